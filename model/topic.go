@@ -1,0 +1,70 @@
+package model
+
+// Partition is one partition of a topic: where its replicas live and the
+// range of offsets it holds.
+type Partition struct {
+	ID       int32
+	Leader   int32 // -1 when the partition has no leader
+	Replicas []int32
+	ISR      []int32
+	Offline  []int32
+
+	// Low and High are the log start offset and the high watermark; -1 when
+	// they could not be listed.
+	Low, High int64
+
+	Err error // set when the cluster reported a problem with this partition
+}
+
+// Messages is how many records the partition holds: high minus low
+// watermark. On compacted topics this counts offsets, not live records.
+func (p Partition) Messages() int64 {
+	if p.Low < 0 || p.High < p.Low {
+		return 0
+	}
+	return p.High - p.Low
+}
+
+// UnderReplicated reports whether fewer replicas are in sync than assigned.
+func (p Partition) UnderReplicated() bool {
+	return len(p.ISR) < len(p.Replicas)
+}
+
+// Topic is a topic with its partitions in partition order.
+type Topic struct {
+	Name       string
+	Internal   bool
+	Partitions []Partition
+	Err        error // set when the topic could not be described
+}
+
+// ReplicationFactor is the largest replica count of any partition: during a
+// reassignment partitions may differ, and the larger one is what the topic
+// is being moved to or from.
+func (t Topic) ReplicationFactor() int {
+	rf := 0
+	for _, p := range t.Partitions {
+		rf = max(rf, len(p.Replicas))
+	}
+	return rf
+}
+
+// Messages is the sum of the partitions' Messages.
+func (t Topic) Messages() int64 {
+	var n int64
+	for _, p := range t.Partitions {
+		n += p.Messages()
+	}
+	return n
+}
+
+// UnderReplicated counts the partitions that are under-replicated.
+func (t Topic) UnderReplicated() int {
+	n := 0
+	for _, p := range t.Partitions {
+		if p.UnderReplicated() {
+			n++
+		}
+	}
+	return n
+}
