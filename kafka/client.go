@@ -1,0 +1,190 @@
+// Package kafka is kscope's adapter to a Kafka cluster: a franz-go client
+// that answers in model types, so nothing above it sees franz-go.
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/model"
+)
+
+// DefaultTimeout bounds every request when Config.Timeout is zero.
+const DefaultTimeout = 10 * time.Second
+
+// Config says how to reach a cluster.
+type Config struct {
+	Brokers  []string      // seed brokers, host:port
+	ClientID string        // defaults to "kscope"
+	Timeout  time.Duration // per request; defaults to DefaultTimeout
+}
+
+// Client talks to one cluster. Its methods are safe for concurrent use, and
+// every one gives up after the configured timeout.
+type Client struct {
+	kgo     *kgo.Client
+	adm     *kadm.Client
+	seeds   []string
+	timeout time.Duration
+	dials   *dialLog
+}
+
+// New builds a client for cfg. It does not connect: the first request does,
+// so a cluster that is down now can still be reached when it comes back.
+func New(cfg Config) (*Client, error) {
+	seeds := cleanSeeds(cfg.Brokers)
+	if len(seeds) == 0 {
+		return nil, errors.New("no broker address given")
+	}
+	if cfg.ClientID == "" {
+		cfg.ClientID = "kscope"
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	dials := new(dialLog)
+	cl, err := kgo.NewClient(
+		kgo.SeedBrokers(seeds...),
+		kgo.ClientID(cfg.ClientID),
+		kgo.DialTimeout(min(cfg.Timeout, 5*time.Second)),
+		kgo.WithHooks(dials),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("broker addresses %s: %w", strings.Join(seeds, ","), err)
+	}
+	return &Client{kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials}, nil
+}
+
+// cleanSeeds splits comma-separated entries and drops blanks, so both
+// "-b a,b" and repeated flags work.
+func cleanSeeds(brokers []string) []string {
+	var seeds []string
+	for _, b := range brokers {
+		for s := range strings.SplitSeq(b, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				seeds = append(seeds, s)
+			}
+		}
+	}
+	return seeds
+}
+
+// Close releases the client's connections.
+func (c *Client) Close() { c.kgo.Close() }
+
+// Seeds are the bootstrap addresses the client was given.
+func (c *Client) Seeds() []string { return c.seeds }
+
+// Cluster describes the cluster: its id, controller and live brokers.
+func (c *Client) Cluster(ctx context.Context) (model.Cluster, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	// Asking for no topic keeps the answer small on clusters with thousands.
+	md, err := c.adm.BrokerMetadata(ctx)
+	if err != nil {
+		return model.Cluster{}, c.explain("describe cluster", err)
+	}
+	out := model.Cluster{ID: md.Cluster, Controller: md.Controller}
+	for _, b := range md.Brokers {
+		out.Brokers = append(out.Brokers, brokerOf(b))
+	}
+	return out, nil
+}
+
+func brokerOf(b kadm.BrokerDetail) model.Broker {
+	mb := model.Broker{ID: b.NodeID, Host: b.Host, Port: b.Port}
+	if b.Rack != nil {
+		mb.Rack = *b.Rack
+	}
+	return mb
+}
+
+// Topics describes the named topics, or every topic when none is named,
+// with their partitions' replicas and watermarks, sorted by name. A topic
+// that cannot be described (it does not exist, or access is denied) comes
+// back with Err set rather than failing the whole call.
+func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	md, err := c.adm.Metadata(ctx, names...)
+	if err != nil {
+		return nil, c.explain("list topics", err)
+	}
+	found := make([]string, 0, len(md.Topics))
+	for name, td := range md.Topics {
+		if td.Err == nil {
+			found = append(found, name)
+		}
+	}
+	var starts, ends kadm.ListedOffsets
+	if len(found) > 0 {
+		if starts, ends, err = c.watermarks(ctx, found); err != nil {
+			return nil, c.explain("list offsets", err)
+		}
+	}
+	topics := make([]model.Topic, 0, len(md.Topics))
+	for _, td := range md.Topics {
+		topics = append(topics, topicOf(td, starts, ends))
+	}
+	sort.Slice(topics, func(i, j int) bool { return topics[i].Name < topics[j].Name })
+	return topics, nil
+}
+
+// watermarks lists the start and end offsets of topics concurrently. Partial
+// answers are kept (a partition whose leader is down just shows no
+// watermarks); only a call that learned nothing fails.
+func (c *Client) watermarks(ctx context.Context, topics []string) (starts, ends kadm.ListedOffsets, err error) {
+	var startErr, endErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { starts, startErr = c.adm.ListStartOffsets(ctx, topics...) })
+	wg.Go(func() { ends, endErr = c.adm.ListEndOffsets(ctx, topics...) })
+	wg.Wait()
+	if len(starts) == 0 && startErr != nil {
+		return nil, nil, startErr
+	}
+	if len(ends) == 0 && endErr != nil {
+		return nil, nil, endErr
+	}
+	return starts, ends, nil
+}
+
+func topicOf(td kadm.TopicDetail, starts, ends kadm.ListedOffsets) model.Topic {
+	t := model.Topic{Name: td.Topic, Internal: td.IsInternal}
+	if td.Err != nil {
+		t.Err = topicError(td.Topic, td.Err)
+		return t
+	}
+	for _, pd := range td.Partitions.Sorted() {
+		p := model.Partition{
+			ID:       pd.Partition,
+			Leader:   pd.Leader,
+			Replicas: pd.Replicas,
+			ISR:      pd.ISR,
+			Offline:  pd.OfflineReplicas,
+			Low:      offsetOf(starts, td.Topic, pd.Partition),
+			High:     offsetOf(ends, td.Topic, pd.Partition),
+			Err:      pd.Err,
+		}
+		if p.Err == nil && (p.Low < 0 || p.High < 0) {
+			p.Err = errors.New("watermarks unavailable")
+		}
+		t.Partitions = append(t.Partitions, p)
+	}
+	return t
+}
+
+func offsetOf(offsets kadm.ListedOffsets, topic string, partition int32) int64 {
+	o, ok := offsets.Lookup(topic, partition)
+	if !ok || o.Err != nil {
+		return -1
+	}
+	return o.Offset
+}

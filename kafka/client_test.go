@@ -1,0 +1,186 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"net"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// newFake starts a 3-broker kfake cluster on loopback with the given topics
+// and their partition counts.
+func newFake(t *testing.T, topics map[string]int32) *kfake.Cluster {
+	t.Helper()
+	c, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.ClusterID("test-cluster"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	for name, parts := range topics {
+		if err := c.CreateTopic(name, parts, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return c
+}
+
+func newClient(t *testing.T, addrs []string, timeout time.Duration) *Client {
+	t.Helper()
+	c, err := New(Config{Brokers: addrs, Timeout: timeout})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(c.Close)
+	return c
+}
+
+// produce writes n records to each listed partition of topic.
+func produce(t *testing.T, addrs []string, topic string, perPartition map[int32]int) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addrs...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	var recs []*kgo.Record
+	for p, n := range perPartition {
+		for range n {
+			recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: []byte("v")})
+		}
+	}
+	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestClusterDescribesBrokers(t *testing.T) {
+	fake := newFake(t, nil)
+	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
+	cl, err := c.Cluster(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cl.ID != "test-cluster" {
+		t.Errorf("ID = %q, want test-cluster", cl.ID)
+	}
+	if len(cl.Brokers) != 3 {
+		t.Fatalf("got %d brokers, want 3", len(cl.Brokers))
+	}
+	for i, b := range cl.Brokers {
+		if b.Addr() != fake.ListenAddrs()[i] {
+			t.Errorf("broker %d at %s, want %s", b.ID, b.Addr(), fake.ListenAddrs()[i])
+		}
+	}
+	if _, ok := cl.Broker(cl.Controller); !ok {
+		t.Errorf("controller %d is not among the brokers", cl.Controller)
+	}
+}
+
+func TestTopicsReportPartitionsAndWatermarks(t *testing.T) {
+	fake := newFake(t, map[string]int32{"orders": 3, "audit": 1})
+	addrs := fake.ListenAddrs()
+	produce(t, addrs, "orders", map[int32]int{0: 5, 2: 7})
+	produce(t, addrs, "audit", map[int32]int{0: 4})
+	c := newClient(t, addrs, 5*time.Second)
+
+	topics, err := c.Topics(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(topics) != 2 || topics[0].Name != "audit" || topics[1].Name != "orders" {
+		t.Fatalf("got topics %+v, want audit and orders in name order", topics)
+	}
+	orders := topics[1]
+	wantHigh := []int64{5, 0, 7}
+	if len(orders.Partitions) != 3 {
+		t.Fatalf("orders has %d partitions, want 3", len(orders.Partitions))
+	}
+	for i, p := range orders.Partitions {
+		if p.ID != int32(i) || p.Low != 0 || p.High != wantHigh[i] || p.Err != nil {
+			t.Errorf("partition %d = %+v, want id %d low 0 high %d", i, p, i, wantHigh[i])
+		}
+		if len(p.Replicas) != 3 || p.Leader != p.Replicas[0] || p.UnderReplicated() {
+			t.Errorf("partition %d replicas %v leader %d isr %v", i, p.Replicas, p.Leader, p.ISR)
+		}
+	}
+	if orders.Messages() != 12 || topics[0].Messages() != 4 {
+		t.Errorf("messages orders=%d audit=%d, want 12 and 4", orders.Messages(), topics[0].Messages())
+	}
+
+	// Deleting records moves the low watermark.
+	if err := fake.DeleteRecords("orders", 2, 3); err != nil {
+		t.Fatal(err)
+	}
+	topics, err = c.Topics(context.Background(), "orders")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p := topics[0].Partitions[2]; p.Low != 3 || p.High != 7 || p.Messages() != 4 {
+		t.Errorf("after delete-records partition 2 = low %d high %d, want 3 and 7", p.Low, p.High)
+	}
+}
+
+func TestUnknownTopicIsReportedPerTopic(t *testing.T) {
+	fake := newFake(t, map[string]int32{"orders": 1})
+	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
+	topics, err := c.Topics(context.Background(), "orders", "nope")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(topics) != 2 || topics[0].Name != "nope" {
+		t.Fatalf("got %+v", topics)
+	}
+	if !errors.Is(topics[0].Err, kerr.UnknownTopicOrPartition) || !strings.Contains(topics[0].Err.Error(), `topic "nope" does not exist`) {
+		t.Errorf("nope: err = %v", topics[0].Err)
+	}
+	if topics[1].Err != nil || len(topics[1].Partitions) != 1 {
+		t.Errorf("orders should still be described: %+v", topics[1])
+	}
+}
+
+func TestUnreachableClusterSaysWhy(t *testing.T) {
+	// A port that was just free: nothing listens there.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+
+	c := newClient(t, []string{addr}, 1500*time.Millisecond)
+	start := time.Now()
+	_, err = c.Topics(context.Background())
+	if err == nil {
+		t.Fatal("listing topics of a dead cluster succeeded")
+	}
+	want := "list topics: cannot reach any broker at " + addr + ": connection refused"
+	if err.Error() != want {
+		t.Errorf("error = %q, want %q", err, want)
+	}
+	if !errors.Is(err, syscall.ECONNREFUSED) && !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("error %v lost its cause", err)
+	}
+	if elapsed := time.Since(start); elapsed > 5*time.Second {
+		t.Errorf("gave up after %s; the timeout was 1.5s", elapsed)
+	}
+}
+
+func TestNewRejectsEmptyBrokers(t *testing.T) {
+	if _, err := New(Config{Brokers: []string{" , "}}); err == nil {
+		t.Error("New accepted no broker address")
+	}
+}
+
+func TestSeedsSplitCommas(t *testing.T) {
+	c := newClient(t, []string{"a:1, b:2", "c:3"}, time.Second)
+	if got := strings.Join(c.Seeds(), " "); got != "a:1 b:2 c:3" {
+		t.Errorf("seeds = %q", got)
+	}
+}

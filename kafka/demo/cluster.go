@@ -1,0 +1,148 @@
+// Package demo runs kscope's embedded demo cluster: franz-go's kfake, a real
+// Kafka wire-protocol broker in this process, seeded with realistic topics,
+// live producers and consumer groups in different health.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// Options shape the demo cluster. The zero value is a quiet cluster on
+// loopback ephemeral ports: history and groups, but no live traffic.
+type Options struct {
+	// Listen is host:port for the first broker; the others take the next
+	// ports. The host is also what brokers advertise, so it must be an
+	// address clients can reach. Empty: 127.0.0.1 on ephemeral ports.
+	Listen  string
+	Brokers int     // defaults to 3
+	Seed    uint64  // same seed, same records; 0 picks one from the clock
+	Rate    float64 // live traffic multiplier: 1 is about 110 records/s in all, 0 is none
+}
+
+// Cluster is a running demo cluster.
+type Cluster struct {
+	fake   *kfake.Cluster
+	addrs  []string
+	cancel context.CancelFunc
+	wg     sync.WaitGroup
+}
+
+// Start starts the cluster, writes its history and its groups' offsets, and
+// sets its producers and consumers going. They stop with Close.
+func Start(opts Options) (*Cluster, error) {
+	if opts.Rate < 0 {
+		return nil, errors.New("demo: traffic rate must not be negative")
+	}
+	if opts.Brokers <= 0 {
+		opts.Brokers = 3
+	}
+	if opts.Seed == 0 {
+		opts.Seed = uint64(time.Now().UnixNano())
+	}
+	listen, err := listenOpts(opts.Listen, opts.Brokers)
+	if err != nil {
+		return nil, err
+	}
+	fake, err := kfake.NewCluster(append(listen,
+		kfake.ClusterID("kscope-demo"),
+		// Like a broker with default settings, producing to a new topic
+		// creates it with one partition, so `kcat -P` works out of the box.
+		kfake.AllowAutoTopicCreation(),
+		kfake.DefaultNumPartitions(1),
+	)...)
+	if err != nil {
+		return nil, fmt.Errorf("demo: start brokers: %w", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	c := &Cluster{fake: fake, addrs: fake.ListenAddrs(), cancel: cancel}
+	if err := c.seed(ctx, opts); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("demo: %w", err)
+	}
+	return c, nil
+}
+
+// listenOpts binds the brokers to host on consecutive ports from port, or
+// on ephemeral ports when port is 0.
+func listenOpts(addr string, brokers int) ([]kfake.Opt, error) {
+	host, port := "127.0.0.1", 0
+	if addr != "" {
+		h, p, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, fmt.Errorf("demo: listen address %q: want host:port", addr)
+		}
+		if port, err = strconv.Atoi(p); err != nil || port < 0 || port+brokers-1 > 65535 {
+			return nil, fmt.Errorf("demo: listen address %q: bad port", addr)
+		}
+		if ip := net.ParseIP(h); h == "" || (ip != nil && ip.IsUnspecified()) {
+			return nil, fmt.Errorf("demo: listen address %q: brokers advertise this host, so give one clients can reach (e.g. 127.0.0.1)", addr)
+		}
+		host = h
+	}
+	opts := []kfake.Opt{
+		kfake.NumBrokers(brokers),
+		kfake.ListenFn(func(network, address string) (net.Listener, error) {
+			_, p, _ := net.SplitHostPort(address)
+			return net.Listen(network, net.JoinHostPort(host, p))
+		}),
+	}
+	if port > 0 {
+		ports := make([]int, brokers)
+		for i := range ports {
+			ports[i] = port + i
+		}
+		opts = append(opts, kfake.Ports(ports...))
+	}
+	return opts, nil
+}
+
+// Addrs are the brokers' host:port addresses; any one bootstraps a client.
+func (c *Cluster) Addrs() []string { return c.addrs }
+
+// Close stops the traffic and the brokers.
+func (c *Cluster) Close() {
+	c.cancel()
+	c.wg.Wait()
+	c.fake.Close()
+}
+
+// seed creates the topics, writes their history, then starts live traffic
+// and the consumer groups.
+func (c *Cluster) seed(ctx context.Context, opts Options) error {
+	for _, t := range append([]topic{offsetsTopic}, topics...) {
+		if err := c.fake.CreateTopic(t.name, t.partitions, t.configs); err != nil {
+			return fmt.Errorf("create topic %s: %w", t.name, err)
+		}
+	}
+	producer, err := kgo.NewClient(kgo.SeedBrokers(c.addrs...), kgo.ProducerLinger(20*time.Millisecond))
+	if err != nil {
+		return err
+	}
+	gens := make([]*gen, len(topics))
+	for i := range topics {
+		gens[i] = &gen{rnd: rand.New(rand.NewPCG(opts.Seed, uint64(i)))}
+	}
+	if err := writeHistory(ctx, producer, gens, time.Now()); err != nil {
+		producer.Close()
+		return fmt.Errorf("write history: %w", err)
+	}
+	if err := c.startGroups(ctx, opts); err != nil {
+		producer.Close()
+		return err
+	}
+	c.wg.Go(func() {
+		defer producer.Close()
+		produceLive(ctx, producer, gens, opts.Rate)
+	})
+	return nil
+}
