@@ -68,3 +68,15 @@ func (t Topic) UnderReplicated() int {
 	}
 	return n
 }
+
+// Leaderless counts the partitions that have no leader: nobody can read or
+// write them.
+func (t Topic) Leaderless() int {
+	n := 0
+	for _, p := range t.Partitions {
+		if p.Leader < 0 {
+			n++
+		}
+	}
+	return n
+}

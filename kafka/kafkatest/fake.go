@@ -1,0 +1,82 @@
+// Package kafkatest is an in-memory stand-in for the kafka adapter, with
+// answers and failures a test sets, so panes can be tested without a broker.
+package kafkatest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/kscope/kscope/model"
+)
+
+// Fake answers like kafka.Client, from what was set on it. It is safe for
+// concurrent use, as commands run on their own goroutines.
+type Fake struct {
+	mu      sync.Mutex
+	cluster model.Cluster
+	topics  []model.Topic
+	err     error
+}
+
+// New returns a fake cluster with the given metadata and topics.
+func New(cluster model.Cluster, topics ...model.Topic) *Fake {
+	return &Fake{cluster: cluster, topics: topics}
+}
+
+// SetCluster replaces the cluster metadata.
+func (f *Fake) SetCluster(c model.Cluster) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.cluster = c
+}
+
+// SetTopics replaces the topics.
+func (f *Fake) SetTopics(ts ...model.Topic) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.topics = ts
+}
+
+// Fail makes every call fail with err until Fail(nil).
+func (f *Fake) Fail(err error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.err = err
+}
+
+func (f *Fake) Cluster(context.Context) (model.Cluster, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return model.Cluster{}, f.err
+	}
+	return f.cluster, nil
+}
+
+// Topics answers like kafka.Client.Topics: all topics by name, or the named
+// ones, an unknown name coming back with Err set.
+func (f *Fake) Topics(_ context.Context, names ...string) ([]model.Topic, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	if len(names) == 0 {
+		out := slices.Clone(f.topics)
+		slices.SortFunc(out, func(a, b model.Topic) int { return strings.Compare(a.Name, b.Name) })
+		return out, nil
+	}
+	var out []model.Topic
+	for _, n := range names {
+		i := slices.IndexFunc(f.topics, func(t model.Topic) bool { return t.Name == n })
+		if i < 0 {
+			out = append(out, model.Topic{Name: n, Err: fmt.Errorf("topic %q does not exist", n)})
+			continue
+		}
+		out = append(out, f.topics[i])
+	}
+	return out, nil
+}

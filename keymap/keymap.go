@@ -1,0 +1,75 @@
+// Package keymap declares every key binding of kscope once. Panes match keys
+// against these bindings and hand them to the help overlay, so the help
+// shown can never drift from what the keys do.
+package keymap
+
+import "charm.land/bubbles/v2/key"
+
+// KeyMap is every binding, grouped by where it applies.
+type KeyMap struct {
+	Global Global
+	List   List
+	Topics Topics
+}
+
+// Global bindings work in every pane.
+type Global struct {
+	Quit    key.Binding
+	Help    key.Binding
+	Command key.Binding
+	Back    key.Binding
+}
+
+// List bindings move through and act on any table.
+type List struct {
+	Up       key.Binding
+	Down     key.Binding
+	PageUp   key.Binding
+	PageDown key.Binding
+	Top      key.Binding
+	Bottom   key.Binding
+	Open     key.Binding
+	Filter   key.Binding
+}
+
+// Topics bindings belong to the topics pane.
+type Topics struct {
+	Internal key.Binding
+	Sort     key.Binding
+}
+
+// Default is kscope's key map: vim-style movement and k9s-style commands.
+func Default() KeyMap {
+	return KeyMap{
+		Global: Global{
+			Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
+			Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+			Command: key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
+			Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		},
+		List: List{
+			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+			Down:     key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+			PageUp:   key.NewBinding(key.WithKeys("pgup", "ctrl+b", "ctrl+u"), key.WithHelp("pgup", "page up")),
+			PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d"), key.WithHelp("pgdn", "page down")),
+			Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
+			Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+			Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
+			Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		},
+		Topics: Topics{
+			Internal: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal topics")),
+			Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+		},
+	}
+}
+
+// Movement is the list bindings that only move the cursor, for help.
+func (l List) Movement() []key.Binding {
+	return []key.Binding{l.Up, l.Down, l.PageUp, l.PageDown, l.Top, l.Bottom}
+}
+
+// Bindings is the global bindings, for help.
+func (g Global) Bindings() []key.Binding {
+	return []key.Binding{g.Help, g.Command, g.Back, g.Quit}
+}

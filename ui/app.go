@@ -1,0 +1,205 @@
+// Package ui is kscope's terminal interface: the root model that holds the
+// header, the navigation stack of panes, the command line and help.
+package ui
+
+import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/brokers"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/partitions"
+	"github.com/kscope/kscope/ui/theme"
+	"github.com/kscope/kscope/ui/topics"
+)
+
+// Client is what the app asks of the cluster.
+type Client interface {
+	Cluster(ctx context.Context) (model.Cluster, error)
+	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
+}
+
+// Options configure the app.
+type Options struct {
+	Name    string        // what the header calls the cluster, e.g. its bootstrap address
+	Demo    bool          // the cluster is the embedded demo
+	Refresh time.Duration // how often to poll; defaults to 2s
+	NoColor bool          // the user set NO_COLOR
+	Now     func() time.Time
+}
+
+// App is the root model.
+type App struct {
+	common pane.Common
+	client Client
+	opts   Options
+
+	stack   []pane.Pane
+	width   int
+	height  int
+	conn    connection
+	command textinput.Model
+	typing  bool   // the command line has focus
+	notice  string // a one-line message, e.g. a bad command; cleared by the next key
+	help    bool
+}
+
+// New builds the app on a client; it starts on the topics pane.
+func New(client Client, opts Options) *App {
+	if opts.Refresh <= 0 {
+		opts.Refresh = 2 * time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	common := pane.Common{
+		Theme:   theme.New(theme.Default(), opts.NoColor),
+		Keys:    keymap.Default(),
+		Now:     opts.Now,
+		Refresh: opts.Refresh,
+	}
+	command := textinput.New()
+	command.Prompt = ":"
+	command.ShowSuggestions = true
+	command.SetSuggestions(commandNames())
+	a := &App{common: common, client: client, opts: opts, command: command}
+	a.conn.poll = &pane.Poll[model.Cluster]{Every: opts.Refresh, Fetch: client.Cluster}
+	a.stack = []pane.Pane{topics.New(common, client)}
+	return a
+}
+
+// clockMsg redraws the header once a second so its "updated 3s ago" ages.
+type clockMsg struct{}
+
+func clock() tea.Cmd { return tea.Tick(time.Second, func(time.Time) tea.Msg { return clockMsg{} }) }
+
+func (a *App) Init() tea.Cmd {
+	return tea.Batch(a.conn.poll.Start(), a.top().Init(), clock())
+}
+
+func (a *App) top() pane.Pane { return a.stack[len(a.stack)-1] }
+
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.width, a.height = msg.Width, msg.Height
+		a.resize()
+		return a, nil
+	case tea.KeyPressMsg:
+		return a, a.updateKey(msg)
+	case clockMsg:
+		return a, clock()
+	case pane.OpenTopicMsg:
+		return a, a.push(partitions.New(a.common, a.client, msg.Topic))
+	}
+	if answer, ok, cmd := a.conn.poll.Update(msg); ok || cmd != nil {
+		if ok {
+			a.conn.observe(answer, a.opts.Now())
+			return a, tea.Batch(cmd, a.top().Update(a.conn.snapshot()))
+		}
+		return a, cmd
+	}
+	return a, a.top().Update(msg)
+}
+
+// updateKey gives keys to the command line or help when they are open, then
+// to the root's own bindings, and the rest to the pane on top.
+func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	a.notice = ""
+	g := a.common.Keys.Global
+	switch {
+	case msg.String() == "ctrl+c":
+		return tea.Quit
+	case a.typing:
+		return a.updateCommand(msg)
+	case a.help:
+		if key.Matches(msg, g.Help, g.Back, g.Quit) {
+			a.help = false
+		}
+		return nil
+	case a.top().Capturing():
+		return a.top().Update(msg)
+	case key.Matches(msg, g.Quit):
+		return tea.Quit
+	case key.Matches(msg, g.Help):
+		a.help = true
+		return nil
+	case key.Matches(msg, g.Command):
+		a.typing = true
+		a.command.Reset()
+		return a.command.Focus()
+	case key.Matches(msg, g.Back) && len(a.stack) > 1:
+		return a.pop()
+	}
+	return a.top().Update(msg)
+}
+
+// updateCommand edits the command line; enter runs it, esc drops it.
+func (a *App) updateCommand(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		a.typing = false
+		a.command.Blur()
+		return nil
+	case "enter":
+		a.typing = false
+		a.command.Blur()
+		c, err := ParseCommand(a.command.Value())
+		if err != nil {
+			a.notice = err.Error()
+			return nil
+		}
+		return a.run(c)
+	}
+	var cmd tea.Cmd
+	a.command, cmd = a.command.Update(msg)
+	return cmd
+}
+
+// run carries out a command. Views named by a command replace the stack,
+// as in k9s; a topic opens above the topics list so esc leads back to it.
+func (a *App) run(c Command) tea.Cmd {
+	switch c.Name {
+	case "topics":
+		return a.reset(topics.New(a.common, a.client))
+	case "topic":
+		a.stack = []pane.Pane{topics.New(a.common, a.client)}
+		return a.push(partitions.New(a.common, a.client, c.Arg))
+	case "brokers":
+		return a.reset(brokers.New(a.common, a.conn.snapshot()))
+	case "help":
+		a.help = true
+	case "quit":
+		return tea.Quit
+	}
+	return nil
+}
+
+func (a *App) push(p pane.Pane) tea.Cmd {
+	a.stack = append(a.stack, p)
+	a.resize()
+	return p.Init()
+}
+
+func (a *App) pop() tea.Cmd {
+	a.stack = a.stack[:len(a.stack)-1]
+	a.resize()
+	return a.top().Init()
+}
+
+func (a *App) reset(p pane.Pane) tea.Cmd {
+	a.stack = a.stack[:0]
+	return a.push(p)
+}
+
+// resize gives the pane on top what the header and status line leave.
+func (a *App) resize() {
+	a.command.SetWidth(max(a.width-2, 1))
+	a.top().SetSize(a.width, max(a.height-headerLines-1, 0))
+}

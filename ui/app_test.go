@@ -1,0 +1,191 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/uitest"
+)
+
+var epoch = time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+
+func start(t *testing.T, fake *kafkatest.Fake, width, height int) *uitest.Driver {
+	t.Helper()
+	app := New(fake, Options{
+		Name:    "kafka-0.example.internal:9092",
+		Refresh: 20 * time.Millisecond,
+		Now:     func() time.Time { return epoch },
+	})
+	return uitest.Start(t, app, width, height)
+}
+
+// loaded waits until the header and the topics have both arrived.
+func loaded(d *uitest.Driver) string { return d.WaitFor("● connected", "orders") }
+
+func TestTopicsScreen(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 120, 36)
+	uitest.Golden(t, loaded(d))
+}
+
+func TestTopicsFilterSortAndInternal(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 100, 16)
+	loaded(d)
+
+	d.Type("/", "PAY")
+	s := d.Screen()
+	if !strings.Contains(s, "payments") || strings.Contains(s, "orders") || !strings.Contains(s, "/PAY") {
+		t.Fatalf("filtering as you type:\n%s", s)
+	}
+	// While the filter has the keys, q is text, not quit.
+	d.Type("q", "bksp", "enter")
+	if s = d.Screen(); !strings.Contains(s, `filter: "PAY"`) {
+		t.Fatalf("enter keeps the filter:\n%s", s)
+	}
+	d.Type("esc")
+	if s = d.Screen(); !strings.Contains(s, "orders") || strings.Contains(s, "filter:") {
+		t.Fatalf("esc clears the filter:\n%s", s)
+	}
+
+	d.Type("s", "s", "i")
+	uitest.Golden(t, d.Screen())
+}
+
+func TestFilterWithNoMatch(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 80, 12)
+	loaded(d)
+	d.Type("/", "zzz", "enter")
+	d.WaitFor(`no topic matches "zzz"`, "0 of 6 topics")
+}
+
+func TestPartitionsScreenAndBack(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 120, 20)
+	loaded(d)
+	d.Type("j", "j", "enter") // audit.log, clickstream…, inventory.updates
+	s := d.WaitFor("topics › inventory.updates", "PARTITION", "2 under-replicated", "1 without leader")
+	uitest.Golden(t, s)
+
+	d.Type("esc")
+	s = d.WaitFor("TOPIC")
+	if strings.Contains(s, "›") {
+		t.Fatalf("esc did not go back to the topics:\n%s", s)
+	}
+	// The selection survived the round trip.
+	if !strings.Contains(d.Screen(), "inventory.updates") {
+		t.Fatal("topics lost")
+	}
+}
+
+func TestTopicDeletedWhileViewed(t *testing.T) {
+	fake := kafkatest.Sample()
+	d := start(t, fake, 100, 12)
+	loaded(d)
+	d.Type(":", "topic audit.log", "enter")
+	d.WaitFor("audit.log · 1 partitions")
+	fake.SetTopics(kafkatest.Topic("orders", 1, 1, 0, 1))
+	d.WaitFor(`refresh failed: topic "audit.log" does not exist`)
+}
+
+func TestBrokersScreenShowsBrokersThatLeft(t *testing.T) {
+	fake := kafkatest.Sample()
+	d := start(t, fake, 100, 12)
+	loaded(d)
+	d.Type(":", "brokers", "enter")
+	d.WaitFor("3 of 3 brokers up", "controller")
+
+	c, _ := kafkatest.Sample().Cluster(t.Context())
+	c.Brokers = c.Brokers[:2]
+	fake.SetCluster(c)
+	uitest.Golden(t, d.WaitFor("2 of 3 brokers up", "brokers 2/3"))
+}
+
+func TestHelpOverlay(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 120, 36)
+	loaded(d)
+	d.Type("?")
+	uitest.Golden(t, d.WaitFor("Commands"))
+	d.Type("?")
+	if strings.Contains(d.Screen(), "Commands") {
+		t.Fatal("? did not close the help")
+	}
+}
+
+func TestUnreachableThenRecovers(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Fail(errors.New("describe cluster: cannot reach any broker at 10.1.2.3:9092: connection refused"))
+	d := start(t, fake, 100, 12)
+	uitest.Golden(t, d.WaitFor("✕ unreachable, retrying", "connection refused", "cannot list topics"))
+
+	fake.Fail(nil)
+	loaded(d)
+	if strings.Contains(d.Screen(), "refused") {
+		t.Fatal("the error stayed after the cluster came back")
+	}
+}
+
+func TestBadCommandSaysSo(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 80, 12)
+	loaded(d)
+	d.Type(":", "florb", "enter")
+	d.WaitFor(`unknown command "florb"; press ? for the list`)
+	d.Type("j")
+	if strings.Contains(d.Screen(), "florb") {
+		t.Fatal("the notice outlived the next key")
+	}
+}
+
+func TestSmallTerminal(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 40, 10)
+	uitest.Golden(t, loaded(d))
+}
+
+// Whatever the size, the screen is exactly that size and nothing panics.
+func TestEverySizeFits(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 80, 24)
+	loaded(d)
+	for _, w := range []int{1, 2, 10, 39, 40, 80, 250} {
+		for _, h := range []int{1, 2, 3, 4, 10, 60} {
+			for _, keys := range [][]string{nil, {"?"}, {"?", "enter"}, {"esc"}} {
+				d.Send(tea.WindowSizeMsg{Width: w, Height: h})
+				d.Type(keys...)
+				lines := strings.Split(d.Screen(), "\n")
+				if len(lines) != h {
+					t.Fatalf("%dx%d after %v: %d lines", w, h, keys, len(lines))
+				}
+				for _, l := range lines {
+					if ansi.StringWidth(l) > w {
+						t.Fatalf("%dx%d after %v: line %q is wider", w, h, keys, l)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestQuit(t *testing.T) {
+	for _, keys := range [][]string{{"q"}, {"ctrl+c"}, {":", "q", "enter"}} {
+		d := start(t, kafkatest.Sample(), 80, 12)
+		loaded(d)
+		d.Type(keys...)
+		select {
+		case <-d.Done():
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%v did not quit", keys)
+		}
+	}
+}
+
+func TestUntrustedNamesAreSanitised(t *testing.T) {
+	fake := kafkatest.New(model.Cluster{ID: "x", Brokers: []model.Broker{{ID: 0, Host: "evil\x1b]52;c;aGk=\x07host", Port: 1}}},
+		kafkatest.Topic("orders", 1, 1, 0, 1))
+	d := start(t, fake, 100, 12)
+	loaded(d)
+	d.Type(":", "brokers", "enter")
+	d.WaitFor(`evil\x1b]52;c;aGk=\x07host`)
+}

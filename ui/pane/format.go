@@ -1,0 +1,68 @@
+package pane
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kscope/kscope/ui/table"
+)
+
+// Count writes n with thousands separators: 1,234,567.
+func Count[N ~int | ~int32 | ~int64](n N) string {
+	s := strconv.FormatInt(int64(n), 10)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
+
+// Age says how long ago something happened, in the largest whole unit:
+// "3s", "5m", "2h".
+func Age(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(max(d, 0)/time.Second)) + "s"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	default:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+}
+
+// IDs writes broker ids as "1,2,3", or "-" for none.
+func IDs(ids []int32) string {
+	if len(ids) == 0 {
+		return "-"
+	}
+	parts := make([]string, len(ids))
+	for i, id := range ids {
+		parts[i] = strconv.Itoa(int(id))
+	}
+	return strings.Join(parts, ",")
+}
+
+// ToneOf picks the worst tone that applies: error before warning.
+func ToneOf(isError, isWarn bool) table.Tone {
+	switch {
+	case isError:
+		return table.Error
+	case isWarn:
+		return table.Warn
+	}
+	return table.Normal
+}
+
+// Fit cuts a styled line to width cells, ending it with … when cut.
+func Fit(s string, width int) string { return ansi.Truncate(s, width, "…") }

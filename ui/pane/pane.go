@@ -1,0 +1,57 @@
+// Package pane holds what kscope's panes share: the Common values they are
+// built with, the Pane interface the root drives them through, polling, and
+// the messages panes send the root.
+package pane
+
+import (
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/ui/table"
+	"github.com/kscope/kscope/ui/theme"
+)
+
+// Common is what every pane is built with.
+type Common struct {
+	Theme   *theme.Theme
+	Keys    keymap.KeyMap
+	Now     func() time.Time // the clock; tests fix it
+	Refresh time.Duration    // how often panes poll the cluster
+}
+
+// TableStyles are the table styles of the theme.
+func (c Common) TableStyles() table.Styles {
+	return table.Styles{
+		Header:   c.Theme.TableHeader,
+		Selected: c.Theme.Selected,
+		Tones: map[table.Tone]lipgloss.Style{
+			table.Normal: {},
+			table.Muted:  c.Theme.Muted,
+			table.Warn:   c.Theme.Warn,
+			table.Error:  c.Theme.Error,
+		},
+	}
+}
+
+// Pane is one screen of the app: topics, partitions of a topic, brokers...
+// The root keeps a stack of them and hands the top one its messages.
+type Pane interface {
+	// Init starts the pane's work. The root calls it when the pane is
+	// pushed and again when it comes back to the top of the stack.
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	// View draws the pane at the size SetSize last gave.
+	View() string
+	SetSize(width, height int)
+	// Title names the pane in the breadcrumb.
+	Title() string
+	// Bindings are the pane's own keys, for the help overlay and hints.
+	Bindings() []key.Binding
+	// Capturing reports whether the pane is taking text input, so the root
+	// must pass every key to it rather than act on q, ? or :.
+	Capturing() bool
+}

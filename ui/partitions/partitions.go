@@ -1,0 +1,146 @@
+// Package partitions is the pane that shows one topic's partitions: where
+// their replicas live and which offsets they hold.
+package partitions
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// Describer describes topics by name.
+type Describer interface {
+	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
+}
+
+// Model is the partitions pane of one topic.
+type Model struct {
+	common pane.Common
+	name   string
+	poll   *pane.Poll[model.Topic]
+	topic  model.Topic
+	loaded bool
+	err    error
+	table  table.Model
+	width  int
+}
+
+var columns = []table.Column{
+	{Title: "PARTITION", Width: 9, Align: table.Right},
+	{Title: "LEADER", Width: 6, Align: table.Right},
+	{Title: "REPLICAS", Width: 8, Flex: true},
+	{Title: "ISR", Width: 8, Flex: true},
+	{Title: "OFFLINE", Width: 7, Flex: true},
+	{Title: "LOW", Width: 11, Align: table.Right},
+	{Title: "HIGH", Width: 11, Align: table.Right},
+	{Title: "MESSAGES", Width: 11, Align: table.Right},
+}
+
+// New makes the pane for the named topic.
+func New(c pane.Common, d Describer, topic string) *Model {
+	fetch := func(ctx context.Context) (model.Topic, error) {
+		ts, err := d.Topics(ctx, topic)
+		if err != nil {
+			return model.Topic{}, err
+		}
+		for _, t := range ts {
+			if t.Name == topic {
+				return t, t.Err
+			}
+		}
+		return model.Topic{}, fmt.Errorf("topic %q does not exist", topic)
+	}
+	return &Model{
+		common: c,
+		name:   topic,
+		poll:   &pane.Poll[model.Topic]{Every: c.Refresh, Fetch: fetch},
+		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading partitions…"),
+	}
+}
+
+func (m *Model) Init() tea.Cmd { return m.poll.Start() }
+
+func (m *Model) Title() string { return model.Sanitize(m.name) }
+
+func (m *Model) Capturing() bool { return false }
+
+func (m *Model) Bindings() []key.Binding { return nil }
+
+func (m *Model) SetSize(width, height int) {
+	m.width = width
+	m.table.SetSize(width, height-1)
+}
+
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
+		if ok {
+			m.apply(answer.Value, answer.Err)
+		}
+		return cmd
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		m.table.Update(kp)
+	}
+	return nil
+}
+
+func (m *Model) apply(t model.Topic, err error) {
+	m.err = err
+	if err != nil {
+		if !m.loaded {
+			m.table.SetEmpty("cannot describe topic: " + err.Error())
+		}
+		return
+	}
+	m.topic, m.loaded = t, true
+	rows := make([]table.Row, len(t.Partitions))
+	for i, p := range t.Partitions {
+		rows[i] = row(p)
+	}
+	m.table.SetRows(rows)
+	m.table.SetEmpty("the topic has no partitions")
+}
+
+func row(p model.Partition) table.Row {
+	low, high, msgs := "?", "?", "?"
+	if p.Low >= 0 && p.High >= 0 {
+		low, high, msgs = pane.Count(p.Low), pane.Count(p.High), pane.Count(p.Messages())
+	}
+	leader := "none"
+	if p.Leader >= 0 {
+		leader = strconv.Itoa(int(p.Leader))
+	}
+	return table.Row{
+		Key:   strconv.Itoa(int(p.ID)),
+		Cells: []string{strconv.Itoa(int(p.ID)), leader, pane.IDs(p.Replicas), pane.IDs(p.ISR), pane.IDs(p.Offline), low, high, msgs},
+		Tone:  pane.ToneOf(p.Leader < 0, p.UnderReplicated() || len(p.Offline) > 0 || p.Err != nil),
+	}
+}
+
+// View draws a summary of the topic above its partitions.
+func (m *Model) View() string {
+	th := m.common.Theme
+	line := th.Title.Render(model.Sanitize(m.name))
+	if m.loaded {
+		t := m.topic
+		line += th.Muted.Render(fmt.Sprintf(" · %d partitions · RF %d · %s messages",
+			len(t.Partitions), t.ReplicationFactor(), pane.Count(t.Messages())))
+		if n := t.UnderReplicated(); n > 0 {
+			line += th.Warn.Render(fmt.Sprintf(" · %d under-replicated", n))
+		}
+		if n := t.Leaderless(); n > 0 {
+			line += th.Error.Render(fmt.Sprintf(" · %d without leader", n))
+		}
+	}
+	if m.err != nil && m.loaded {
+		line += th.Error.Render(" · refresh failed: " + m.err.Error())
+	}
+	return pane.Fit(line, m.width) + "\n" + m.table.View()
+}

@@ -1,0 +1,238 @@
+// Package table is the scrolling table every kscope pane draws with. Unlike
+// bubbles' table it colours whole rows by meaning (a lagging group, an
+// under-replicated partition), right-aligns numbers, gives leftover width to
+// flexible columns, and keeps the selected row by identity when a refresh
+// reorders the rows. Drawing costs O(visible rows), however many rows it holds.
+package table
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/kscope/kscope/keymap"
+)
+
+// Align is where a cell's text sits in its column.
+type Align int
+
+const (
+	Left Align = iota
+	Right
+)
+
+// Column is one column of the table.
+type Column struct {
+	Title string
+	Width int  // the column's width, or its least width when Flex
+	Flex  bool // shares the width the fixed columns leave
+	Align Align
+}
+
+// Tone is what a row means, and so how it is coloured.
+type Tone int
+
+const (
+	Normal Tone = iota
+	Muted
+	Warn
+	Error
+)
+
+// Row is one row. Cells must already be safe to print (see model.Sanitize).
+type Row struct {
+	Key   string // identity: the selection follows it across SetRows
+	Cells []string
+	Tone  Tone
+}
+
+// Styles colour the table.
+type Styles struct {
+	Header   lipgloss.Style
+	Selected lipgloss.Style
+	Tones    map[Tone]lipgloss.Style
+}
+
+const gap = 2 // spaces between columns
+
+// Model is a table with a cursor.
+type Model struct {
+	cols   []Column
+	widths []int
+	rows   []Row
+	cursor int
+	offset int // index of the first visible row
+	width  int
+	height int // including the header line
+	styles Styles
+	keys   keymap.List
+	empty  string
+}
+
+// New makes an empty table; empty is what it says when it has no rows.
+func New(cols []Column, keys keymap.List, styles Styles, empty string) Model {
+	return Model{cols: cols, keys: keys, styles: styles, empty: empty}
+}
+
+// SetSize sets the table's size in cells, its header line included.
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = max(width, 0), max(height, 0)
+	m.widths = layout(m.cols, m.width)
+	m.scroll()
+}
+
+// SetEmpty changes what the table says when it has no rows.
+func (m *Model) SetEmpty(s string) { m.empty = s }
+
+// SetRows replaces the rows. The selection stays on the row with the same
+// key if there still is one, else on the same position.
+func (m *Model) SetRows(rows []Row) {
+	if sel, ok := m.Selected(); ok {
+		for i, r := range rows {
+			if r.Key == sel.Key {
+				m.cursor = i
+				break
+			}
+		}
+	}
+	m.rows = rows
+	m.cursor = clamp(m.cursor, 0, len(rows)-1)
+	m.scroll()
+}
+
+// Len is the number of rows.
+func (m Model) Len() int { return len(m.rows) }
+
+// Selected is the row under the cursor.
+func (m Model) Selected() (Row, bool) {
+	if m.cursor < 0 || m.cursor >= len(m.rows) {
+		return Row{}, false
+	}
+	return m.rows[m.cursor], true
+}
+
+// Update moves the cursor for the list movement keys and reports whether the
+// key was one of them.
+func (m *Model) Update(msg tea.KeyPressMsg) bool {
+	page := max(m.visible()-1, 1)
+	switch {
+	case key.Matches(msg, m.keys.Up):
+		m.cursor--
+	case key.Matches(msg, m.keys.Down):
+		m.cursor++
+	case key.Matches(msg, m.keys.PageUp):
+		m.cursor -= page
+	case key.Matches(msg, m.keys.PageDown):
+		m.cursor += page
+	case key.Matches(msg, m.keys.Top):
+		m.cursor = 0
+	case key.Matches(msg, m.keys.Bottom):
+		m.cursor = len(m.rows) - 1
+	default:
+		return false
+	}
+	m.cursor = clamp(m.cursor, 0, len(m.rows)-1)
+	m.scroll()
+	return true
+}
+
+// visible is how many rows fit under the header.
+func (m Model) visible() int { return max(m.height-1, 0) }
+
+// scroll moves the window the least needed to keep the cursor in it.
+func (m *Model) scroll() {
+	n := m.visible()
+	switch {
+	case m.cursor < m.offset:
+		m.offset = m.cursor
+	case m.cursor >= m.offset+n:
+		m.offset = m.cursor - n + 1
+	}
+	m.offset = clamp(m.offset, 0, len(m.rows)-n)
+}
+
+// View draws the header and the visible rows, height lines in all.
+func (m Model) View() string {
+	if m.height == 0 || m.width == 0 {
+		return ""
+	}
+	var b strings.Builder
+	titles := make([]string, len(m.cols))
+	for i, c := range m.cols {
+		titles[i] = c.Title
+	}
+	b.WriteString(m.styles.Header.Render(m.line(titles)))
+	n := m.visible()
+	end := min(m.offset+n, len(m.rows))
+	for i := m.offset; i < end; i++ {
+		b.WriteByte('\n')
+		b.WriteString(m.rowStyle(i).Render(m.line(m.rows[i].Cells)))
+	}
+	drawn := end - m.offset
+	if len(m.rows) == 0 && n > 0 {
+		b.WriteByte('\n')
+		b.WriteString(m.styles.Tones[Muted].Render(ansi.Truncate(m.empty, m.width, "…")))
+		drawn = 1
+	}
+	b.WriteString(strings.Repeat("\n", n-drawn))
+	return b.String()
+}
+
+func (m Model) rowStyle(i int) lipgloss.Style {
+	if i == m.cursor {
+		return m.styles.Selected
+	}
+	return m.styles.Tones[m.rows[i].Tone]
+}
+
+// line lays cells out in their columns, exactly the table's width wide.
+func (m Model) line(cells []string) string {
+	var b strings.Builder
+	for i, w := range m.widths {
+		if i > 0 {
+			b.WriteString(strings.Repeat(" ", gap))
+		}
+		var cell string
+		if i < len(cells) {
+			cell = ansi.Truncate(cells[i], w, "…")
+		}
+		pad := strings.Repeat(" ", max(w-ansi.StringWidth(cell), 0))
+		if m.cols[i].Align == Right {
+			b.WriteString(pad + cell)
+		} else {
+			b.WriteString(cell + pad)
+		}
+	}
+	s := ansi.Truncate(b.String(), m.width, "")
+	return s + strings.Repeat(" ", max(m.width-ansi.StringWidth(s), 0))
+}
+
+// layout gives fixed columns their width and shares what is left among the
+// flexible ones. When even the least widths do not fit, the line is cut at
+// the table's edge, so the columns on the right go first.
+func layout(cols []Column, width int) []int {
+	widths := make([]int, len(cols))
+	used, flex := gap*max(len(cols)-1, 0), 0
+	for i, c := range cols {
+		widths[i] = c.Width
+		used += c.Width
+		if c.Flex {
+			flex++
+		}
+	}
+	extra := max(width-used, 0)
+	for i, c := range cols {
+		if c.Flex {
+			share := extra / flex
+			widths[i] += share
+			extra -= share
+			flex--
+		}
+	}
+	return widths
+}
+
+func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }

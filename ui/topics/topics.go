@@ -1,0 +1,209 @@
+// Package topics is the pane that lists a cluster's topics.
+package topics
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// Lister lists topics with their partitions and watermarks.
+type Lister interface {
+	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
+}
+
+// Model is the topics pane.
+type Model struct {
+	common    pane.Common
+	poll      *pane.Poll[[]model.Topic]
+	all       []model.Topic
+	loaded    bool
+	err       error // of the latest poll; older data stays on screen
+	query     model.TopicQuery
+	filter    textinput.Model
+	filtering bool
+	table     table.Model
+	width     int
+}
+
+var columns = []table.Column{
+	{Title: "TOPIC", Width: 12, Flex: true},
+	{Title: "PARTS", Width: 5, Align: table.Right},
+	{Title: "RF", Width: 2, Align: table.Right},
+	{Title: "MESSAGES", Width: 13, Align: table.Right},
+	{Title: "URP", Width: 3, Align: table.Right},
+}
+
+// New makes the topics pane of a cluster.
+func New(c pane.Common, lister Lister) *Model {
+	filter := textinput.New()
+	filter.Prompt = "/"
+	filter.Placeholder = "filter topics"
+	return &Model{
+		common: c,
+		poll:   &pane.Poll[[]model.Topic]{Every: c.Refresh, Fetch: func(ctx context.Context) ([]model.Topic, error) { return lister.Topics(ctx) }},
+		filter: filter,
+		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading topics…"),
+	}
+}
+
+func (m *Model) Init() tea.Cmd { return m.poll.Start() }
+
+func (m *Model) Title() string { return "topics" }
+
+func (m *Model) Capturing() bool { return m.filtering }
+
+func (m *Model) Bindings() []key.Binding {
+	k := m.common.Keys
+	return []key.Binding{k.List.Open, k.List.Filter, k.Topics.Sort, k.Topics.Internal}
+}
+
+func (m *Model) SetSize(width, height int) {
+	m.width = width
+	m.filter.SetWidth(max(width-2, 1))
+	m.table.SetSize(width, height-1)
+}
+
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
+		if ok {
+			m.loaded = m.loaded || answer.Err == nil
+			m.err = answer.Err
+			if answer.Err == nil {
+				m.all = answer.Value
+			}
+			m.refresh()
+		}
+		return cmd
+	}
+	if kp, ok := msg.(tea.KeyPressMsg); ok {
+		return m.updateKey(kp)
+	}
+	return nil
+}
+
+func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	if m.filtering {
+		return m.updateFilter(msg)
+	}
+	keys := m.common.Keys
+	switch {
+	case key.Matches(msg, keys.List.Filter):
+		m.filtering = true
+		return m.filter.Focus()
+	case key.Matches(msg, keys.Global.Back) && m.query.Filter != "":
+		m.setFilter("")
+	case key.Matches(msg, keys.Topics.Internal):
+		m.query.Internal = !m.query.Internal
+		m.refresh()
+	case key.Matches(msg, keys.Topics.Sort):
+		m.query.Order = m.query.Order.Next()
+		m.refresh()
+	case key.Matches(msg, keys.List.Open):
+		if row, ok := m.table.Selected(); ok {
+			return pane.Cmd(pane.OpenTopicMsg{Topic: row.Key})
+		}
+	default:
+		m.table.Update(msg)
+	}
+	return nil
+}
+
+// updateFilter edits the filter, narrowing the list as the user types.
+// Enter keeps the filter, esc drops it.
+func (m *Model) updateFilter(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter":
+		m.filtering = false
+		m.filter.Blur()
+		return nil
+	case "esc":
+		m.filtering = false
+		m.filter.Blur()
+		m.setFilter("")
+		return nil
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	m.query.Filter = m.filter.Value()
+	m.refresh()
+	return cmd
+}
+
+func (m *Model) setFilter(s string) {
+	m.filter.SetValue(s)
+	m.query.Filter = s
+	m.refresh()
+}
+
+// refresh rebuilds the rows from the latest topics and the query.
+func (m *Model) refresh() {
+	shown := m.query.Apply(m.all)
+	rows := make([]table.Row, len(shown))
+	for i, t := range shown {
+		rows[i] = row(t)
+	}
+	m.table.SetRows(rows)
+	switch {
+	case !m.loaded && m.err != nil:
+		m.table.SetEmpty("cannot list topics: " + m.err.Error())
+	case m.query.Filter != "":
+		m.table.SetEmpty("no topic matches " + strconv.Quote(m.query.Filter))
+	case m.loaded:
+		m.table.SetEmpty("the cluster has no topics")
+	}
+}
+
+func row(t model.Topic) table.Row {
+	r := table.Row{Key: t.Name, Cells: []string{model.Sanitize(t.Name)}}
+	if t.Err != nil {
+		r.Cells = append(r.Cells, "-", "-", "-", "-")
+		r.Tone = table.Error
+		return r
+	}
+	r.Cells = append(r.Cells,
+		pane.Count(len(t.Partitions)),
+		strconv.Itoa(t.ReplicationFactor()),
+		pane.Count(t.Messages()),
+		strconv.Itoa(t.UnderReplicated()),
+	)
+	r.Tone = pane.ToneOf(t.Leaderless() > 0, t.UnderReplicated() > 0)
+	if r.Tone == table.Normal && t.Internal {
+		r.Tone = table.Muted
+	}
+	return r
+}
+
+// View draws a summary line (or the filter being typed) above the table.
+func (m *Model) View() string {
+	return m.infoLine() + "\n" + m.table.View()
+}
+
+func (m *Model) infoLine() string {
+	if m.filtering {
+		return m.filter.View()
+	}
+	th := m.common.Theme
+	parts := []string{fmt.Sprintf("%s of %s topics", pane.Count(m.table.Len()), pane.Count(len(m.all)))}
+	parts = append(parts, "sort: "+m.query.Order.String())
+	if m.query.Internal {
+		parts = append(parts, "internal shown")
+	}
+	if m.query.Filter != "" {
+		parts = append(parts, "filter: "+strconv.Quote(m.query.Filter))
+	}
+	line := th.Muted.Render(strings.Join(parts, " · "))
+	if m.err != nil && m.loaded {
+		line += th.Error.Render(" · refresh failed: " + m.err.Error())
+	}
+	return pane.Fit(line, m.width)
+}

@@ -1,0 +1,111 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/kscope/kscope/ui/pane"
+)
+
+func (a *App) View() tea.View {
+	v := tea.NewView(a.Render())
+	v.AltScreen = true
+	v.WindowTitle = "kscope " + a.opts.Name
+	return v
+}
+
+// Render draws the whole screen, exactly the window's size.
+func (a *App) Render() string {
+	if a.width <= 0 || a.height <= 0 {
+		return ""
+	}
+	body := a.top().View()
+	if a.help {
+		body = a.helpView()
+	}
+	screen := a.headerView() + "\n" + body + "\n" + a.statusView()
+	return fitScreen(screen, a.width, a.height)
+}
+
+// fitScreen pads or cuts s to exactly height lines of at most width cells,
+// so a small terminal never wraps or scrolls.
+func fitScreen(s string, width, height int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > height {
+		// The status line matters more than the last rows of a pane.
+		lines = append(lines[:height-1], lines[len(lines)-1])
+	}
+	for len(lines) < height {
+		lines = append(lines, "")
+	}
+	for i, l := range lines {
+		lines[i] = pane.Fit(l, width)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// statusView is the bottom line: the command being typed, a notice, the
+// cluster's error, or the keys that work here.
+func (a *App) statusView() string {
+	th := a.common.Theme
+	switch {
+	case a.typing:
+		return a.command.View()
+	case a.notice != "":
+		return th.Warn.Render(a.notice)
+	case a.conn.err != nil:
+		return th.Error.Render(a.conn.err.Error())
+	}
+	g := a.common.Keys.Global
+	hints := a.top().Bindings()
+	if len(a.stack) > 1 {
+		hints = append(hints, g.Back)
+	}
+	h := a.helpModel()
+	return h.ShortHelpView(append(hints, g.Command, g.Help, g.Quit))
+}
+
+func (a *App) helpModel() help.Model {
+	th := a.common.Theme
+	h := help.New()
+	h.SetWidth(a.width)
+	h.Styles.ShortKey, h.Styles.FullKey = th.Accent, th.Accent
+	h.Styles.ShortDesc, h.Styles.FullDesc = lipgloss.NewStyle(), lipgloss.NewStyle()
+	h.Styles.ShortSeparator, h.Styles.FullSeparator, h.Styles.Ellipsis = th.Muted, th.Muted, th.Muted
+	return h
+}
+
+// helpView is the overlay of every key and command, generated from the key
+// map and the route table, so it lists exactly what works.
+func (a *App) helpView() string {
+	th := a.common.Theme
+	k := a.common.Keys
+	groups := [][]key.Binding{k.Global.Bindings(), k.List.Movement()}
+	if own := a.top().Bindings(); len(own) > 0 {
+		groups = append([][]key.Binding{own}, groups...)
+	}
+	h := a.helpModel()
+	h.SetWidth(0)
+	var cmds strings.Builder
+	for _, r := range routes {
+		name := ":" + r.names[0]
+		if r.arg != "" {
+			name += " " + r.arg
+		}
+		cmds.WriteString("\n" + th.Accent.Render(padRight(name, 14)) + r.help)
+		if len(r.names) > 1 {
+			cmds.WriteString(th.Muted.Render("  (:" + strings.Join(r.names[1:], " :") + ")"))
+		}
+	}
+	box := th.Title.Render("Keys · "+a.top().Title()) + "\n\n" + h.FullHelpView(groups) +
+		"\n\n" + th.Title.Render("Commands") + cmds.String() +
+		"\n\n" + th.Muted.Render("? or esc closes this help")
+	height := max(a.height-headerLines-1, 0)
+	return lipgloss.Place(a.width, height, lipgloss.Center, lipgloss.Center, th.Overlay.Render(box))
+}
+
+func padRight(s string, n int) string { return s + strings.Repeat(" ", max(n-len(s), 0)) }
