@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -182,5 +183,43 @@ func TestSeedsSplitCommas(t *testing.T) {
 	c := newClient(t, []string{"a:1, b:2", "c:3"}, time.Second)
 	if got := strings.Join(c.Seeds(), " "); got != "a:1 b:2 c:3" {
 		t.Errorf("seeds = %q", got)
+	}
+}
+
+func TestClientRecoversWhenTheClusterReturns(t *testing.T) {
+	fake := newFake(t, map[string]int32{"orders": 2})
+	addrs := fake.ListenAddrs()
+	var ports []int
+	for _, a := range addrs {
+		_, p, _ := net.SplitHostPort(a)
+		port, _ := strconv.Atoi(p)
+		ports = append(ports, port)
+	}
+	c := newClient(t, addrs, time.Second)
+	if _, err := c.Topics(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
+	fake.Close()
+	_, err := c.Topics(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "cannot reach any broker") {
+		t.Fatalf("with the cluster down: %v", err)
+	}
+
+	back, err := kfake.NewCluster(kfake.Ports(ports...), kfake.SeedTopics(3, "orders"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer back.Close()
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		topics, err := c.Topics(context.Background())
+		if err == nil && len(topics) == 1 && len(topics[0].Partitions) == 3 {
+			return // the same client sees the new cluster
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("never recovered: %v %+v", err, topics)
+		}
+		time.Sleep(50 * time.Millisecond) // polling a condition, bounded by the deadline
 	}
 }

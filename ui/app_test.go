@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -188,4 +189,29 @@ func TestUntrustedNamesAreSanitised(t *testing.T) {
 	loaded(d)
 	d.Type(":", "brokers", "enter")
 	d.WaitFor(`evil\x1b]52;c;aGk=\x07host`)
+}
+
+func TestTopicsShowWriteRate(t *testing.T) {
+	var now atomic.Int64 // seconds after epoch
+	fake := kafkatest.New(model.Cluster{ID: "c", Brokers: []model.Broker{{ID: 0, Host: "h", Port: 1}}},
+		kafkatest.Topic("orders", 6, 1, 0, 100))
+	app := New(fake, Options{Refresh: 20 * time.Millisecond, Now: func() time.Time {
+		return epoch.Add(time.Duration(now.Load()) * time.Second)
+	}})
+	d := uitest.Start(t, app, 100, 8)
+	loaded(d)
+	// Two seconds later every partition has 10 more records: 30 a second.
+	now.Store(2)
+	fake.SetTopics(kafkatest.Topic("orders", 6, 1, 0, 110))
+	d.WaitUntil("orders at 30/s", func(s string) bool { return rateIs(s, "30") })
+}
+
+// rateIs reports whether the orders row shows the given rate.
+func rateIs(screen, rate string) bool {
+	for line := range strings.Lines(screen) {
+		if f := strings.Fields(line); len(f) == 6 && f[0] == "orders" {
+			return f[4] == rate
+		}
+	}
+	return false
 }

@@ -17,6 +17,9 @@ import (
 	"github.com/twmb/franz-go/pkg/kgo"
 )
 
+// ErrListen marks a listen address that cannot be used as given.
+var ErrListen = errors.New("bad listen address")
+
 // Options shape the demo cluster. The zero value is a quiet cluster on
 // loopback ephemeral ports: history and groups, but no live traffic.
 type Options struct {
@@ -79,13 +82,13 @@ func listenOpts(addr string, brokers int) ([]kfake.Opt, error) {
 	if addr != "" {
 		h, p, err := net.SplitHostPort(addr)
 		if err != nil {
-			return nil, fmt.Errorf("demo: listen address %q: want host:port", addr)
+			return nil, fmt.Errorf("demo: listen address %q: want host:port: %w", addr, ErrListen)
 		}
 		if port, err = strconv.Atoi(p); err != nil || port < 0 || port+brokers-1 > 65535 {
-			return nil, fmt.Errorf("demo: listen address %q: bad port", addr)
+			return nil, fmt.Errorf("demo: listen address %q: bad port: %w", addr, ErrListen)
 		}
 		if ip := net.ParseIP(h); h == "" || (ip != nil && ip.IsUnspecified()) {
-			return nil, fmt.Errorf("demo: listen address %q: brokers advertise this host, so give one clients can reach (e.g. 127.0.0.1)", addr)
+			return nil, fmt.Errorf("demo: listen address %q: brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1: %w", addr, ErrListen)
 		}
 		host = h
 	}

@@ -28,6 +28,24 @@ func Count[N ~int | ~int32 | ~int64](n N) string {
 	return b.String()
 }
 
+// Rate writes a per-second rate in at most four characters: "0", "0.4",
+// "12", "1.2k", "450k", "3.1M".
+func Rate(r float64) string {
+	switch {
+	case r <= 0:
+		return "0"
+	case r < 10:
+		return strconv.FormatFloat(r, 'f', 1, 64)
+	case r < 1000:
+		return strconv.FormatFloat(r, 'f', 0, 64)
+	case r < 10_000:
+		return strconv.FormatFloat(r/1000, 'f', 1, 64) + "k"
+	case r < 1_000_000:
+		return strconv.FormatFloat(r/1000, 'f', 0, 64) + "k"
+	}
+	return strconv.FormatFloat(r/1_000_000, 'f', 1, 64) + "M"
+}
+
 // Age says how long ago something happened, in the largest whole unit:
 // "3s", "5m", "2h".
 func Age(d time.Duration) string {

@@ -20,3 +20,11 @@ func TestAge(t *testing.T) {
 		}
 	}
 }
+
+func TestRate(t *testing.T) {
+	for r, want := range map[float64]string{0: "0", -1: "0", 0.44: "0.4", 9.96: "10.0", 12.4: "12", 999: "999", 1234: "1.2k", 450_000: "450k", 3_140_000: "3.1M"} {
+		if got := Rate(r); got != want {
+			t.Errorf("Rate(%v) = %q, want %q", r, got, want)
+		}
+	}
+}

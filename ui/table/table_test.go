@@ -96,7 +96,7 @@ func TestSelectionFollowsTheRowAcrossRefreshes(t *testing.T) {
 }
 
 func TestViewCostsVisibleRows(t *testing.T) {
-	m := newTable(1_000_000, 10)
+	m := newTable(100_000, 10)
 	press(&m, "pgdown")
 	if n := strings.Count(m.View(), "\n"); n != 9 {
 		t.Errorf("drew %d lines for a height of 10", n+1)

@@ -26,6 +26,7 @@ type Model struct {
 	common    pane.Common
 	poll      *pane.Poll[[]model.Topic]
 	all       []model.Topic
+	rates     model.Throughput
 	loaded    bool
 	err       error // of the latest poll; older data stays on screen
 	query     model.TopicQuery
@@ -40,6 +41,7 @@ var columns = []table.Column{
 	{Title: "PARTS", Width: 5, Align: table.Right},
 	{Title: "RF", Width: 2, Align: table.Right},
 	{Title: "MESSAGES", Width: 13, Align: table.Right},
+	{Title: "IN/S", Width: 5, Align: table.Right},
 	{Title: "URP", Width: 3, Align: table.Right},
 }
 
@@ -80,6 +82,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.err = answer.Err
 			if answer.Err == nil {
 				m.all = answer.Value
+				m.rates.Observe(answer.Value, m.common.Now())
 			}
 			m.refresh()
 		}
@@ -150,7 +153,7 @@ func (m *Model) refresh() {
 	shown := m.query.Apply(m.all)
 	rows := make([]table.Row, len(shown))
 	for i, t := range shown {
-		rows[i] = row(t)
+		rows[i] = m.row(t)
 	}
 	m.table.SetRows(rows)
 	switch {
@@ -163,10 +166,10 @@ func (m *Model) refresh() {
 	}
 }
 
-func row(t model.Topic) table.Row {
+func (m *Model) row(t model.Topic) table.Row {
 	r := table.Row{Key: t.Name, Cells: []string{model.Sanitize(t.Name)}}
 	if t.Err != nil {
-		r.Cells = append(r.Cells, "-", "-", "-", "-")
+		r.Cells = append(r.Cells, "-", "-", "-", "-", "-")
 		r.Tone = table.Error
 		return r
 	}
@@ -174,8 +177,12 @@ func row(t model.Topic) table.Row {
 		pane.Count(len(t.Partitions)),
 		strconv.Itoa(t.ReplicationFactor()),
 		pane.Count(t.Messages()),
+		"-",
 		strconv.Itoa(t.UnderReplicated()),
 	)
+	if rate, ok := m.rates.Rate(t.Name); ok {
+		r.Cells[4] = pane.Rate(rate)
+	}
 	r.Tone = pane.ToneOf(t.Leaderless() > 0, t.UnderReplicated() > 0)
 	if r.Tone == table.Normal && t.Internal {
 		r.Tone = table.Muted

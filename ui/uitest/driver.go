@@ -5,6 +5,7 @@
 package uitest
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -106,14 +107,21 @@ func (d *Driver) Screen() string {
 // It fails the test after five seconds.
 func (d *Driver) WaitFor(want ...string) string {
 	d.t.Helper()
+	return d.WaitUntil(fmt.Sprintf("%q", want), func(s string) bool { return containsAll(s, want) })
+}
+
+// WaitUntil polls the screen until ok holds for it, and returns it. It
+// fails the test, saying what it waited for, after five seconds.
+func (d *Driver) WaitUntil(what string, ok func(screen string) bool) string {
+	d.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
 	for {
 		s := d.Screen()
-		if containsAll(s, want) {
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			d.t.Fatalf("screen never showed %q:\n%s", want, s)
+			d.t.Fatalf("screen never showed %s:\n%s", what, s)
 		}
 		time.Sleep(10 * time.Millisecond) // polling a condition, bounded by the deadline
 	}

@@ -1,0 +1,59 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/kafka/demo"
+)
+
+func newDemo(g *globals, stdout io.Writer) *cobra.Command {
+	var listen string
+	var nodes int
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Serve the embedded demo cluster to other Kafka clients",
+		Long: `Serve the embedded demo cluster, with its topics, traffic and consumer
+groups, until interrupted. It prints one line, "bootstrap: HOST:PORT",
+for any Kafka client: kcat, kaf, your own service, or kscope -b.
+
+Brokers listen on consecutive ports from the --listen port. Producing to
+a topic that does not exist creates it with one partition.`,
+		Example: `  kscope demo --listen 127.0.0.1:9092 &
+  kcat -L -b 127.0.0.1:9092`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if g.target.demo.Rate < 0 {
+				return usagef("--rate must not be negative")
+			}
+			if nodes < 1 || nodes > 16 {
+				return usagef("--nodes %d: want 1 to 16", nodes)
+			}
+			// Catch interrupts before announcing the address: a client may
+			// stop us as soon as it has read it.
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
+			defer stop()
+			opts := g.target.demo
+			opts.Listen, opts.Brokers = listen, nodes
+			cluster, err := demo.Start(opts)
+			if errors.Is(err, demo.ErrListen) {
+				return usageError{err}
+			}
+			if err != nil {
+				return err
+			}
+			defer cluster.Close()
+			fmt.Fprintf(stdout, "bootstrap: %s\n", cluster.Addrs()[0])
+			<-ctx.Done()
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&listen, "listen", "", "host:port of the first broker (default 127.0.0.1 on free ports)")
+	cmd.Flags().IntVar(&nodes, "nodes", 3, "how many brokers")
+	return cmd
+}

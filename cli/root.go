@@ -1,0 +1,113 @@
+// Package cli is kscope's command line: the TUI by default, and subcommands
+// for scripts, all on the same kafka adapter.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/kafka"
+	"github.com/kscope/kscope/ui"
+)
+
+// Exit codes, as scripts see them.
+const (
+	exitOK      = 0
+	exitFailure = 1 // the cluster or the work failed
+	exitUsage   = 2 // the command line was wrong
+)
+
+// usageError marks a mistake in the command line, which exits 2.
+type usageError struct{ error }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// noArgs refuses arguments, such as a mistyped subcommand, as a usage error.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if err := cobra.NoArgs(cmd, args); err != nil {
+		return usageError{err}
+	}
+	return nil
+}
+
+// Run runs kscope with the arguments (without the program name) and returns
+// the exit code.
+func Run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(stderr, "kscope:", err)
+	if errors.As(err, new(usageError)) {
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// globals are the flags every command takes.
+type globals struct {
+	target  target
+	timeout time.Duration
+	stderr  io.Writer
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	g := &globals{stderr: stderr}
+	var refresh time.Duration
+	root := &cobra.Command{
+		Use:   "kscope",
+		Short: "Explore Apache Kafka from the terminal",
+		Long: `kscope shows a Kafka cluster's topics, partitions and brokers in a
+keyboard-driven terminal UI, refreshed live.
+
+With no cluster given (-b, $KAFKA_BROKERS) it runs an embedded demo
+cluster with realistic topics and traffic, so it shows something at once.`,
+		Example: `  kscope                          # the embedded demo cluster
+  kscope -b localhost:9092        # a real cluster
+  KAFKA_BROKERS=k1:9092,k2:9092 kscope topics -o json`,
+		Args:          noArgs,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if refresh < 100*time.Millisecond {
+				return usagef("--refresh %s is too short; use 100ms or more", refresh)
+			}
+			return runTUI(cmd, g, refresh)
+		},
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	f := root.PersistentFlags()
+	f.StringSliceVarP(&g.target.brokers, "brokers", "b", nil, "bootstrap brokers, host:port[,host:port] (default $KAFKA_BROKERS, else the embedded demo)")
+	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
+	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
+	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
+	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
+	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout))
+	return root
+}
+
+func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration) error {
+	conn, err := g.target.connect(g.timeout)
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	app := ui.New(conn.client, ui.Options{
+		Name:    conn.name,
+		Demo:    conn.demo,
+		Refresh: refresh,
+		NoColor: os.Getenv("NO_COLOR") != "",
+	})
+	_, err = tea.NewProgram(app, tea.WithContext(cmd.Context())).Run()
+	return err
+}

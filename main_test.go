@@ -1,0 +1,243 @@
+package main
+
+// End-to-end tests of the kscope binary: it serves its demo cluster to
+// kcat, a real outside client, and both must see the same cluster.
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var kscope string // the binary under test
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "kscope-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	kscope = filepath.Join(dir, "kscope")
+	build := exec.Command("go", "build", "-o", kscope, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build kscope:", err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// needKcat finds kcat. CI installs it, so there its absence is a failure.
+func needKcat(t *testing.T) {
+	t.Helper()
+	if _, err := exec.LookPath("kcat"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("kcat is not installed; .ci/run installs it")
+		}
+		t.Skip("kcat is not installed (apt-get install kcat)")
+	}
+}
+
+// serveDemo runs `kscope demo` and returns its bootstrap address.
+func serveDemo(t *testing.T, args ...string) (addr string, proc *exec.Cmd) {
+	t.Helper()
+	cmd := exec.Command(kscope, append([]string{"demo", "--seed", "1", "--rate", "0"}, args...)...)
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil {
+		t.Fatalf("kscope demo printed no bootstrap line: %v", err)
+	}
+	addr, ok := strings.CutPrefix(strings.TrimSpace(line), "bootstrap: ")
+	if !ok {
+		t.Fatalf("first line %q, want bootstrap: HOST:PORT", line)
+	}
+	return addr, cmd
+}
+
+// run runs a command with a time limit and returns its stdout, stderr and
+// exit code.
+func run(t *testing.T, stdin string, name string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	var out, errOut bytes.Buffer
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = strings.NewReader(stdin), &out, &errOut
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	timer := time.AfterFunc(60*time.Second, func() { cmd.Process.Kill() })
+	defer timer.Stop()
+	err := cmd.Wait()
+	var exit *exec.ExitError
+	if err != nil && !errors.As(err, &exit) {
+		t.Fatal(err)
+	}
+	return out.String(), errOut.String(), cmd.ProcessState.ExitCode()
+}
+
+type shape struct{ partitions, rf int }
+
+// kscopeTopics is what `kscope topics -o json --internal` sees.
+func kscopeTopics(t *testing.T, addr string) map[string]shape {
+	t.Helper()
+	out, errOut, code := run(t, "", kscope, "topics", "-o", "json", "--internal", "-b", addr)
+	if code != 0 {
+		t.Fatalf("kscope topics: exit %d: %s", code, errOut)
+	}
+	var topics []struct {
+		Name              string `json:"name"`
+		Partitions        int    `json:"partitions"`
+		ReplicationFactor int    `json:"replication_factor"`
+		Messages          int64  `json:"messages"`
+	}
+	if err := json.Unmarshal([]byte(out), &topics); err != nil {
+		t.Fatalf("kscope topics -o json: %v\n%s", err, out)
+	}
+	seen := map[string]shape{}
+	for _, tp := range topics {
+		seen[tp.Name] = shape{tp.Partitions, tp.ReplicationFactor}
+	}
+	return seen
+}
+
+// kcatTopics is what `kcat -L -J` sees.
+func kcatTopics(t *testing.T, addr string) (topics map[string]shape, brokers int) {
+	t.Helper()
+	out, errOut, code := run(t, "", "kcat", "-L", "-J", "-b", addr)
+	if code != 0 {
+		t.Fatalf("kcat -L: exit %d: %s", code, errOut)
+	}
+	var md struct {
+		Brokers []struct{ ID int } `json:"brokers"`
+		Topics  []struct {
+			Topic      string `json:"topic"`
+			Partitions []struct {
+				Replicas []struct{ ID int } `json:"replicas"`
+			} `json:"partitions"`
+		} `json:"topics"`
+	}
+	if err := json.Unmarshal([]byte(out), &md); err != nil {
+		t.Fatalf("kcat -L -J: %v\n%s", err, out)
+	}
+	topics = map[string]shape{}
+	for _, tp := range md.Topics {
+		rf := 0
+		for _, p := range tp.Partitions {
+			rf = max(rf, len(p.Replicas))
+		}
+		topics[tp.Topic] = shape{len(tp.Partitions), rf}
+	}
+	return topics, len(md.Brokers)
+}
+
+func TestKcatSeesWhatKscopeShows(t *testing.T) {
+	needKcat(t)
+	addr, _ := serveDemo(t)
+	want, brokers := kcatTopics(t, addr)
+	if brokers != 3 {
+		t.Errorf("kcat sees %d brokers, want 3", brokers)
+	}
+	got := kscopeTopics(t, addr)
+	if len(got) < 7 {
+		t.Errorf("kscope lists only %d topics: %v", len(got), got)
+	}
+	for name, w := range want {
+		if got[name] != w {
+			t.Errorf("%s: kscope shows %+v, kcat %+v", name, got[name], w)
+		}
+	}
+	for name := range got {
+		if _, ok := want[name]; !ok {
+			t.Errorf("kscope lists %s, kcat does not", name)
+		}
+	}
+}
+
+func TestKcatProduceCreatesTopic(t *testing.T) {
+	needKcat(t)
+	addr, _ := serveDemo(t, "--nodes", "1")
+	if _, errOut, code := run(t, "a\nb\nc\n", "kcat", "-P", "-b", addr, "-t", "made-by-kcat"); code != 0 {
+		t.Fatalf("kcat -P: exit %d: %s", code, errOut)
+	}
+	out, errOut, code := run(t, "", kscope, "topics", "-b", addr)
+	if code != 0 {
+		t.Fatalf("kscope topics: exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, "made-by-kcat") {
+		t.Fatalf("the topic kcat created is not listed:\n%s", out)
+	}
+	for line := range strings.Lines(out) {
+		if f := strings.Fields(line); len(f) == 5 && f[0] == "made-by-kcat" && (f[1] != "1" || f[3] != "3") {
+			t.Errorf("made-by-kcat: %q, want 1 partition holding 3 messages", line)
+		}
+	}
+}
+
+func TestDemoStopsOnInterrupt(t *testing.T) {
+	_, cmd := serveDemo(t)
+	if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("kscope demo ended with %v after an interrupt, want exit 0", err)
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("kscope demo did not stop on interrupt")
+	}
+}
+
+func TestCommandLineErrors(t *testing.T) {
+	tests := []struct {
+		args    []string
+		code    int
+		message string
+	}{
+		{[]string{"--bogus"}, 2, "kscope: unknown flag: --bogus\n"},
+		{[]string{"nope"}, 2, "kscope: unknown command \"nope\" for \"kscope\"\n"},
+		{[]string{"topics", "-o", "yaml"}, 2, "kscope: -o \"yaml\": want table or json\n"},
+		{[]string{"--refresh", "1ms"}, 2, "kscope: --refresh 1ms is too short; use 100ms or more\n"},
+		{[]string{"--timeout", "soon"}, 2, "kscope: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\n"},
+		{[]string{"demo", "--listen", "0.0.0.0:9092"}, 2, "kscope: demo: listen address \"0.0.0.0:9092\": brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1: bad listen address\n"},
+		{[]string{"topics", "-b", "127.0.0.1:1", "--timeout", "2s"}, 1, "kscope: list topics: cannot reach any broker at 127.0.0.1:1: connection refused\n"},
+	}
+	for _, tt := range tests {
+		_, errOut, code := run(t, "", kscope, tt.args...)
+		if code != tt.code || errOut != tt.message {
+			t.Errorf("kscope %s: exit %d, stderr %q; want exit %d, %q", strings.Join(tt.args, " "), code, errOut, tt.code, tt.message)
+		}
+	}
+}
+
+func TestHelpAndCompletion(t *testing.T) {
+	for _, args := range [][]string{{"--help"}, {"topics", "--help"}, {"demo", "--help"}, {"completion", "bash"}} {
+		out, errOut, code := run(t, "", kscope, args...)
+		if code != 0 || out == "" {
+			t.Errorf("kscope %v: exit %d, %d bytes out, stderr %q", args, code, len(out), errOut)
+		}
+	}
+}

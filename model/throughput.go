@@ -1,0 +1,51 @@
+package model
+
+import "time"
+
+// Throughput estimates how many records a second are written to each topic,
+// from how far the sum of its high watermarks moved between two listings.
+// The high watermark only grows while a topic lives, so unlike message
+// counts it is not disturbed by retention or compaction.
+type Throughput struct {
+	ends  map[string]int64
+	at    time.Time
+	rates map[string]float64
+}
+
+// Observe takes a listing made at the given time.
+func (t *Throughput) Observe(topics []Topic, at time.Time) {
+	ends := make(map[string]int64, len(topics))
+	for _, tp := range topics {
+		if tp.Err != nil {
+			continue
+		}
+		var sum int64
+		for _, p := range tp.Partitions {
+			if p.High < 0 {
+				sum = -1 // a partition without a watermark makes the sum meaningless
+				break
+			}
+			sum += p.High
+		}
+		if sum >= 0 {
+			ends[tp.Name] = sum
+		}
+	}
+	rates := make(map[string]float64, len(ends))
+	if dt := at.Sub(t.at).Seconds(); t.ends != nil && dt > 0 {
+		for name, end := range ends {
+			// A topic that shrank was deleted and made again: no rate.
+			if prev, ok := t.ends[name]; ok && end >= prev {
+				rates[name] = float64(end-prev) / dt
+			}
+		}
+	}
+	t.ends, t.at, t.rates = ends, at, rates
+}
+
+// Rate is the topic's latest records-per-second estimate; ok is false
+// until two listings have seen it.
+func (t Throughput) Rate(topic string) (rate float64, ok bool) {
+	rate, ok = t.rates[topic]
+	return rate, ok
+}

@@ -1,0 +1,46 @@
+package model
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+var errFake = errors.New("fake")
+
+func TestThroughput(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	topic := func(name string, highs ...int64) Topic {
+		tp := Topic{Name: name}
+		for i, h := range highs {
+			tp.Partitions = append(tp.Partitions, Partition{ID: int32(i), Low: 0, High: h})
+		}
+		return tp
+	}
+	var th Throughput
+	th.Observe([]Topic{topic("orders", 10, 20), topic("recreated", 500)}, at)
+	if _, ok := th.Rate("orders"); ok {
+		t.Fatal("a rate after one listing")
+	}
+	th.Observe([]Topic{
+		topic("orders", 30, 20),        // +20 in 2s
+		topic("recreated", 5),          // shrank: deleted and made again
+		topic("new", 7),                // first seen
+		topic("unknown", 4, -1),        // a partition without watermark
+		{Name: "broken", Err: errFake}, // could not be described
+	}, at.Add(2*time.Second))
+	want := map[string]struct {
+		rate float64
+		ok   bool
+	}{"orders": {10, true}, "recreated": {0, false}, "new": {0, false}, "unknown": {0, false}, "broken": {0, false}}
+	for name, w := range want {
+		if rate, ok := th.Rate(name); rate != w.rate || ok != w.ok {
+			t.Errorf("%s: rate %v %v, want %v %v", name, rate, ok, w.rate, w.ok)
+		}
+	}
+	// The same instant twice gives no rate rather than a division by zero.
+	th.Observe([]Topic{topic("orders", 40, 20)}, at.Add(2*time.Second))
+	if _, ok := th.Rate("orders"); ok {
+		t.Error("a rate over zero time")
+	}
+}
