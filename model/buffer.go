@@ -1,0 +1,63 @@
+package model
+
+// Buffer keeps the newest records, up to a count and a byte budget,
+// whichever binds first, so memory stays flat however long a tail runs and
+// however large its values. Each record gets a sequence number, counting
+// from 0 since the buffer was made; evicted numbers are never reused.
+type Buffer struct {
+	ring     []Record
+	head     int    // index in ring of the oldest record
+	n        int    // records held
+	first    uint64 // sequence number of the oldest record
+	bytes    int
+	maxBytes int
+}
+
+// NewBuffer makes a buffer of at most maxRecords records and about maxBytes
+// bytes. The newest record is always kept, even when it alone is larger.
+func NewBuffer(maxRecords, maxBytes int) *Buffer {
+	return &Buffer{ring: make([]Record, max(maxRecords, 1)), maxBytes: max(maxBytes, 1)}
+}
+
+// Push appends records, evicting the oldest as needed.
+func (b *Buffer) Push(rs ...Record) {
+	for i := range rs {
+		if b.n == len(b.ring) {
+			b.evict()
+		}
+		b.ring[(b.head+b.n)%len(b.ring)] = rs[i]
+		b.n++
+		b.bytes += rs[i].Size()
+		for b.bytes > b.maxBytes && b.n > 1 {
+			b.evict()
+		}
+	}
+}
+
+func (b *Buffer) evict() {
+	b.bytes -= b.ring[b.head].Size()
+	b.ring[b.head] = Record{} // let the bytes go
+	b.head = (b.head + 1) % len(b.ring)
+	b.n--
+	b.first++
+}
+
+// Len is how many records the buffer holds.
+func (b *Buffer) Len() int { return b.n }
+
+// Bytes is about how much memory the held records take.
+func (b *Buffer) Bytes() int { return b.bytes }
+
+// First is the sequence number of the oldest record held.
+func (b *Buffer) First() uint64 { return b.first }
+
+// Next is the sequence number the next pushed record will get.
+func (b *Buffer) Next() uint64 { return b.first + uint64(b.n) }
+
+// Get returns the record with sequence number seq, if still held.
+func (b *Buffer) Get(seq uint64) (*Record, bool) {
+	if seq < b.first || seq >= b.Next() {
+		return nil, false
+	}
+	return &b.ring[(b.head+int(seq-b.first))%len(b.ring)], true
+}

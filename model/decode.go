@@ -1,0 +1,136 @@
+package model
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"strings"
+	"unicode/utf8"
+)
+
+// Kind is what a key or value holds, as far as its bytes tell.
+type Kind int
+
+const (
+	Null   Kind = iota // Kafka's null: no bytes at all
+	Empty              // zero bytes
+	JSON               // a valid JSON object or array
+	Text               // valid UTF-8 without binary control bytes
+	Binary             // anything else
+)
+
+func (k Kind) String() string {
+	return [...]string{"null", "empty", "json", "text", "binary"}[k]
+}
+
+// sniffLen is how much of a value is looked at to tell text from binary,
+// so classifying a megabyte value costs what a short one does.
+const sniffLen = 1024
+
+// Classify tells null, empty, JSON, text and binary apart. Only JSON is
+// checked whole, and only when it starts like JSON.
+func Classify(b []byte) Kind {
+	switch {
+	case b == nil:
+		return Null
+	case len(b) == 0:
+		return Empty
+	case !isText(b[:min(len(b), sniffLen)]):
+		return Binary
+	}
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') && json.Valid(b) {
+		return JSON
+	}
+	return Text
+}
+
+// isText reports whether b is UTF-8 text: a rune cut off at the end of the
+// sniffed prefix is allowed, control bytes other than tab, CR, LF and ESC
+// are not. ESC is allowed because coloured log lines are text; Sanitize
+// shows their escapes rather than running them.
+func isText(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != 0x1b || c == 0x7f {
+				return false
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return len(b)-i < utf8.UTFMax && !utf8.FullRune(b[i:]) && len(b) == sniffLen
+		}
+		i += size
+	}
+	return true
+}
+
+// Preview is a one-line, terminal-safe glimpse of a key or value of at most
+// about width cells: text as is, binary as hex, null as <null>. It reads at
+// most a few times width bytes, however large b is.
+func Preview(b []byte, width int) string {
+	switch Classify(b) {
+	case Null:
+		return "<null>"
+	case Empty:
+		return `""`
+	case Binary:
+		n := min(len(b), max(width/2, 1))
+		s := hex.EncodeToString(b[:n])
+		if n < len(b) {
+			s += "…"
+		}
+		return s
+	}
+	cut := min(len(b), max(width, 1)*utf8.UTFMax)
+	s := Sanitize(string(trimPartialRune(b[:cut])))
+	if cut < len(b) {
+		s += "…"
+	}
+	return s
+}
+
+// trimPartialRune drops a rune cut in two at the end of b.
+func trimPartialRune(b []byte) []byte {
+	for i := 1; i < utf8.UTFMax && i <= len(b); i++ {
+		if utf8.RuneStart(b[len(b)-i]) {
+			if !utf8.FullRune(b[len(b)-i:]) {
+				return b[:len(b)-i]
+			}
+			break
+		}
+	}
+	return b
+}
+
+// Pretty is the whole key or value for the detail view: JSON indented,
+// text with its lines kept but every other control character made
+// visible, binary as a hex dump.
+func Pretty(b []byte) string {
+	switch Classify(b) {
+	case Null:
+		return "<null>"
+	case Empty:
+		return `""`
+	case JSON:
+		var out bytes.Buffer
+		if json.Indent(&out, b, "", "  ") == nil {
+			return SanitizeLines(out.String())
+		}
+	case Binary:
+		return strings.TrimRight(hex.Dump(b), "\n")
+	}
+	return SanitizeLines(string(b))
+}
+
+// SanitizeLines is Sanitize for text shown over several lines: it keeps
+// line breaks, turns tabs into spaces, and escapes everything else.
+func SanitizeLines(s string) string {
+	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+	for i, l := range lines {
+		lines[i] = Sanitize(strings.ReplaceAll(l, "\t", "    "))
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,38 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+func TestParseStart(t *testing.T) {
+	now := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+	tests := []struct {
+		in   string
+		want Start
+	}{
+		{"", Start{Kind: FromEnd}},
+		{"END", Start{Kind: FromEnd}},
+		{"beginning", Start{Kind: FromBeginning}},
+		{"earliest", Start{Kind: FromBeginning}},
+		{"0", Start{Kind: FromOffset, Offset: 0}},
+		{"1234", Start{Kind: FromOffset, Offset: 1234}},
+		{"-100", Start{Kind: FromLast, Last: 100}},
+		{"last:5", Start{Kind: FromLast, Last: 5}},
+		{"-15m", Start{Kind: FromTime, Time: now.Add(-15 * time.Minute)}},
+		{"-2h30m", Start{Kind: FromTime, Time: now.Add(-150 * time.Minute)}},
+		{"2026-11-24T08:00:00Z", Start{Kind: FromTime, Time: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}},
+		{"2026-11-24T08:00:00.5+01:00", Start{Kind: FromTime, Time: time.Date(2026, 11, 24, 7, 0, 0, 500_000_000, time.UTC)}},
+	}
+	for _, tt := range tests {
+		got, err := ParseStart(tt.in, now)
+		if err != nil || got.Kind != tt.want.Kind || got.Offset != tt.want.Offset || got.Last != tt.want.Last || !got.Time.Equal(tt.want.Time) {
+			t.Errorf("ParseStart(%q) = %+v, %v; want %+v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"yesterday", "last:0", "last:x", "-5x", "2026-13-01T00:00:00Z", "--5m"} {
+		if _, err := ParseStart(bad, now); err == nil {
+			t.Errorf("ParseStart(%q) accepted", bad)
+		}
+	}
+}
