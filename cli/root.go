@@ -92,7 +92,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
 	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
-	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout))
+	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout))
 	return root
 }
 

@@ -30,6 +30,7 @@ type Config struct {
 // Client talks to one cluster. Its methods are safe for concurrent use, and
 // every one gives up after the configured timeout.
 type Client struct {
+	base    []kgo.Opt // how to reach the cluster, for the clients tails make
 	kgo     *kgo.Client
 	adm     *kadm.Client
 	seeds   []string
@@ -51,16 +52,17 @@ func New(cfg Config) (*Client, error) {
 		cfg.Timeout = DefaultTimeout
 	}
 	dials := new(dialLog)
-	cl, err := kgo.NewClient(
+	base := []kgo.Opt{
 		kgo.SeedBrokers(seeds...),
 		kgo.ClientID(cfg.ClientID),
 		kgo.DialTimeout(min(cfg.Timeout, 5*time.Second)),
 		kgo.WithHooks(dials),
-	)
+	}
+	cl, err := kgo.NewClient(base...)
 	if err != nil {
 		return nil, fmt.Errorf("broker addresses %s: %w", strings.Join(seeds, ","), err)
 	}
-	return &Client{kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials}, nil
+	return &Client{base: base, kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials}, nil
 }
 
 // cleanSeeds splits comma-separated entries and drops blanks, so both

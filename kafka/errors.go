@@ -92,11 +92,12 @@ func dialReason(err error) string {
 
 // topicError explains why one topic could not be described.
 func topicError(topic string, err error) error {
+	msg := fmt.Sprintf("topic %q: %v", topic, err)
 	switch {
 	case errors.Is(err, kerr.UnknownTopicOrPartition):
-		return fmt.Errorf("topic %q does not exist: %w", topic, err)
+		msg = fmt.Sprintf("topic %q does not exist", topic)
 	case errors.Is(err, kerr.TopicAuthorizationFailed):
-		return fmt.Errorf("not authorized to describe topic %q: %w", topic, err)
+		msg = fmt.Sprintf("not authorized to describe topic %q", topic)
 	}
-	return fmt.Errorf("topic %q: %w", topic, err)
+	return &explained{msg: msg, cause: err}
 }

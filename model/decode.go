@@ -105,6 +105,20 @@ func trimPartialRune(b []byte) []byte {
 	return b
 }
 
+// Inline is the whole key or value on one terminal-safe line: text with
+// its control characters escaped, binary as hex, null as <null>.
+func Inline(b []byte) string {
+	switch Classify(b) {
+	case Null:
+		return "<null>"
+	case Empty:
+		return `""`
+	case Binary:
+		return hex.EncodeToString(b)
+	}
+	return Sanitize(string(b))
+}
+
 // Pretty is the whole key or value for the detail view: JSON indented,
 // text with its lines kept but every other control character made
 // visible, binary as a hex dump.

@@ -36,3 +36,25 @@ func (r *Record) Size() int {
 	}
 	return n
 }
+
+// Position is where a tail is in one partition.
+type Position struct {
+	Partition int32
+	Next      int64 // the offset it reads next
+	Low, High int64 // the partition's watermarks, as last seen
+	StartHigh int64 // the high watermark when the tail started
+}
+
+// Lag is how many records the tail has yet to read.
+func (p Position) Lag() int64 { return max(p.High-p.Next, 0) }
+
+// Caught reports whether the tail has read all the partition held when the
+// tail started, as kcat's -e means "at end".
+func (p Position) Caught() bool { return p.Next >= p.StartHigh }
+
+// Batch is what one read of a tail brought: records, in order within each
+// partition, and every partition's position after them.
+type Batch struct {
+	Records   []Record
+	Positions []Position
+}

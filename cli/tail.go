@@ -1,0 +1,204 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/kafka"
+	"github.com/kscope/kscope/model"
+)
+
+// tailFlags are the options of kscope tail.
+type tailFlags struct {
+	partitions []int32
+	from       string
+	count      int
+	exitAtEnd  bool
+	output     string
+	filter     string
+}
+
+func newTail(g *globals, stdout io.Writer) *cobra.Command {
+	var f tailFlags
+	cmd := &cobra.Command{
+		Use:   "tail TOPIC",
+		Short: "Print a topic's records as they arrive, or from any point",
+		Long: `Print a topic's records, as JSON lines (-o json) or one readable line each
+(-o text). It reads partitions directly: it joins no consumer group and
+commits nothing.
+
+--from takes end (the default), beginning, an offset, -N or last:N (the
+last N records of each partition), a duration ago such as -15m, or an
+RFC 3339 time. --filter takes a substring (ignoring case when it is all
+lower case) or, after ~, a regular expression, matched against keys,
+values and header values.
+
+In -o json, keys and values that are UTF-8 are strings; others are base64,
+flagged by "key_encoding"/"value_encoding": "base64". Kafka's null is null.`,
+		Example: `  kscope tail orders
+  kscope tail orders --from beginning --exit-at-end -o json > orders.jsonl
+  kscope tail payments -p 0 -p 2 --from -15m --filter declined
+  kscope tail clickstream -n 10 -o json | jq .value`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("tail needs exactly one topic, e.g. kscope tail orders")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTail(cmd.Context(), g, stdout, args[0], f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.Int32SliceVarP(&f.partitions, "partition", "p", nil, "read only these partitions (repeat or comma-separate)")
+	fl.StringVar(&f.from, "from", "end", "where to start: end, beginning, OFFSET, -N, last:N, -15m, or an RFC 3339 time")
+	fl.IntVarP(&f.count, "count", "n", 0, "stop after this many records (after filtering)")
+	fl.BoolVarP(&f.exitAtEnd, "exit-at-end", "e", false, "stop once every partition reaches the end it had at start")
+	fl.StringVarP(&f.output, "output", "o", "json", "output format: json or text")
+	fl.StringVar(&f.filter, "filter", "", "print only records matching this (substring, or ~regex)")
+	return cmd
+}
+
+func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f tailFlags) error {
+	start, err := model.ParseStart(f.from, time.Now())
+	if err != nil {
+		return usageError{err}
+	}
+	filter, err := model.ParseFilter(f.filter)
+	if err != nil {
+		return usageError{err}
+	}
+	if f.output != "json" && f.output != "text" {
+		return usagef("-o %q: want json or text", f.output)
+	}
+	if f.count < 0 {
+		return usagef("-n %d: want a positive count", f.count)
+	}
+	// A reader that goes away (| head) should end us quietly, so take
+	// broken pipes as write errors rather than a killing signal.
+	signal.Ignore(syscall.SIGPIPE)
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	conn, err := g.target.connect(g.timeout)
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	if conn.demo {
+		fmt.Fprintln(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); tailing the embedded demo cluster")
+	}
+	tail, err := conn.client.Tail(ctx, kafka.TailRequest{Topic: topic, Partitions: f.partitions, Start: start})
+	if err != nil {
+		return err
+	}
+	defer tail.Close()
+	p := &printer{w: bufio.NewWriterSize(stdout, 256<<10), json: f.output == "json", filter: filter, limit: f.count}
+	err = p.run(ctx, tail, f.exitAtEnd, g.stderr)
+	if flushErr := p.w.Flush(); err == nil {
+		err = flushErr
+	}
+	if errors.Is(err, syscall.EPIPE) || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
+}
+
+// printer writes a tail's records until it is told to stop.
+type printer struct {
+	w       *bufio.Writer
+	json    bool
+	filter  model.Filter
+	limit   int // 0: no limit
+	printed int
+	line    []byte
+}
+
+// errDone ends a tail that printed what it was asked for.
+var errDone = errors.New("done")
+
+func (p *printer) run(ctx context.Context, tail *kafka.Tail, exitAtEnd bool, stderr io.Writer) error {
+	if exitAtEnd && allCaught(tail.Started()) {
+		return nil
+	}
+	var warned string
+	for {
+		b, err := tail.Next(ctx)
+		if perr := p.print(b.Records); perr != nil {
+			if errors.Is(perr, errDone) {
+				return nil
+			}
+			return perr
+		}
+		switch {
+		case errors.Is(err, kafka.ErrTopicGone), ctx.Err() != nil:
+			return err
+		case err != nil && err.Error() != warned:
+			// The cluster may recover; say so once, and go on.
+			warned = err.Error()
+			fmt.Fprintln(stderr, "kscope: warning:", warned)
+		}
+		if exitAtEnd && allCaught(b.Positions) {
+			return nil
+		}
+		// Flush per batch: a slow topic shows up at once, a fast one
+		// still writes in large blocks.
+		if err := p.w.Flush(); err != nil {
+			return err
+		}
+	}
+}
+
+func (p *printer) print(records []model.Record) error {
+	for i := range records {
+		r := &records[i]
+		if !p.filter.Match(r) {
+			continue
+		}
+		if p.json {
+			p.line = model.AppendJSONLine(p.line[:0], r)
+		} else {
+			p.line = appendTextLine(p.line[:0], r)
+		}
+		if _, err := p.w.Write(p.line); err != nil {
+			return err
+		}
+		if p.printed++; p.limit > 0 && p.printed >= p.limit {
+			return errDone
+		}
+	}
+	return nil
+}
+
+// appendTextLine writes a record for people: partition, offset, time, key
+// and value, tab-separated, every byte made safe for a terminal.
+func appendTextLine(dst []byte, r *model.Record) []byte {
+	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
+	dst = append(dst, '\t')
+	dst = strconv.AppendInt(dst, r.Offset, 10)
+	dst = append(dst, '\t')
+	dst = r.Timestamp.UTC().AppendFormat(dst, "2006-01-02T15:04:05.000Z07:00")
+	dst = append(dst, '\t')
+	dst = append(dst, model.Inline(r.Key)...)
+	dst = append(dst, '\t')
+	dst = append(dst, model.Inline(r.Value)...)
+	return append(dst, '\n')
+}
+
+func allCaught(ps []model.Position) bool {
+	for _, p := range ps {
+		if !p.Caught() {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,267 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/model"
+)
+
+// TailRequest says what a tail reads.
+type TailRequest struct {
+	Topic      string
+	Partitions []int32 // empty: every partition
+	Start      model.Start
+	// Window is how long Next keeps gathering records after the first
+	// arrives, so a trickle still comes in batches: about a frame for a UI,
+	// zero for a pipe that wants records as soon as they come.
+	Window time.Duration
+	// MaxBatch caps the records Next returns; defaults to 10,000.
+	MaxBatch int
+}
+
+// Tail reads a topic's partitions from chosen offsets. It is a plain
+// partition consumer: it joins no group and commits nothing, so watching
+// a topic never disturbs the consumers of it. Next is for one goroutine at
+// a time; Close may be called from any.
+type Tail struct {
+	cl        *kgo.Client
+	client    *Client
+	topic     string
+	window    time.Duration
+	maxBatch  int
+	positions map[int32]*model.Position
+	order     []int32
+	started   []model.Position
+}
+
+// ErrTopicGone is the cause of the error a tail returns when its topic
+// was deleted while it read.
+var ErrTopicGone = errors.New("topic deleted")
+
+// existenceCheck is how long a tail waits for records before it asks
+// whether its topic still exists: kgo retries a deleted topic silently.
+const existenceCheck = 3 * time.Second
+
+// Tail starts reading. The offsets to start from are resolved now, from the
+// watermarks and timestamps the cluster reports, so the positions batches
+// carry are exact from the first on.
+func (c *Client) Tail(ctx context.Context, req TailRequest) (*Tail, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	positions, err := c.startPositions(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	offsets := make(map[int32]kgo.Offset, len(positions))
+	order := make([]int32, 0, len(positions))
+	for p, pos := range positions {
+		offsets[p] = kgo.NewOffset().At(pos.Next)
+		order = append(order, p)
+	}
+	slices.Sort(order)
+	opts := append(slices.Clone(c.base),
+		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{req.Topic: offsets}),
+		// Larger fetches than kgo's default keep a firehose flowing.
+		kgo.FetchMaxPartitionBytes(8<<20),
+	)
+	cl, err := kgo.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("tail %s: %w", req.Topic, err)
+	}
+	maxBatch := req.MaxBatch
+	if maxBatch <= 0 {
+		maxBatch = 10_000
+	}
+	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch, positions: positions, order: order}
+	t.started = t.snapshot()
+	return t, nil
+}
+
+func (t *Tail) gone(cause error) error {
+	return &explained{msg: fmt.Sprintf("topic %q no longer exists", t.topic), cause: errors.Join(ErrTopicGone, cause)}
+}
+
+// Started is where each partition was when the tail started, in partition
+// order: a partition that is already Caught has nothing to read yet.
+func (t *Tail) Started() []model.Position { return t.started }
+
+// startPositions resolves where each selected partition starts, with its
+// watermarks as they are now.
+func (c *Client) startPositions(ctx context.Context, req TailRequest) (map[int32]*model.Position, error) {
+	topics, err := c.Topics(ctx, req.Topic)
+	if err != nil {
+		return nil, err
+	}
+	t := topics[0]
+	if t.Err != nil {
+		return nil, t.Err
+	}
+	selected := make(map[int32]*model.Position)
+	for _, p := range t.Partitions {
+		if len(req.Partitions) == 0 || slices.Contains(req.Partitions, p.ID) {
+			selected[p.ID] = &model.Position{Partition: p.ID, Low: p.Low, High: p.High, StartHigh: p.High}
+		}
+	}
+	for _, p := range req.Partitions {
+		if selected[p] == nil {
+			return nil, fmt.Errorf("topic %q has no partition %d (it has %d)", req.Topic, p, len(t.Partitions))
+		}
+	}
+	var byTime kadm.ListedOffsets
+	if req.Start.Kind == model.FromTime {
+		if byTime, err = c.adm.ListOffsetsAfterMilli(ctx, req.Start.Time.UnixMilli(), req.Topic); err != nil {
+			return nil, c.explain("find offsets by time", err)
+		}
+	}
+	for id, pos := range selected {
+		if pos.Low < 0 || pos.High < 0 {
+			return nil, fmt.Errorf("partition %d of %q: its watermarks are unavailable", id, req.Topic)
+		}
+		pos.Next = startOffset(req.Start, pos.Low, pos.High, byTime, req.Topic, id)
+	}
+	return selected, nil
+}
+
+func startOffset(s model.Start, low, high int64, byTime kadm.ListedOffsets, topic string, p int32) int64 {
+	switch s.Kind {
+	case model.FromBeginning:
+		return low
+	case model.FromOffset:
+		return min(max(s.Offset, low), high)
+	case model.FromLast:
+		return max(high-s.Last, low)
+	case model.FromTime:
+		if o, ok := byTime.Lookup(topic, p); ok && o.Err == nil && o.Offset >= 0 {
+			return min(max(o.Offset, low), high)
+		}
+	}
+	return high
+}
+
+// Next waits for records and returns them as one batch with every
+// partition's position after it. It returns early with what it has when ctx
+// ends. An error a partition reported comes back with the batch; the tail
+// goes on, as the cluster may recover.
+func (t *Tail) Next(ctx context.Context) (model.Batch, error) {
+	var b model.Batch
+	err := t.first(ctx, &b)
+	if t.window > 0 {
+		deadline := time.Now().Add(t.window)
+		for err == nil && len(b.Records) < t.maxBatch && time.Now().Before(deadline) {
+			wctx, cancel := context.WithDeadline(ctx, deadline)
+			err = t.poll(wctx, &b, t.maxBatch-len(b.Records))
+			cancel()
+			if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil {
+				err = nil // the window closed, not the tail
+			}
+		}
+	}
+	b.Positions = t.snapshot()
+	if ctx.Err() != nil {
+		return b, ctx.Err()
+	}
+	return b, err
+}
+
+// first waits for the first records of a batch, checking now and then
+// that the topic still exists.
+func (t *Tail) first(ctx context.Context, b *model.Batch) error {
+	for {
+		wctx, cancel := context.WithTimeout(ctx, existenceCheck)
+		err := t.poll(wctx, b, t.maxBatch)
+		cancel()
+		if len(b.Records) > 0 || ctx.Err() != nil || (err != nil && !errors.Is(err, context.DeadlineExceeded)) {
+			return err
+		}
+		if err := t.exists(ctx); err != nil {
+			return err
+		}
+	}
+}
+
+// exists asks the cluster whether the topic is still there. Not being able
+// to ask is no proof it has gone, so only a definite answer is an error.
+func (t *Tail) exists(ctx context.Context) error {
+	topics, err := t.client.Topics(ctx, t.topic)
+	if err == nil && len(topics) == 1 && errors.Is(topics[0].Err, kerr.UnknownTopicOrPartition) {
+		return t.gone(topics[0].Err)
+	}
+	return nil
+}
+
+func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
+	fs := t.cl.PollRecords(ctx, max)
+	var err error
+	fs.EachError(func(_ string, p int32, e error) {
+		if err == nil {
+			err = t.explainFetch(p, e)
+		}
+	})
+	fs.EachPartition(func(fp kgo.FetchTopicPartition) {
+		pos := t.positions[fp.Partition]
+		if pos == nil {
+			return
+		}
+		if fp.HighWatermark >= 0 {
+			pos.High = fp.HighWatermark
+		}
+		if fp.LogStartOffset >= 0 {
+			pos.Low = fp.LogStartOffset
+		}
+		for _, r := range fp.Records {
+			b.Records = append(b.Records, recordOf(r))
+			pos.Next = r.Offset + 1
+		}
+	})
+	return err
+}
+
+func (t *Tail) explainFetch(p int32, err error) error {
+	switch {
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.Is(err, kgo.ErrClientClosed):
+		return err
+	case errors.Is(err, kerr.UnknownTopicOrPartition), errors.Is(err, kerr.UnknownTopicID):
+		return t.gone(err)
+	}
+	return t.client.explain(fmt.Sprintf("read partition %d", p), err)
+}
+
+// snapshot copies where every partition of the tail is, in partition order.
+func (t *Tail) snapshot() []model.Position {
+	out := make([]model.Position, len(t.order))
+	for i, p := range t.order {
+		out[i] = *t.positions[p]
+	}
+	return out
+}
+
+// Close stops reading.
+func (t *Tail) Close() { t.cl.Close() }
+
+// recordOf converts without copying: a fetched record's slices are its own.
+func recordOf(r *kgo.Record) model.Record {
+	mr := model.Record{
+		Topic:         r.Topic,
+		Partition:     r.Partition,
+		Offset:        r.Offset,
+		Timestamp:     r.Timestamp,
+		LogAppendTime: r.Attrs.TimestampType() == 1,
+		Key:           r.Key,
+		Value:         r.Value,
+	}
+	if len(r.Headers) > 0 {
+		mr.Headers = make([]model.Header, len(r.Headers))
+		for i, h := range r.Headers {
+			mr.Headers[i] = model.Header{Key: h.Key, Value: h.Value}
+		}
+	}
+	return mr
+}

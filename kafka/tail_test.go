@@ -1,0 +1,172 @@
+package kafka
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/model"
+)
+
+// produceRecords writes records as given, partitions included.
+func produceRecords(t *testing.T, addrs []string, recs ...*kgo.Record) {
+	t.Helper()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addrs...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// readAll reads until every partition has caught up with where it ended
+// when the tail started.
+func readAll(t *testing.T, tail *Tail) []model.Record {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	var out []model.Record
+	caught := func(ps []model.Position) bool {
+		for _, p := range ps {
+			if !p.Caught() {
+				return false
+			}
+		}
+		return true
+	}
+	if caught(tail.Started()) {
+		return nil
+	}
+	for {
+		b, err := tail.Next(ctx)
+		if err != nil {
+			t.Fatalf("after %d records: %v", len(out), err)
+		}
+		out = append(out, b.Records...)
+		if caught(b.Positions) {
+			return out
+		}
+	}
+}
+
+func TestTailReadsRecordsWhole(t *testing.T) {
+	fake := newFake(t, map[string]int32{"events": 2})
+	addrs := fake.ListenAddrs()
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	produceRecords(t, addrs,
+		&kgo.Record{Topic: "events", Partition: 0, Key: []byte("k1"), Value: []byte(`{"a":1}`), Timestamp: at,
+			Headers: []kgo.RecordHeader{{Key: "h", Value: []byte("1")}, {Key: "h", Value: []byte("2")}, {Key: "nil"}}},
+		&kgo.Record{Topic: "events", Partition: 0, Key: nil, Value: nil, Timestamp: at.Add(time.Second)},
+		&kgo.Record{Topic: "events", Partition: 1, Key: []byte{}, Value: []byte{0xff, 0x00}, Timestamp: at.Add(2 * time.Second)},
+	)
+	c := newClient(t, addrs, 5*time.Second)
+	tail, err := c.Tail(context.Background(), TailRequest{Topic: "events", Start: model.Start{Kind: model.FromBeginning}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tail.Close()
+	got := readAll(t, tail)
+	if len(got) != 3 {
+		t.Fatalf("got %d records, want 3", len(got))
+	}
+	byOffset := map[[2]int64]model.Record{}
+	for _, r := range got {
+		byOffset[[2]int64{int64(r.Partition), r.Offset}] = r
+	}
+	first := byOffset[[2]int64{0, 0}]
+	if string(first.Key) != "k1" || string(first.Value) != `{"a":1}` || !first.Timestamp.Equal(at) || first.Topic != "events" {
+		t.Errorf("first record %+v", first)
+	}
+	if len(first.Headers) != 3 || first.Headers[1].Key != "h" || string(first.Headers[1].Value) != "2" || first.Headers[2].Value != nil {
+		t.Errorf("headers %+v, want h=1, h=2, nil=null in order", first.Headers)
+	}
+	if null := byOffset[[2]int64{0, 1}]; null.Key != nil || null.Value != nil {
+		t.Errorf("null key and value came back as %q %q", null.Key, null.Value)
+	}
+	if bin := byOffset[[2]int64{1, 0}]; bin.Key == nil || len(bin.Key) != 0 || !bytes.Equal(bin.Value, []byte{0xff, 0}) {
+		t.Errorf("empty key / binary value came back as %q %q", bin.Key, bin.Value)
+	}
+}
+
+func TestTailStartPositions(t *testing.T) {
+	fake := newFake(t, map[string]int32{"log": 1})
+	addrs := fake.ListenAddrs()
+	base := time.Now().Add(-time.Hour).Truncate(time.Millisecond)
+	var recs []*kgo.Record
+	for i := range 10 {
+		recs = append(recs, &kgo.Record{Topic: "log", Value: []byte{byte('0' + i)}, Timestamp: base.Add(time.Duration(i) * time.Minute)})
+	}
+	produceRecords(t, addrs, recs...)
+	c := newClient(t, addrs, 5*time.Second)
+	tests := []struct {
+		start model.Start
+		first int64 // offset of the first record read; 10 means none
+	}{
+		{model.Start{Kind: model.FromBeginning}, 0},
+		{model.Start{Kind: model.FromEnd}, 10},
+		{model.Start{Kind: model.FromOffset, Offset: 7}, 7},
+		{model.Start{Kind: model.FromOffset, Offset: 99}, 10},
+		{model.Start{Kind: model.FromLast, Last: 3}, 7},
+		{model.Start{Kind: model.FromLast, Last: 300}, 0},
+		{model.Start{Kind: model.FromTime, Time: base.Add(4*time.Minute + time.Second)}, 5},
+		{model.Start{Kind: model.FromTime, Time: base.Add(time.Hour)}, 10},
+	}
+	for _, tt := range tests {
+		tail, err := c.Tail(context.Background(), TailRequest{Topic: "log", Start: tt.start})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := readAll(t, tail)
+		tail.Close()
+		if want := 10 - tt.first; int64(len(got)) != want {
+			t.Errorf("from %s: read %d records, want %d", tt.start, len(got), want)
+			continue
+		}
+		if len(got) > 0 && got[0].Offset != tt.first {
+			t.Errorf("from %s: first offset %d, want %d", tt.start, got[0].Offset, tt.first)
+		}
+	}
+}
+
+func TestTailErrors(t *testing.T) {
+	fake := newFake(t, map[string]int32{"log": 2})
+	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
+	ctx := context.Background()
+	if _, err := c.Tail(ctx, TailRequest{Topic: "nope"}); err == nil || !strings.Contains(err.Error(), `topic "nope" does not exist`) {
+		t.Errorf("unknown topic: %v", err)
+	}
+	if _, err := c.Tail(ctx, TailRequest{Topic: "log", Partitions: []int32{5}}); err == nil || err.Error() != `topic "log" has no partition 5 (it has 2)` {
+		t.Errorf("unknown partition: %v", err)
+	}
+}
+
+func TestTailSurvivesItsTopicsDeletionWithAClearError(t *testing.T) {
+	fake := newFake(t, map[string]int32{"doomed": 1})
+	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
+	tail, err := c.Tail(context.Background(), TailRequest{Topic: "doomed", Window: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tail.Close()
+	if err := fake.DeleteTopic("doomed"); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	for {
+		_, err := tail.Next(ctx)
+		if err != nil && err.Error() == `topic "doomed" no longer exists` && errors.Is(err, ErrTopicGone) {
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("no clear error after the topic was deleted; last: %v", err)
+		}
+	}
+}

@@ -1,0 +1,97 @@
+package model
+
+import (
+	"encoding/base64"
+	"strconv"
+	"unicode/utf8"
+)
+
+// timestampLayout is RFC 3339 with all nine digits of nanoseconds (unlike
+// time.RFC3339Nano, which drops trailing zeros), so timestamps sort as text
+// and line up.
+const timestampLayout = "2006-01-02T15:04:05.000000000Z07:00"
+
+// AppendJSONLine appends the record as one JSON object and a newline:
+//
+//	{"topic":"orders","partition":0,"offset":12,
+//	 "timestamp":"2026-11-25T06:40:00.123000000Z",
+//	 "key":"cus-0042","value":"{\"total\":12.5}",
+//	 "headers":[{"key":"trace-id","value":"ab12"}]}
+//
+// A key or value that is valid UTF-8 is a JSON string; any other is base64,
+// flagged by "key_encoding" or "value_encoding" set to "base64" (header
+// values likewise, within their object). Kafka's null is JSON null. Header
+// order and duplicates are kept. It is written by hand, not with
+// encoding/json, because a tail may encode a million of these a second.
+func AppendJSONLine(dst []byte, r *Record) []byte {
+	dst = append(dst, `{"topic":`...)
+	dst = appendJSONString(dst, r.Topic)
+	dst = append(dst, `,"partition":`...)
+	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
+	dst = append(dst, `,"offset":`...)
+	dst = strconv.AppendInt(dst, r.Offset, 10)
+	dst = append(dst, `,"timestamp":"`...)
+	dst = r.Timestamp.UTC().AppendFormat(dst, timestampLayout)
+	dst = append(dst, '"')
+	dst = appendBytesField(dst, "key", r.Key)
+	dst = appendBytesField(dst, "value", r.Value)
+	dst = append(dst, `,"headers":[`...)
+	for i, h := range r.Headers {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = append(dst, `{"key":`...)
+		dst = appendJSONString(dst, h.Key)
+		dst = appendBytesField(dst, "value", h.Value)
+		dst = append(dst, '}')
+	}
+	return append(dst, "]}\n"...)
+}
+
+// appendBytesField appends ,"name":VALUE and, for base64, ,"name_encoding".
+func appendBytesField(dst []byte, name string, b []byte) []byte {
+	dst = append(dst, ',', '"')
+	dst = append(dst, name...)
+	dst = append(dst, '"', ':')
+	switch {
+	case b == nil:
+		return append(dst, "null"...)
+	case utf8.Valid(b):
+		return appendJSONString(dst, b)
+	}
+	dst = append(dst, '"')
+	dst = base64.StdEncoding.AppendEncode(dst, b)
+	dst = append(dst, `","`...)
+	dst = append(dst, name...)
+	return append(dst, `_encoding":"base64"`...)
+}
+
+// appendJSONString appends s, which must be valid UTF-8, as a JSON string,
+// copying runs that need no escape in one go.
+func appendJSONString[S string | []byte](dst []byte, s S) []byte {
+	const hexDigits = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x20 && c != '"' && c != '\\' {
+			continue
+		}
+		dst = append(dst, s[start:i]...)
+		switch c {
+		case '"', '\\':
+			dst = append(dst, '\\', c)
+		case '\n':
+			dst = append(dst, '\\', 'n')
+		case '\r':
+			dst = append(dst, '\\', 'r')
+		case '\t':
+			dst = append(dst, '\\', 't')
+		default:
+			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+		}
+		start = i + 1
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
