@@ -59,8 +59,8 @@ func TestKcatProducedRecordsTailByteForByte(t *testing.T) {
 	}
 	kcat("k1:hello world\nk2:日本語 ünïcödé ✓\n", "-K", ":", "-H", "trace-id=abc", "-H", "dup=1", "-H", "dup=2")
 	kcat("", "-k", "binkey", binFile) // a file is one record, bytes as they are
-	kcat("k3:\n", "-K", ":")         // an empty value
-	kcat(":\n", "-K", ":", "-Z")     // with -Z, empty means null: a tombstone with a null key
+	kcat("k3:\n", "-K", ":")          // an empty value
+	kcat(":\n", "-K", ":", "-Z")      // with -Z, empty means null: a tombstone with a null key
 
 	type want struct {
 		key, value []byte
@@ -121,7 +121,6 @@ func TestKcatProducedRecordsTailByteForByte(t *testing.T) {
 		}
 	}
 }
-
 
 func TestTailCommandLine(t *testing.T) {
 	addr, _ := serveDemo(t)

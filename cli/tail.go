@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
 )
 
@@ -97,7 +96,7 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 	if conn.demo {
 		fmt.Fprintln(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); tailing the embedded demo cluster")
 	}
-	tail, err := conn.client.Tail(ctx, kafka.TailRequest{Topic: topic, Partitions: f.partitions, Start: start})
+	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start})
 	if err != nil {
 		return err
 	}
@@ -126,7 +125,7 @@ type printer struct {
 // errDone ends a tail that printed what it was asked for.
 var errDone = errors.New("done")
 
-func (p *printer) run(ctx context.Context, tail *kafka.Tail, exitAtEnd bool, stderr io.Writer) error {
+func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bool, stderr io.Writer) error {
 	if exitAtEnd && allCaught(tail.Started()) {
 		return nil
 	}
@@ -140,7 +139,7 @@ func (p *printer) run(ctx context.Context, tail *kafka.Tail, exitAtEnd bool, std
 			return perr
 		}
 		switch {
-		case errors.Is(err, kafka.ErrTopicGone), ctx.Err() != nil:
+		case errors.Is(err, model.ErrTopicGone), ctx.Err() != nil:
 			return err
 		case err != nil && err.Error() != warned:
 			// The cluster may recover; say so once, and go on.

@@ -14,19 +14,6 @@ import (
 	"github.com/kscope/kscope/model"
 )
 
-// TailRequest says what a tail reads.
-type TailRequest struct {
-	Topic      string
-	Partitions []int32 // empty: every partition
-	Start      model.Start
-	// Window is how long Next keeps gathering records after the first
-	// arrives, so a trickle still comes in batches: about a frame for a UI,
-	// zero for a pipe that wants records as soon as they come.
-	Window time.Duration
-	// MaxBatch caps the records Next returns; defaults to 10,000.
-	MaxBatch int
-}
-
 // Tail reads a topic's partitions from chosen offsets. It is a plain
 // partition consumer: it joins no group and commits nothing, so watching
 // a topic never disturbs the consumers of it. Next is for one goroutine at
@@ -42,10 +29,6 @@ type Tail struct {
 	started   []model.Position
 }
 
-// ErrTopicGone is the cause of the error a tail returns when its topic
-// was deleted while it read.
-var ErrTopicGone = errors.New("topic deleted")
-
 // existenceCheck is how long a tail waits for records before it asks
 // whether its topic still exists: kgo retries a deleted topic silently.
 const existenceCheck = 3 * time.Second
@@ -53,7 +36,7 @@ const existenceCheck = 3 * time.Second
 // Tail starts reading. The offsets to start from are resolved now, from the
 // watermarks and timestamps the cluster reports, so the positions batches
 // carry are exact from the first on.
-func (c *Client) Tail(ctx context.Context, req TailRequest) (*Tail, error) {
+func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	positions, err := c.startPositions(ctx, req)
@@ -86,7 +69,7 @@ func (c *Client) Tail(ctx context.Context, req TailRequest) (*Tail, error) {
 }
 
 func (t *Tail) gone(cause error) error {
-	return &explained{msg: fmt.Sprintf("topic %q no longer exists", t.topic), cause: errors.Join(ErrTopicGone, cause)}
+	return &explained{msg: fmt.Sprintf("topic %q no longer exists", t.topic), cause: errors.Join(model.ErrTopicGone, cause)}
 }
 
 // Started is where each partition was when the tail started, in partition
@@ -95,7 +78,7 @@ func (t *Tail) Started() []model.Position { return t.started }
 
 // startPositions resolves where each selected partition starts, with its
 // watermarks as they are now.
-func (c *Client) startPositions(ctx context.Context, req TailRequest) (map[int32]*model.Position, error) {
+func (c *Client) startPositions(ctx context.Context, req model.TailRequest) (map[int32]*model.Position, error) {
 	topics, err := c.Topics(ctx, req.Topic)
 	if err != nil {
 		return nil, err
@@ -147,9 +130,7 @@ func startOffset(s model.Start, low, high int64, byTime kadm.ListedOffsets, topi
 }
 
 // Next waits for records and returns them as one batch with every
-// partition's position after it. It returns early with what it has when ctx
-// ends. An error a partition reported comes back with the batch; the tail
-// goes on, as the cluster may recover.
+// partition's position after it; see model.RecordStream.
 func (t *Tail) Next(ctx context.Context) (model.Batch, error) {
 	var b model.Batch
 	err := t.first(ctx, &b)

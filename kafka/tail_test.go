@@ -28,7 +28,7 @@ func produceRecords(t *testing.T, addrs []string, recs ...*kgo.Record) {
 
 // readAll reads until every partition has caught up with where it ended
 // when the tail started.
-func readAll(t *testing.T, tail *Tail) []model.Record {
+func readAll(t *testing.T, tail model.RecordStream) []model.Record {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
@@ -67,7 +67,7 @@ func TestTailReadsRecordsWhole(t *testing.T) {
 		&kgo.Record{Topic: "events", Partition: 1, Key: []byte{}, Value: []byte{0xff, 0x00}, Timestamp: at.Add(2 * time.Second)},
 	)
 	c := newClient(t, addrs, 5*time.Second)
-	tail, err := c.Tail(context.Background(), TailRequest{Topic: "events", Start: model.Start{Kind: model.FromBeginning}})
+	tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "events", Start: model.Start{Kind: model.FromBeginning}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestTailStartPositions(t *testing.T) {
 		{model.Start{Kind: model.FromTime, Time: base.Add(time.Hour)}, 10},
 	}
 	for _, tt := range tests {
-		tail, err := c.Tail(context.Background(), TailRequest{Topic: "log", Start: tt.start})
+		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "log", Start: tt.start})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -139,10 +139,10 @@ func TestTailErrors(t *testing.T) {
 	fake := newFake(t, map[string]int32{"log": 2})
 	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
 	ctx := context.Background()
-	if _, err := c.Tail(ctx, TailRequest{Topic: "nope"}); err == nil || !strings.Contains(err.Error(), `topic "nope" does not exist`) {
+	if _, err := c.Tail(ctx, model.TailRequest{Topic: "nope"}); err == nil || !strings.Contains(err.Error(), `topic "nope" does not exist`) {
 		t.Errorf("unknown topic: %v", err)
 	}
-	if _, err := c.Tail(ctx, TailRequest{Topic: "log", Partitions: []int32{5}}); err == nil || err.Error() != `topic "log" has no partition 5 (it has 2)` {
+	if _, err := c.Tail(ctx, model.TailRequest{Topic: "log", Partitions: []int32{5}}); err == nil || err.Error() != `topic "log" has no partition 5 (it has 2)` {
 		t.Errorf("unknown partition: %v", err)
 	}
 }
@@ -150,7 +150,7 @@ func TestTailErrors(t *testing.T) {
 func TestTailSurvivesItsTopicsDeletionWithAClearError(t *testing.T) {
 	fake := newFake(t, map[string]int32{"doomed": 1})
 	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
-	tail, err := c.Tail(context.Background(), TailRequest{Topic: "doomed", Window: 10 * time.Millisecond})
+	tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "doomed", Window: 10 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestTailSurvivesItsTopicsDeletionWithAClearError(t *testing.T) {
 	defer cancel()
 	for {
 		_, err := tail.Next(ctx)
-		if err != nil && err.Error() == `topic "doomed" no longer exists` && errors.Is(err, ErrTopicGone) {
+		if err != nil && err.Error() == `topic "doomed" no longer exists` && errors.Is(err, model.ErrTopicGone) {
 			return
 		}
 		if ctx.Err() != nil {

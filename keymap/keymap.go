@@ -10,6 +10,8 @@ type KeyMap struct {
 	Global Global
 	List   List
 	Topics Topics
+	Tail   Tail
+	Record Record
 }
 
 // Global bindings work in every pane.
@@ -36,6 +38,22 @@ type List struct {
 type Topics struct {
 	Internal key.Binding
 	Sort     key.Binding
+	Tail     key.Binding // tail the selected topic or partition
+}
+
+// Tail bindings belong to the live tail.
+type Tail struct {
+	Pause     key.Binding
+	Follow    key.Binding
+	From      key.Binding
+	Positions key.Binding
+	Save      key.Binding
+}
+
+// Record bindings belong to the detail view of one record.
+type Record struct {
+	Copy key.Binding
+	Save key.Binding
 }
 
 // Default is kscope's key map: vim-style movement and k9s-style commands.
@@ -60,6 +78,18 @@ func Default() KeyMap {
 		Topics: Topics{
 			Internal: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal topics")),
 			Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+			Tail:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+		},
+		Tail: Tail{
+			Pause:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),
+			Follow:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F/G", "follow")),
+			From:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "start from…")),
+			Positions: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "positions")),
+			Save:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save matching")),
+		},
+		Record: Record{
+			Copy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
+			Save: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save record")),
 		},
 	}
 }

@@ -1,5 +1,7 @@
 package model
 
+import "sort"
+
 // Selection is the sequence numbers of a buffer's records that match a
 // filter, oldest first. It is kept up to date as records arrive and leave,
 // so a filtered view costs nothing per frame; only a new filter rescans
@@ -44,6 +46,13 @@ func (s *Selection) Update(buf *Buffer) {
 
 // Len is how many buffered records match.
 func (s *Selection) Len() int { return len(s.seqs) - s.start }
+
+// Search is the index of the first match whose sequence number is at
+// least seq, or Len if there is none.
+func (s *Selection) Search(seq uint64) int {
+	live := s.seqs[s.start:]
+	return sort.Search(len(live), func(i int) bool { return live[i] >= seq })
+}
 
 // At is the sequence number of the i-th match, oldest first.
 func (s *Selection) At(i int) uint64 { return s.seqs[s.start+i] }

@@ -15,6 +15,7 @@ import (
 	"github.com/kscope/kscope/ui/brokers"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/partitions"
+	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/theme"
 	"github.com/kscope/kscope/ui/topics"
 )
@@ -23,16 +24,26 @@ import (
 type Client interface {
 	Cluster(ctx context.Context) (model.Cluster, error)
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
+	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
 }
 
 // Options configure the app.
 type Options struct {
-	Name    string        // what the header calls the cluster, e.g. its bootstrap address
-	Demo    bool          // the cluster is the embedded demo
-	Refresh time.Duration // how often to poll; defaults to 2s
-	NoColor bool          // the user set NO_COLOR
-	Now     func() time.Time
+	Name     string        // what the header calls the cluster, e.g. its bootstrap address
+	Demo     bool          // the cluster is the embedded demo
+	Refresh  time.Duration // how often to poll; defaults to 2s
+	NoColor  bool          // the user set NO_COLOR
+	Now      func() time.Time
+	Location *time.Location    // where record times are shown; defaults to local time
+	Buffer   pane.BufferLimits // how much a tail keeps; defaults to 10,000 records and 64 MB
+	SaveDir  string            // where records are saved; defaults to the working directory
 }
+
+// Default tail buffer limits.
+const (
+	DefaultBufferRecords = 10_000
+	DefaultBufferBytes   = 64 << 20
+)
 
 // App is the root model.
 type App struct {
@@ -58,11 +69,26 @@ func New(client Client, opts Options) *App {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	if opts.Buffer.Records <= 0 {
+		opts.Buffer.Records = DefaultBufferRecords
+	}
+	if opts.Buffer.Bytes <= 0 {
+		opts.Buffer.Bytes = DefaultBufferBytes
+	}
+	if opts.SaveDir == "" {
+		opts.SaveDir = "."
+	}
 	common := pane.Common{
-		Theme:   theme.New(theme.Default(), opts.NoColor),
-		Keys:    keymap.Default(),
-		Now:     opts.Now,
-		Refresh: opts.Refresh,
+		Theme:    theme.New(theme.Default(), opts.NoColor),
+		Keys:     keymap.Default(),
+		Now:      opts.Now,
+		Location: opts.Location,
+		Refresh:  opts.Refresh,
+		Buffer:   opts.Buffer,
+		SaveDir:  opts.SaveDir,
 	}
 	command := textinput.New()
 	command.Prompt = ":"
@@ -94,9 +120,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return a, a.updateKey(msg)
 	case clockMsg:
-		return a, clock()
+		return a, tea.Batch(clock(), a.top().Update(pane.TickMsg{}))
 	case pane.OpenTopicMsg:
 		return a, a.push(partitions.New(a.common, a.client, msg.Topic))
+	case pane.OpenTailMsg:
+		return a, a.push(a.tail(msg.Topic, msg.Partitions, model.Start{}))
 	}
 	if answer, ok, cmd := a.conn.poll.Update(msg); ok || cmd != nil {
 		if ok {
@@ -134,8 +162,14 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		a.typing = true
 		a.command.Reset()
 		return a.command.Focus()
-	case key.Matches(msg, g.Back) && len(a.stack) > 1:
-		return a.pop()
+	case key.Matches(msg, g.Back):
+		if b, ok := a.top().(pane.Backer); ok && b.Back() {
+			return nil
+		}
+		if len(a.stack) > 1 {
+			return a.pop()
+		}
+		return nil
 	}
 	return a.top().Update(msg)
 }
@@ -169,8 +203,18 @@ func (a *App) run(c Command) tea.Cmd {
 	case "topics":
 		return a.reset(topics.New(a.common, a.client))
 	case "topic":
+		a.closeAll()
 		a.stack = []pane.Pane{topics.New(a.common, a.client)}
 		return a.push(partitions.New(a.common, a.client, c.Arg))
+	case "tail":
+		start, err := model.ParseStart(c.Opt, a.opts.Now())
+		if err != nil {
+			a.notice = err.Error()
+			return nil
+		}
+		a.closeAll()
+		a.stack = []pane.Pane{topics.New(a.common, a.client)}
+		return a.push(a.tail(c.Arg, nil, start))
 	case "brokers":
 		return a.reset(brokers.New(a.common, a.conn.snapshot()))
 	case "help":
@@ -181,6 +225,10 @@ func (a *App) run(c Command) tea.Cmd {
 	return nil
 }
 
+func (a *App) tail(topic string, partitions []int32, start model.Start) pane.Pane {
+	return tail.New(a.common, a.client, model.TailRequest{Topic: topic, Partitions: partitions, Start: start})
+}
+
 func (a *App) push(p pane.Pane) tea.Cmd {
 	a.stack = append(a.stack, p)
 	a.resize()
@@ -188,14 +236,29 @@ func (a *App) push(p pane.Pane) tea.Cmd {
 }
 
 func (a *App) pop() tea.Cmd {
+	closePane(a.top())
 	a.stack = a.stack[:len(a.stack)-1]
 	a.resize()
 	return a.top().Init()
 }
 
 func (a *App) reset(p pane.Pane) tea.Cmd {
+	a.closeAll()
 	a.stack = a.stack[:0]
 	return a.push(p)
+}
+
+// closeAll releases what every pane on the stack holds.
+func (a *App) closeAll() {
+	for _, p := range a.stack {
+		closePane(p)
+	}
+}
+
+func closePane(p pane.Pane) {
+	if c, ok := p.(pane.Closer); ok {
+		c.Close()
+	}
 }
 
 // resize gives the pane on top what the header and status line leave.

@@ -5,16 +5,19 @@ import (
 	"strings"
 )
 
-// Command is a parsed command line: a canonical route name and its argument.
+// Command is a parsed command line: a canonical route name, its argument
+// and an optional second one.
 type Command struct {
 	Name string
 	Arg  string
+	Opt  string
 }
 
 // route is one command of the : command line.
 type route struct {
 	names []string // the first is the canonical name, the rest aliases
 	arg   string   // the argument it needs, empty for none
+	opt   string   // an optional argument after it, empty for none
 	help  string
 }
 
@@ -22,6 +25,7 @@ type route struct {
 var routes = []route{
 	{names: []string{"topics", "t", "tp"}, help: "list topics"},
 	{names: []string{"topic", "partitions", "p"}, arg: "NAME", help: "show a topic's partitions"},
+	{names: []string{"tail", "tl"}, arg: "TOPIC", opt: "FROM", help: "tail a topic, from end or FROM (beginning, -15m, -100…)"},
 	{names: []string{"brokers", "b", "br", "nodes"}, help: "list brokers"},
 	{names: []string{"help", "h"}, help: "show keys and commands"},
 	{names: []string{"quit", "q", "q!", "exit"}, help: "quit kscope"},
@@ -39,20 +43,33 @@ func ParseCommand(line string) (Command, error) {
 			if n != word {
 				continue
 			}
+			args := fields[1:]
 			switch {
-			case r.arg != "" && len(fields) != 2:
-				return Command{}, fmt.Errorf(":%s needs %s, e.g. :%s orders", r.names[0], r.arg, r.names[0])
-			case r.arg == "" && len(fields) != 1:
+			case r.arg != "" && (len(args) == 0 || len(args) > 1 && r.opt == "" || len(args) > 2):
+				return Command{}, fmt.Errorf(":%s needs %s, e.g. :%s orders", r.names[0], r.usage(), r.names[0])
+			case r.arg == "" && len(args) > 0:
 				return Command{}, fmt.Errorf(":%s takes no argument", r.names[0])
 			}
 			c := Command{Name: r.names[0]}
-			if r.arg != "" {
-				c.Arg = fields[1]
+			if len(args) > 0 {
+				c.Arg = args[0]
+			}
+			if len(args) > 1 {
+				c.Opt = args[1]
 			}
 			return c, nil
 		}
 	}
 	return Command{}, fmt.Errorf("unknown command %q; press ? for the list", fields[0])
+}
+
+// usage is the route's arguments as help shows them: "TOPIC [FROM]".
+func (r route) usage() string {
+	u := r.arg
+	if r.opt != "" {
+		u += " [" + r.opt + "]"
+	}
+	return u
 }
 
 // commandNames are every name and alias, for the command line's completion.

@@ -15,6 +15,8 @@ func TestParseCommand(t *testing.T) {
 		{"nodes", Command{Name: "brokers"}},
 		{"q!", Command{Name: "quit"}},
 		{"h", Command{Name: "help"}},
+		{"tail orders", Command{Name: "tail", Arg: "orders"}},
+		{"tl orders -15m", Command{Name: "tail", Arg: "orders", Opt: "-15m"}},
 	}
 	for _, tt := range ok {
 		got, err := ParseCommand(tt.line)
@@ -29,6 +31,8 @@ func TestParseCommand(t *testing.T) {
 		"topic a b":    ":topic needs NAME, e.g. :topic orders",
 		"florb":        `unknown command "florb"; press ? for the list`,
 		":partitions ": ":topic needs NAME, e.g. :topic orders",
+		"tail":         ":tail needs TOPIC [FROM], e.g. :tail orders",
+		"tail a b c":   ":tail needs TOPIC [FROM], e.g. :tail orders",
 	}
 	for line, want := range bad {
 		if _, err := ParseCommand(line); err == nil || err.Error() != want {

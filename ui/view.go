@@ -93,10 +93,10 @@ func (a *App) helpView() string {
 	var cmds strings.Builder
 	for _, r := range routes {
 		name := ":" + r.names[0]
-		if r.arg != "" {
-			name += " " + r.arg
+		if u := r.usage(); u != "" {
+			name += " " + u
 		}
-		cmds.WriteString("\n" + th.Accent.Render(padRight(name, 14)) + r.help)
+		cmds.WriteString("\n" + th.Accent.Render(padRight(name, 20)) + r.help)
 		if len(r.names) > 1 {
 			cmds.WriteString(th.Muted.Render("  (:" + strings.Join(r.names[1:], " :") + ")"))
 		}

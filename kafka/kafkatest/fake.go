@@ -19,11 +19,13 @@ type Fake struct {
 	cluster model.Cluster
 	topics  []model.Topic
 	err     error
+	logs    map[string][][]model.Record // topic, partition, offset
+	grew    chan struct{}               // closed when a log grows
 }
 
 // New returns a fake cluster with the given metadata and topics.
 func New(cluster model.Cluster, topics ...model.Topic) *Fake {
-	return &Fake{cluster: cluster, topics: topics}
+	return &Fake{cluster: cluster, topics: topics, logs: map[string][][]model.Record{}, grew: make(chan struct{})}
 }
 
 // SetCluster replaces the cluster metadata.

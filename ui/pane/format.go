@@ -84,3 +84,18 @@ func ToneOf(isError, isWarn bool) table.Tone {
 
 // Fit cuts a styled line to width cells, ending it with … when cut.
 func Fit(s string, width int) string { return ansi.Truncate(s, width, "…") }
+
+// Bytes writes a size in bytes the short way: "512 B", "4.1 MB".
+func Bytes(n int) string {
+	const unit = 1000
+	if n < unit {
+		return strconv.Itoa(n) + " B"
+	}
+	f, suffix := float64(n), "kMGT"
+	i := -1
+	for f >= unit && i < len(suffix)-1 {
+		f /= unit
+		i++
+	}
+	return strconv.FormatFloat(f, 'f', 1, 64) + " " + string(suffix[i]) + "B"
+}

@@ -9,6 +9,16 @@ import (
 // OpenTopicMsg asks the root to show a topic's partitions.
 type OpenTopicMsg struct{ Topic string }
 
+// OpenTailMsg asks the root to tail a topic, or some of its partitions.
+type OpenTailMsg struct {
+	Topic      string
+	Partitions []int32
+}
+
+// TickMsg comes to the pane on top once a second, for what ages: rates,
+// "3s ago".
+type TickMsg struct{}
+
 // Cmd wraps a message in a command.
 func Cmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 

@@ -17,10 +17,19 @@ import (
 
 // Common is what every pane is built with.
 type Common struct {
-	Theme   *theme.Theme
-	Keys    keymap.KeyMap
-	Now     func() time.Time // the clock; tests fix it
-	Refresh time.Duration    // how often panes poll the cluster
+	Theme    *theme.Theme
+	Keys     keymap.KeyMap
+	Now      func() time.Time // the clock; tests fix it
+	Location *time.Location   // where record times are shown
+	Refresh  time.Duration    // how often panes poll the cluster
+	Buffer   BufferLimits     // how much a tail keeps
+	SaveDir  string           // where records are saved
+}
+
+// BufferLimits bound a tail's buffer: whichever is reached first.
+type BufferLimits struct {
+	Records int
+	Bytes   int
 }
 
 // TableStyles are the table styles of the theme.
@@ -54,4 +63,16 @@ type Pane interface {
 	// Capturing reports whether the pane is taking text input, so the root
 	// must pass every key to it rather than act on q, ? or :.
 	Capturing() bool
+}
+
+// Backer is a pane with something to undo before esc leaves it: a filter
+// to clear, a record to close. Back reports whether it undid something.
+type Backer interface {
+	Back() bool
+}
+
+// Closer is a pane that holds something to release when it leaves the
+// stack, such as a running tail.
+type Closer interface {
+	Close()
 }

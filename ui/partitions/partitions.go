@@ -71,7 +71,7 @@ func (m *Model) Title() string { return model.Sanitize(m.name) }
 
 func (m *Model) Capturing() bool { return false }
 
-func (m *Model) Bindings() []key.Binding { return nil }
+func (m *Model) Bindings() []key.Binding { return []key.Binding{m.common.Keys.Topics.Tail} }
 
 func (m *Model) SetSize(width, height int) {
 	m.width = width
@@ -85,9 +85,18 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 		return cmd
 	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
-		m.table.Update(kp)
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
 	}
+	if key.Matches(kp, m.common.Keys.Topics.Tail) {
+		if row, ok := m.table.Selected(); ok {
+			p, _ := strconv.Atoi(row.Key)
+			return pane.Cmd(pane.OpenTailMsg{Topic: m.name, Partitions: []int32{int32(p)}})
+		}
+		return nil
+	}
+	m.table.Update(kp)
 	return nil
 }
 

@@ -103,6 +103,12 @@ func (m *Model) SetRows(rows []Row) {
 	m.scroll()
 }
 
+// SetCursor selects the i-th row.
+func (m *Model) SetCursor(i int) {
+	m.cursor = clamp(i, 0, len(m.rows)-1)
+	m.scroll()
+}
+
 // Len is the number of rows.
 func (m Model) Len() int { return len(m.rows) }
 

@@ -6,6 +6,8 @@ import (
 	"image/color"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/kscope/kscope/model"
 )
 
 // Palette is the colours, by meaning.
@@ -31,6 +33,8 @@ type Theme struct {
 	TableHeader lipgloss.Style
 	Selected    lipgloss.Style
 	Overlay     lipgloss.Style // the frame around the help overlay
+	// Syntax colours JSON in the record view.
+	Syntax map[model.SpanKind]lipgloss.Style
 }
 
 // Default is kscope's palette for dark and light terminals alike.
@@ -66,6 +70,13 @@ func New(p Palette, noColor bool) *Theme {
 		TableHeader: fg(p.Muted).Bold(true),
 		Selected:    lipgloss.NewStyle().Reverse(true).Bold(true),
 		Overlay:     lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(1, 2),
+	}
+	t.Syntax = map[model.SpanKind]lipgloss.Style{
+		model.JSONKey:     fg(p.Accent),
+		model.JSONString:  fg(p.OK),
+		model.JSONNumber:  fg(p.Demo),
+		model.JSONLiteral: fg(p.Primary),
+		model.JSONPunct:   fg(p.Muted),
 	}
 	if noColor {
 		t.Muted = t.Muted.Faint(true)

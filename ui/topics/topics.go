@@ -66,7 +66,16 @@ func (m *Model) Capturing() bool { return m.filtering }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
-	return []key.Binding{k.List.Open, k.List.Filter, k.Topics.Sort, k.Topics.Internal}
+	return []key.Binding{k.List.Open, k.Topics.Tail, k.List.Filter, k.Topics.Sort, k.Topics.Internal}
+}
+
+// Back clears the filter, if one is set.
+func (m *Model) Back() bool {
+	if m.query.Filter == "" {
+		return false
+	}
+	m.setFilter("")
+	return true
 }
 
 func (m *Model) SetSize(width, height int) {
@@ -103,8 +112,6 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, keys.List.Filter):
 		m.filtering = true
 		return m.filter.Focus()
-	case key.Matches(msg, keys.Global.Back) && m.query.Filter != "":
-		m.setFilter("")
 	case key.Matches(msg, keys.Topics.Internal):
 		m.query.Internal = !m.query.Internal
 		m.refresh()
@@ -114,6 +121,10 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, keys.List.Open):
 		if row, ok := m.table.Selected(); ok {
 			return pane.Cmd(pane.OpenTopicMsg{Topic: row.Key})
+		}
+	case key.Matches(msg, keys.Topics.Tail):
+		if row, ok := m.table.Selected(); ok {
+			return pane.Cmd(pane.OpenTailMsg{Topic: row.Key})
 		}
 	default:
 		m.table.Update(msg)

@@ -76,6 +76,7 @@ var named = map[string]tea.Key{
 	"enter":  {Code: tea.KeyEnter},
 	"esc":    {Code: tea.KeyEscape},
 	"tab":    {Code: tea.KeyTab},
+	"space":  {Code: tea.KeySpace, Text: " "},
 	"up":     {Code: tea.KeyUp},
 	"down":   {Code: tea.KeyDown},
 	"ctrl+c": {Code: 'c', Mod: tea.ModCtrl},

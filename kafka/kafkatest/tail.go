@@ -1,0 +1,127 @@
+package kafkatest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/kscope/kscope/model"
+)
+
+// Produce appends records to their topic's log, giving each the next offset
+// of its partition, and wakes the tails waiting for them. The partition log
+// is made on first use; the topic need not be among the described topics.
+func (f *Fake) Produce(records ...model.Record) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, r := range records {
+		parts := f.logs[r.Topic]
+		for len(parts) <= int(r.Partition) {
+			parts = append(parts, nil)
+		}
+		r.Offset = int64(len(parts[r.Partition]))
+		parts[r.Partition] = append(parts[r.Partition], r)
+		f.logs[r.Topic] = parts
+	}
+	close(f.grew)
+	f.grew = make(chan struct{})
+}
+
+// Tail reads a topic's fake log like kafka.Client.Tail reads a real one.
+// Times are not indexed: FromTime starts at the beginning.
+func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStream, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return nil, f.err
+	}
+	parts, ok := f.logs[req.Topic]
+	if !ok {
+		return nil, fmt.Errorf("topic %q does not exist", req.Topic)
+	}
+	s := &stream{fake: f, topic: req.Topic, next: map[int32]int64{}}
+	for p := range parts {
+		id := int32(p)
+		if len(req.Partitions) > 0 && !slices.Contains(req.Partitions, id) {
+			continue
+		}
+		high := int64(len(parts[p]))
+		next := high
+		switch req.Start.Kind {
+		case model.FromBeginning, model.FromTime:
+			next = 0
+		case model.FromOffset:
+			next = min(req.Start.Offset, high)
+		case model.FromLast:
+			next = max(high-req.Start.Last, 0)
+		}
+		s.next[id] = next
+		s.order = append(s.order, id)
+	}
+	s.started = s.positions()
+	return s, nil
+}
+
+type stream struct {
+	fake    *Fake
+	topic   string
+	order   []int32
+	next    map[int32]int64
+	started []model.Position
+}
+
+func (s *stream) Started() []model.Position { return s.started }
+
+func (s *stream) Close() {}
+
+// positions must be called with the fake locked, or before it is shared.
+func (s *stream) positions() []model.Position {
+	out := make([]model.Position, len(s.order))
+	for i, p := range s.order {
+		high := int64(len(s.fake.logs[s.topic][p]))
+		start := high
+		if s.started != nil {
+			start = s.started[i].StartHigh
+		}
+		out[i] = model.Position{Partition: p, Next: s.next[p], Low: 0, High: high, StartHigh: start}
+	}
+	return out
+}
+
+// Next returns every record not yet read, partition by partition, waiting
+// for some if there are none.
+func (s *stream) Next(ctx context.Context) (model.Batch, error) {
+	for {
+		s.fake.mu.Lock()
+		var b model.Batch
+		if _, ok := s.fake.logs[s.topic]; !ok {
+			s.fake.mu.Unlock()
+			return b, fmt.Errorf("topic %q no longer exists: %w", s.topic, model.ErrTopicGone)
+		}
+		for _, p := range s.order {
+			log := s.fake.logs[s.topic][p]
+			b.Records = append(b.Records, log[s.next[p]:]...)
+			s.next[p] = int64(len(log))
+		}
+		b.Positions = s.positions()
+		grew := s.fake.grew
+		s.fake.mu.Unlock()
+		if len(b.Records) > 0 {
+			return b, nil
+		}
+		select {
+		case <-grew:
+		case <-ctx.Done():
+			return b, ctx.Err()
+		}
+	}
+}
+
+// DeleteTopic drops a topic's log; its tails end with model.ErrTopicGone.
+func (f *Fake) DeleteTopic(topic string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	delete(f.logs, topic)
+	close(f.grew)
+	f.grew = make(chan struct{})
+}

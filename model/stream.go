@@ -1,0 +1,37 @@
+package model
+
+import (
+	"context"
+	"errors"
+	"time"
+)
+
+// TailRequest says what a tail reads.
+type TailRequest struct {
+	Topic      string
+	Partitions []int32 // empty: every partition
+	Start      Start
+	// Window is how long a read keeps gathering records after the first
+	// arrives, so a trickle still comes in batches: about a frame for a UI,
+	// zero for a pipe that wants records as soon as they come.
+	Window time.Duration
+	// MaxBatch caps the records one read returns; 0 picks a default.
+	MaxBatch int
+}
+
+// RecordStream is a running tail.
+type RecordStream interface {
+	// Started is where each partition was when the tail started, in
+	// partition order.
+	Started() []Position
+	// Next waits for records and returns them with every partition's
+	// position after them. It returns early with what it has when ctx
+	// ends. An error with a batch does not end the stream (the cluster may
+	// recover) unless it is ErrTopicGone.
+	Next(ctx context.Context) (Batch, error)
+	Close()
+}
+
+// ErrTopicGone is the cause of the error a tail returns when its topic is
+// deleted while it reads.
+var ErrTopicGone = errors.New("topic deleted")

@@ -1,0 +1,390 @@
+// Package tail is the live tail pane: records as they arrive, in a bounded
+// buffer, filterable, pausable, each one openable in full.
+package tail
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/detail"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// Tailer starts tails.
+type Tailer interface {
+	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
+}
+
+// frame is how long a read gathers records into one batch: about one
+// frame at 60 fps, so the program gets one message per frame, not per record.
+const frame = 16 * time.Millisecond
+
+// prompt is which line of text input, if any, has the keys.
+type prompt int
+
+const (
+	noPrompt prompt = iota
+	filterPrompt
+	fromPrompt
+)
+
+// Model is the tail pane.
+type Model struct {
+	common pane.Common
+	tailer Tailer
+	req    model.TailRequest
+
+	// the stream
+	gen     int
+	ctx     context.Context
+	cancel  context.CancelFunc
+	stream  model.RecordStream
+	reading bool      // a read is in flight
+	pending *batchMsg // a batch that came while paused
+	paused  bool
+	ended   bool // the stream cannot go on: its topic is gone, or it never opened
+	closed  bool // the pane has left the stack
+	err     error
+
+	// what it read
+	buf       *model.Buffer
+	sel       *model.Selection
+	seen      int64
+	meter     model.RateMeter
+	positions []model.Position
+
+	// what the user sees
+	cursor        uint64 // the selected record's sequence number
+	top           uint64 // the first visible record's sequence number
+	follow        bool
+	showPositions bool
+	prompt        prompt
+	input         textinput.Model
+	detail        *detail.Model
+	notice        string
+	table         table.Model
+	width, height int
+}
+
+var columns = []table.Column{
+	{Title: "P", Width: 3, Align: table.Right},
+	{Title: "OFFSET", Width: 9, Align: table.Right},
+	{Title: "TIME", Width: 12},
+	{Title: "KEY", Width: 14},
+	{Title: "VALUE", Width: 20, Flex: true},
+	{Title: "H", Width: 2, Align: table.Right},
+}
+
+// New makes a tail of req's topic; Init starts it.
+func New(c pane.Common, tailer Tailer, req model.TailRequest) *Model {
+	req.Window = frame
+	buf := model.NewBuffer(c.Buffer.Records, c.Buffer.Bytes)
+	input := textinput.New()
+	return &Model{
+		common: c,
+		tailer: tailer,
+		req:    req,
+		buf:    buf,
+		sel:    model.NewSelection(buf, model.Filter{}),
+		follow: true,
+		input:  input,
+		table:  table.New(columns, c.Keys.List, c.TableStyles(), "waiting for records…"),
+	}
+}
+
+func (m *Model) Init() tea.Cmd {
+	if m.stream == nil && !m.ended {
+		return m.open()
+	}
+	return nil
+}
+
+// Close ends the stream when the pane leaves the stack.
+func (m *Model) Close() {
+	m.closed = true
+	m.stop()
+}
+
+func (m *Model) Title() string {
+	t := "tail " + model.Sanitize(m.req.Topic)
+	if m.detail != nil {
+		t += " › " + m.detail.Title()
+	}
+	return t
+}
+
+func (m *Model) Capturing() bool { return m.prompt != noPrompt }
+
+func (m *Model) Bindings() []key.Binding {
+	if m.detail != nil {
+		return m.detail.Bindings()
+	}
+	k := m.common.Keys
+	return []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save}
+}
+
+// Back closes the record view, else clears the filter.
+func (m *Model) Back() bool {
+	switch {
+	case m.detail != nil:
+		m.detail = nil
+	case !m.sel.Filter().Empty():
+		m.setFilter(model.Filter{})
+	default:
+		return false
+	}
+	m.refresh()
+	return true
+}
+
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.input.SetWidth(max(width-10, 1))
+	if m.detail != nil {
+		m.detail.SetSize(width, height)
+	}
+	m.refresh()
+}
+
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.updateStream(msg); ok {
+		return cmd
+	}
+	switch msg := msg.(type) {
+	case savedMsg:
+		m.notice = msg.String()
+		m.refresh() // the notice takes a line from the list
+		return nil
+	case tea.KeyPressMsg:
+		m.notice = ""
+		var cmd tea.Cmd
+		switch {
+		case m.prompt != noPrompt:
+			cmd = m.updatePrompt(msg)
+		case m.detail != nil:
+			cmd = m.updateDetail(msg)
+		default:
+			cmd = m.updateKey(msg)
+		}
+		m.refresh()
+		return cmd
+	}
+	if m.detail != nil {
+		return m.detail.Update(msg)
+	}
+	return nil
+}
+
+func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.common.Keys
+	switch {
+	case key.Matches(msg, k.Tail.Pause):
+		return m.togglePause()
+	case key.Matches(msg, k.List.Filter):
+		return m.ask(filterPrompt, "/", m.sel.Filter().String())
+	case key.Matches(msg, k.Tail.From):
+		return m.ask(fromPrompt, "from: ", "")
+	case key.Matches(msg, k.Tail.Follow, k.List.Bottom):
+		m.follow = true
+	case key.Matches(msg, k.Tail.Positions):
+		m.showPositions = !m.showPositions
+	case key.Matches(msg, k.Tail.Save):
+		return m.saveMatching()
+	case key.Matches(msg, k.List.Open):
+		return m.openDetail()
+	default:
+		m.move(msg)
+	}
+	return nil
+}
+
+// move moves the cursor by the list keys. Moving leaves follow mode;
+// arriving on the newest record takes it up again.
+func (m *Model) move(msg tea.KeyPressMsg) {
+	n := m.sel.Len()
+	if n == 0 {
+		return
+	}
+	k := m.common.Keys.List
+	i := m.index()
+	page := max(m.listHeight()-2, 1)
+	switch {
+	case key.Matches(msg, k.Up):
+		i--
+	case key.Matches(msg, k.Down):
+		i++
+	case key.Matches(msg, k.PageUp):
+		i -= page
+	case key.Matches(msg, k.PageDown):
+		i += page
+	case key.Matches(msg, k.Top):
+		i = 0
+	default:
+		return
+	}
+	i = max(0, min(i, n-1))
+	m.cursor = m.sel.At(i)
+	m.follow = i == n-1
+}
+
+func (m *Model) togglePause() tea.Cmd {
+	m.paused = !m.paused
+	if m.paused {
+		return nil
+	}
+	if p := m.pending; p != nil {
+		m.pending = nil
+		return m.take(*p)
+	}
+	return m.next()
+}
+
+func (m *Model) ask(p prompt, label, value string) tea.Cmd {
+	m.prompt = p
+	m.input.Prompt = label
+	m.input.SetValue(value)
+	m.input.CursorEnd()
+	return m.input.Focus()
+}
+
+// updatePrompt edits the filter (applied as it is typed) or the start
+// position (applied on enter). Esc puts things back as they were.
+func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		m.prompt = noPrompt
+		m.input.Blur()
+		return nil
+	case "enter":
+		return m.submitPrompt()
+	}
+	var cmd tea.Cmd
+	m.input, cmd = m.input.Update(msg)
+	if m.prompt == filterPrompt {
+		if f, err := model.ParseFilter(m.input.Value()); err == nil {
+			m.setFilter(f)
+			m.notice = ""
+		} else {
+			m.notice = err.Error()
+		}
+	}
+	return cmd
+}
+
+func (m *Model) submitPrompt() tea.Cmd {
+	value := m.input.Value()
+	if m.prompt == fromPrompt {
+		start, err := model.ParseStart(value, m.common.Now())
+		if err != nil {
+			m.notice = err.Error()
+			return nil
+		}
+		m.restart(start)
+		m.prompt = noPrompt
+		m.input.Blur()
+		return m.open()
+	}
+	m.prompt = noPrompt
+	m.input.Blur()
+	return nil
+}
+
+// restart empties the buffer for a tail from a new position.
+func (m *Model) restart(start model.Start) {
+	m.req.Start = start
+	m.buf = model.NewBuffer(m.common.Buffer.Records, m.common.Buffer.Bytes)
+	m.sel = model.NewSelection(m.buf, m.sel.Filter())
+	m.seen, m.meter, m.positions = 0, model.RateMeter{}, nil
+	m.ended, m.err, m.paused, m.follow = false, nil, false, true
+	m.refresh()
+}
+
+func (m *Model) setFilter(f model.Filter) {
+	m.sel = model.NewSelection(m.buf, f)
+}
+
+func (m *Model) openDetail() tea.Cmd {
+	r, ok := m.buf.Get(m.cursor)
+	if !ok || m.sel.Len() == 0 {
+		return nil
+	}
+	m.detail = detail.New(m.common, *r)
+	m.detail.SetSize(m.width, m.height)
+	return m.detail.Init()
+}
+
+func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
+	if key.Matches(msg, m.common.Keys.Record.Save) {
+		r := m.detail.Record()
+		return m.save([]model.Record{r})
+	}
+	return m.detail.Update(msg)
+}
+
+// savedMsg reports a save to a file.
+type savedMsg struct {
+	path string
+	n    int
+	err  error
+}
+
+func (s savedMsg) String() string {
+	if s.err != nil {
+		return "save failed: " + s.err.Error()
+	}
+	return fmt.Sprintf("saved %s records to %s", pane.Count(s.n), s.path)
+}
+
+func (m *Model) saveMatching() tea.Cmd {
+	records := make([]model.Record, m.sel.Len())
+	for i := range records {
+		r, _ := m.buf.Get(m.sel.At(i))
+		records[i] = *r
+	}
+	if len(records) == 0 {
+		m.notice = "nothing to save"
+		return nil
+	}
+	return m.save(records)
+}
+
+// save writes records as JSON lines (as kscope tail -o json prints them)
+// to a new file named for the topic and the time.
+func (m *Model) save(records []model.Record) tea.Cmd {
+	name := fmt.Sprintf("kscope-%s-%s.jsonl", safeName(m.req.Topic), m.common.Now().Format("20060102-150405.000"))
+	path := filepath.Join(m.common.SaveDir, name)
+	return func() tea.Msg {
+		var line []byte
+		var b strings.Builder
+		for i := range records {
+			line = model.AppendJSONLine(line[:0], &records[i])
+			b.Write(line)
+		}
+		err := os.WriteFile(path, []byte(b.String()), 0o644)
+		if abs, aerr := filepath.Abs(path); aerr == nil {
+			path = abs
+		}
+		return savedMsg{path: path, n: len(records), err: err}
+	}
+}
+
+// safeName keeps a topic name's letters, digits, dots, dashes and
+// underscores, which is all Kafka allows, for a file name.
+func safeName(topic string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '.' || r == '-' || r == '_' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' {
+			return r
+		}
+		return '_'
+	}, topic)
+}

@@ -1,0 +1,175 @@
+package tail
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// maxPositionLines caps the partition panel, so the list keeps most room.
+const maxPositionLines = 8
+
+// listHeight is what the info line, the partition panel and the prompt or
+// notice line leave for the table, its header included.
+func (m *Model) listHeight() int {
+	h := m.height - 1
+	if m.showPositions {
+		h -= m.positionLines()
+	}
+	if m.prompt != noPrompt || m.notice != "" {
+		h--
+	}
+	return max(h, 0)
+}
+
+func (m *Model) positionLines() int {
+	return min(len(m.positions), maxPositionLines) + 1
+}
+
+// index is the selected record's place among the matches.
+func (m *Model) index() int {
+	return min(m.sel.Search(m.cursor), m.sel.Len()-1)
+}
+
+// refresh puts the visible matches, and only those, into the table: the
+// cost is the screen's height, not the buffer's size.
+func (m *Model) refresh() {
+	height := m.listHeight()
+	m.table.SetSize(m.width, height)
+	if !m.sel.Filter().Empty() {
+		m.table.SetEmpty(fmt.Sprintf("no buffered record matches %q", m.sel.Filter()))
+	} else if m.ended && m.err != nil {
+		m.table.SetEmpty("cannot tail: " + m.err.Error())
+	} else {
+		m.table.SetEmpty("waiting for records… (f starts from elsewhere, e.g. beginning)")
+	}
+	n, rowsShown := m.sel.Len(), max(height-1, 1)
+	if n == 0 {
+		m.table.SetRows(nil)
+		return
+	}
+	i := m.index()
+	if m.follow {
+		i = n - 1
+	}
+	top := m.sel.Search(m.top)
+	if m.follow {
+		top = n - rowsShown
+	}
+	top = max(min(top, i), i-rowsShown+1)
+	top = max(0, min(top, n-rowsShown))
+	m.cursor, m.top = m.sel.At(i), m.sel.At(top)
+
+	valueWidth := max(m.width-40, 20)
+	rows := make([]table.Row, 0, rowsShown)
+	for j := top; j < min(top+rowsShown, n); j++ {
+		seq := m.sel.At(j)
+		r, _ := m.buf.Get(seq)
+		rows = append(rows, m.row(seq, r, valueWidth))
+	}
+	m.table.SetRows(rows)
+	m.table.SetCursor(i - top)
+}
+
+func (m *Model) row(seq uint64, r *model.Record, valueWidth int) table.Row {
+	row := table.Row{
+		Key: strconv.FormatUint(seq, 10),
+		Cells: []string{
+			strconv.Itoa(int(r.Partition)),
+			strconv.FormatInt(r.Offset, 10),
+			r.Timestamp.In(m.common.Location).Format("15:04:05.000"),
+			model.Preview(r.Key, 14),
+			model.Preview(r.Value, valueWidth),
+			strconv.Itoa(len(r.Headers)),
+		},
+	}
+	if r.Value == nil {
+		row.Tone = table.Muted // a tombstone
+	}
+	return row
+}
+
+func (m *Model) View() string {
+	if m.detail != nil {
+		return m.detail.View()
+	}
+	parts := []string{pane.Fit(m.infoLine(), m.width)}
+	if m.showPositions {
+		parts = append(parts, m.positionsView())
+	}
+	parts = append(parts, m.table.View())
+	switch {
+	case m.prompt != noPrompt && m.notice != "":
+		// The input pads itself to its width, so the error goes first.
+		parts = append(parts, pane.Fit(m.common.Theme.Warn.Render(m.notice)+"  "+m.input.View(), m.width))
+	case m.prompt != noPrompt:
+		parts = append(parts, m.input.View())
+	case m.notice != "":
+		parts = append(parts, pane.Fit(m.common.Theme.Warn.Render(m.notice), m.width))
+	}
+	return strings.Join(parts, "\n")
+}
+
+// infoLine says what the tail is doing: where it started, whether it
+// follows, reads or waits, how fast records come, and how many it holds.
+func (m *Model) infoLine() string {
+	th := m.common.Theme
+	dot := th.Muted.Render(" · ")
+	var state string
+	switch {
+	case m.ended && m.err != nil:
+		state = th.Error.Render("✕ " + m.err.Error())
+	case m.err != nil:
+		state = th.Error.Render("✕ " + m.err.Error() + ", retrying")
+	case m.paused:
+		state = th.Warn.Render("⏸ paused: not reading, nothing is lost; space resumes")
+	case m.stream == nil:
+		state = th.Muted.Render("◌ starting")
+	case m.follow:
+		state = th.OK.Render("● following")
+	default:
+		state = th.Accent.Render("▲ scrolled; F follows")
+	}
+	facts := []string{
+		th.Title.Render(model.Sanitize(m.req.Topic)) + th.Muted.Render(partitionsLabel(m.req.Partitions)),
+		th.Muted.Render("from " + m.req.Start.String()),
+		state,
+		th.Muted.Render(pane.Rate(m.meter.Rate(m.common.Now())) + "/s"),
+		th.Muted.Render("seen " + pane.Count(m.seen)),
+		th.Muted.Render(fmt.Sprintf("buffer %s (%s)", pane.Count(m.buf.Len()), pane.Bytes(m.buf.Bytes()))),
+	}
+	if f := m.sel.Filter(); !f.Empty() {
+		facts = append(facts, th.Accent.Render(fmt.Sprintf("%s of %s match %q", pane.Count(m.sel.Len()), pane.Count(m.buf.Len()), f)))
+	}
+	return strings.Join(facts, dot)
+}
+
+func partitionsLabel(ps []int32) string {
+	if len(ps) == 0 {
+		return ""
+	}
+	ids := make([]string, len(ps))
+	for i, p := range ps {
+		ids[i] = strconv.Itoa(int(p))
+	}
+	return " [" + strings.Join(ids, ",") + "]"
+}
+
+// positionsView lists where the tail is in each partition: the next offset
+// it reads, the high watermark, and how far behind it is.
+func (m *Model) positionsView() string {
+	th := m.common.Theme
+	lines := []string{th.TableHeader.Render(pane.Fit(fmt.Sprintf("%5s  %12s  %12s  %10s", "PART", "NEXT", "HIGH", "BEHIND"), m.width))}
+	for i, p := range m.positions {
+		if i == maxPositionLines-1 && len(m.positions) > maxPositionLines {
+			lines = append(lines, th.Muted.Render(fmt.Sprintf("%5s  … and %d more partitions", "", len(m.positions)-i)))
+			break
+		}
+		lines = append(lines, pane.Fit(fmt.Sprintf("%5d  %12s  %12s  %10s", p.Partition, pane.Count(p.Next), pane.Count(p.High), pane.Count(p.Lag())), m.width))
+	}
+	return strings.Join(lines, "\n")
+}

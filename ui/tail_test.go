@@ -1,0 +1,247 @@
+package ui
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/uitest"
+)
+
+// orders makes n keyed JSON records spread over three partitions, a
+// second apart from epoch.
+func orders(from, n int) []model.Record {
+	var out []model.Record
+	for i := from; i < from+n; i++ {
+		out = append(out, model.Record{
+			Topic:     "orders",
+			Partition: int32(i % 3),
+			Timestamp: epoch.Add(time.Duration(i) * time.Second),
+			Key:       fmt.Appendf(nil, "cus-%04d", i%7),
+			Value:     fmt.Appendf(nil, `{"order_id":"ord-%05d","status":"%s","total":%d.5}`, i, []string{"created", "paid", "shipped"}[i%3], i),
+			Headers:   []model.Header{{Key: "trace-id", Value: fmt.Appendf(nil, "t%03d", i)}},
+		})
+	}
+	return out
+}
+
+func startTail(t *testing.T, fake *kafkatest.Fake, width, height int, command string) *uitest.Driver {
+	t.Helper()
+	app := New(fake, Options{
+		Name:     "test",
+		Refresh:  time.Hour,
+		Now:      func() time.Time { return epoch },
+		Location: time.UTC,
+		SaveDir:  t.TempDir(),
+	})
+	d := uitest.Start(t, app, width, height)
+	d.Type(":", command, "enter")
+	return d
+}
+
+func TestTailFollowsFilterAndPause(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Produce(orders(0, 30)...)
+	d := startTail(t, fake, 120, 16, "tail orders beginning")
+	following := d.WaitFor("seen 30", "ord-00029")
+	t.Run("following", func(t *testing.T) { uitest.Golden(t, following) })
+
+	// Arrivals show up at the bottom while following.
+	fake.Produce(orders(30, 2)...)
+	d.WaitFor("seen 32", "ord-00031")
+
+	// A filter narrows what is buffered, and counts the matches.
+	d.Type("/", "shipped", "enter")
+	filtered := d.WaitFor(`10 of 32 match "shipped"`)
+	t.Run("filtered", func(t *testing.T) { uitest.Golden(t, filtered) })
+
+	// Paused: nothing more is read and the screen stands still; resuming
+	// reads on from where it stopped.
+	d.Type("space")
+	paused := d.WaitFor("⏸ paused")
+	t.Run("paused", func(t *testing.T) { uitest.Golden(t, paused) })
+	fake.Produce(orders(32, 3)...) // one of them, 32, is shipped
+	frozen := d.Screen()
+	if strings.Contains(frozen, "ord-00032") || !strings.Contains(frozen, "seen 32") {
+		t.Fatalf("the paused tail moved:\n%s", frozen)
+	}
+	d.Type("space")
+	d.WaitFor("seen 35", "11 of 35 match", "ord-00032")
+
+	// esc clears the filter before it leaves the tail.
+	d.Type("esc")
+	s := d.WaitFor("seen 35")
+	if strings.Contains(s, "of 35 match") || !strings.Contains(s, "tail orders") {
+		t.Fatalf("esc should clear the filter and stay:\n%s", s)
+	}
+	d.Type("esc")
+	d.WaitUntil("back on topics", func(s string) bool { return !strings.Contains(s, "tail orders") })
+}
+
+func TestTailScrollingLeavesFollow(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Produce(orders(0, 50)...)
+	d := startTail(t, fake, 100, 12, "tail orders beginning")
+	d.WaitFor("seen 50")
+	d.Type("k", "k")
+	d.WaitFor("▲ scrolled")
+	fake.Produce(orders(50, 1)...)
+	s := d.WaitFor("seen 51")
+	if strings.Contains(s, "ord-00050") {
+		t.Fatalf("scrolled up, yet the view jumped to the newest:\n%s", s)
+	}
+	d.Type("G")
+	d.WaitFor("● following", "ord-00050")
+}
+
+func TestRecordDetail(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Produce(
+		model.Record{Topic: "mixed", Timestamp: epoch, Key: []byte("json"),
+			Value:   []byte(`{"id":7,"ok":true,"tags":["a","b"],"note":null}`),
+			Headers: []model.Header{{Key: "content-type", Value: []byte("application/json")}, {Key: "dup", Value: []byte("1")}, {Key: "dup", Value: []byte("2")}}},
+		model.Record{Topic: "mixed", Offset: 1, Timestamp: epoch, LogAppendTime: true, Key: nil,
+			Value: []byte("2026-11-25 INFO user=alice\taction=login\n  second line")},
+		model.Record{Topic: "mixed", Offset: 2, Timestamp: epoch, Key: []byte("bin"),
+			Value: []byte{0x5e, 0x45, 0x00, 0x03, 0x00, 0x00, 0x00, 0x07, 0x41, 0x42, 0x43, 0xff, 0x10, 0x20, 0x30, 0x40, 0x50}},
+	)
+	d := startTail(t, fake, 100, 24, "tail mixed beginning")
+	d.WaitFor("seen 3")
+	for i, name := range []string{"json", "text", "binary"} {
+		d.Type("g")
+		for range i {
+			d.Type("j")
+		}
+		d.Type("enter")
+		screen := d.WaitFor("── value")
+		t.Run(name, func(t *testing.T) { uitest.Golden(t, screen) })
+		d.Type("esc")
+		d.WaitFor("seen 3", "KEY")
+	}
+}
+
+func TestHostileBytesNeverReachTheTerminal(t *testing.T) {
+	fake := kafkatest.Sample()
+	hostile := model.Record{Topic: "evil", Timestamp: epoch,
+		Key:     []byte("\x1b]0;pwned\x07"),
+		Value:   []byte("clear\x1b[2J\x1b[Hosc52\x1b]52;c;ZWNobyBwd25lZA==\x07 bidi\u202etxt.exe"),
+		Headers: []model.Header{{Key: "h\x1b[31m", Value: []byte("\x9b31m")}},
+	}
+	// Escape sequences alone leave a value text: it is shown as text, with
+	// every escape made visible.
+	coloured := model.Record{Topic: "evil", Timestamp: epoch, Value: []byte("\x1b[2J\x1b[31mred\x1b[0m log line")}
+	fake.Produce(hostile, coloured)
+	d := startTail(t, fake, 160, 24, "tail evil beginning")
+	list := d.WaitFor("seen 2")
+	d.Type("g", "enter")
+	binary := d.WaitFor("── value")
+	d.Type("esc", "j", "enter")
+	text := d.WaitFor("── value", "text, 25 bytes")
+	for _, screen := range []string{list, binary, text} {
+		for _, r := range screen {
+			if r != '\n' && (r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == '\u202e') {
+				t.Fatalf("control %U reached the screen:\n%q", r, screen)
+			}
+		}
+	}
+	// With BEL and C1 bytes in it, the value is binary: a hex dump.
+	if !strings.Contains(binary, "|clear.[2J.[Hosc5|") || !strings.Contains(binary, `h\x1b[31m  9b33316d`) {
+		t.Errorf("the hostile record is not shown as a hex dump:\n%s", binary)
+	}
+	if !strings.Contains(text, `\x1b[2J\x1b[31mred\x1b[0m log line`) || !strings.Contains(list, `\x1b[2J\x1b[31mred`) {
+		t.Errorf("escapes in a text value are not shown escaped:\n%s\n%s", list, text)
+	}
+}
+
+func TestHugeValuesAreCutInTheListAndWholeInDetail(t *testing.T) {
+	fake := kafkatest.Sample()
+	huge := []byte(`{"blob":"` + strings.Repeat("x", 5<<20) + `","end":"THE-END"}`)
+	fake.Produce(model.Record{Topic: "big", Timestamp: epoch, Value: huge})
+	d := startTail(t, fake, 100, 16, "tail big beginning")
+	list := d.WaitFor("seen 1")
+	if len(list) > 100*16*4 {
+		t.Fatalf("the list drew %d bytes for a 100x16 screen", len(list))
+	}
+	d.Type("enter")
+	d.WaitFor(`"blob": "xxxx`)
+	d.Type("G")
+	d.WaitFor(`"end": "THE-END"`)
+}
+
+func TestSaveMatchingRecords(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Produce(orders(0, 9)...)
+	d := startTail(t, fake, 140, 12, "tail orders beginning")
+	d.WaitFor("seen 9")
+	d.Type("/", "paid", "enter", "w")
+	s := d.WaitFor("saved 3 records to ")
+	path := s[strings.Index(s, "saved 3 records to ")+len("saved 3 records to "):]
+	path = strings.TrimSpace(strings.SplitN(path, "\n", 2)[0])
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatalf("%v (screen said %q)", err, path)
+	}
+	defer f.Close()
+	if filepath.Ext(path) != ".jsonl" {
+		t.Errorf("saved to %s", path)
+	}
+	lines := 0
+	for sc := bufio.NewScanner(f); sc.Scan(); lines++ {
+		var rec struct{ Value string }
+		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil || !strings.Contains(rec.Value, `"paid"`) {
+			t.Errorf("line %d: %v %q", lines, err, sc.Text())
+		}
+	}
+	if lines != 3 {
+		t.Errorf("saved %d lines, want 3", lines)
+	}
+}
+
+func TestTailOfDeletedTopic(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Produce(orders(0, 3)...)
+	d := startTail(t, fake, 120, 10, "tail orders")
+	d.WaitFor("● following")
+	fake.DeleteTopic("orders")
+	d.WaitFor(`topic "orders" no longer exists`)
+	d.Type(":", "tail nope", "enter")
+	d.WaitFor(`cannot tail: topic "nope" does not exist`)
+}
+
+func TestTailPositionsAndStartFrom(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Produce(orders(0, 30)...)
+	d := startTail(t, fake, 100, 16, "tail orders")
+	d.WaitFor("● following", "waiting for records")
+	d.Type("p")
+	uitest.Golden(t, d.WaitFor("BEHIND"))
+	d.Type("f", "-5", "enter")
+	d.WaitFor("from last 5", "seen 15")
+	d.Type("f", "yesterday", "enter")
+	d.WaitFor(`start "yesterday": want end`)
+}
+
+func TestTailFromPartitionsPane(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Produce(orders(0, 30)...)
+	app := New(fake, Options{Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC})
+	d := uitest.Start(t, app, 120, 20)
+	d.Type(":", "topic orders", "enter")
+	d.WaitFor("6 partitions")
+	d.Type("j", "t") // partition 1
+	d.WaitFor("orders [1] · from end")
+	d.Type("f", "beginning", "enter")
+	s := d.WaitFor("seen 10")
+	for line := range strings.Lines(s) {
+		if f := strings.Fields(line); len(f) > 3 && strings.HasPrefix(f[3], "cus-") && f[0] != "1" {
+			t.Errorf("a record of partition %s in a tail of partition 1: %q", f[0], line)
+		}
+	}
+}
