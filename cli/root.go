@@ -14,6 +14,7 @@ import (
 
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/ui"
+	"github.com/kscope/kscope/ui/pane"
 )
 
 // Exit codes, as scripts see them.
@@ -62,6 +63,7 @@ type globals struct {
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
 	g := &globals{stderr: stderr}
 	var refresh time.Duration
+	var buffer pane.BufferLimits
 	root := &cobra.Command{
 		Use:   "kscope",
 		Short: "Explore Apache Kafka from the terminal",
@@ -80,7 +82,11 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 			if refresh < 100*time.Millisecond {
 				return usagef("--refresh %s is too short; use 100ms or more", refresh)
 			}
-			return runTUI(cmd, g, refresh)
+			if buffer.Records < 1 || buffer.Bytes < 1 {
+				return usagef("--buffer and --buffer-mb must be positive")
+			}
+			buffer.Bytes <<= 20
+			return runTUI(cmd, g, refresh, buffer)
 		},
 	}
 	root.SetOut(stdout)
@@ -92,11 +98,13 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
 	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
+	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
+	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
 	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout))
 	return root
 }
 
-func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration) error {
+func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.BufferLimits) error {
 	conn, err := g.target.connect(g.timeout)
 	if err != nil {
 		return err
@@ -107,6 +115,7 @@ func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration) error {
 		Demo:    conn.demo,
 		Refresh: refresh,
 		NoColor: os.Getenv("NO_COLOR") != "",
+		Buffer:  buffer,
 	})
 	_, err = tea.NewProgram(app, tea.WithContext(cmd.Context())).Run()
 	return err

@@ -1,0 +1,66 @@
+package kafka
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/model"
+)
+
+// BenchmarkTailPipeline is the live tail's whole path for a topic of
+// 200-byte records on a kfake broker over loopback TCP: fetch, decode,
+// filter and insert into the bounded buffer, as the TUI does. One op reads
+// the whole topic; records/s is the figure to watch.
+func BenchmarkTailPipeline(b *testing.B) {
+	const records, partitions = 500_000, 6
+	fake, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(partitions, "bench"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fake.Close()
+	producer, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...), kgo.DefaultProduceTopic("bench"), kgo.ProducerLinger(5*time.Millisecond))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []*kgo.Record
+	for i := range records {
+		recs = append(recs, &kgo.Record{Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: fmt.Appendf(nil, "%0200d", i)})
+	}
+	if err := producer.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		b.Fatal(err)
+	}
+	producer.Close()
+	c, err := New(Config{Brokers: fake.ListenAddrs()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	filter, _ := model.ParseFilter("cus-0042")
+
+	b.ResetTimer()
+	for b.Loop() {
+		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "bench", Start: model.Start{Kind: model.FromBeginning}, Window: 16 * time.Millisecond})
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf := model.NewBuffer(10_000, 64<<20)
+		sel := model.NewSelection(buf, filter)
+		read := 0
+		for read < records {
+			batch, err := tail.Next(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			buf.Push(batch.Records...)
+			sel.Update(buf)
+			read += len(batch.Records)
+		}
+		tail.Close()
+	}
+	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
+}
