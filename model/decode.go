@@ -70,26 +70,39 @@ func isText(b []byte) bool {
 // Preview is a one-line, terminal-safe glimpse of a key or value of at most
 // about width cells: text as is, binary as hex, null as <null>. It reads at
 // most a few times width bytes, however large b is.
-func Preview(b []byte, width int) string {
+func Preview(b []byte, width int) string { return oneLine(b, max(width, 1)) }
+
+// Inline is the whole key or value on one terminal-safe line: text with
+// its control characters escaped, binary as hex, null as <null>.
+func Inline(b []byte) string { return oneLine(b, 0) }
+
+// oneLine writes b on one safe line, cut to about width cells unless
+// width is 0.
+func oneLine(b []byte, width int) string {
 	switch Classify(b) {
 	case Null:
 		return "<null>"
 	case Empty:
 		return `""`
 	case Binary:
-		n := min(len(b), max(width/2, 1))
-		s := hex.EncodeToString(b[:n])
-		if n < len(b) {
-			s += "…"
+		n := len(b)
+		if width > 0 {
+			n = min(n, max(width/2, 1))
 		}
-		return s
+		return hex.EncodeToString(b[:n]) + ellipsis(n < len(b))
 	}
-	cut := min(len(b), max(width, 1)*utf8.UTFMax)
-	s := Sanitize(string(trimPartialRune(b[:cut])))
-	if cut < len(b) {
-		s += "…"
+	cut := len(b)
+	if width > 0 {
+		cut = min(cut, width*utf8.UTFMax)
 	}
-	return s
+	return Sanitize(string(trimPartialRune(b[:cut]))) + ellipsis(cut < len(b))
+}
+
+func ellipsis(cut bool) string {
+	if cut {
+		return "…"
+	}
+	return ""
 }
 
 // trimPartialRune drops a rune cut in two at the end of b.
@@ -103,20 +116,6 @@ func trimPartialRune(b []byte) []byte {
 		}
 	}
 	return b
-}
-
-// Inline is the whole key or value on one terminal-safe line: text with
-// its control characters escaped, binary as hex, null as <null>.
-func Inline(b []byte) string {
-	switch Classify(b) {
-	case Null:
-		return "<null>"
-	case Empty:
-		return `""`
-	case Binary:
-		return hex.EncodeToString(b)
-	}
-	return Sanitize(string(b))
 }
 
 // Pretty is the whole key or value for the detail view: JSON indented,

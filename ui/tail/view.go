@@ -152,11 +152,7 @@ func partitionsLabel(ps []int32) string {
 	if len(ps) == 0 {
 		return ""
 	}
-	ids := make([]string, len(ps))
-	for i, p := range ps {
-		ids[i] = strconv.Itoa(int(p))
-	}
-	return " [" + strings.Join(ids, ",") + "]"
+	return " [" + pane.IDs(ps) + "]"
 }
 
 // positionsView lists where the tail is in each partition: the next offset
