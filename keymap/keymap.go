@@ -36,9 +36,10 @@ type List struct {
 
 // Topics bindings belong to the topics pane.
 type Topics struct {
-	Internal key.Binding
-	Sort     key.Binding
-	Tail     key.Binding // tail the selected topic or partition
+	Internal  key.Binding
+	Sort      key.Binding
+	Tail      key.Binding // tail the selected topic or partition
+	Consumers key.Binding // the groups that consume the selected topic
 }
 
 // Tail bindings belong to the live tail.
@@ -76,9 +77,10 @@ func Default() KeyMap {
 			Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		},
 		Topics: Topics{
-			Internal: key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal topics")),
-			Sort:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
-			Tail:     key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+			Internal:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "internal topics")),
+			Sort:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
+			Tail:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
+			Consumers: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "consumers")),
 		},
 		Tail: Tail{
 			Pause:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),

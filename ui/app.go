@@ -13,6 +13,7 @@ import (
 	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/brokers"
+	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/partitions"
 	"github.com/kscope/kscope/ui/tail"
@@ -25,6 +26,7 @@ type Client interface {
 	Cluster(ctx context.Context) (model.Cluster, error)
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
+	Groups(ctx context.Context, names ...string) ([]model.Group, error)
 }
 
 // Options configure the app.
@@ -52,6 +54,7 @@ type App struct {
 	opts   Options
 
 	stack   []pane.Pane
+	lag     *model.LagHistory // kept by the app, so trends outlive the groups pane
 	width   int
 	height  int
 	conn    connection
@@ -94,7 +97,7 @@ func New(client Client, opts Options) *App {
 	command.Prompt = ":"
 	command.ShowSuggestions = true
 	command.SetSuggestions(commandNames())
-	a := &App{common: common, client: client, opts: opts, command: command}
+	a := &App{common: common, client: client, opts: opts, command: command, lag: &model.LagHistory{}}
 	a.conn.poll = &pane.Poll[model.Cluster]{Every: opts.Refresh, Fetch: client.Cluster}
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
@@ -125,6 +128,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.push(partitions.New(a.common, a.client, msg.Topic))
 	case pane.OpenTailMsg:
 		return a, a.push(a.tail(msg.Topic, msg.Partitions, model.Start{}))
+	case pane.OpenGroupsMsg:
+		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
 	}
 	if answer, ok, cmd := a.conn.poll.Update(msg); ok || cmd != nil {
 		if ok {
@@ -215,6 +220,8 @@ func (a *App) run(c Command) tea.Cmd {
 		a.closeAll()
 		a.stack = []pane.Pane{topics.New(a.common, a.client)}
 		return a.push(a.tail(c.Arg, nil, start))
+	case "groups":
+		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
 	case "brokers":
 		return a.reset(brokers.New(a.common, a.conn.snapshot()))
 	case "help":

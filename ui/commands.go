@@ -26,6 +26,7 @@ var routes = []route{
 	{names: []string{"topics", "t", "tp"}, help: "list topics"},
 	{names: []string{"topic", "partitions", "p"}, arg: "NAME", help: "show a topic's partitions"},
 	{names: []string{"tail", "tl"}, arg: "TOPIC", opt: "FROM", help: "tail a topic, from end or FROM (beginning, -15m, -100…)"},
+	{names: []string{"groups", "cg", "g", "consumers"}, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC"},
 	{names: []string{"brokers", "b", "br", "nodes"}, help: "list brokers"},
 	{names: []string{"help", "h"}, help: "show keys and commands"},
 	{names: []string{"quit", "q", "q!", "exit"}, help: "quit kscope"},
@@ -44,13 +45,21 @@ func ParseCommand(line string) (Command, error) {
 				continue
 			}
 			args := fields[1:]
+			need, allowed := count(r.arg), count(r.arg)+count(r.opt)
 			switch {
-			case r.arg != "" && (len(args) == 0 || len(args) > 1 && r.opt == "" || len(args) > 2):
+			case len(args) >= need && len(args) <= allowed:
+			case r.arg != "":
 				return Command{}, fmt.Errorf(":%s needs %s, e.g. :%s orders", r.names[0], r.usage(), r.names[0])
-			case r.arg == "" && len(args) > 0:
+			case allowed == 0:
 				return Command{}, fmt.Errorf(":%s takes no argument", r.names[0])
+			default:
+				return Command{}, fmt.Errorf(":%s takes at most %s", r.names[0], r.usage())
 			}
 			c := Command{Name: r.names[0]}
+			if r.arg == "" && len(args) == 1 {
+				c.Opt = args[0]
+				return c, nil
+			}
 			if len(args) > 0 {
 				c.Arg = args[0]
 			}
@@ -63,11 +72,18 @@ func ParseCommand(line string) (Command, error) {
 	return Command{}, fmt.Errorf("unknown command %q; press ? for the list", fields[0])
 }
 
+func count(arg string) int {
+	if arg == "" {
+		return 0
+	}
+	return 1
+}
+
 // usage is the route's arguments as help shows them: "TOPIC [FROM]".
 func (r route) usage() string {
 	u := r.arg
 	if r.opt != "" {
-		u += " [" + r.opt + "]"
+		u = strings.TrimSpace(u + " [" + r.opt + "]")
 	}
 	return u
 }

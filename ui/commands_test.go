@@ -17,6 +17,8 @@ func TestParseCommand(t *testing.T) {
 		{"h", Command{Name: "help"}},
 		{"tail orders", Command{Name: "tail", Arg: "orders"}},
 		{"tl orders -15m", Command{Name: "tail", Arg: "orders", Opt: "-15m"}},
+		{"cg", Command{Name: "groups"}},
+		{"consumers orders", Command{Name: "groups", Opt: "orders"}},
 	}
 	for _, tt := range ok {
 		got, err := ParseCommand(tt.line)
@@ -33,6 +35,7 @@ func TestParseCommand(t *testing.T) {
 		":partitions ": ":topic needs NAME, e.g. :topic orders",
 		"tail":         ":tail needs TOPIC [FROM], e.g. :tail orders",
 		"tail a b c":   ":tail needs TOPIC [FROM], e.g. :tail orders",
+		"groups a b":   ":groups takes at most [TOPIC]",
 	}
 	for line, want := range bad {
 		if _, err := ParseCommand(line); err == nil || err.Error() != want {

@@ -19,6 +19,7 @@ type Fake struct {
 	cluster model.Cluster
 	topics  []model.Topic
 	err     error
+	groups  []model.Group
 	logs    map[string][][]model.Record // topic, partition, offset
 	grew    chan struct{}               // closed when a log grows
 }

@@ -28,3 +28,23 @@ func TestRate(t *testing.T) {
 		}
 	}
 }
+
+func TestSparkline(t *testing.T) {
+	tests := []struct {
+		in    []int64
+		width int
+		want  string
+	}{
+		{nil, 5, ""},
+		{[]int64{3, 3, 3}, 5, "▁▁▁"},
+		{[]int64{0, 7, 14}, 5, "▁▄█"},
+		{[]int64{100, -1, 200}, 5, "▁ █"},
+		{[]int64{1, 2, 3, 4, 5, 6}, 3, "▁▄█"},
+		{[]int64{1, 2}, 0, ""},
+	}
+	for _, tt := range tests {
+		if got := Sparkline(tt.in, tt.width); got != tt.want {
+			t.Errorf("Sparkline(%v, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
+		}
+	}
+}

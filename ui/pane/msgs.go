@@ -15,6 +15,9 @@ type OpenTailMsg struct {
 	Partitions []int32
 }
 
+// OpenGroupsMsg asks the root to show the consumer groups of a topic.
+type OpenGroupsMsg struct{ Topic string }
+
 // TickMsg comes to the pane on top once a second, for what ages: rates,
 // "3s ago".
 type TickMsg struct{}

@@ -71,7 +71,9 @@ func (m *Model) Title() string { return model.Sanitize(m.name) }
 
 func (m *Model) Capturing() bool { return false }
 
-func (m *Model) Bindings() []key.Binding { return []key.Binding{m.common.Keys.Topics.Tail} }
+func (m *Model) Bindings() []key.Binding {
+	return []key.Binding{m.common.Keys.Topics.Tail, m.common.Keys.Topics.Consumers}
+}
 
 func (m *Model) SetSize(width, height int) {
 	m.width = width
@@ -88,6 +90,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	kp, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
+	}
+	if key.Matches(kp, m.common.Keys.Topics.Consumers) {
+		return pane.Cmd(pane.OpenGroupsMsg{Topic: m.name})
 	}
 	if key.Matches(kp, m.common.Keys.Topics.Tail) {
 		if row, ok := m.table.Selected(); ok {

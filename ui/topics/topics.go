@@ -66,7 +66,7 @@ func (m *Model) Capturing() bool { return m.filtering }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
-	return []key.Binding{k.List.Open, k.Topics.Tail, k.List.Filter, k.Topics.Sort, k.Topics.Internal}
+	return []key.Binding{k.List.Open, k.Topics.Tail, k.Topics.Consumers, k.List.Filter, k.Topics.Sort, k.Topics.Internal}
 }
 
 // Back clears the filter, if one is set.
@@ -125,6 +125,10 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, keys.Topics.Tail):
 		if row, ok := m.table.Selected(); ok {
 			return pane.Cmd(pane.OpenTailMsg{Topic: row.Key})
+		}
+	case key.Matches(msg, keys.Topics.Consumers):
+		if row, ok := m.table.Selected(); ok {
+			return pane.Cmd(pane.OpenGroupsMsg{Topic: row.Key})
 		}
 	default:
 		m.table.Update(msg)

@@ -1,0 +1,74 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
+
+// GroupOrder is a way to order groups.
+type GroupOrder int
+
+const (
+	ByStatus    GroupOrder = iota // worst verdict first, then most lag
+	ByLag                         // most lag first
+	ByGroupName                   // alphabetical
+	groupOrders
+)
+
+func (o GroupOrder) String() string {
+	return [...]string{"status", "lag", "name"}[o]
+}
+
+// Next is the order after o, wrapping around.
+func (o GroupOrder) Next() GroupOrder { return (o + 1) % groupOrders }
+
+// JudgedGroup is a group with the verdict on it.
+type JudgedGroup struct {
+	Group
+	Verdict Verdict
+}
+
+// GroupQuery selects, judges and orders groups.
+type GroupQuery struct {
+	Filter string // case-insensitive substring of the group's name or topics
+	Topic  string // only groups consuming this topic, judged on it alone
+	Order  GroupOrder
+}
+
+// Apply returns the groups q selects, judged from their history, in q's
+// order. Ties fall back to the name, so rows stay put between polls.
+func (q GroupQuery) Apply(groups []Group, h *LagHistory) []JudgedGroup {
+	needle := strings.ToLower(q.Filter)
+	out := make([]JudgedGroup, 0, len(groups))
+	for _, g := range groups {
+		if q.Topic != "" {
+			if !g.Consumes(q.Topic) {
+				continue
+			}
+			g = g.OnTopic(q.Topic)
+		}
+		if needle != "" && !matchesGroup(g, needle) {
+			continue
+		}
+		out = append(out, JudgedGroup{Group: g, Verdict: JudgeGroup(g, h.Group(g.Name))})
+	}
+	slices.SortFunc(out, func(a, b JudgedGroup) int {
+		var c int
+		switch q.Order {
+		case ByStatus:
+			c = cmp.Or(cmp.Compare(b.Verdict.Status, a.Verdict.Status), cmp.Compare(b.Verdict.Lag, a.Verdict.Lag))
+		case ByLag:
+			c = cmp.Compare(b.Verdict.Lag, a.Verdict.Lag)
+		}
+		return cmp.Or(c, strings.Compare(a.Name, b.Name))
+	})
+	return out
+}
+
+func matchesGroup(g Group, needle string) bool {
+	if strings.Contains(strings.ToLower(g.Name), needle) {
+		return true
+	}
+	return slices.ContainsFunc(g.Topics(), func(t string) bool { return strings.Contains(strings.ToLower(t), needle) })
+}

@@ -1,0 +1,44 @@
+package model
+
+import (
+	"slices"
+	"testing"
+	"time"
+)
+
+func TestGroupQuery(t *testing.T) {
+	var h LagHistory
+	stopped := group("etl", 0, plag(0, 5, 50))    // STOPPED, lag 45
+	behind := group("billing", 1, plag(0, 0, 10)) // lag 10
+	fine := group("audit", 1, plag(0, 10, 10))    // lag 0
+	other := Group{Name: "payments-svc", State: "Stable", Members: []GroupMember{{}},
+		Partitions: []PartitionLag{{TopicPartition: TopicPartition{"payments", 0}, Committed: 0, End: 99, Lag: 99}}}
+	groups := []Group{fine, behind, stopped, other}
+	h.Observe(groups, time.Now())
+	names := func(js []JudgedGroup) []string {
+		var out []string
+		for _, j := range js {
+			out = append(out, j.Name)
+		}
+		return out
+	}
+	tests := []struct {
+		q    GroupQuery
+		want []string
+	}{
+		{GroupQuery{}, []string{"etl", "payments-svc", "billing", "audit"}},
+		{GroupQuery{Order: ByLag}, []string{"payments-svc", "etl", "billing", "audit"}},
+		{GroupQuery{Order: ByGroupName}, []string{"audit", "billing", "etl", "payments-svc"}},
+		{GroupQuery{Filter: "PAY"}, []string{"payments-svc"}},
+		{GroupQuery{Filter: "orders"}, []string{"etl", "billing", "audit"}}, // by topic
+		{GroupQuery{Topic: "payments"}, []string{"payments-svc"}},
+	}
+	for _, tt := range tests {
+		if got := names(tt.q.Apply(groups, &h)); !slices.Equal(got, tt.want) {
+			t.Errorf("%+v: %v, want %v", tt.q, got, tt.want)
+		}
+	}
+	if got := (GroupQuery{}).Apply(groups, &h)[0].Verdict.Status; got != StatusStopped {
+		t.Errorf("etl judged %v, want STOPPED", got)
+	}
+}

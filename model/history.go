@@ -1,0 +1,141 @@
+package model
+
+import "time"
+
+// LagSample is a group's or a partition's position at one poll.
+type LagSample struct {
+	At        time.Time
+	Committed int64 // -1: nothing committed
+	End       int64
+	Members   int // the group's members at the time (for a group's series)
+}
+
+// Lag is End minus Committed, or -1 when nothing is committed.
+func (s LagSample) Lag() int64 {
+	if s.Committed < 0 || s.End < 0 {
+		return -1
+	}
+	return max(s.End-s.Committed, 0)
+}
+
+// Series is a bounded history of samples, oldest first. When it is full
+// it thins out the two samples closest in time, so recent samples stay
+// dense while older ones still span the window, and memory stays fixed.
+type Series struct {
+	samples []LagSample
+	max     int
+}
+
+// Add appends a sample and drops what falls out of the window before it.
+func (s *Series) Add(x LagSample, window time.Duration, maxSamples int) {
+	s.max = maxSamples
+	s.samples = append(s.samples, x)
+	cut := 0
+	for cut < len(s.samples)-1 && x.At.Sub(s.samples[cut].At) > window {
+		cut++
+	}
+	s.samples = s.samples[cut:]
+	if len(s.samples) > s.max {
+		s.thin()
+	}
+}
+
+// thin drops the one sample, neither first nor last, whose neighbours are
+// closest together: it loses the least shape.
+func (s *Series) thin() {
+	best, bestGap := 1, time.Duration(1<<62)
+	for i := 1; i < len(s.samples)-1; i++ {
+		if gap := s.samples[i+1].At.Sub(s.samples[i-1].At); gap < bestGap {
+			best, bestGap = i, gap
+		}
+	}
+	s.samples = append(s.samples[:best], s.samples[best+1:]...)
+}
+
+// Samples are the samples held, oldest first. The slice is the series'
+// own: read it, do not keep it.
+func (s *Series) Samples() []LagSample { return s.samples }
+
+// Lags are the samples' lags, oldest first, for drawing a trend.
+func (s *Series) Lags() []int64 {
+	out := make([]int64, len(s.samples))
+	for i, x := range s.samples {
+		out[i] = x.Lag()
+	}
+	return out
+}
+
+// LagHistory keeps, for every group seen, a series of the whole group's
+// position and one for each of its partitions, over a sliding window.
+type LagHistory struct {
+	Window     time.Duration
+	MaxSamples int
+	groups     map[string]*GroupHistory
+}
+
+// GroupHistory is one group's series.
+type GroupHistory struct {
+	Total      Series
+	Partitions map[TopicPartition]*Series
+}
+
+// Defaults for a LagHistory's zero fields.
+const (
+	DefaultLagWindow  = 15 * time.Minute
+	DefaultMaxSamples = 32
+)
+
+// Observe records one poll of groups made at the given time. Groups that
+// were not in the poll keep their history until it leaves the window.
+func (h *LagHistory) Observe(groups []Group, at time.Time) {
+	if h.groups == nil {
+		h.groups = make(map[string]*GroupHistory)
+	}
+	window, maxSamples := h.window(), h.maxSamples()
+	for _, g := range groups {
+		if g.Err != nil {
+			continue
+		}
+		gh := h.groups[g.Name]
+		if gh == nil {
+			gh = &GroupHistory{Partitions: make(map[TopicPartition]*Series)}
+			h.groups[g.Name] = gh
+		}
+		total := LagSample{At: at, Members: len(g.Members)}
+		committed := false
+		for _, p := range g.Partitions {
+			ps := gh.Partitions[p.TopicPartition]
+			if ps == nil {
+				ps = new(Series)
+				gh.Partitions[p.TopicPartition] = ps
+			}
+			ps.Add(LagSample{At: at, Committed: p.Committed, End: p.End, Members: len(g.Members)}, window, maxSamples)
+			if p.Committed >= 0 && p.End >= 0 {
+				committed = true
+				total.Committed += p.Committed
+				total.End += p.End
+			}
+		}
+		if !committed {
+			total.Committed = -1
+		}
+		gh.Total.Add(total, window, maxSamples)
+	}
+}
+
+// Group is a group's history, or nil if it was never seen.
+func (h *LagHistory) Group(name string) *GroupHistory { return h.groups[name] }
+
+func (h *LagHistory) window() time.Duration {
+	if h.Window > 0 {
+		return h.Window
+	}
+	return DefaultLagWindow
+}
+
+func (h *LagHistory) maxSamples() int {
+	if h.MaxSamples >= 3 {
+		return h.MaxSamples
+	}
+	return DefaultMaxSamples
+}

@@ -1,0 +1,131 @@
+package model
+
+import (
+	"fmt"
+	"time"
+)
+
+// Status is the verdict on a partition or a group, worst last.
+type Status int
+
+const (
+	StatusOK Status = iota
+	// StatusWarning: lag grew at every sample of the window. The group
+	// consumes, but slower than the topic is written.
+	StatusWarning
+	// StatusStalled: the committed offset did not move over the window
+	// while there was lag. Members exist, but make no progress.
+	StatusStalled
+	// StatusStopped: the group has no members and there is lag. Nobody is
+	// consuming; the lag can only grow.
+	StatusStopped
+)
+
+func (s Status) String() string {
+	return [...]string{"OK", "WARNING", "STALLED", "STOPPED"}[s]
+}
+
+// minSamples is the evidence a judgement needs: three samples show a
+// direction, two only a difference.
+const minSamples = 3
+
+// Judge applies kscope's rules, after Burrow's, to one partition's samples
+// (oldest first) within the window, in this order:
+//
+//  1. No lag now (or no committed offset, so no lag to speak of): OK.
+//  2. The group has no members now, and there is lag: STOPPED.
+//  3. Fewer than three samples: OK, for want of evidence.
+//  4. The committed offset is the same in every sample, and there was lag
+//     in every sample: STALLED.
+//  5. The lag never went down from one sample to the next, and ended
+//     higher than it began: WARNING.
+//  6. Otherwise: OK. Lag that comes and goes is a consumer keeping up.
+func Judge(samples []LagSample) Status {
+	if len(samples) == 0 {
+		return StatusOK
+	}
+	last := samples[len(samples)-1]
+	if last.Lag() <= 0 {
+		return StatusOK
+	}
+	if last.Members == 0 {
+		return StatusStopped
+	}
+	if len(samples) < minSamples {
+		return StatusOK
+	}
+	stalled, growing := true, true
+	for i, s := range samples {
+		if s.Lag() <= 0 || s.Committed != samples[0].Committed {
+			stalled = false
+		}
+		if i > 0 && s.Lag() < samples[i-1].Lag() {
+			growing = false
+		}
+	}
+	switch {
+	case stalled:
+		return StatusStalled
+	case growing && last.Lag() > samples[0].Lag():
+		return StatusWarning
+	}
+	return StatusOK
+}
+
+// Verdict is the judgement on a group: the worst of its partitions, and
+// its rates over the window.
+type Verdict struct {
+	Status Status
+	// ConsumeRate and ProduceRate are records per second over the window,
+	// from the movement of the committed and end offsets; zero until two
+	// samples are a second apart.
+	ConsumeRate, ProduceRate float64
+	Lag                      int64
+	partitions               map[TopicPartition]Status
+}
+
+// Partition is the verdict on one of the group's partitions.
+func (v Verdict) Partition(tp TopicPartition) Status { return v.partitions[tp] }
+
+// JudgeGroup judges a group from its history: the worst of its partitions'
+// verdicts and of the verdict on its total. The total matters because a
+// consumer reading partitions by turns lets each one's lag dip now and
+// then while the sum only grows: falling behind shows in the total first.
+func JudgeGroup(g Group, h *GroupHistory) Verdict {
+	v := Verdict{Lag: g.TotalLag(), partitions: make(map[TopicPartition]Status)}
+	if h == nil {
+		return v
+	}
+	for _, p := range g.Partitions {
+		if s := h.Partitions[p.TopicPartition]; s != nil {
+			st := Judge(s.Samples())
+			v.partitions[p.TopicPartition] = st
+			v.Status = max(v.Status, st)
+		}
+	}
+	total := h.Total.Samples()
+	v.Status = max(v.Status, Judge(total))
+	if n := len(total); n >= 2 {
+		first, last := total[0], total[n-1]
+		if dt := last.At.Sub(first.At).Seconds(); dt >= 1 && first.Committed >= 0 {
+			v.ConsumeRate = max(float64(last.Committed-first.Committed)/dt, 0)
+			v.ProduceRate = max(float64(last.End-first.End)/dt, 0)
+		}
+	}
+	return v
+}
+
+// Outlook says where the lag is heading at the current rates: "caught up",
+// "catches up in 4m10s", "falling behind at 12/s", or "" without rates.
+func (v Verdict) Outlook() string {
+	switch {
+	case v.Lag == 0:
+		return "caught up"
+	case v.ConsumeRate == 0 && v.ProduceRate == 0:
+		return ""
+	case v.ConsumeRate > v.ProduceRate:
+		eta := time.Duration(float64(v.Lag) / (v.ConsumeRate - v.ProduceRate) * float64(time.Second))
+		return "catches up in " + eta.Round(time.Second).String()
+	}
+	return fmt.Sprintf("falling behind at %.1f/s", v.ProduceRate-v.ConsumeRate)
+}

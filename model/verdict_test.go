@@ -1,0 +1,137 @@
+package model
+
+import (
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
+
+// samples builds a history from (committed, end) pairs ten seconds apart.
+func samples(members int, pairs ...[2]int64) []LagSample {
+	out := make([]LagSample, len(pairs))
+	for i, p := range pairs {
+		out[i] = LagSample{At: t0.Add(time.Duration(i) * 10 * time.Second), Committed: p[0], End: p[1], Members: members}
+	}
+	return out
+}
+
+func TestJudge(t *testing.T) {
+	tests := []struct {
+		name string
+		in   []LagSample
+		want Status
+	}{
+		{"no samples", nil, StatusOK},
+		{"caught up", samples(1, [2]int64{10, 10}, [2]int64{20, 20}, [2]int64{30, 30}), StatusOK},
+		{"no commit", samples(1, [2]int64{-1, 10}, [2]int64{-1, 20}, [2]int64{-1, 30}), StatusOK},
+		{"no members, lag", samples(0, [2]int64{5, 10}), StatusStopped},
+		{"no members, no lag", samples(0, [2]int64{10, 10}, [2]int64{10, 10}), StatusOK},
+		{"too little evidence", samples(1, [2]int64{0, 10}, [2]int64{0, 20}), StatusOK},
+		{"stalled", samples(1, [2]int64{5, 10}, [2]int64{5, 10}, [2]int64{5, 12}), StatusStalled},
+		{"stalled but was caught up at first", samples(1, [2]int64{10, 10}, [2]int64{10, 11}, [2]int64{10, 12}), StatusWarning},
+		{"falling behind", samples(1, [2]int64{0, 10}, [2]int64{5, 20}, [2]int64{10, 30}), StatusWarning},
+		{"lag flat, moving", samples(1, [2]int64{0, 10}, [2]int64{10, 20}, [2]int64{20, 30}), StatusOK},
+		{"lag dipped once", samples(1, [2]int64{0, 10}, [2]int64{15, 20}, [2]int64{15, 40}), StatusOK},
+		{"catching up", samples(1, [2]int64{0, 100}, [2]int64{50, 110}, [2]int64{100, 120}), StatusOK},
+	}
+	for _, tt := range tests {
+		if got := Judge(tt.in); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func group(name string, members int, parts ...PartitionLag) Group {
+	g := Group{Name: name, State: "Stable", Partitions: parts}
+	for range members {
+		g.Members = append(g.Members, GroupMember{ID: "m"})
+	}
+	return g
+}
+
+func plag(p int32, committed, end int64) PartitionLag {
+	lag := int64(-1)
+	if committed >= 0 {
+		lag = end - committed
+	}
+	return PartitionLag{TopicPartition: TopicPartition{"orders", p}, Committed: committed, End: end, Lag: lag}
+}
+
+func TestJudgeGroupWorstPartitionAndRates(t *testing.T) {
+	h := LagHistory{Window: time.Minute}
+	var g Group
+	// Partition 0 keeps up; partition 1 falls behind by 10 every 10s.
+	for i := range int64(4) {
+		g = group("billing", 1, plag(0, 100*i, 100*i), plag(1, 50*i, 60*i))
+		h.Observe([]Group{g}, t0.Add(time.Duration(i)*10*time.Second))
+	}
+	v := JudgeGroup(g, h.Group("billing"))
+	if v.Status != StatusWarning || v.Partition(TopicPartition{"orders", 0}) != StatusOK || v.Partition(TopicPartition{"orders", 1}) != StatusWarning {
+		t.Errorf("verdict %v, partitions %v", v.Status, v.partitions)
+	}
+	// Over 30s: committed 0 -> 450, end 0 -> 480.
+	if v.ConsumeRate != 15 || v.ProduceRate != 16 || v.Lag != 30 {
+		t.Errorf("rates %v/%v lag %d, want 15/16 and 30", v.ConsumeRate, v.ProduceRate, v.Lag)
+	}
+	if got := v.Outlook(); got != "falling behind at 1.0/s" {
+		t.Errorf("outlook %q", got)
+	}
+}
+
+// Two partitions read by turns: each one's lag dips every other sample,
+// but the sum grows at every one. The group is falling behind.
+func TestJudgeGroupSeesTheTotalFallBehind(t *testing.T) {
+	h := LagHistory{Window: time.Minute}
+	var g Group
+	lags := [][2]int64{{10, 0}, {5, 10}, {15, 5}, {10, 15}, {20, 10}}
+	for i, l := range lags {
+		end := int64(100 * (i + 1))
+		g = group("turns", 1, plag(0, end-l[0], end), plag(1, end-l[1], end))
+		h.Observe([]Group{g}, t0.Add(time.Duration(i)*10*time.Second))
+	}
+	v := JudgeGroup(g, h.Group("turns"))
+	if v.Partition(TopicPartition{"orders", 0}) != StatusOK || v.Partition(TopicPartition{"orders", 1}) != StatusOK || v.Status != StatusWarning {
+		t.Errorf("group %v, partitions %v; want WARNING from the total", v.Status, v.partitions)
+	}
+}
+
+func TestOutlook(t *testing.T) {
+	tests := []struct {
+		v    Verdict
+		want string
+	}{
+		{Verdict{Lag: 0}, "caught up"},
+		{Verdict{Lag: 100}, ""},
+		{Verdict{Lag: 600, ConsumeRate: 12, ProduceRate: 2}, "catches up in 1m0s"},
+		{Verdict{Lag: 600, ConsumeRate: 2, ProduceRate: 2}, "falling behind at 0.0/s"},
+	}
+	for _, tt := range tests {
+		if got := tt.v.Outlook(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestSeriesStaysBoundedAndSpansTheWindow(t *testing.T) {
+	var s Series
+	for i := range 1000 {
+		s.Add(LagSample{At: t0.Add(time.Duration(i) * 2 * time.Second), Committed: int64(i), End: int64(2 * i)}, 15*time.Minute, 32)
+	}
+	got := s.Samples()
+	if len(got) != 32 {
+		t.Fatalf("%d samples held, want 32", len(got))
+	}
+	last := got[len(got)-1].At
+	if span := last.Sub(got[0].At); span > 15*time.Minute || span < 14*time.Minute {
+		t.Errorf("samples span %s, want about the 15m window", span)
+	}
+	if !last.Equal(t0.Add(999 * 2 * time.Second)) {
+		t.Error("the newest sample was dropped")
+	}
+	for i := 1; i < len(got); i++ {
+		if !got[i].At.After(got[i-1].At) {
+			t.Fatal("samples out of order")
+		}
+	}
+}

@@ -1,0 +1,171 @@
+package groups
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// detail is one group drilled into: its lag partition by partition, and
+// its members. It is fed by the groups pane's poll.
+type detail struct {
+	common  pane.Common
+	name    string
+	group   model.JudgedGroup
+	found   bool
+	parts   table.Model
+	members table.Model
+	width   int
+	height  int
+}
+
+var partitionColumns = []table.Column{
+	{Title: "TOPIC", Width: 12, Flex: true},
+	{Title: "P", Width: 3, Align: table.Right},
+	{Title: "COMMITTED", Width: 11, Align: table.Right},
+	{Title: "END", Width: 11, Align: table.Right},
+	{Title: "LAG", Width: 9, Align: table.Right},
+	{Title: "STATUS", Width: 7},
+	{Title: "TREND", Width: 12},
+	{Title: "CONSUMER", Width: 14, Flex: true},
+}
+
+var memberColumns = []table.Column{
+	{Title: "CLIENT", Width: 14, Flex: true},
+	{Title: "HOST", Width: 14},
+	{Title: "ASSIGNED", Width: 20, Flex: true},
+	{Title: "MEMBER ID", Width: 14, Flex: true},
+}
+
+func newDetail(c pane.Common, name string) *detail {
+	return &detail{
+		common:  c,
+		name:    name,
+		parts:   table.New(partitionColumns, c.Keys.List, c.TableStyles(), "no committed offsets and no assignments"),
+		members: table.New(memberColumns, c.Keys.List, c.TableStyles(), "no members: nobody consumes, so lag can only grow"),
+	}
+}
+
+// show updates the view with the latest poll of the group.
+func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
+	d.group, d.found = g, found
+	rows := make([]table.Row, len(g.Partitions))
+	for i, p := range g.Partitions {
+		rows[i] = d.partitionRow(p, h)
+	}
+	d.parts.SetRows(rows)
+	mrows := make([]table.Row, len(g.Members))
+	for i, mem := range g.Members {
+		mrows[i] = table.Row{Key: mem.ID, Cells: []string{
+			model.Sanitize(mem.ClientID), model.Sanitize(mem.Host), assignment(mem.Assigned), model.Sanitize(mem.ID),
+		}}
+	}
+	d.members.SetRows(mrows)
+	d.layout()
+}
+
+func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table.Row {
+	committed, lag := "no commit", "-"
+	if p.Committed >= 0 {
+		committed = pane.Count(p.Committed)
+	}
+	if p.Lag >= 0 {
+		lag = pane.Count(p.Lag)
+	}
+	end := "?"
+	if p.End >= 0 {
+		end = pane.Count(p.End)
+	}
+	consumer := "unassigned"
+	if p.Member != nil {
+		consumer = model.Sanitize(p.Member.ClientID + " " + p.Member.Host)
+	}
+	var trend string
+	if h != nil {
+		if s := h.Partitions[p.TopicPartition]; s != nil {
+			trend = pane.Sparkline(s.Lags(), 12)
+		}
+	}
+	status := d.group.Verdict.Partition(p.TopicPartition)
+	tone := table.Normal
+	switch {
+	case status >= model.StatusStalled || p.Err != nil:
+		tone = table.Error
+	case status == model.StatusWarning:
+		tone = table.Warn
+	case p.Committed < 0:
+		tone = table.Muted
+	}
+	return table.Row{
+		Key:   p.Topic + "/" + strconv.Itoa(int(p.Partition)),
+		Cells: []string{model.Sanitize(p.Topic), strconv.Itoa(int(p.Partition)), committed, end, lag, status.String(), trend, consumer},
+		Tone:  tone,
+	}
+}
+
+// assignment writes a member's partitions compactly: "orders[0,1,2] payments[0]".
+func assignment(tps []model.TopicPartition) string {
+	var parts []string
+	for i := 0; i < len(tps); {
+		j := i
+		var ids []int32
+		for ; j < len(tps) && tps[j].Topic == tps[i].Topic; j++ {
+			ids = append(ids, tps[j].Partition)
+		}
+		parts = append(parts, model.Sanitize(tps[i].Topic)+"["+pane.IDs(ids)+"]")
+		i = j
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, " ")
+}
+
+func (d *detail) setSize(width, height int) {
+	d.width, d.height = width, height
+	d.layout()
+}
+
+// layout gives the members what they need, up to a third of the pane, and
+// the partitions the rest, under two summary lines.
+func (d *detail) layout() {
+	body := max(d.height-2, 0)
+	members := min(max(len(d.group.Members), 1)+1, max(body/3, 2))
+	d.members.SetSize(d.width, members)
+	d.parts.SetSize(d.width, max(body-members-1, 0))
+}
+
+func (d *detail) update(msg tea.KeyPressMsg) { d.parts.Update(msg) }
+
+func (d *detail) view() string {
+	th := d.common.Theme
+	if !d.found {
+		return th.Error.Render(fmt.Sprintf("group %q no longer exists (esc goes back)", model.Sanitize(d.name)))
+	}
+	g := d.group
+	dot := th.Muted.Render(" · ")
+	status := th.OK.Render(g.Verdict.Status.String())
+	switch {
+	case g.Verdict.Status >= model.StatusStalled:
+		status = th.Error.Render(g.Verdict.Status.String())
+	case g.Verdict.Status == model.StatusWarning:
+		status = th.Warn.Render(g.Verdict.Status.String())
+	}
+	facts := []string{model.Sanitize(g.State)}
+	if g.Protocol != "" {
+		facts = append(facts, model.Sanitize(g.Protocol))
+	}
+	facts = append(facts, fmt.Sprintf("%d members", len(g.Members)), "lag "+pane.Count(g.Verdict.Lag))
+	head := th.Title.Render(model.Sanitize(g.Name)) + dot + th.Muted.Render(strings.Join(facts, " · ")) + dot + status
+	rates := th.Muted.Render(fmt.Sprintf("consuming %s/s · produced %s/s", pane.Rate(g.Verdict.ConsumeRate), pane.Rate(g.Verdict.ProduceRate)))
+	if o := g.Verdict.Outlook(); o != "" {
+		rates += dot + th.Accent.Render(o)
+	}
+	return strings.Join([]string{pane.Fit(head, d.width), pane.Fit(rates, d.width), d.parts.View(), "", d.members.View()}, "\n")
+}

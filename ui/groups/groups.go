@@ -1,0 +1,292 @@
+// Package groups is the consumer groups pane: every group with its state,
+// lag, trend and a verdict, worst first, and a drill-in to one group's
+// partitions and members.
+package groups
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// Describer describes consumer groups with their lag.
+type Describer interface {
+	Groups(ctx context.Context, names ...string) ([]model.Group, error)
+}
+
+// Model is the groups pane.
+type Model struct {
+	common    pane.Common
+	poll      *pane.Poll[[]model.Group]
+	history   *model.LagHistory // outlives the pane, so trends survive navigation
+	all       []model.Group
+	judged    []model.JudgedGroup
+	loaded    bool
+	err       error
+	query     model.GroupQuery
+	filter    textinput.Model
+	filtering bool
+	table     table.Model
+	open      *detail // the group drilled into, if any
+	width     int
+	height    int
+}
+
+var columns = []table.Column{
+	{Title: "GROUP", Width: 16, Flex: true},
+	{Title: "STATE", Width: 11},
+	{Title: "MEMBERS", Width: 7, Align: table.Right},
+	{Title: "TOPICS", Width: 14},
+	{Title: "LAG", Width: 11, Align: table.Right},
+	{Title: "MAX", Width: 9, Align: table.Right},
+	{Title: "TREND", Width: 12},
+	{Title: "STATUS", Width: 7},
+}
+
+// New makes the groups pane; with topic set it shows only the groups that
+// consume that topic, and their lag on it alone.
+func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *Model {
+	filter := textinput.New()
+	filter.Prompt = "/"
+	filter.Placeholder = "filter groups or topics"
+	m := &Model{
+		common:  c,
+		poll:    &pane.Poll[[]model.Group]{Every: c.Refresh, Fetch: func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx) }},
+		history: history,
+		query:   model.GroupQuery{Topic: topic},
+		filter:  filter,
+		table:   table.New(columns, c.Keys.List, c.TableStyles(), "loading consumer groups…"),
+	}
+	return m
+}
+
+func (m *Model) Init() tea.Cmd { return m.poll.Start() }
+
+func (m *Model) Title() string {
+	t := "groups"
+	if m.query.Topic != "" {
+		t = "consumers of " + model.Sanitize(m.query.Topic)
+	}
+	if m.open != nil {
+		t += " › " + model.Sanitize(m.open.name)
+	}
+	return t
+}
+
+func (m *Model) Capturing() bool { return m.filtering }
+
+func (m *Model) Bindings() []key.Binding {
+	k := m.common.Keys
+	if m.open != nil {
+		return nil
+	}
+	return []key.Binding{k.List.Open, k.List.Filter, k.Topics.Sort}
+}
+
+// Back closes the open group, else clears the filter.
+func (m *Model) Back() bool {
+	switch {
+	case m.open != nil:
+		m.open = nil
+	case m.query.Filter != "":
+		m.setFilter("")
+	default:
+		return false
+	}
+	m.refresh()
+	return true
+}
+
+func (m *Model) SetSize(width, height int) {
+	m.width, m.height = width, height
+	m.filter.SetWidth(max(width-2, 1))
+	m.table.SetSize(width, height-1)
+	if m.open != nil {
+		m.open.setSize(width, height)
+	}
+}
+
+func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
+		if ok {
+			m.observe(answer)
+		}
+		return cmd
+	}
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case m.filtering:
+		return m.updateFilter(kp)
+	case m.open != nil:
+		m.open.update(kp)
+		return nil
+	}
+	k := m.common.Keys
+	switch {
+	case key.Matches(kp, k.List.Filter):
+		m.filtering = true
+		return m.filter.Focus()
+	case key.Matches(kp, k.Topics.Sort):
+		m.query.Order = m.query.Order.Next()
+		m.refresh()
+	case key.Matches(kp, k.List.Open):
+		if row, ok := m.table.Selected(); ok {
+			m.open = newDetail(m.common, row.Key)
+			m.open.setSize(m.width, m.height)
+			m.refresh()
+		}
+	default:
+		m.table.Update(kp)
+	}
+	return nil
+}
+
+func (m *Model) observe(answer pane.Fetched[[]model.Group]) {
+	m.err = answer.Err
+	if answer.Err != nil {
+		if !m.loaded {
+			m.table.SetEmpty("cannot describe groups: " + answer.Err.Error())
+		}
+		return
+	}
+	m.all, m.loaded = answer.Value, true
+	m.history.Observe(answer.Value, m.common.Now())
+	m.refresh()
+}
+
+func (m *Model) updateFilter(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "enter", "esc":
+		m.filtering = false
+		m.filter.Blur()
+		if msg.String() == "esc" {
+			m.setFilter("")
+		}
+		return nil
+	}
+	var cmd tea.Cmd
+	m.filter, cmd = m.filter.Update(msg)
+	m.query.Filter = m.filter.Value()
+	m.refresh()
+	return cmd
+}
+
+func (m *Model) setFilter(s string) {
+	m.filter.SetValue(s)
+	m.query.Filter = s
+	m.refresh()
+}
+
+// refresh judges the groups again and rebuilds the rows, and the open
+// group's view.
+func (m *Model) refresh() {
+	m.judged = m.query.Apply(m.all, m.history)
+	rows := make([]table.Row, len(m.judged))
+	for i, j := range m.judged {
+		rows[i] = m.row(j)
+	}
+	m.table.SetRows(rows)
+	switch {
+	case m.query.Filter != "":
+		m.table.SetEmpty("no group matches " + strconv.Quote(m.query.Filter))
+	case m.query.Topic != "" && m.loaded:
+		m.table.SetEmpty("no consumer group commits offsets on " + strconv.Quote(m.query.Topic))
+	case m.loaded:
+		m.table.SetEmpty("the cluster has no consumer groups")
+	}
+	if m.open != nil {
+		j, found := m.find(m.open.name)
+		m.open.show(j, found, m.history.Group(m.open.name))
+	}
+}
+
+func (m *Model) find(name string) (model.JudgedGroup, bool) {
+	for _, j := range m.judged {
+		if j.Name == name {
+			return j, true
+		}
+	}
+	return model.JudgedGroup{}, false
+}
+
+func (m *Model) row(j model.JudgedGroup) table.Row {
+	var trend []int64
+	if h := m.history.Group(j.Name); h != nil {
+		trend = h.Total.Lags()
+	}
+	cells := []string{
+		model.Sanitize(j.Name),
+		model.Sanitize(j.State),
+		strconv.Itoa(len(j.Members)),
+		model.Sanitize(strings.Join(j.Topics(), ",")),
+		pane.Count(j.Verdict.Lag),
+		pane.Count(j.MaxLag()),
+		pane.Sparkline(trend, 12),
+		j.Verdict.Status.String(),
+	}
+	if j.Err != nil {
+		cells = append(cells[:1], "?", "-", "-", "-", "-", "", "ERROR")
+	}
+	return table.Row{Key: j.Name, Cells: cells, Tone: toneOf(j)}
+}
+
+// toneOf colours a group by its verdict: stopped and stalled red, falling
+// behind yellow, idle groups with nothing to do grey.
+func toneOf(j model.JudgedGroup) table.Tone {
+	switch {
+	case j.Err != nil || j.Verdict.Status >= model.StatusStalled:
+		return table.Error
+	case j.Verdict.Status == model.StatusWarning:
+		return table.Warn
+	case len(j.Members) == 0:
+		return table.Muted
+	}
+	return table.Normal
+}
+
+func (m *Model) View() string {
+	if m.open != nil {
+		return m.open.view()
+	}
+	return m.infoLine() + "\n" + m.table.View()
+}
+
+func (m *Model) infoLine() string {
+	if m.filtering {
+		return m.filter.View()
+	}
+	th := m.common.Theme
+	counts := map[model.Status]int{}
+	for _, j := range m.judged {
+		counts[j.Verdict.Status]++
+	}
+	parts := []string{th.Muted.Render(fmt.Sprintf("%s of %s groups · sort: %s", pane.Count(len(m.judged)), pane.Count(len(m.all)), m.query.Order))}
+	for _, s := range []model.Status{model.StatusStopped, model.StatusStalled, model.StatusWarning} {
+		if n := counts[s]; n > 0 {
+			style := th.Warn
+			if s >= model.StatusStalled {
+				style = th.Error
+			}
+			parts = append(parts, style.Render(fmt.Sprintf("%d %s", n, strings.ToLower(s.String()))))
+		}
+	}
+	if m.query.Filter != "" {
+		parts = append(parts, th.Muted.Render("filter: "+strconv.Quote(m.query.Filter)))
+	}
+	if m.err != nil && m.loaded {
+		parts = append(parts, th.Error.Render("refresh failed: "+m.err.Error()))
+	}
+	return pane.Fit(strings.Join(parts, th.Muted.Render(" · ")), m.width)
+}

@@ -1,0 +1,123 @@
+package ui
+
+import (
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/uitest"
+)
+
+// sampleGroups are groups in every kind of health, at one poll.
+func sampleGroups() []model.Group {
+	return []model.Group{
+		kafkatest.Group("order-service", "Stable", 2, "orders", [2]int64{100, 100}, [2]int64{98, 101}, [2]int64{50, 50}),
+		kafkatest.Group("analytics-etl", "Empty", 0, "clickstream", [2]int64{10, 500}, [2]int64{20, 480}),
+		kafkatest.Group("new-service", "Stable", 1, "payments", [2]int64{-1, 40}, [2]int64{7, 9}),
+		kafkatest.Group("inventory-sync", "PreparingRebalance", 2, "orders", [2]int64{90, 100}, [2]int64{101, 101}, [2]int64{40, 50}),
+	}
+}
+
+func startGroups(t *testing.T, fake *kafkatest.Fake, width, height int, now func() time.Time) *uitest.Driver {
+	t.Helper()
+	if now == nil {
+		now = func() time.Time { return epoch }
+	}
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: now, Location: time.UTC})
+	return uitest.Start(t, app, width, height)
+}
+
+func TestGroupsScreen(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(sampleGroups()...)
+	d := startGroups(t, fake, 120, 14, nil)
+	d.Type(":", "groups", "enter")
+	list := d.WaitFor("4 of 4 groups", "STOPPED")
+	t.Run("list", func(t *testing.T) { uitest.Golden(t, list) })
+	// Worst first: the stopped group leads.
+	if i, j := strings.Index(list, "analytics-etl"), strings.Index(list, "order-service"); i < 0 || i > j {
+		t.Errorf("the stopped group is not first:\n%s", list)
+	}
+
+	d.Type("j", "j", "j", "enter") // analytics-etl, inventory-sync, order-service, new-service
+	detail := d.WaitFor("groups › new-service", "no commit")
+	t.Run("detail", func(t *testing.T) { uitest.Golden(t, detail) })
+
+	d.Type("esc")
+	d.WaitFor("4 of 4 groups")
+	d.Type("/", "pay", "enter")
+	d.WaitFor("1 of 4 groups", "new-service", `filter: "pay"`)
+}
+
+func TestConsumersOfATopic(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(sampleGroups()...)
+	d := startGroups(t, fake, 120, 12, nil)
+	d.WaitFor("orders")
+	d.Type("/", "orders", "enter", "c")
+	s := d.WaitFor("consumers of orders", "2 of 4 groups")
+	if strings.Contains(s, "analytics-etl") || !strings.Contains(s, "inventory-sync") || !strings.Contains(s, "order-service") {
+		t.Errorf("consumers of orders:\n%s", s)
+	}
+}
+
+// As polls come in, the verdicts follow the offsets: a group that stops
+// committing while lag stays is STALLED, one whose lag grows is WARNING.
+func TestGroupVerdictsFollowTheOffsets(t *testing.T) {
+	var seconds atomic.Int64
+	fake := kafkatest.Sample()
+	poll := func(step int64) {
+		fake.SetGroups(
+			kafkatest.Group("stuck", "Stable", 1, "orders", [2]int64{10, 50 + step}),
+			kafkatest.Group("slow", "Stable", 1, "orders", [2]int64{10 + 5*step, 50 + 10*step}),
+			kafkatest.Group("fine", "Stable", 1, "orders", [2]int64{50 + 10*step, 50 + 10*step}),
+		)
+		seconds.Store(10 * step)
+	}
+	poll(0)
+	app := New(fake, Options{Name: "test", Refresh: 20 * time.Millisecond, Location: time.UTC,
+		Now: func() time.Time { return epoch.Add(time.Duration(seconds.Load()) * time.Second) }})
+	d := uitest.Start(t, app, 120, 10)
+	d.Type(":", "cg", "enter")
+	d.WaitFor("3 of 3 groups")
+	for step := int64(1); step <= 3; step++ {
+		poll(step)
+		d.WaitFor("updated")
+	}
+	s := d.WaitUntil("verdicts", func(s string) bool {
+		return rowHas(s, "stuck", "STALLED") && rowHas(s, "slow", "WARNING") && rowHas(s, "fine", "OK")
+	})
+	if i, j := strings.Index(s, "stuck"), strings.Index(s, "slow"); i > j {
+		t.Errorf("stalled should come before falling behind:\n%s", s)
+	}
+	// The selection follows its group as the order changes; go to the top.
+	d.Type("g", "j", "enter")
+	d.WaitFor("groups › slow", "consuming 0.5/s · produced 1.0/s · falling behind at 0.5/s")
+}
+
+func rowHas(screen, name, word string) bool {
+	for line := range strings.Lines(screen) {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == name {
+			return strings.Contains(line, word)
+		}
+	}
+	return false
+}
+
+func TestGroupDeletedWhileViewed(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(sampleGroups()...)
+	app := New(fake, Options{Name: "test", Refresh: 20 * time.Millisecond, Now: func() time.Time { return epoch }})
+	d := uitest.Start(t, app, 100, 12)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("4 of 4 groups")
+	d.Type("enter")
+	d.WaitFor("groups › analytics-etl")
+	fake.SetGroups(sampleGroups()[:1]...)
+	d.WaitFor(`group "analytics-etl" no longer exists (esc goes back)`)
+	d.Type("esc")
+	d.WaitFor("1 of 1 groups")
+}
