@@ -100,7 +100,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
 	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
-	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout))
+	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout), newLag(g, stdout))
 	return root
 }
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -63,4 +64,47 @@ func BenchmarkTailPipeline(b *testing.B) {
 		tail.Close()
 	}
 	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
+}
+
+// BenchmarkGroupsLag is one lag poll of 1,000 groups each committed on all
+// 50 partitions of a topic: list, describe, fetch commits and list end
+// offsets, as the groups pane does every refresh.
+func BenchmarkGroupsLag(b *testing.B) {
+	const groups, partitions = 1000, 50
+	fake, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(partitions, "events"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fake.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	var offsets kadm.Offsets
+	for p := range int32(partitions) {
+		offsets.AddOffset("events", p, 0, -1)
+	}
+	for i := range groups {
+		if err := adm.CommitAllOffsets(context.Background(), fmt.Sprintf("group-%04d", i), offsets); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c, err := New(Config{Brokers: fake.ListenAddrs()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+
+	b.ResetTimer()
+	for b.Loop() {
+		gs, err := c.Groups(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(gs) != groups || len(gs[0].Partitions) != partitions {
+			b.Fatalf("%d groups, %d partitions", len(gs), len(gs[0].Partitions))
+		}
+	}
 }

@@ -72,7 +72,13 @@ func (c *Cluster) startGroups(ctx context.Context, opts Options) error {
 		case keepsUp:
 			c.member(ctx, g, unpaced)
 		case fallsBehind:
-			c.member(ctx, g, rateOf(g.topic)*opts.Rate*behindPace)
+			// One paced member per partition, like a service with as many
+			// instances: a lone member taking a few records at a time
+			// drains one broker's fetches and starves the others.
+			n := partitionsOf(g.topic)
+			for range n {
+				c.member(ctx, g, rateOf(g.topic)*opts.Rate*behindPace/float64(n))
+			}
 		case rebalancing:
 			c.wg.Go(func() { c.churn(ctx, g, churn) })
 		}
@@ -172,11 +178,15 @@ func (c *Cluster) churn(ctx context.Context, g group, rnd *rand.Rand) {
 	}
 }
 
-func rateOf(topicName string) float64 {
+func rateOf(name string) float64 { return topicNamed(name).rate }
+
+func partitionsOf(name string) int { return int(topicNamed(name).partitions) }
+
+func topicNamed(name string) topic {
 	for _, t := range topics {
-		if t.name == topicName {
-			return t.rate
+		if t.name == name {
+			return t
 		}
 	}
-	return 0
+	return topic{}
 }

@@ -1,0 +1,190 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os/signal"
+	"strings"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/model"
+)
+
+// groupJSON is one group in `kscope lag -o json`; a documented interface
+// for scripts, so its fields only ever grow.
+type groupJSON struct {
+	Group       string          `json:"group"`
+	State       string          `json:"state"`
+	Members     int             `json:"members"`
+	TotalLag    int64           `json:"total_lag"`
+	Status      string          `json:"status"`
+	ConsumeRate *float64        `json:"consume_rate,omitempty"` // records/s, with --watch
+	ProduceRate *float64        `json:"produce_rate,omitempty"`
+	Error       string          `json:"error,omitempty"`
+	Partitions  []partitionJSON `json:"partitions"`
+}
+
+// partitionJSON is a group's position on one partition. Committed and lag
+// are null where the group has committed nothing.
+type partitionJSON struct {
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
+	Committed *int64 `json:"committed"`
+	End       *int64 `json:"end"`
+	Lag       *int64 `json:"lag"`
+}
+
+func newLag(g *globals, stdout io.Writer) *cobra.Command {
+	var topic, output string
+	var watch time.Duration
+	cmd := &cobra.Command{
+		Use:   "lag [GROUP...]",
+		Short: "Print consumer groups' lag, per partition and in total",
+		Long: `Print each consumer group's state, members and lag: per partition the
+committed offset, the end offset and the lag, and the group's total and
+status. Without GROUP arguments, every group.
+
+The status is OK, WARNING (lag grew at every sample), STALLED (the committed
+offset did not move while there was lag) or STOPPED (no members and lag).
+A single look can only tell STOPPED from OK; --watch polls every INTERVAL,
+judges the history it builds (up to 15 minutes), adds consume and produce
+rates, and prints a new report each time until interrupted.
+
+-o json prints one array per report, one object per group (see README).`,
+		Example: `  kscope lag
+  kscope lag payment-reconciler -o json | jq '.[0].total_lag'
+  kscope lag --topic orders --watch 10s`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if output != "table" && output != "json" {
+				return usagef("-o %q: want table or json", output)
+			}
+			if watch != 0 && watch < 100*time.Millisecond {
+				return usagef("--watch %s is too short; use 100ms or more", watch)
+			}
+			return runLag(cmd.Context(), g, stdout, args, topic, output == "json", watch)
+		},
+	}
+	cmd.Flags().StringVar(&topic, "topic", "", "only groups consuming this topic, and only their lag on it")
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
+	cmd.Flags().DurationVar(&watch, "watch", 0, "poll every INTERVAL, with rates and verdicts, until interrupted")
+	return cmd
+}
+
+func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, topic string, asJSON bool, watch time.Duration) error {
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	conn, err := g.target.connect(g.timeout)
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	if conn.demo {
+		fmt.Fprintln(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); reporting on the embedded demo cluster")
+	}
+	var history model.LagHistory
+	for {
+		groups, err := conn.client.Groups(ctx, names...)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+		history.Observe(groups, time.Now())
+		judged := model.GroupQuery{Topic: topic, Order: model.ByGroupName}.Apply(groups, &history)
+		if asJSON {
+			err = writeLagJSON(stdout, judged, watch > 0)
+		} else {
+			err = writeLagTable(stdout, judged, watch > 0)
+		}
+		if err != nil || watch == 0 {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(watch):
+		}
+	}
+}
+
+func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
+	out := make([]groupJSON, len(groups))
+	for i, j := range groups {
+		gj := groupJSON{
+			Group: j.Name, State: j.State, Members: len(j.Members), TotalLag: j.Verdict.Lag,
+			Status: j.Verdict.Status.String(), Partitions: []partitionJSON{},
+		}
+		if rates {
+			gj.ConsumeRate, gj.ProduceRate = &j.Verdict.ConsumeRate, &j.Verdict.ProduceRate
+		}
+		if j.Err != nil {
+			gj.Error, gj.Status = j.Err.Error(), "ERROR"
+		}
+		for _, p := range j.Partitions {
+			gj.Partitions = append(gj.Partitions, partitionJSON{
+				Topic: p.Topic, Partition: p.Partition,
+				Committed: known(p.Committed), End: known(p.End), Lag: known(p.Lag),
+			})
+		}
+		out[i] = gj
+	}
+	return json.NewEncoder(w).Encode(out)
+}
+
+// known is n, or nil (JSON null) when n is -1, kscope's "unknown".
+func known(n int64) *int64 {
+	if n < 0 {
+		return nil
+	}
+	return &n
+}
+
+func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if rates {
+		fmt.Fprintf(tw, "# %s\n", time.Now().Format(time.RFC3339))
+	}
+	fmt.Fprint(tw, "GROUP\tSTATE\tMEMBERS\tLAG\tSTATUS")
+	if rates {
+		fmt.Fprint(tw, "\tCONSUME/S\tPRODUCE/S\tOUTLOOK")
+	}
+	fmt.Fprintln(tw)
+	for _, j := range groups {
+		status := j.Verdict.Status.String()
+		if j.Err != nil {
+			status = "ERROR: " + j.Err.Error()
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s", model.Sanitize(j.Name), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, status)
+		if rates {
+			fmt.Fprintf(tw, "\t%.1f\t%.1f\t%s", j.Verdict.ConsumeRate, j.Verdict.ProduceRate, j.Verdict.Outlook())
+		}
+		fmt.Fprintln(tw)
+	}
+	fmt.Fprintln(tw)
+	fmt.Fprintln(tw, "GROUP\tTOPIC\tPARTITION\tCOMMITTED\tEND\tLAG\tCONSUMER")
+	for _, j := range groups {
+		for _, p := range j.Partitions {
+			consumer := "-"
+			if p.Member != nil {
+				consumer = strings.TrimSpace(p.Member.ClientID + " " + p.Member.Host)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", model.Sanitize(j.Name), model.Sanitize(p.Topic), p.Partition,
+				orDash(p.Committed, "no commit"), orDash(p.End, "?"), orDash(p.Lag, "-"), model.Sanitize(consumer))
+		}
+	}
+	return tw.Flush()
+}
+
+func orDash(n int64, unknown string) string {
+	if n < 0 {
+		return unknown
+	}
+	return fmt.Sprint(n)
+}
