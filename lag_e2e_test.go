@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+type lagReport []struct {
+	Group      string `json:"group"`
+	State      string `json:"state"`
+	Members    int    `json:"members"`
+	TotalLag   int64  `json:"total_lag"`
+	Status     string `json:"status"`
+	Partitions []struct {
+		Topic     string `json:"topic"`
+		Partition int32  `json:"partition"`
+		Committed *int64 `json:"committed"`
+		End       *int64 `json:"end"`
+		Lag       *int64 `json:"lag"`
+	} `json:"partitions"`
+}
+
+func lagOf(t *testing.T, addr string, args ...string) lagReport {
+	t.Helper()
+	out, errOut, code := run(t, "", kscope, append([]string{"lag", "-b", addr, "-o", "json"}, args...)...)
+	if code != 0 {
+		t.Fatalf("kscope lag: exit %d: %s", code, errOut)
+	}
+	var r lagReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("kscope lag -o json: %v\n%s", err, out)
+	}
+	return r
+}
+
+// A group made by kcat's balanced consumer reads as kscope reports it, and
+// the demo's stopped group reads as stopped.
+func TestLagOfGroups(t *testing.T) {
+	needKcat(t)
+	addr, _ := serveDemo(t)
+	if _, errOut, code := run(t, "a\nb\nc\nd\n", "kcat", "-P", "-b", addr, "-t", "g-topic"); code != 0 {
+		t.Fatal(errOut)
+	}
+	// kcat reads the four records as group kcat-group and commits.
+	if _, errOut, code := run(t, "", "kcat", "-b", addr, "-G", "kcat-group", "-e", "-o", "beginning", "g-topic"); code != 0 {
+		t.Fatal(errOut)
+	}
+	r := lagOf(t, addr, "kcat-group")
+	if len(r) != 1 || r[0].TotalLag != 0 || r[0].Status != "OK" || len(r[0].Partitions) != 1 {
+		t.Fatalf("kcat-group: %+v", r)
+	}
+	if p := r[0].Partitions[0]; p.Committed == nil || *p.Committed != 4 || *p.End != 4 || *p.Lag != 0 {
+		t.Errorf("kcat-group partition: committed %v end %v lag %v, want 4 4 0", p.Committed, p.End, p.Lag)
+	}
+	// Three more records: lag 3, and the group, without members, is STOPPED.
+	if _, errOut, code := run(t, "e\nf\ng\n", "kcat", "-P", "-b", addr, "-t", "g-topic"); code != 0 {
+		t.Fatal(errOut)
+	}
+	if r := lagOf(t, addr, "kcat-group"); r[0].TotalLag != 3 || r[0].Status != "STOPPED" || r[0].Members != 0 {
+		t.Errorf("after more records: %+v", r)
+	}
+
+	all := lagOf(t, addr, "--topic", "clickstream")
+	if len(all) != 1 || all[0].Group != "analytics-etl" || all[0].Status != "STOPPED" || len(all[0].Partitions) != 12 {
+		t.Errorf("--topic clickstream: %+v", all)
+	}
+	if _, errOut, code := run(t, "", kscope, "lag", "-b", addr, "-o", "xml"); code != 2 || errOut == "" {
+		t.Errorf("-o xml: exit %d %q", code, errOut)
+	}
+}
