@@ -27,8 +27,14 @@ type Series struct {
 }
 
 // Add appends a sample and drops what falls out of the window before it.
+// A sample taken at the same instant as the last replaces it: a second
+// look at one moment is no new evidence.
 func (s *Series) Add(x LagSample, window time.Duration, maxSamples int) {
 	s.max = maxSamples
+	if n := len(s.samples); n > 0 && !x.At.After(s.samples[n-1].At) {
+		s.samples[n-1] = x
+		return
+	}
 	s.samples = append(s.samples, x)
 	cut := 0
 	for cut < len(s.samples)-1 && x.At.Sub(s.samples[cut].At) > window {

@@ -37,8 +37,10 @@ const minSamples = 3
 //  3. Fewer than three samples: OK, for want of evidence.
 //  4. The committed offset is the same in every sample, and there was lag
 //     in every sample: STALLED.
-//  5. The lag never went down from one sample to the next, and ended
-//     higher than it began: WARNING.
+//  5. The lag never went down from one sample to the next, and went up
+//     in more than half of the steps: WARNING. A small lag that holds
+//     steady (what was written since the last commit) is not falling
+//     behind, however it began.
 //  6. Otherwise: OK. Lag that comes and goes is a consumer keeping up.
 func Judge(samples []LagSample) Status {
 	if len(samples) == 0 {
@@ -54,19 +56,24 @@ func Judge(samples []LagSample) Status {
 	if len(samples) < minSamples {
 		return StatusOK
 	}
-	stalled, growing := true, true
+	stalled, fell, rose := true, false, 0
 	for i, s := range samples {
 		if s.Lag() <= 0 || s.Committed != samples[0].Committed {
 			stalled = false
 		}
-		if i > 0 && s.Lag() < samples[i-1].Lag() {
-			growing = false
+		if i > 0 {
+			switch prev := samples[i-1].Lag(); {
+			case s.Lag() < prev:
+				fell = true
+			case s.Lag() > prev:
+				rose++
+			}
 		}
 	}
 	switch {
 	case stalled:
 		return StatusStalled
-	case growing && last.Lag() > samples[0].Lag():
+	case !fell && 2*rose > len(samples)-1:
 		return StatusWarning
 	}
 	return StatusOK

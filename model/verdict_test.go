@@ -32,6 +32,10 @@ func TestJudge(t *testing.T) {
 		{"stalled but was caught up at first", samples(1, [2]int64{10, 10}, [2]int64{10, 11}, [2]int64{10, 12}), StatusWarning},
 		{"falling behind", samples(1, [2]int64{0, 10}, [2]int64{5, 20}, [2]int64{10, 30}), StatusWarning},
 		{"lag flat, moving", samples(1, [2]int64{0, 10}, [2]int64{10, 20}, [2]int64{20, 30}), StatusOK},
+		{"small steady lag after a rise", samples(1, [2]int64{10, 10}, [2]int64{20, 20}, [2]int64{29, 30},
+			[2]int64{37, 40}, [2]int64{47, 50}, [2]int64{57, 60}, [2]int64{67, 70}), StatusOK},
+		{"rising in most steps", samples(1, [2]int64{0, 10}, [2]int64{10, 30}, [2]int64{30, 50},
+			[2]int64{40, 70}, [2]int64{50, 90}), StatusWarning},
 		{"lag dipped once", samples(1, [2]int64{0, 10}, [2]int64{15, 20}, [2]int64{15, 40}), StatusOK},
 		{"catching up", samples(1, [2]int64{0, 100}, [2]int64{50, 110}, [2]int64{100, 120}), StatusOK},
 	}
@@ -110,6 +114,16 @@ func TestOutlook(t *testing.T) {
 		if got := tt.v.Outlook(); got != tt.want {
 			t.Errorf("%+v: %q, want %q", tt.v, got, tt.want)
 		}
+	}
+}
+
+func TestSeriesKeepsOneSamplePerInstant(t *testing.T) {
+	var s Series
+	s.Add(LagSample{At: t0, Committed: 1, End: 5}, time.Minute, 8)
+	s.Add(LagSample{At: t0, Committed: 2, End: 5}, time.Minute, 8)
+	s.Add(LagSample{At: t0.Add(time.Second), Committed: 3, End: 5}, time.Minute, 8)
+	if got := s.Samples(); len(got) != 2 || got[0].Committed != 2 || got[1].Committed != 3 {
+		t.Errorf("samples %+v, want the later look at t0 and the one after", got)
 	}
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -85,7 +86,8 @@ func TestGroupVerdictsFollowTheOffsets(t *testing.T) {
 	d.WaitFor("3 of 3 groups")
 	for step := int64(1); step <= 3; step++ {
 		poll(step)
-		d.WaitFor("updated")
+		lag := fmt.Sprint(40 + 5*step) // the slow group's lag at this step
+		d.WaitUntil("slow at lag "+lag, func(s string) bool { return rowHas(s, "slow", " "+lag+" ") })
 	}
 	s := d.WaitUntil("verdicts", func(s string) bool {
 		return rowHas(s, "stuck", "STALLED") && rowHas(s, "slow", "WARNING") && rowHas(s, "fine", "OK")
