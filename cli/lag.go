@@ -79,14 +79,11 @@ rates, and prints a new report each time until interrupted.
 func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, topic string, asJSON bool, watch time.Duration) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
-	conn, err := g.target.connect(g.timeout)
+	conn, err := g.connect("reporting on")
 	if err != nil {
 		return err
 	}
 	defer conn.close()
-	if conn.demo {
-		fmt.Fprintln(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); reporting on the embedded demo cluster")
-	}
 	var history model.LagHistory
 	for {
 		groups, err := conn.client.Groups(ctx, names...)

@@ -88,14 +88,11 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 
-	conn, err := g.target.connect(g.timeout)
+	conn, err := g.connect("tailing")
 	if err != nil {
 		return err
 	}
 	defer conn.close()
-	if conn.demo {
-		fmt.Fprintln(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); tailing the embedded demo cluster")
-	}
 	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start})
 	if err != nil {
 		return err

@@ -62,3 +62,13 @@ func (t target) connect(timeout time.Duration) (*connection, error) {
 		close:  func() { client.Close(); cluster.Close() },
 	}, nil
 }
+
+// connect reaches the cluster the flags name and, for a command that was
+// given none, says on stderr that it works on the embedded demo.
+func (g *globals) connect(doing string) (*connection, error) {
+	conn, err := g.target.connect(g.timeout)
+	if err == nil && conn.demo {
+		fmt.Fprintf(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); %s the embedded demo cluster\n", doing)
+	}
+	return conn, err
+}

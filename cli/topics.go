@@ -41,14 +41,11 @@ partition count. Internal topics are listed only with --internal.`,
 			if output != "table" && output != "json" {
 				return usagef("-o %q: want table or json", output)
 			}
-			conn, err := g.target.connect(g.timeout)
+			conn, err := g.connect("listing")
 			if err != nil {
 				return err
 			}
 			defer conn.close()
-			if conn.demo {
-				fmt.Fprintln(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); listing the embedded demo cluster")
-			}
 			all, err := conn.client.Topics(context.WithoutCancel(cmd.Context()))
 			if err != nil {
 				return err

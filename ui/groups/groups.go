@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
@@ -25,20 +24,19 @@ type Describer interface {
 
 // Model is the groups pane.
 type Model struct {
-	common    pane.Common
-	poll      *pane.Poll[[]model.Group]
-	history   *model.LagHistory // outlives the pane, so trends survive navigation
-	all       []model.Group
-	judged    []model.JudgedGroup
-	loaded    bool
-	err       error
-	query     model.GroupQuery
-	filter    textinput.Model
-	filtering bool
-	table     table.Model
-	open      *detail // the group drilled into, if any
-	width     int
-	height    int
+	common  pane.Common
+	poll    *pane.Poll[[]model.Group]
+	history *model.LagHistory // outlives the pane, so trends survive navigation
+	all     []model.Group
+	judged  []model.JudgedGroup
+	loaded  bool
+	err     error
+	query   model.GroupQuery
+	filter  pane.FilterInput
+	table   table.Model
+	open    *detail // the group drilled into, if any
+	width   int
+	height  int
 }
 
 var columns = []table.Column{
@@ -55,18 +53,14 @@ var columns = []table.Column{
 // New makes the groups pane; with topic set it shows only the groups that
 // consume that topic, and their lag on it alone.
 func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *Model {
-	filter := textinput.New()
-	filter.Prompt = "/"
-	filter.Placeholder = "filter groups or topics"
-	m := &Model{
+	return &Model{
 		common:  c,
 		poll:    &pane.Poll[[]model.Group]{Every: c.Refresh, Fetch: func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx) }},
 		history: history,
 		query:   model.GroupQuery{Topic: topic},
-		filter:  filter,
+		filter:  pane.NewFilterInput("filter groups or topics"),
 		table:   table.New(columns, c.Keys.List, c.TableStyles(), "loading consumer groups…"),
 	}
-	return m
 }
 
 func (m *Model) Init() tea.Cmd { return m.poll.Start() }
@@ -82,7 +76,7 @@ func (m *Model) Title() string {
 	return t
 }
 
-func (m *Model) Capturing() bool { return m.filtering }
+func (m *Model) Capturing() bool { return m.filter.Active() }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
@@ -98,7 +92,8 @@ func (m *Model) Back() bool {
 	case m.open != nil:
 		m.open = nil
 	case m.query.Filter != "":
-		m.setFilter("")
+		m.filter.Clear()
+		m.query.Filter = ""
 	default:
 		return false
 	}
@@ -108,7 +103,7 @@ func (m *Model) Back() bool {
 
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
-	m.filter.SetWidth(max(width-2, 1))
+	m.filter.SetWidth(width)
 	m.table.SetSize(width, height-1)
 	if m.open != nil {
 		m.open.setSize(width, height)
@@ -127,8 +122,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case m.filtering:
-		return m.updateFilter(kp)
+	case m.filter.Active():
+		cmd := m.filter.Update(kp)
+		m.query.Filter = m.filter.Value()
+		m.refresh()
+		return cmd
 	case m.open != nil:
 		m.open.update(kp)
 		return nil
@@ -136,7 +134,6 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	k := m.common.Keys
 	switch {
 	case key.Matches(kp, k.List.Filter):
-		m.filtering = true
 		return m.filter.Focus()
 	case key.Matches(kp, k.Topics.Sort):
 		m.query.Order = m.query.Order.Next()
@@ -163,29 +160,6 @@ func (m *Model) observe(answer pane.Fetched[[]model.Group]) {
 	}
 	m.all, m.loaded = answer.Value, true
 	m.history.Observe(answer.Value, m.common.Now())
-	m.refresh()
-}
-
-func (m *Model) updateFilter(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter", "esc":
-		m.filtering = false
-		m.filter.Blur()
-		if msg.String() == "esc" {
-			m.setFilter("")
-		}
-		return nil
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	m.query.Filter = m.filter.Value()
-	m.refresh()
-	return cmd
-}
-
-func (m *Model) setFilter(s string) {
-	m.filter.SetValue(s)
-	m.query.Filter = s
 	m.refresh()
 }
 
@@ -264,7 +238,7 @@ func (m *Model) View() string {
 }
 
 func (m *Model) infoLine() string {
-	if m.filtering {
+	if m.filter.Active() {
 		return m.filter.View()
 	}
 	th := m.common.Theme

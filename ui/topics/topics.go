@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
@@ -23,17 +22,16 @@ type Lister interface {
 
 // Model is the topics pane.
 type Model struct {
-	common    pane.Common
-	poll      *pane.Poll[[]model.Topic]
-	all       []model.Topic
-	rates     model.Throughput
-	loaded    bool
-	err       error // of the latest poll; older data stays on screen
-	query     model.TopicQuery
-	filter    textinput.Model
-	filtering bool
-	table     table.Model
-	width     int
+	common pane.Common
+	poll   *pane.Poll[[]model.Topic]
+	all    []model.Topic
+	rates  model.Throughput
+	loaded bool
+	err    error // of the latest poll; older data stays on screen
+	query  model.TopicQuery
+	filter pane.FilterInput
+	table  table.Model
+	width  int
 }
 
 var columns = []table.Column{
@@ -47,13 +45,10 @@ var columns = []table.Column{
 
 // New makes the topics pane of a cluster.
 func New(c pane.Common, lister Lister) *Model {
-	filter := textinput.New()
-	filter.Prompt = "/"
-	filter.Placeholder = "filter topics"
 	return &Model{
 		common: c,
 		poll:   &pane.Poll[[]model.Topic]{Every: c.Refresh, Fetch: func(ctx context.Context) ([]model.Topic, error) { return lister.Topics(ctx) }},
-		filter: filter,
+		filter: pane.NewFilterInput("filter topics"),
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading topics…"),
 	}
 }
@@ -62,7 +57,7 @@ func (m *Model) Init() tea.Cmd { return m.poll.Start() }
 
 func (m *Model) Title() string { return "topics" }
 
-func (m *Model) Capturing() bool { return m.filtering }
+func (m *Model) Capturing() bool { return m.filter.Active() }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
@@ -74,13 +69,13 @@ func (m *Model) Back() bool {
 	if m.query.Filter == "" {
 		return false
 	}
-	m.setFilter("")
+	m.clearFilter()
 	return true
 }
 
 func (m *Model) SetSize(width, height int) {
 	m.width = width
-	m.filter.SetWidth(max(width-2, 1))
+	m.filter.SetWidth(width)
 	m.table.SetSize(width, height-1)
 }
 
@@ -104,13 +99,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
-	if m.filtering {
-		return m.updateFilter(msg)
+	if m.filter.Active() {
+		cmd := m.filter.Update(msg)
+		m.query.Filter = m.filter.Value()
+		m.refresh()
+		return cmd
 	}
 	keys := m.common.Keys
 	switch {
 	case key.Matches(msg, keys.List.Filter):
-		m.filtering = true
 		return m.filter.Focus()
 	case key.Matches(msg, keys.Topics.Internal):
 		m.query.Internal = !m.query.Internal
@@ -136,30 +133,9 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// updateFilter edits the filter, narrowing the list as the user types.
-// Enter keeps the filter, esc drops it.
-func (m *Model) updateFilter(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "enter":
-		m.filtering = false
-		m.filter.Blur()
-		return nil
-	case "esc":
-		m.filtering = false
-		m.filter.Blur()
-		m.setFilter("")
-		return nil
-	}
-	var cmd tea.Cmd
-	m.filter, cmd = m.filter.Update(msg)
-	m.query.Filter = m.filter.Value()
-	m.refresh()
-	return cmd
-}
-
-func (m *Model) setFilter(s string) {
-	m.filter.SetValue(s)
-	m.query.Filter = s
+func (m *Model) clearFilter() {
+	m.filter.Clear()
+	m.query.Filter = ""
 	m.refresh()
 }
 
@@ -211,7 +187,7 @@ func (m *Model) View() string {
 }
 
 func (m *Model) infoLine() string {
-	if m.filtering {
+	if m.filter.Active() {
 		return m.filter.View()
 	}
 	th := m.common.Theme
