@@ -1,0 +1,295 @@
+// Package config reads kscope's configuration file: named contexts, each a
+// cluster with how to reach it (brokers, TLS, SASL) and how to treat it
+// (read-only). It touches files and may run the commands a context names
+// for its secrets; it never talks to a cluster.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/goccy/go-yaml"
+)
+
+// File is a parsed configuration file.
+type File struct {
+	CurrentContext string              `yaml:"current_context"`
+	Contexts       map[string]*Context `yaml:"contexts"`
+
+	path string
+	mode fs.FileMode
+}
+
+// Context is one cluster and how to reach it.
+type Context struct {
+	Brokers        []string        `yaml:"brokers"`
+	ClientID       string          `yaml:"client_id"`
+	TLS            *TLS            `yaml:"tls"`
+	SASL           *SASL           `yaml:"sasl"`
+	SchemaRegistry *SchemaRegistry `yaml:"schema_registry"`
+	ReadOnly       bool            `yaml:"read_only"`
+}
+
+// TLS is present to use TLS; its fields refine it.
+type TLS struct {
+	CAFile             string `yaml:"ca_file"`   // PEM roots; default: the system's
+	CertFile           string `yaml:"cert_file"` // client certificate, for mutual TLS
+	KeyFile            string `yaml:"key_file"`
+	ServerName         string `yaml:"server_name"` // default: the broker's host
+	InsecureSkipVerify bool   `yaml:"insecure_skip_verify"`
+}
+
+// SASL authenticates the client. A secret comes from exactly one of the
+// literal field, an environment variable (_env) or a command's output (_cmd).
+type SASL struct {
+	Mechanism   string `yaml:"mechanism"` // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM
+	Username    string `yaml:"username"`
+	Password    string `yaml:"password"`
+	PasswordEnv string `yaml:"password_env"`
+	PasswordCmd string `yaml:"password_cmd"`
+	// TokenCmd prints an OAUTHBEARER token; it is run for each new
+	// connection, so short-lived tokens stay fresh.
+	TokenCmd string `yaml:"token_cmd"`
+	// SessionTokenEnv names the variable holding an AWS session token,
+	// for AWS_MSK_IAM with temporary credentials.
+	SessionTokenEnv string `yaml:"session_token_env"`
+}
+
+// SchemaRegistry is where a context's schemas live.
+type SchemaRegistry struct {
+	URL         string `yaml:"url"`
+	Username    string `yaml:"username"`
+	Password    string `yaml:"password"`
+	PasswordEnv string `yaml:"password_env"`
+	PasswordCmd string `yaml:"password_cmd"`
+}
+
+// Mechanisms are the SASL mechanisms kscope speaks.
+var Mechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARER", "AWS_MSK_IAM"}
+
+// DefaultPath is $XDG_CONFIG_HOME/kscope/config.yaml, else
+// ~/.config/kscope/config.yaml.
+func DefaultPath() string {
+	dir := os.Getenv("XDG_CONFIG_HOME")
+	if dir == "" {
+		home, err := os.UserHomeDir()
+		if err != nil {
+			return ""
+		}
+		dir = filepath.Join(home, ".config")
+	}
+	return filepath.Join(dir, "kscope", "config.yaml")
+}
+
+// ErrNotFound is returned by Load for a file that does not exist.
+var ErrNotFound = errors.New("config file not found")
+
+// Load reads and checks a configuration file. Its errors name the file and,
+// for mistakes in it, the line and the field.
+func Load(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: %w", path, ErrNotFound)
+	}
+	if err != nil {
+		return nil, err
+	}
+	f, err := Parse(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w", path, err)
+	}
+	f.path = path
+	if info, err := os.Stat(path); err == nil {
+		f.mode = info.Mode().Perm()
+	}
+	return f, nil
+}
+
+// Parse reads a configuration from YAML. Unknown fields are errors, so a
+// misspelt setting is reported rather than silently ignored.
+func Parse(data []byte) (*File, error) {
+	var f File
+	if err := unmarshal(data, &f); err != nil {
+		return nil, err
+	}
+	if f.Contexts == nil {
+		f.Contexts = map[string]*Context{}
+	}
+	for _, name := range f.Names() {
+		if f.Contexts[name] == nil {
+			return nil, fmt.Errorf("%d: context %q is empty: give it brokers", lineOf(data, name), name)
+		}
+		if err := f.Contexts[name].check(); err != nil {
+			return nil, fmt.Errorf("%d: context %q: %w", lineOf(data, name), name, err)
+		}
+	}
+	if f.CurrentContext != "" && f.Contexts[f.CurrentContext] == nil {
+		return nil, fmt.Errorf("%d: current_context %q is not among the contexts", lineOf(data, "current_context"), f.CurrentContext)
+	}
+	return &f, nil
+}
+
+// unmarshal decodes strictly. The YAML library can panic on some malformed
+// input (a tag on a sequence: goccy/go-yaml#735, fixed upstream after
+// v1.19.2); a bad config file must give an error, never a crash.
+func unmarshal(data []byte, f *File) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf(" the file is not YAML kscope can read (the parser failed: %v)", r)
+		}
+	}()
+	if err := yaml.UnmarshalWithOptions(data, f, yaml.DisallowUnknownField()); err != nil {
+		return yamlError(data, err)
+	}
+	return nil
+}
+
+// yamlError says where in the file a parse went wrong, in words: "12:5:
+// read_only: want true or false", never Go's type names.
+func yamlError(data []byte, err error) error {
+	var ye yaml.Error
+	if !errors.As(err, &ye) || ye.GetToken() == nil {
+		return fmt.Errorf(" %v", err)
+	}
+	pos := ye.GetToken().Position
+	msg := ye.GetMessage()
+	var te *yaml.TypeError
+	if errors.As(err, &te) && te.DstType != nil {
+		msg = fmt.Sprintf("%s: %q is not %s", keyAt(data, pos.Line), ye.GetToken().Value, kindName(te.DstType.Kind().String()))
+	}
+	return fmt.Errorf("%d:%d: %s", pos.Line, pos.Column, msg)
+}
+
+func kindName(kind string) string {
+	switch kind {
+	case "bool":
+		return "true or false"
+	case "string":
+		return "text"
+	case "slice":
+		return "a list"
+	case "map", "struct", "ptr":
+		return "a mapping"
+	}
+	return "a " + kind
+}
+
+var keyPattern = regexp.MustCompile(`^\s*-?\s*([A-Za-z_][\w.-]*)\s*:`)
+
+// keyAt is the key written on a line of the file, or "value".
+func keyAt(data []byte, line int) string {
+	lines := strings.Split(string(data), "\n")
+	if line >= 1 && line <= len(lines) {
+		if m := keyPattern.FindStringSubmatch(lines[line-1]); m != nil {
+			return m[1]
+		}
+	}
+	return "value"
+}
+
+// lineOf is the first line that starts a mapping key named key, or 1.
+func lineOf(data []byte, key string) int {
+	for i, l := range strings.Split(string(data), "\n") {
+		if m := keyPattern.FindStringSubmatch(l); m != nil && m[1] == key {
+			return i + 1
+		}
+	}
+	return 1
+}
+
+// Names lists the contexts, sorted.
+func (f *File) Names() []string {
+	names := make([]string, 0, len(f.Contexts))
+	for n := range f.Contexts {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Path is the file the configuration came from.
+func (f *File) Path() string { return f.path }
+
+// Exposed reports whether others than its owner can read the file while it
+// holds a secret in clear, which deserves a warning.
+func (f *File) Exposed() bool {
+	if f.mode&0o077 == 0 {
+		return false
+	}
+	for _, c := range f.Contexts {
+		if c.SASL != nil && c.SASL.Password != "" || c.SchemaRegistry != nil && c.SchemaRegistry.Password != "" {
+			return true
+		}
+	}
+	return false
+}
+
+// Mode is the file's permission bits.
+func (f *File) Mode() fs.FileMode { return f.mode }
+
+func (c *Context) check() error {
+	if len(c.Brokers) == 0 {
+		return errors.New("brokers: give at least one host:port")
+	}
+	if t := c.TLS; t != nil && (t.CertFile == "") != (t.KeyFile == "") {
+		return errors.New("tls: cert_file and key_file go together")
+	}
+	if s := c.SASL; s != nil {
+		if err := s.check(); err != nil {
+			return fmt.Errorf("sasl: %w", err)
+		}
+	}
+	if r := c.SchemaRegistry; r != nil {
+		if r.URL == "" {
+			return errors.New("schema_registry: url is missing")
+		}
+		if n := count(r.Password, r.PasswordEnv, r.PasswordCmd); n > 1 {
+			return errors.New("schema_registry: give one of password, password_env, password_cmd")
+		}
+	}
+	return nil
+}
+
+func (s *SASL) check() error {
+	s.Mechanism = strings.ToUpper(s.Mechanism)
+	known := false
+	for _, m := range Mechanisms {
+		known = known || m == s.Mechanism
+	}
+	if !known {
+		return fmt.Errorf("mechanism %q: want one of %s", s.Mechanism, strings.Join(Mechanisms, ", "))
+	}
+	secrets := count(s.Password, s.PasswordEnv, s.PasswordCmd)
+	switch s.Mechanism {
+	case "OAUTHBEARER":
+		if s.TokenCmd == "" {
+			return errors.New("OAUTHBEARER needs token_cmd")
+		}
+	case "AWS_MSK_IAM":
+		// Credentials may come from the standard AWS variables.
+	default:
+		if s.Username == "" || secrets == 0 {
+			return fmt.Errorf("%s needs username and one of password, password_env, password_cmd", s.Mechanism)
+		}
+	}
+	if secrets > 1 {
+		return errors.New("give one of password, password_env, password_cmd")
+	}
+	return nil
+}
+
+func count(values ...string) int {
+	n := 0
+	for _, v := range values {
+		if v != "" {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,188 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestExampleParses(t *testing.T) {
+	f, err := Parse([]byte(Example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.CurrentContext != "local" || !slices.Equal(f.Names(), []string{"cloud", "local", "msk", "prod", "staging"}) {
+		t.Errorf("current %q, contexts %v", f.CurrentContext, f.Names())
+	}
+	if !f.Contexts["prod"].ReadOnly || f.Contexts["staging"].SASL.Mechanism != "SCRAM-SHA-512" {
+		t.Error("example contexts lost settings")
+	}
+}
+
+func TestParseErrorsSayWhere(t *testing.T) {
+	tests := map[string]string{
+		"contexts:\n  a:\n    brokers: [x:1]\n    tls:\n      ca_fil: x\n":                                                                      `5:7: unknown field "ca_fil"`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    read_only: maybe\n":                                                                           `4:16: read_only: "maybe" is not true or false`,
+		"contexts:\n  a:\n    brokers: [x:1\n":                                                                                                  "3:14: sequence end token ']' not found",
+		"contexts:\n  a:\n    client_id: x\n":                                                                                                   `2: context "a": brokers: give at least one host:port`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    sasl:\n      mechanism: GSSAPI\n":                                                             `2: context "a": sasl: mechanism "GSSAPI": want one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    sasl:\n      mechanism: plain\n      username: u\n":                                           `2: context "a": sasl: PLAIN needs username and one of password, password_env, password_cmd`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    sasl:\n      mechanism: PLAIN\n      username: u\n      password: p\n      password_env: P\n": `2: context "a": sasl: give one of password, password_env, password_cmd`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    tls:\n      cert_file: c\n":                                                                   `2: context "a": tls: cert_file and key_file go together`,
+		"current_context: b\ncontexts:\n  a:\n    brokers: [x:1]\n":                                                                             `1: current_context "b" is not among the contexts`,
+	}
+	for src, want := range tests {
+		_, err := Parse([]byte(src))
+		if err == nil || err.Error() != want {
+			t.Errorf("Parse(%q) = %v, want %q", src, err, want)
+		}
+	}
+}
+
+func TestLoadNamesTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(path, []byte("contexts:\n  a:\n    brokers: [x:1]\n    bogus: 1\n"), 0o600)
+	if _, err := Load(path); err == nil || err.Error() != path+`:4:5: unknown field "bogus"` {
+		t.Errorf("Load: %v", err)
+	}
+	if _, err := Load(filepath.Join(t.TempDir(), "none.yaml")); err == nil || !strings.Contains(err.Error(), "config file not found") {
+		t.Errorf("missing file: %v", err)
+	}
+}
+
+func TestResolvePrecedence(t *testing.T) {
+	f, err := Parse([]byte(Example))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.path = "config.yaml"
+	tests := []struct {
+		name    string
+		choice  Choice
+		context string
+		brokers string
+	}{
+		{"the file's current context", Choice{}, "local", "localhost:9092"},
+		{"env context beats the file", Choice{EnvContext: "prod"}, "prod", "kafka.prod.example.com:9093"},
+		{"flag context beats env", Choice{EnvContext: "prod", FlagContext: "staging"}, "staging", "kafka-1.staging.example.com:9093,kafka-2.staging.example.com:9093"},
+		{"-b alone: no context", Choice{FlagBrokers: []string{"other:1"}}, "", "other:1"},
+		{"$KAFKA_BROKERS alone: no context", Choice{EnvBrokers: "envhost:1"}, "", "envhost:1"},
+		{"-b beats $KAFKA_BROKERS", Choice{FlagBrokers: []string{"flag:1"}, EnvBrokers: "env:1"}, "", "flag:1"},
+		{"a named context with -b keeps its security", Choice{FlagContext: "prod", FlagBrokers: []string{"other:1"}}, "prod", "other:1"},
+	}
+	for _, tt := range tests {
+		got, err := Resolve(f, tt.choice)
+		if err != nil || got.Name != tt.context || strings.Join(got.Brokers, ",") != tt.brokers {
+			t.Errorf("%s: %q %v %v; want %q %s", tt.name, got.Name, got.Brokers, err, tt.context, tt.brokers)
+		}
+	}
+	if got, err := Resolve(nil, Choice{}); err != nil || len(got.Brokers) != 0 {
+		t.Errorf("nothing given: %+v %v, want the demo", got, err)
+	}
+	if _, err := Resolve(f, Choice{FlagContext: "nope"}); err == nil || err.Error() != `context "nope" is not in config.yaml; it has: cloud, local, msk, prod, staging` {
+		t.Errorf("unknown context: %v", err)
+	}
+	if _, err := Resolve(nil, Choice{EnvContext: "prod"}); err == nil {
+		t.Error("a context without a file was accepted")
+	}
+}
+
+func TestSecrets(t *testing.T) {
+	t.Setenv("KSCOPE_TEST_PW", "from-env")
+	for _, tt := range []struct {
+		sasl SASL
+		want string
+		err  string
+	}{
+		{SASL{Password: "literal"}, "literal", ""},
+		{SASL{PasswordEnv: "KSCOPE_TEST_PW"}, "from-env", ""},
+		{SASL{PasswordCmd: "echo '  from-cmd  '"}, "from-cmd", ""},
+		{SASL{PasswordEnv: "KSCOPE_TEST_UNSET"}, "", "sasl.password_env: $KSCOPE_TEST_UNSET is not set"},
+		{SASL{PasswordCmd: "echo nope >&2; exit 3"}, "", `sasl.password_cmd "echo nope >&2; exit 3" failed: exit status 3: nope`},
+		{SASL{PasswordCmd: "true"}, "", `sasl.password_cmd "true" printed nothing`},
+	} {
+		got, err := tt.sasl.PasswordValue()
+		if got != tt.want || (err == nil) != (tt.err == "") || (err != nil && err.Error() != tt.err) {
+			t.Errorf("%+v: %q %v; want %q %q", tt.sasl, got, err, tt.want, tt.err)
+		}
+	}
+}
+
+func TestMaskedHidesSecretsOnly(t *testing.T) {
+	c := Context{Brokers: []string{"b:1"},
+		SASL:           &SASL{Mechanism: "PLAIN", Username: "u", Password: "hunter2"},
+		SchemaRegistry: &SchemaRegistry{URL: "http://sr", PasswordEnv: "SR_PW", Password: ""}}
+	m := c.Masked()
+	if m.SASL.Password != redacted || m.SASL.Username != "u" || m.SchemaRegistry.PasswordEnv != "SR_PW" || m.SchemaRegistry.Password != "" {
+		t.Errorf("masked %+v %+v", m.SASL, m.SchemaRegistry)
+	}
+	if c.SASL.Password != "hunter2" {
+		t.Error("Masked changed the original")
+	}
+}
+
+func TestUseKeepsTheFileAsWritten(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	src := "# mine\ncurrent_context: a   # comment\ncontexts:\n  a:\n    brokers: [x:1]\n  b:\n    brokers: [y:1]\n"
+	os.WriteFile(path, []byte(src), 0o600)
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Use("b"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := os.ReadFile(path)
+	if want := strings.Replace(src, "current_context: a   # comment", "current_context: b", 1); string(got) != want {
+		t.Errorf("file now:\n%s\nwant:\n%s", got, want)
+	}
+	if err := f.Use("zz"); err == nil {
+		t.Error("used a context that does not exist")
+	}
+}
+
+func TestExposedFiles(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string, mode os.FileMode) *File {
+		path := filepath.Join(dir, name)
+		os.WriteFile(path, []byte(src), mode)
+		os.Chmod(path, mode)
+		f, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	secretSrc := "contexts:\n  a:\n    brokers: [x:1]\n    sasl: {mechanism: PLAIN, username: u, password: p}\n"
+	if !write("open.yaml", secretSrc, 0o644).Exposed() {
+		t.Error("a world-readable file with a password is not flagged")
+	}
+	if write("closed.yaml", secretSrc, 0o600).Exposed() {
+		t.Error("a private file is flagged")
+	}
+	if write("env.yaml", "contexts:\n  a:\n    brokers: [x:1]\n    sasl: {mechanism: PLAIN, username: u, password_env: P}\n", 0o644).Exposed() {
+		t.Error("a file without secrets in it is flagged")
+	}
+}
+
+func FuzzParse(f *testing.F) {
+	f.Add([]byte(Example))
+	f.Add([]byte("contexts:\n  a:\n    brokers: [x:1]\n"))
+	f.Add([]byte("current_context: [\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cfg, err := Parse(data)
+		if err != nil {
+			if strings.Contains(err.Error(), "reflect.") || strings.Contains(err.Error(), "Go struct") {
+				t.Fatalf("error speaks Go, not config: %v", err)
+			}
+			return
+		}
+		for _, n := range cfg.Names() {
+			if len(cfg.Contexts[n].Brokers) == 0 {
+				t.Fatalf("context %q accepted without brokers", n)
+			}
+		}
+	})
+}

@@ -1,0 +1,174 @@
+package config
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"time"
+)
+
+// commandTimeout bounds a password_cmd or token_cmd.
+const commandTimeout = 10 * time.Second
+
+// secret resolves a secret from exactly one of its sources. Errors say
+// which source failed and why, never what it held.
+func secret(field, literal, env, cmd string) (string, error) {
+	switch {
+	case literal != "":
+		return literal, nil
+	case env != "":
+		v, ok := os.LookupEnv(env)
+		if !ok || v == "" {
+			return "", fmt.Errorf("%s_env: $%s is not set", field, env)
+		}
+		return v, nil
+	case cmd != "":
+		return run(field+"_cmd", cmd)
+	}
+	return "", nil
+}
+
+// run runs a command line with sh and returns its output, trimmed.
+func run(field, command string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
+	defer cancel()
+	var stdout, stderr bytes.Buffer
+	c := exec.CommandContext(ctx, "sh", "-c", command)
+	c.Stdout, c.Stderr = &stdout, &stderr
+	if err := c.Run(); err != nil {
+		why := err.Error()
+		if ctx.Err() != nil {
+			why = "no answer within " + commandTimeout.String()
+		}
+		if line, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n"); line != "" {
+			why += ": " + line
+		}
+		return "", fmt.Errorf("%s %q failed: %s", field, command, why)
+	}
+	out := strings.TrimSpace(stdout.String())
+	if out == "" {
+		return "", fmt.Errorf("%s %q printed nothing", field, command)
+	}
+	return out, nil
+}
+
+// PasswordValue is the SASL password (or AWS secret key) from wherever the
+// context keeps it.
+func (s *SASL) PasswordValue() (string, error) {
+	return secret("sasl.password", s.Password, s.PasswordEnv, s.PasswordCmd)
+}
+
+// Token runs token_cmd for a fresh OAUTHBEARER token.
+func (s *SASL) Token() (string, error) { return run("sasl.token_cmd", s.TokenCmd) }
+
+// PasswordValue is the schema registry's password.
+func (r *SchemaRegistry) PasswordValue() (string, error) {
+	return secret("schema_registry.password", r.Password, r.PasswordEnv, r.PasswordCmd)
+}
+
+// Config builds the TLS configuration, reading the files it names.
+func (t *TLS) Config() (*tls.Config, error) {
+	c := &tls.Config{ServerName: t.ServerName, InsecureSkipVerify: t.InsecureSkipVerify, MinVersion: tls.VersionTLS12}
+	if t.CAFile != "" {
+		pem, err := os.ReadFile(t.CAFile)
+		if err != nil {
+			return nil, fmt.Errorf("tls.ca_file: %w", err)
+		}
+		c.RootCAs = x509.NewCertPool()
+		if !c.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("tls.ca_file %s: no PEM certificate in it", t.CAFile)
+		}
+	}
+	if t.CertFile != "" {
+		cert, err := tls.LoadX509KeyPair(t.CertFile, t.KeyFile)
+		if err != nil {
+			return nil, fmt.Errorf("tls.cert_file/key_file: %w", err)
+		}
+		c.Certificates = []tls.Certificate{cert}
+	}
+	return c, nil
+}
+
+// redacted stands in for a secret when a context is shown.
+const redacted = "<redacted>"
+
+// Masked is a copy of the context fit to show: secrets written in the file
+// are replaced; the names of variables and commands that hold them stay.
+func (c Context) Masked() Context {
+	if c.SASL != nil {
+		s := *c.SASL
+		if s.Password != "" {
+			s.Password = redacted
+		}
+		c.SASL = &s
+	}
+	if c.SchemaRegistry != nil {
+		r := *c.SchemaRegistry
+		if r.Password != "" {
+			r.Password = redacted
+		}
+		c.SchemaRegistry = &r
+	}
+	return c
+}
+
+// Choice is what the user said about which cluster to use, from flags, the
+// environment and the file.
+type Choice struct {
+	FlagContext string   // --context
+	EnvContext  string   // $KSCOPE_CONTEXT
+	FlagBrokers []string // -b
+	EnvBrokers  string   // $KAFKA_BROKERS
+}
+
+// Target is the cluster chosen: a context, or bare brokers, or nothing
+// (the embedded demo).
+type Target struct {
+	Name    string   // the context's name; empty without one
+	Context *Context // nil without a context
+	Brokers []string // empty: use the embedded demo
+}
+
+// Resolve applies the precedence: a flag beats the environment, which
+// beats the file. The context is --context, else $KSCOPE_CONTEXT, else
+// the file's current_context, but only when no broker address was given
+// by -b or $KAFKA_BROKERS: a context's credentials never follow an
+// address the user typed unless the user names the context too. Brokers
+// are -b, else $KAFKA_BROKERS, else the context's.
+func Resolve(f *File, c Choice) (Target, error) {
+	name := c.FlagContext
+	if name == "" {
+		name = c.EnvContext
+	}
+	addressGiven := len(c.FlagBrokers) > 0 || strings.TrimSpace(c.EnvBrokers) != ""
+	if name == "" && !addressGiven && f != nil {
+		name = f.CurrentContext
+	}
+	var t Target
+	if name != "" {
+		if f == nil {
+			return t, fmt.Errorf("context %q: there is no config file (kscope config example shows one)", name)
+		}
+		ctx := f.Contexts[name]
+		if ctx == nil {
+			return t, fmt.Errorf("context %q is not in %s; it has: %s", name, f.path, strings.Join(f.Names(), ", "))
+		}
+		t.Name, t.Context, t.Brokers = name, ctx, ctx.Brokers
+	}
+	switch {
+	case len(c.FlagBrokers) > 0:
+		t.Brokers = c.FlagBrokers
+	case strings.TrimSpace(c.EnvBrokers) != "":
+		t.Brokers = []string{c.EnvBrokers}
+	}
+	return t, nil
+}
+
+// ErrNoContext is returned by Use for a name the file does not have.
+var ErrNoContext = errors.New("no such context")
