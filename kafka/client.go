@@ -4,6 +4,7 @@ package kafka
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"sort"
@@ -25,12 +26,16 @@ type Config struct {
 	Brokers  []string      // seed brokers, host:port
 	ClientID string        // defaults to "kscope"
 	Timeout  time.Duration // per request; defaults to DefaultTimeout
+	TLS      *tls.Config   // nil: plaintext
+	SASL     *SASL         // nil: no authentication
 }
 
 // Client talks to one cluster. Its methods are safe for concurrent use, and
 // every one gives up after the configured timeout.
 type Client struct {
 	base    []kgo.Opt // how to reach the cluster, for the clients tails make
+	tls     bool
+	sasl    *SASL
 	kgo     *kgo.Client
 	adm     *kadm.Client
 	seeds   []string
@@ -55,14 +60,26 @@ func New(cfg Config) (*Client, error) {
 	base := []kgo.Opt{
 		kgo.SeedBrokers(seeds...),
 		kgo.ClientID(cfg.ClientID),
-		kgo.DialTimeout(min(cfg.Timeout, 5*time.Second)),
+		// Shorter than a request, so a dial that hangs fails with its own
+		// reason before the request gives up with none.
+		kgo.DialTimeout(min(cfg.Timeout/2, 5*time.Second)),
 		kgo.WithHooks(dials),
+	}
+	if cfg.TLS != nil {
+		base = append(base, kgo.DialTLSConfig(cfg.TLS.Clone()))
+	}
+	if cfg.SASL != nil {
+		mech, err := cfg.SASL.mechanism()
+		if err != nil {
+			return nil, err
+		}
+		base = append(base, kgo.SASL(mech))
 	}
 	cl, err := kgo.NewClient(base...)
 	if err != nil {
 		return nil, fmt.Errorf("broker addresses %s: %w", strings.Join(seeds, ","), err)
 	}
-	return &Client{base: base, kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials}, nil
+	return &Client{base: base, tls: cfg.TLS != nil, sasl: cfg.SASL, kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials}, nil
 }
 
 // cleanSeeds splits comma-separated entries and drops blanks, so both

@@ -2,8 +2,11 @@ package kafka
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"strings"
 	"sync"
@@ -52,7 +55,15 @@ func (c *Client) explain(op string, err error) error {
 	seeds := strings.Join(c.seeds, ",")
 	var ke *kerr.Error
 	var msg string
-	switch dialErr := c.dials.lastErr(); {
+	dialErr := c.dials.lastErr()
+	why := c.connectFailure(err)
+	if why == "" && (isConnectivity(err) || isConnectFailure(err)) {
+		why = c.connectFailure(dialErr)
+	}
+	if why != "" {
+		return &explained{msg: op + ": " + why, cause: err}
+	}
+	switch {
 	case dialErr != nil && isConnectivity(err):
 		msg = fmt.Sprintf("cannot reach any broker at %s: %s", seeds, dialReason(dialErr))
 	case errors.Is(err, context.DeadlineExceeded):
@@ -65,6 +76,58 @@ func (c *Client) explain(op string, err error) error {
 		msg = err.Error()
 	}
 	return &explained{msg: op + ": " + msg, cause: err}
+}
+
+// connectFailure explains a connection that was made but then refused:
+// a TLS handshake that failed, an authentication the broker rejected, or a
+// broker that hung up because it expected TLS or SASL that was not used.
+// It returns "" when the failure was none of these.
+func (c *Client) connectFailure(dialErr error) string {
+	if dialErr == nil {
+		return ""
+	}
+	seeds := strings.Join(c.seeds, ",")
+	var tlsWhy string
+	var unknownCA x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var verifyErr *tls.CertificateVerificationError
+	var recordErr tls.RecordHeaderError
+	var alert tls.AlertError
+	var opErr *net.OpError
+	switch {
+	case errors.As(dialErr, &unknownCA):
+		tlsWhy = "the broker's certificate is signed by an authority not trusted (set tls.ca_file)"
+	case errors.As(dialErr, &hostErr):
+		tlsWhy = "the broker's certificate is for another host: " + hostErr.Error()
+	case errors.As(dialErr, &verifyErr):
+		tlsWhy = "the broker's certificate is not valid: " + verifyErr.Err.Error()
+	case errors.As(dialErr, &recordErr):
+		tlsWhy = "the broker does not speak TLS on that port"
+	case errors.As(dialErr, &alert):
+		tlsWhy = "the broker refused the handshake: " + alert.Error()
+	case c.tls && errors.Is(dialErr, context.DeadlineExceeded) && !errors.As(dialErr, &opErr):
+		// The TCP connection was made (a failed connect is a *net.OpError);
+		// the handshake then got no answer, as from a plaintext listener.
+		tlsWhy = "no answer to the handshake: is that port a TLS listener?"
+	}
+	if tlsWhy != "" {
+		return fmt.Sprintf("TLS handshake with %s failed: %s", seeds, tlsWhy)
+	}
+	hungUp := errors.Is(dialErr, io.EOF) || errors.Is(dialErr, io.ErrUnexpectedEOF) || errors.Is(dialErr, syscall.ECONNRESET)
+	switch {
+	case c.sasl != nil && (errors.Is(dialErr, kerr.SaslAuthenticationFailed) || hungUp):
+		// A broker rejecting a password may just hang up (kfake does).
+		return fmt.Sprintf("authentication failed for %s at %s", c.sasl.who(), seeds)
+	case c.sasl != nil && errors.Is(dialErr, kerr.UnsupportedSaslMechanism):
+		return fmt.Sprintf("the brokers at %s do not offer SASL %s", seeds, c.sasl.Mechanism)
+	case hungUp && !c.tls && c.sasl == nil:
+		return fmt.Sprintf("the broker at %s hung up at once: does it want TLS or SASL (see kscope config example)?", seeds)
+	}
+	return ""
+}
+
+func isConnectFailure(err error) bool {
+	return errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, kerr.SaslAuthenticationFailed)
 }
 
 func isConnectivity(err error) bool {
