@@ -74,6 +74,7 @@ With no cluster given (-b, $KAFKA_BROKERS) it runs an embedded demo
 cluster with realistic topics and traffic, so it shows something at once.`,
 		Example: `  kscope                          # the embedded demo cluster
   kscope -b localhost:9092        # a real cluster
+  kscope --context prod           # a context of the config file
   KAFKA_BROKERS=k1:9092,k2:9092 kscope topics -o json`,
 		Args:          noArgs,
 		SilenceUsage:  true,
@@ -93,30 +94,36 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.SetErr(stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	f := root.PersistentFlags()
-	f.StringSliceVarP(&g.target.brokers, "brokers", "b", nil, "bootstrap brokers, host:port[,host:port] (default $KAFKA_BROKERS, else the embedded demo)")
+	f.StringSliceVarP(&g.target.brokers, "brokers", "b", nil, "bootstrap brokers, host:port[,host:port] (default $KAFKA_BROKERS, else the config's context, else the embedded demo)")
+	f.StringVar(&g.target.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kscope/config.yaml or ~/.config/kscope/config.yaml)")
+	f.StringVar(&g.target.context, "context", "", "the config context to use (default $KSCOPE_CONTEXT, else the file's current_context)")
+	f.BoolVar(&g.target.readOnly, "read-only", false, "refuse every action that writes to the cluster")
 	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
 	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
 	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
 	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
-	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout), newLag(g, stdout))
+	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout))
 	return root
 }
 
 func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.BufferLimits) error {
-	conn, err := g.target.connect(g.timeout)
+	conn, err := g.target.connect(g.timeout, g.stderr)
 	if err != nil {
 		return err
 	}
-	defer conn.close()
 	app := ui.New(conn.client, ui.Options{
-		Name:    conn.name,
-		Demo:    conn.demo,
-		Refresh: refresh,
-		NoColor: os.Getenv("NO_COLOR") != "",
-		Buffer:  buffer,
+		Name:     conn.name,
+		Demo:     conn.demo,
+		ReadOnly: conn.readOnly,
+		Refresh:  refresh,
+		NoColor:  os.Getenv("NO_COLOR") != "",
+		Buffer:   buffer,
+		Contexts: &switcher{g: g, current: conn.context},
+		Release:  conn.close,
 	})
+	defer app.Close()
 	_, err = tea.NewProgram(app, tea.WithContext(cmd.Context())).Run()
 	return err
 }

@@ -1,48 +1,157 @@
 package cli
 
 import (
+	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/kscope/kscope/config"
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/demo"
 )
 
-// target is the cluster the user pointed at, or the embedded demo.
+// target is what the flags say about which cluster to use.
 type target struct {
-	brokers []string
-	demo    demo.Options
+	configPath string   // --config; empty: the default path
+	context    string   // --context
+	brokers    []string // -b
+	readOnly   bool     // --read-only
+	demo       demo.Options
 }
 
-// connection is a client to the target, and what to call it.
+// connection is a client to the chosen cluster, and what to call it.
 type connection struct {
-	client *kafka.Client
-	name   string
-	demo   bool
-	close  func()
+	client   *kafka.Client
+	name     string
+	context  string // the config context, if one was used
+	demo     bool
+	readOnly bool
+	close    func()
 }
 
-// connect builds a client for -b, else $KAFKA_BROKERS, else a freshly
-// started embedded demo cluster.
-func (t target) connect(timeout time.Duration) (*connection, error) {
-	brokers := t.brokers
-	if len(brokers) == 0 {
-		if env := strings.TrimSpace(os.Getenv("KAFKA_BROKERS")); env != "" {
-			brokers = []string{env}
-		}
+// loadConfig reads the config file: --config if given (it must exist),
+// else the default path if there is a file there. A malformed file is a
+// usage error naming the file, line and field; a file others can read
+// while it holds a password earns a warning.
+func (t target) loadConfig(stderr io.Writer) (*config.File, error) {
+	path := t.configPath
+	if path == "" {
+		path = config.DefaultPath()
 	}
+	f, err := config.Load(path)
+	switch {
+	case errors.Is(err, config.ErrNotFound) && t.configPath == "":
+		return nil, nil
+	case err != nil:
+		return nil, usageError{fmt.Errorf("config %w", err)}
+	}
+	if f.Exposed() {
+		fmt.Fprintf(stderr, "kscope: warning: %s holds a password and others can read it (mode %04o); chmod 600 it, or use password_env or password_cmd\n", path, f.Mode())
+	}
+	return f, nil
+}
+
+// resolve picks the cluster: see config.Resolve for the precedence.
+func (t target) resolve(stderr io.Writer) (*config.File, config.Target, error) {
+	f, err := t.loadConfig(stderr)
+	if err != nil {
+		return nil, config.Target{}, err
+	}
+	chosen, err := config.Resolve(f, config.Choice{
+		FlagContext: t.context,
+		EnvContext:  os.Getenv("KSCOPE_CONTEXT"),
+		FlagBrokers: t.brokers,
+		EnvBrokers:  os.Getenv("KAFKA_BROKERS"),
+	})
+	if err != nil {
+		return nil, chosen, usageError{err}
+	}
+	return f, chosen, nil
+}
+
+// connect builds a client for the chosen cluster, or starts the embedded
+// demo when none is chosen.
+func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, error) {
 	if timeout <= 0 {
 		return nil, usagef("--timeout must be positive")
 	}
-	if len(brokers) > 0 {
-		client, err := kafka.New(kafka.Config{Brokers: brokers, Timeout: timeout})
-		if err != nil {
-			return nil, usageError{err}
-		}
-		return &connection{client: client, name: strings.Join(client.Seeds(), ","), close: client.Close}, nil
+	_, chosen, err := t.resolve(stderr)
+	if err != nil {
+		return nil, err
 	}
+	if len(chosen.Brokers) == 0 {
+		return t.startDemo(timeout)
+	}
+	return dial(chosen, timeout, t.readOnly)
+}
+
+// dial makes a client for a chosen cluster.
+func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connection, error) {
+	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout}
+	name := strings.Join(chosen.Brokers, ",")
+	if ctx := chosen.Context; ctx != nil {
+		var err error
+		if cfg, err = clientConfig(ctx, cfg); err != nil {
+			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
+		}
+		name = chosen.Name
+		readOnly = readOnly || ctx.ReadOnly
+	}
+	client, err := kafka.New(cfg)
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly, close: client.Close}, nil
+}
+
+// clientConfig adds a context's identity, TLS and SASL to cfg, reading
+// the files and running the commands it names for its secrets.
+func clientConfig(ctx *config.Context, cfg kafka.Config) (kafka.Config, error) {
+	cfg.ClientID = ctx.ClientID
+	if ctx.TLS != nil {
+		tlsConfig, err := ctx.TLS.Config()
+		if err != nil {
+			return cfg, err
+		}
+		cfg.TLS = tlsConfig
+	}
+	if s := ctx.SASL; s != nil {
+		password, err := s.PasswordValue()
+		if err != nil {
+			return cfg, err
+		}
+		cfg.SASL = &kafka.SASL{Mechanism: s.Mechanism, User: s.Username, Password: password}
+		switch s.Mechanism {
+		case "OAUTHBEARER":
+			cfg.SASL.Token = func(context.Context) (string, error) { return s.Token() }
+		case "AWS_MSK_IAM":
+			awsCredentials(s, cfg.SASL)
+		}
+	}
+	return cfg, nil
+}
+
+// awsCredentials falls back on the standard AWS variables for what the
+// context does not give.
+func awsCredentials(s *config.SASL, out *kafka.SASL) {
+	if out.User == "" {
+		out.User = os.Getenv("AWS_ACCESS_KEY_ID")
+	}
+	if out.Password == "" {
+		out.Password = os.Getenv("AWS_SECRET_ACCESS_KEY")
+	}
+	session := "AWS_SESSION_TOKEN"
+	if s.SessionTokenEnv != "" {
+		session = s.SessionTokenEnv
+	}
+	out.SessionToken = os.Getenv(session)
+}
+
+func (t target) startDemo(timeout time.Duration) (*connection, error) {
 	if t.demo.Rate < 0 {
 		return nil, usagef("--rate must not be negative")
 	}
@@ -56,19 +165,20 @@ func (t target) connect(timeout time.Duration) (*connection, error) {
 		return nil, fmt.Errorf("connect to the demo cluster: %w", err)
 	}
 	return &connection{
-		client: client,
-		name:   "embedded demo cluster",
-		demo:   true,
-		close:  func() { client.Close(); cluster.Close() },
+		client:   client,
+		name:     "embedded demo cluster",
+		demo:     true,
+		readOnly: t.readOnly,
+		close:    func() { client.Close(); cluster.Close() },
 	}, nil
 }
 
 // connect reaches the cluster the flags name and, for a command that was
 // given none, says on stderr that it works on the embedded demo.
 func (g *globals) connect(doing string) (*connection, error) {
-	conn, err := g.target.connect(g.timeout)
+	conn, err := g.target.connect(g.timeout, g.stderr)
 	if err == nil && conn.demo {
-		fmt.Fprintf(g.stderr, "kscope: no cluster given (-b or $KAFKA_BROKERS); %s the embedded demo cluster\n", doing)
+		fmt.Fprintf(g.stderr, "kscope: no cluster given (-b, $KAFKA_BROKERS or a config context); %s the embedded demo cluster\n", doing)
 	}
 	return conn, err
 }

@@ -19,7 +19,7 @@ import (
 
 // File is a parsed configuration file.
 type File struct {
-	CurrentContext string              `yaml:"current_context"`
+	CurrentContext string              `yaml:"current_context,omitempty"`
 	Contexts       map[string]*Context `yaml:"contexts"`
 
 	path string
@@ -29,45 +29,45 @@ type File struct {
 // Context is one cluster and how to reach it.
 type Context struct {
 	Brokers        []string        `yaml:"brokers"`
-	ClientID       string          `yaml:"client_id"`
-	TLS            *TLS            `yaml:"tls"`
-	SASL           *SASL           `yaml:"sasl"`
-	SchemaRegistry *SchemaRegistry `yaml:"schema_registry"`
-	ReadOnly       bool            `yaml:"read_only"`
+	ClientID       string          `yaml:"client_id,omitempty"`
+	TLS            *TLS            `yaml:"tls,omitempty"`
+	SASL           *SASL           `yaml:"sasl,omitempty"`
+	SchemaRegistry *SchemaRegistry `yaml:"schema_registry,omitempty"`
+	ReadOnly       bool            `yaml:"read_only,omitempty"`
 }
 
 // TLS is present to use TLS; its fields refine it.
 type TLS struct {
-	CAFile             string `yaml:"ca_file"`   // PEM roots; default: the system's
-	CertFile           string `yaml:"cert_file"` // client certificate, for mutual TLS
-	KeyFile            string `yaml:"key_file"`
-	ServerName         string `yaml:"server_name"` // default: the broker's host
-	InsecureSkipVerify bool   `yaml:"insecure_skip_verify"`
+	CAFile             string `yaml:"ca_file,omitempty"`   // PEM roots; default: the system's
+	CertFile           string `yaml:"cert_file,omitempty"` // client certificate, for mutual TLS
+	KeyFile            string `yaml:"key_file,omitempty"`
+	ServerName         string `yaml:"server_name,omitempty"` // default: the broker's host
+	InsecureSkipVerify bool   `yaml:"insecure_skip_verify,omitempty"`
 }
 
 // SASL authenticates the client. A secret comes from exactly one of the
 // literal field, an environment variable (_env) or a command's output (_cmd).
 type SASL struct {
-	Mechanism   string `yaml:"mechanism"` // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM
-	Username    string `yaml:"username"`
-	Password    string `yaml:"password"`
-	PasswordEnv string `yaml:"password_env"`
-	PasswordCmd string `yaml:"password_cmd"`
+	Mechanism   string `yaml:"mechanism,omitempty"` // PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM
+	Username    string `yaml:"username,omitempty"`
+	Password    string `yaml:"password,omitempty"`
+	PasswordEnv string `yaml:"password_env,omitempty"`
+	PasswordCmd string `yaml:"password_cmd,omitempty"`
 	// TokenCmd prints an OAUTHBEARER token; it is run for each new
 	// connection, so short-lived tokens stay fresh.
-	TokenCmd string `yaml:"token_cmd"`
+	TokenCmd string `yaml:"token_cmd,omitempty"`
 	// SessionTokenEnv names the variable holding an AWS session token,
 	// for AWS_MSK_IAM with temporary credentials.
-	SessionTokenEnv string `yaml:"session_token_env"`
+	SessionTokenEnv string `yaml:"session_token_env,omitempty"`
 }
 
 // SchemaRegistry is where a context's schemas live.
 type SchemaRegistry struct {
-	URL         string `yaml:"url"`
-	Username    string `yaml:"username"`
-	Password    string `yaml:"password"`
-	PasswordEnv string `yaml:"password_env"`
-	PasswordCmd string `yaml:"password_cmd"`
+	URL         string `yaml:"url,omitempty"`
+	Username    string `yaml:"username,omitempty"`
+	Password    string `yaml:"password,omitempty"`
+	PasswordEnv string `yaml:"password_env,omitempty"`
+	PasswordCmd string `yaml:"password_cmd,omitempty"`
 }
 
 // Mechanisms are the SASL mechanisms kscope speaks.

@@ -33,6 +33,9 @@ type Client interface {
 type Options struct {
 	Name     string        // what the header calls the cluster, e.g. its bootstrap address
 	Demo     bool          // the cluster is the embedded demo
+	ReadOnly bool          // writes are refused; the header says so
+	Contexts Contexts      // other clusters to switch to; nil without a config file
+	Release  func()        // releases the client when the app is done with it
 	Refresh  time.Duration // how often to poll; defaults to 2s
 	NoColor  bool          // the user set NO_COLOR
 	Now      func() time.Time
@@ -49,9 +52,10 @@ const (
 
 // App is the root model.
 type App struct {
-	common pane.Common
-	client Client
-	opts   Options
+	common  pane.Common
+	client  Client
+	release func() // of the current client
+	opts    Options
 
 	stack   []pane.Pane
 	lag     *model.LagHistory // kept by the app, so trends outlive the groups pane
@@ -97,7 +101,7 @@ func New(client Client, opts Options) *App {
 	command.Prompt = ":"
 	command.ShowSuggestions = true
 	command.SetSuggestions(commandNames())
-	a := &App{common: common, client: client, opts: opts, command: command, lag: &model.LagHistory{}}
+	a := &App{common: common, client: client, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
 	a.conn.poll = &pane.Poll[model.Cluster]{Every: opts.Refresh, Fetch: client.Cluster}
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
@@ -130,6 +134,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.push(a.tail(msg.Topic, msg.Partitions, model.Start{}))
 	case pane.OpenGroupsMsg:
 		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
+	case contextsListedMsg:
+		a.contextsListed(msg)
+		return a, nil
+	case contextSwitchedMsg:
+		return a, a.contextSwitched(msg)
 	}
 	if answer, ok, cmd := a.conn.poll.Update(msg); ok || cmd != nil {
 		if ok {
@@ -224,6 +233,8 @@ func (a *App) run(c Command) tea.Cmd {
 		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
 	case "brokers":
 		return a.reset(brokers.New(a.common, a.conn.snapshot()))
+	case "ctx":
+		return a.runContext(c.Opt)
 	case "help":
 		a.help = true
 	case "quit":

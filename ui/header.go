@@ -45,6 +45,9 @@ func (a *App) headerView() string {
 	if a.opts.Demo {
 		line += th.Badge.Render("DEMO") + " "
 	}
+	if a.opts.ReadOnly {
+		line += th.Badge.Render("READ-ONLY") + " "
+	}
 	// The state comes first: on a narrow screen it is what must not be cut.
 	c := a.conn
 	switch {

@@ -1,0 +1,196 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/config"
+)
+
+func newConfig(g *globals, stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "config",
+		Short: "List, show and switch the contexts of the config file",
+		Long: `The config file holds named contexts: clusters with their brokers, TLS,
+SASL and whether kscope may write to them. It lives at
+$XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
+--config names another. kscope config example prints a commented one.`,
+		Args: noArgs,
+	}
+	list := &cobra.Command{
+		Use:   "list",
+		Short: "List the contexts; * marks the one in use",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			f, chosen, err := g.target.resolve(g.stderr)
+			if err != nil {
+				return err
+			}
+			if f == nil {
+				return fmt.Errorf("there is no config file at %s; kscope config example shows one", config.DefaultPath())
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "\tNAME\tBROKERS\tSECURITY\tREAD-ONLY")
+			for _, name := range f.Names() {
+				c := f.Contexts[name]
+				mark := ""
+				if name == chosen.Name {
+					mark = "*"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", mark, name, strings.Join(c.Brokers, ","), security(c), yesNo(c.ReadOnly))
+			}
+			return tw.Flush()
+		},
+	}
+	current := &cobra.Command{
+		Use:   "current",
+		Short: "Show the context in use, with secrets hidden",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			f, chosen, err := g.target.resolve(g.stderr)
+			if err != nil {
+				return err
+			}
+			if chosen.Context == nil {
+				fmt.Fprintln(stdout, "no context is in use:", describeNoContext(chosen))
+				return nil
+			}
+			describe(stdout, f.Path(), chosen)
+			return nil
+		},
+	}
+	use := &cobra.Command{
+		Use:   "use NAME",
+		Short: "Make NAME the file's current context",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("use needs one context name")
+			}
+			return nil
+		},
+		RunE: func(_ *cobra.Command, args []string) error {
+			f, err := g.target.loadConfig(g.stderr)
+			if err != nil {
+				return err
+			}
+			if f == nil {
+				return fmt.Errorf("there is no config file at %s; kscope config example shows one", config.DefaultPath())
+			}
+			if err := f.Use(args[0]); err != nil {
+				return usageError{err}
+			}
+			fmt.Fprintf(stdout, "current context: %s (in %s)\n", args[0], f.Path())
+			return nil
+		},
+	}
+	example := &cobra.Command{
+		Use:   "example",
+		Short: "Print a commented example config file",
+		Args:  noArgs,
+		RunE: func(*cobra.Command, []string) error {
+			_, err := io.WriteString(stdout, config.Example)
+			return err
+		},
+	}
+	cmd.AddCommand(list, current, use, example)
+	return cmd
+}
+
+func describeNoContext(t config.Target) string {
+	if len(t.Brokers) > 0 {
+		return "brokers " + strings.Join(t.Brokers, ",") + " from -b or $KAFKA_BROKERS"
+	}
+	return "kscope uses the embedded demo cluster"
+}
+
+// describe shows a context the way a person reads it, every secret as
+// where it comes from, never what it is.
+func describe(w io.Writer, path string, t config.Target) {
+	c := t.Context.Masked()
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "context\t%s\n", t.Name)
+	fmt.Fprintf(tw, "file\t%s\n", path)
+	fmt.Fprintf(tw, "brokers\t%s\n", strings.Join(t.Brokers, ","))
+	if c.ClientID != "" {
+		fmt.Fprintf(tw, "client id\t%s\n", c.ClientID)
+	}
+	fmt.Fprintf(tw, "tls\t%s\n", describeTLS(c.TLS))
+	if s := c.SASL; s != nil {
+		fmt.Fprintf(tw, "sasl\t%s\n", strings.TrimSpace(s.Mechanism+" "+as(s.Username)+" "+source(s.Password, s.PasswordEnv, s.PasswordCmd)))
+		if s.TokenCmd != "" {
+			fmt.Fprintf(tw, "\ttoken from command %q\n", s.TokenCmd)
+		}
+	} else {
+		fmt.Fprintln(tw, "sasl\tnone")
+	}
+	if r := c.SchemaRegistry; r != nil {
+		fmt.Fprintf(tw, "schema registry\t%s\n", strings.TrimSpace(r.URL+" "+as(r.Username)+" "+source(r.Password, r.PasswordEnv, r.PasswordCmd)))
+	}
+	fmt.Fprintf(tw, "read-only\t%s\n", yesNo(c.ReadOnly))
+	tw.Flush()
+}
+
+func describeTLS(t *config.TLS) string {
+	if t == nil {
+		return "off"
+	}
+	parts := []string{"on"}
+	if t.CAFile != "" {
+		parts = append(parts, "CA "+t.CAFile)
+	}
+	if t.CertFile != "" {
+		parts = append(parts, "client certificate "+t.CertFile)
+	}
+	if t.ServerName != "" {
+		parts = append(parts, "server name "+t.ServerName)
+	}
+	if t.InsecureSkipVerify {
+		parts = append(parts, "NOT VERIFYING the broker's certificate")
+	}
+	return strings.Join(parts, ", ")
+}
+
+func as(user string) string {
+	if user == "" {
+		return ""
+	}
+	return "as " + user
+}
+
+// source says where a secret comes from; a literal one is already masked.
+func source(literal, env, cmd string) string {
+	switch {
+	case literal != "":
+		return "with the password in the file " + literal
+	case env != "":
+		return "with the password from $" + env
+	case cmd != "":
+		return fmt.Sprintf("with the password from command %q", cmd)
+	}
+	return ""
+}
+
+func security(c *config.Context) string {
+	var parts []string
+	if c.TLS != nil {
+		parts = append(parts, "TLS")
+	}
+	if c.SASL != nil {
+		parts = append(parts, c.SASL.Mechanism)
+	}
+	if len(parts) == 0 {
+		return "plaintext"
+	}
+	return strings.Join(parts, "+")
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,52 @@
+package cli
+
+import (
+	"errors"
+	"io"
+	"sync"
+
+	"github.com/kscope/kscope/config"
+	"github.com/kscope/kscope/ui"
+)
+
+// switcher moves the TUI between the config file's contexts. Its methods
+// run in commands, off the event loop, so it guards what it remembers.
+type switcher struct {
+	g       *globals
+	mu      sync.Mutex
+	current string
+}
+
+func (s *switcher) List() ([]string, string, error) {
+	f, err := s.g.target.loadConfig(io.Discard)
+	if err != nil {
+		return nil, "", err
+	}
+	if f == nil {
+		return nil, "", errors.New("there is no config file, so no contexts; kscope config example shows one")
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return f.Names(), s.current, nil
+}
+
+// Switch connects to a context by name alone: the -b and $KAFKA_BROKERS
+// of the command line were for the cluster kscope started on.
+func (s *switcher) Switch(name string) (ui.Connection, error) {
+	f, err := s.g.target.loadConfig(io.Discard)
+	if err != nil {
+		return ui.Connection{}, err
+	}
+	chosen, err := config.Resolve(f, config.Choice{FlagContext: name})
+	if err != nil {
+		return ui.Connection{}, err
+	}
+	conn, err := dial(chosen, s.g.timeout, s.g.target.readOnly)
+	if err != nil {
+		return ui.Connection{}, err
+	}
+	s.mu.Lock()
+	s.current = name
+	s.mu.Unlock()
+	return ui.Connection{Client: conn.client, Name: conn.name, ReadOnly: conn.readOnly, Close: conn.close}, nil
+}

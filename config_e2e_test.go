@@ -1,0 +1,102 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+// writeConfig writes a config file with the given mode and returns its path.
+func writeConfig(t *testing.T, mode os.FileMode, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	if err := os.WriteFile(path, []byte(body), mode); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path, mode); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestContextsWithSASL(t *testing.T) {
+	fake, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.EnableSASL(),
+		kfake.Superuser("SCRAM-SHA-256", "alice", "s3cret"), kfake.SeedTopics(2, "secured"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	addr := fake.ListenAddrs()[0]
+	cfg := writeConfig(t, 0o600, fmt.Sprintf(`current_context: good
+contexts:
+  good:
+    brokers: [%[1]s]
+    sasl:
+      mechanism: SCRAM-SHA-256
+      username: alice
+      password_env: KSCOPE_E2E_PASSWORD
+  bad:
+    brokers: [%[1]s]
+    sasl:
+      mechanism: SCRAM-SHA-256
+      username: alice
+      password_cmd: echo wrong-password
+`, addr))
+	t.Setenv("KSCOPE_E2E_PASSWORD", "s3cret")
+
+	out, errOut, code := run(t, "", kscope, "--config", cfg, "topics")
+	if code != 0 || !strings.Contains(out, "secured") {
+		t.Fatalf("the current context: exit %d\n%s%s", code, out, errOut)
+	}
+	_, errOut, code = run(t, "", kscope, "--config", cfg, "--context", "bad", "--timeout", "3s", "topics")
+	want := fmt.Sprintf("kscope: list topics: authentication failed for user \"alice\" (SCRAM-SHA-256) at %s\n", addr)
+	if code != 1 || errOut != want {
+		t.Errorf("wrong password: exit %d, %q; want 1, %q", code, errOut, want)
+	}
+	if strings.Contains(errOut, "wrong-password") {
+		t.Error("the password reached the error")
+	}
+	// $KSCOPE_CONTEXT selects too, and -b alone takes no context (and so
+	// no credentials): the secured broker hangs up on it.
+	if _, errOut, code := run(t, "", "env", "KSCOPE_CONTEXT=bad", kscope, "--config", cfg, "--timeout", "3s", "topics"); code != 1 || !strings.Contains(errOut, "authentication failed") {
+		t.Errorf("$KSCOPE_CONTEXT: exit %d %q", code, errOut)
+	}
+	if _, errOut, code := run(t, "", kscope, "--config", cfg, "-b", addr, "--timeout", "3s", "topics"); code != 1 || !strings.Contains(errOut, "hung up at once: does it want TLS or SASL") {
+		t.Errorf("-b without a context: exit %d %q", code, errOut)
+	}
+}
+
+func TestConfigMistakes(t *testing.T) {
+	bad := writeConfig(t, 0o600, "contexts:\n  a:\n    brokers: [x:1]\n    read_only: sometimes\n")
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--config", bad, "topics"}, 2, "kscope: config " + bad + `:4:16: read_only: "sometimes" is not true or false` + "\n"},
+		{[]string{"--config", filepath.Join(t.TempDir(), "none.yaml"), "topics"}, 2, "config file not found"},
+		{[]string{"--config", writeConfig(t, 0o600, "contexts:\n  a:\n    brokers: [x:1]\n"), "--context", "b", "topics"}, 2,
+			`kscope: context "b" is not in `},
+	}
+	for _, tt := range tests {
+		_, errOut, code := run(t, "", kscope, tt.args...)
+		if code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("kscope %v: exit %d %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+	}
+}
+
+func TestExposedConfigWarns(t *testing.T) {
+	cfg := writeConfig(t, 0o644, "contexts:\n  a:\n    brokers: [127.0.0.1:1]\n    sasl: {mechanism: PLAIN, username: u, password: hunter2}\n")
+	out, errOut, code := run(t, "", kscope, "--config", cfg, "config", "current", "--context", "a")
+	if code != 0 || !strings.Contains(errOut, "holds a password and others can read it (mode 0644)") {
+		t.Errorf("exit %d, stderr %q", code, errOut)
+	}
+	if strings.Contains(out+errOut, "hunter2") || !strings.Contains(out, "<redacted>") {
+		t.Errorf("the password shows:\n%s", out)
+	}
+}

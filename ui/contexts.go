@@ -1,0 +1,107 @@
+package ui
+
+import (
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/topics"
+)
+
+// Contexts lets the user move to another cluster of the config file
+// without leaving kscope (:ctx NAME).
+type Contexts interface {
+	// List names the contexts and the one in use ("" for none).
+	List() (names []string, current string, err error)
+	// Switch connects to a context. Connecting may run the commands the
+	// context names for its secrets, so it is called off the event loop.
+	Switch(name string) (Connection, error)
+}
+
+// Connection is a client to a cluster and what to call it.
+type Connection struct {
+	Client   Client
+	Name     string
+	ReadOnly bool
+	Close    func() // releases the client; may be nil
+}
+
+type (
+	contextsListedMsg struct {
+		names   []string
+		current string
+		err     error
+	}
+	contextSwitchedMsg struct {
+		conn Connection
+		err  error
+	}
+)
+
+// runContext lists the contexts, or switches to the named one.
+func (a *App) runContext(name string) tea.Cmd {
+	ctxs := a.opts.Contexts
+	if ctxs == nil {
+		a.notice = "contexts need a config file; kscope config example shows one"
+		return nil
+	}
+	if name == "" {
+		return func() tea.Msg {
+			names, current, err := ctxs.List()
+			return contextsListedMsg{names, current, err}
+		}
+	}
+	a.notice = "connecting to context " + name + "…"
+	return func() tea.Msg {
+		conn, err := ctxs.Switch(name)
+		return contextSwitchedMsg{conn, err}
+	}
+}
+
+func (a *App) contextsListed(msg contextsListedMsg) {
+	if msg.err != nil {
+		a.notice = msg.err.Error()
+		return
+	}
+	marked := make([]string, len(msg.names))
+	for i, n := range msg.names {
+		marked[i] = model.Sanitize(n)
+		if n == msg.current {
+			marked[i] = "*" + marked[i]
+		}
+	}
+	a.notice = "contexts: " + strings.Join(marked, " ") + "   (:ctx NAME switches)"
+}
+
+// contextSwitched puts the app on the new cluster: fresh panes, header
+// and lag history, and the old client released in the background.
+func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
+	if msg.err != nil {
+		a.notice = msg.err.Error()
+		return nil
+	}
+	a.closeAll()
+	old := a.release
+	a.client, a.release = msg.conn.Client, msg.conn.Close
+	a.opts.Name, a.opts.Demo, a.opts.ReadOnly = msg.conn.Name, false, msg.conn.ReadOnly
+	a.conn = connection{poll: &pane.Poll[model.Cluster]{Every: a.opts.Refresh, Fetch: a.client.Cluster}}
+	a.lag = &model.LagHistory{}
+	a.notice = "now on context " + model.Sanitize(msg.conn.Name)
+	a.stack = []pane.Pane{topics.New(a.common, a.client)}
+	a.resize()
+	cmds := []tea.Cmd{a.conn.poll.Start(), a.top().Init()}
+	if old != nil {
+		cmds = append(cmds, func() tea.Msg { old(); return nil })
+	}
+	return tea.Batch(cmds...)
+}
+
+// Close releases the client the app is on when it ends.
+func (a *App) Close() {
+	a.closeAll()
+	if a.release != nil {
+		a.release()
+	}
+}
