@@ -14,6 +14,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kscope/kscope/model"
 )
@@ -102,28 +103,32 @@ func (c *Client) Close() { c.kgo.Close() }
 // Seeds are the bootstrap addresses the client was given.
 func (c *Client) Seeds() []string { return c.seeds }
 
-// Cluster describes the cluster: its id, controller and live brokers.
+// Cluster describes the cluster: its id, controller and live brokers. It
+// always asks a broker: kadm's metadata calls may be answered from kgo's
+// cache (with no topics asked for, indefinitely), and this call is how
+// kscope learns whether the cluster is still there.
 func (c *Client) Cluster(ctx context.Context) (model.Cluster, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	// Asking for no topic keeps the answer small on clusters with thousands.
-	md, err := c.adm.BrokerMetadata(ctx)
+	req := kmsg.NewPtrMetadataRequest()
+	req.Topics = []kmsg.MetadataRequestTopic{} // none: keep the answer small
+	resp, err := req.RequestWith(ctx, c.kgo)
 	if err != nil {
 		return model.Cluster{}, c.explain("describe cluster", err)
 	}
-	out := model.Cluster{ID: md.Cluster, Controller: md.Controller}
-	for _, b := range md.Brokers {
-		out.Brokers = append(out.Brokers, brokerOf(b))
+	out := model.Cluster{Controller: resp.ControllerID}
+	if resp.ClusterID != nil {
+		out.ID = *resp.ClusterID
 	}
+	for _, b := range resp.Brokers {
+		mb := model.Broker{ID: b.NodeID, Host: b.Host, Port: b.Port}
+		if b.Rack != nil {
+			mb.Rack = *b.Rack
+		}
+		out.Brokers = append(out.Brokers, mb)
+	}
+	sort.Slice(out.Brokers, func(i, j int) bool { return out.Brokers[i].ID < out.Brokers[j].ID })
 	return out, nil
-}
-
-func brokerOf(b kadm.BrokerDetail) model.Broker {
-	mb := model.Broker{ID: b.NodeID, Host: b.Host, Port: b.Port}
-	if b.Rack != nil {
-		mb.Rack = *b.Rack
-	}
-	return mb
 }
 
 // Topics describes the named topics, or every topic when none is named,

@@ -200,10 +200,19 @@ func TestClientRecoversWhenTheClusterReturns(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if _, err := c.Cluster(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
 	fake.Close()
 	_, err := c.Topics(context.Background())
 	if err == nil || !strings.Contains(err.Error(), "cannot reach any broker") {
 		t.Fatalf("with the cluster down: %v", err)
+	}
+	// The health check must ask the cluster, not a cache: kadm's metadata
+	// calls without topics are answered from kgo's cache forever.
+	if _, err := c.Cluster(context.Background()); err == nil || !strings.Contains(err.Error(), "cannot reach any broker") {
+		t.Fatalf("Cluster with the cluster down: %v", err)
 	}
 
 	back, err := kfake.NewCluster(kfake.Ports(ports...), kfake.SeedTopics(3, "orders"))

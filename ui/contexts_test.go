@@ -1,0 +1,64 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/uitest"
+)
+
+// twoClusters switches between the sample cluster and a small read-only one.
+type twoClusters struct {
+	released atomic.Int32
+}
+
+func (c *twoClusters) List() ([]string, string, error) {
+	return []string{"prod", "staging"}, "staging", nil
+}
+
+func (c *twoClusters) Switch(name string) (Connection, error) {
+	if name != "prod" {
+		return Connection{}, errors.New(`context "` + name + `" is not in config.yaml; it has: prod, staging`)
+	}
+	prod := kafkatest.New(model.Cluster{ID: "prod", Controller: 7, Brokers: []model.Broker{{ID: 7, Host: "prod-7", Port: 9093}}},
+		kafkatest.Topic("ledger", 24, 3, 0, 5))
+	return Connection{Client: prod, Name: "prod", ReadOnly: true, Close: func() {}}, nil
+}
+
+func TestSwitchingContexts(t *testing.T) {
+	clusters := &twoClusters{}
+	app := New(kafkatest.Sample(), Options{
+		Name: "staging", Refresh: 20 * time.Millisecond, Now: func() time.Time { return epoch },
+		Contexts: clusters, Release: func() { clusters.released.Add(1) },
+	})
+	d := uitest.Start(t, app, 110, 12)
+	d.WaitFor("● connected", "orders")
+
+	d.Type(":", "ctx", "enter")
+	d.WaitFor("contexts: prod *staging   (:ctx NAME switches)")
+
+	d.Type(":", "ctx nope", "enter")
+	d.WaitFor(`context "nope" is not in config.yaml; it has: prod, staging`)
+	if !strings.Contains(d.Screen(), "orders") {
+		t.Fatal("a failed switch left the current cluster")
+	}
+
+	d.Type(":", "ctx prod", "enter")
+	s := d.WaitFor("READ-ONLY", "ledger", "controller 7", "brokers 1/1")
+	if strings.Contains(s, "orders") || strings.Contains(s, "brokers 3/3") {
+		t.Errorf("the old cluster shows through:\n%s", s)
+	}
+	d.WaitUntil("the old client released", func(string) bool { return clusters.released.Load() == 1 })
+}
+
+func TestNoConfigNoContexts(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 100, 10)
+	loaded(d)
+	d.Type(":", "ctx", "enter")
+	d.WaitFor("contexts need a config file; kscope config example shows one")
+}
