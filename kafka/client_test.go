@@ -232,3 +232,12 @@ func TestClientRecoversWhenTheClusterReturns(t *testing.T) {
 		time.Sleep(50 * time.Millisecond) // polling a condition, bounded by the deadline
 	}
 }
+
+func TestUnknownHostSaysSo(t *testing.T) {
+	c := newClient(t, []string{"no-such-broker.invalid:9092"}, 2*time.Second)
+	_, err := c.Topics(context.Background())
+	want := "list topics: cannot reach any broker at no-such-broker.invalid:9092: no such host no-such-broker.invalid"
+	if err == nil || err.Error() != want {
+		t.Errorf("error = %v, want %q", err, want)
+	}
+}
