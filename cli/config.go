@@ -31,7 +31,7 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 				return err
 			}
 			if f == nil {
-				return fmt.Errorf("there is no config file at %s; kscope config example shows one", config.DefaultPath())
+				return errNoConfigFile()
 			}
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "\tNAME\tBROKERS\tSECURITY\tREAD-ONLY")
@@ -78,7 +78,7 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 				return err
 			}
 			if f == nil {
-				return fmt.Errorf("there is no config file at %s; kscope config example shows one", config.DefaultPath())
+				return errNoConfigFile()
 			}
 			if err := f.Use(args[0]); err != nil {
 				return usageError{err}
@@ -98,6 +98,11 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 	}
 	cmd.AddCommand(list, current, use, example)
 	return cmd
+}
+
+// errNoConfigFile says there are no contexts because there is no file.
+func errNoConfigFile() error {
+	return fmt.Errorf("there is no config file at %s; kscope config example shows one", config.DefaultPath())
 }
 
 func describeNoContext(t config.Target) string {

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"errors"
 	"io"
 	"sync"
 
@@ -23,7 +22,7 @@ func (s *switcher) List() ([]string, string, error) {
 		return nil, "", err
 	}
 	if f == nil {
-		return nil, "", errors.New("there is no config file, so no contexts; kscope config example shows one")
+		return nil, "", errNoConfigFile()
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
