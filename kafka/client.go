@@ -29,19 +29,22 @@ type Config struct {
 	Timeout  time.Duration // per request; defaults to DefaultTimeout
 	TLS      *tls.Config   // nil: plaintext
 	SASL     *SASL         // nil: no authentication
+	ReadOnly bool          // refuse every write, whoever asks
 }
 
 // Client talks to one cluster. Its methods are safe for concurrent use, and
 // every one gives up after the configured timeout.
 type Client struct {
-	base    []kgo.Opt // how to reach the cluster, for the clients tails make
-	tls     bool
-	sasl    *SASL
-	kgo     *kgo.Client
-	adm     *kadm.Client
-	seeds   []string
-	timeout time.Duration
-	dials   *dialLog
+	base      []kgo.Opt // how to reach the cluster, for the clients tails make
+	tls       bool
+	sasl      *SASL
+	readOnly  bool
+	producers producers
+	kgo       *kgo.Client
+	adm       *kadm.Client
+	seeds     []string
+	timeout   time.Duration
+	dials     *dialLog
 }
 
 // New builds a client for cfg. It does not connect: the first request does,
@@ -64,6 +67,9 @@ func New(cfg Config) (*Client, error) {
 		// Shorter than a request, so a dial that hangs fails with its own
 		// reason before the request gives up with none.
 		kgo.DialTimeout(min(cfg.Timeout/2, 5*time.Second)),
+		// kadm answers metadata from kgo's cache for this long; the default
+		// 5s would show a topic for seconds after the user deleted it.
+		kgo.MetadataMinAge(500 * time.Millisecond),
 		kgo.WithHooks(dials),
 	}
 	if cfg.TLS != nil {
@@ -80,7 +86,10 @@ func New(cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, fmt.Errorf("broker addresses %s: %w", strings.Join(seeds, ","), err)
 	}
-	return &Client{base: base, tls: cfg.TLS != nil, sasl: cfg.SASL, kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials}, nil
+	return &Client{
+		base: base, tls: cfg.TLS != nil, sasl: cfg.SASL, readOnly: cfg.ReadOnly,
+		kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials,
+	}, nil
 }
 
 // cleanSeeds splits comma-separated entries and drops blanks, so both
@@ -98,7 +107,16 @@ func cleanSeeds(brokers []string) []string {
 }
 
 // Close releases the client's connections.
-func (c *Client) Close() { c.kgo.Close() }
+func (c *Client) Close() {
+	c.kgo.Close()
+	c.producers.once.Do(func() {}) // orders this read after any lazy creation
+	if c.producers.manual != nil {
+		c.producers.manual.Close()
+	}
+}
+
+// ReadOnly reports whether the client refuses writes.
+func (c *Client) ReadOnly() bool { return c.readOnly }
 
 // Seeds are the bootstrap addresses the client was given.
 func (c *Client) Seeds() []string { return c.seeds }

@@ -1,0 +1,329 @@
+package kafka
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kscope/kscope/model"
+)
+
+// guard refuses a write in read-only mode. Every method that changes the
+// cluster calls it first, so no caller can forget.
+func (c *Client) guard(action string) error {
+	if c.readOnly {
+		return fmt.Errorf("%s: %w", action, model.ErrReadOnly)
+	}
+	return nil
+}
+
+// producers are the clients that produce: the default partitioner for
+// records that let Kafka choose, a manual one for those that name their
+// partition. The manual one is made on first use.
+type producers struct {
+	once   sync.Once
+	manual *kgo.Client
+	err    error
+}
+
+// Produce sends records to their topics and says where each landed. A
+// record with Partition -1 goes where the default partitioner (by key)
+// puts it; any other to its partition. The topics must exist: kscope does
+// not create topics by producing to them.
+func (c *Client) Produce(ctx context.Context, records []model.Record) ([]model.Produced, error) {
+	if err := c.guard("produce"); err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	var byKey, manual []*kgo.Record
+	index := make(map[*kgo.Record]int, len(records))
+	for i, r := range records {
+		kr := &kgo.Record{Topic: r.Topic, Partition: r.Partition, Key: r.Key, Value: r.Value, Timestamp: r.Timestamp}
+		for _, h := range r.Headers {
+			kr.Headers = append(kr.Headers, kgo.RecordHeader{Key: h.Key, Value: h.Value})
+		}
+		index[kr] = i
+		if r.Partition < 0 {
+			byKey = append(byKey, kr)
+		} else {
+			manual = append(manual, kr)
+		}
+	}
+	out := make([]model.Produced, len(records))
+	collect := func(results kgo.ProduceResults) {
+		for _, res := range results {
+			i := index[res.Record]
+			out[i] = model.Produced{Partition: res.Record.Partition, Offset: res.Record.Offset}
+			if res.Err != nil {
+				out[i].Err = c.explain("produce", res.Err)
+			}
+		}
+	}
+	if len(byKey) > 0 {
+		collect(c.kgo.ProduceSync(ctx, byKey...))
+	}
+	if len(manual) > 0 {
+		cl, err := c.manualProducer()
+		if err != nil {
+			return nil, err
+		}
+		collect(cl.ProduceSync(ctx, manual...))
+	}
+	return out, nil
+}
+
+func (c *Client) manualProducer() (*kgo.Client, error) {
+	c.producers.once.Do(func() {
+		c.producers.manual, c.producers.err = kgo.NewClient(append(c.base, kgo.RecordPartitioner(kgo.ManualPartitioner()))...)
+	})
+	return c.producers.manual, c.producers.err
+}
+
+// CreateTopic creates a topic.
+func (c *Client) CreateTopic(ctx context.Context, t model.NewTopic) error {
+	if err := c.guard("create topic"); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	configs := make(map[string]*string, len(t.Configs))
+	for k, v := range t.Configs {
+		configs[k] = kadm.StringPtr(v)
+	}
+	resp, err := c.adm.CreateTopic(ctx, t.Partitions, t.ReplicationFactor, configs, t.Name)
+	if err == nil {
+		err = resp.Err
+	}
+	if err != nil {
+		return c.explain(fmt.Sprintf("create topic %q", t.Name), err)
+	}
+	return nil
+}
+
+// DeleteTopic deletes a topic and every record in it.
+func (c *Client) DeleteTopic(ctx context.Context, topic string) error {
+	if err := c.guard("delete topic"); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	resps, err := c.adm.DeleteTopics(ctx, topic)
+	if err == nil {
+		err = resps.Error()
+	}
+	if err != nil {
+		return c.explain(fmt.Sprintf("delete topic %q", topic), err)
+	}
+	return nil
+}
+
+// SetPartitions raises a topic's partition count to total. Kafka cannot
+// lower it.
+func (c *Client) SetPartitions(ctx context.Context, topic string, total int) error {
+	if err := c.guard("add partitions"); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	resps, err := c.adm.UpdatePartitions(ctx, total, topic)
+	if err == nil {
+		err = resps.Error()
+	}
+	if err != nil {
+		return c.explain(fmt.Sprintf("set %q to %d partitions", topic, total), err)
+	}
+	return nil
+}
+
+// TopicConfigs lists a topic's configuration, by name, with where each
+// value comes from.
+func (c *Client) TopicConfigs(ctx context.Context, topic string) ([]model.ConfigEntry, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	rcs, err := c.adm.DescribeTopicConfigs(ctx, topic)
+	if err != nil {
+		return nil, c.explain(fmt.Sprintf("describe configs of %q", topic), err)
+	}
+	rc, err := rcs.On(topic, nil)
+	if err == nil {
+		err = rc.Err
+	}
+	if err != nil {
+		return nil, c.explain(fmt.Sprintf("describe configs of %q", topic), err)
+	}
+	out := make([]model.ConfigEntry, 0, len(rc.Configs))
+	for _, cfg := range rc.Configs {
+		out = append(out, model.ConfigEntry{Name: cfg.Key, Value: cfg.MaybeValue(), Source: sourceName(cfg.Source), Sensitive: cfg.Sensitive})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out, nil
+}
+
+func sourceName(s kmsg.ConfigSource) string {
+	switch s {
+	case kmsg.ConfigSourceDynamicTopicConfig:
+		return "topic"
+	case kmsg.ConfigSourceDynamicBrokerConfig:
+		return "broker"
+	case kmsg.ConfigSourceDynamicDefaultBrokerConfig:
+		return "broker default"
+	case kmsg.ConfigSourceStaticBrokerConfig:
+		return "static broker"
+	}
+	return "default"
+}
+
+// SetTopicConfig sets one configuration value of a topic, or removes the
+// topic's own value (back to the default) when value is nil.
+func (c *Client) SetTopicConfig(ctx context.Context, topic, name string, value *string) error {
+	if err := c.guard("change topic config"); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	op := kadm.SetConfig
+	if value == nil {
+		op = kadm.DeleteConfig
+	}
+	resps, err := c.adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: op, Name: name, Value: value}}, topic)
+	if err == nil {
+		for _, r := range resps {
+			if r.Err != nil {
+				err = r.Err
+			}
+		}
+	}
+	if err != nil {
+		return c.explain(fmt.Sprintf("set %s of %q", name, topic), err)
+	}
+	return nil
+}
+
+// ErrGroupActive is the cause of a refusal to change a group that has
+// members: Kafka would reject it, or worse, the members would overwrite it.
+var ErrGroupActive = errors.New("the group has active members")
+
+// PlanReset works out where a reset would move a group's offsets on a
+// topic (all its partitions, or those named), without changing anything.
+// It refuses a group with members.
+func (c *Client) PlanReset(ctx context.Context, group, topic string, partitions []int32, target model.ResetTarget) (model.ResetPlan, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	plan := model.ResetPlan{Group: group, Target: target}
+	if err := c.inactive(ctx, group); err != nil {
+		return plan, err
+	}
+	committed, err := c.adm.FetchOffsets(ctx, group)
+	if err != nil {
+		return plan, c.explain(fmt.Sprintf("fetch offsets of %q", group), err)
+	}
+	topics, err := c.Topics(ctx, topic)
+	if err != nil {
+		return plan, err
+	}
+	if topics[0].Err != nil {
+		return plan, topics[0].Err
+	}
+	var atTime kadm.ListedOffsets
+	if target.Kind == model.ToTime {
+		if atTime, err = c.adm.ListOffsetsAfterMilli(ctx, target.Time.UnixMilli(), topic); err != nil {
+			return plan, c.explain("find offsets by time", err)
+		}
+	}
+	for _, p := range topics[0].Partitions {
+		if len(partitions) > 0 && !containsInt32(partitions, p.ID) {
+			continue
+		}
+		row := model.ResetRow{TopicPartition: model.TopicPartition{Topic: topic, Partition: p.ID}, Current: -1, Start: p.Low, End: p.High}
+		if o, ok := committed.Lookup(topic, p.ID); ok && o.Err == nil {
+			row.Current = o.At
+		}
+		byTime := int64(-1)
+		if o, ok := atTime.Lookup(topic, p.ID); ok && o.Err == nil {
+			byTime = o.Offset
+		}
+		row.New, row.Err = target.NewOffset(row.Current, p.Low, p.High, byTime)
+		plan.Rows = append(plan.Rows, row)
+	}
+	if len(plan.Rows) == 0 {
+		return plan, fmt.Errorf("topic %q has none of partitions %v", topic, partitions)
+	}
+	return plan, nil
+}
+
+// ApplyReset commits a plan's new offsets, after checking again that the
+// group has no members. Rows that could not be planned are left as they are.
+func (c *Client) ApplyReset(ctx context.Context, plan model.ResetPlan) error {
+	if err := c.guard("reset offsets"); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	if err := c.inactive(ctx, plan.Group); err != nil {
+		return err
+	}
+	var offsets kadm.Offsets
+	for _, r := range plan.Rows {
+		if r.Err == nil {
+			offsets.AddOffset(r.Topic, r.Partition, r.New, -1)
+		}
+	}
+	if err := c.adm.CommitAllOffsets(ctx, plan.Group, offsets); err != nil {
+		return c.explain(fmt.Sprintf("reset offsets of %q", plan.Group), err)
+	}
+	return nil
+}
+
+// DeleteGroup deletes a group that has no members, and its offsets.
+func (c *Client) DeleteGroup(ctx context.Context, group string) error {
+	if err := c.guard("delete group"); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	if err := c.inactive(ctx, group); err != nil {
+		return err
+	}
+	resps, err := c.adm.DeleteGroups(ctx, group)
+	if err == nil {
+		err = resps.Error()
+	}
+	if err != nil {
+		return c.explain(fmt.Sprintf("delete group %q", group), err)
+	}
+	return nil
+}
+
+// inactive refuses a group that has members, saying how many.
+func (c *Client) inactive(ctx context.Context, group string) error {
+	described, err := c.adm.DescribeGroups(ctx, group)
+	if err != nil {
+		return c.explain(fmt.Sprintf("describe group %q", group), err)
+	}
+	g, ok := described[group]
+	switch {
+	case !ok || g.State == "Dead":
+		return fmt.Errorf("group %q does not exist", group)
+	case g.Err != nil:
+		return c.explain(fmt.Sprintf("describe group %q", group), g.Err)
+	case len(g.Members) > 0:
+		return fmt.Errorf("group %q has %d active members; stop them first: %w", group, len(g.Members), ErrGroupActive)
+	}
+	return nil
+}
+
+func containsInt32(s []int32, v int32) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
