@@ -39,8 +39,8 @@ func noArgs(cmd *cobra.Command, args []string) error {
 
 // Run runs kscope with the arguments (without the program name) and returns
 // the exit code.
-func Run(args []string, stdout, stderr io.Writer) int {
-	root := newRoot(stdout, stderr)
+func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRoot(stdin, stdout, stderr)
 	root.SetArgs(args)
 	err := root.Execute()
 	if err == nil {
@@ -60,7 +60,7 @@ type globals struct {
 	stderr  io.Writer
 }
 
-func newRoot(stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globals{stderr: stderr}
 	var refresh time.Duration
 	var buffer pane.BufferLimits
@@ -104,7 +104,8 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
 	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
-	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout))
+	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout),
+		newProduce(g, stdin, stdout), newTopic(g, stdin, stdout), newGroup(g, stdin, stdout))
 	return root
 }
 

@@ -101,6 +101,7 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connecti
 		name = chosen.Name
 		readOnly = readOnly || ctx.ReadOnly
 	}
+	cfg.ReadOnly = readOnly
 	client, err := kafka.New(cfg)
 	if err != nil {
 		return nil, usageError{err}
@@ -159,7 +160,7 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := kafka.New(kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout})
+	client, err := kafka.New(kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly})
 	if err != nil {
 		cluster.Close()
 		return nil, fmt.Errorf("connect to the demo cluster: %w", err)

@@ -1,0 +1,120 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/model"
+)
+
+func newGroup(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "group",
+		Short: "Reset a consumer group's offsets, or delete a group",
+		Long: `Reset a consumer group's offsets, or delete a group. Both need a group
+without active members, and both are refused in read-only mode.`,
+		Args: noArgs,
+	}
+	cmd.AddCommand(groupReset(g, stdout), groupDelete(g, stdin, stdout))
+	return cmd
+}
+
+func groupReset(g *globals, stdout io.Writer) *cobra.Command {
+	var topic, to string
+	var partitions []int32
+	var execute bool
+	cmd := &cobra.Command{
+		Use:   "reset GROUP --topic TOPIC --to TARGET",
+		Short: "Preview, then with --execute apply, a reset of a group's offsets",
+		Long: `Show where a reset would move a group's committed offsets on a topic:
+per partition the current offset, the new one and the lag after. Nothing
+changes without --execute. The group must have no active members.
+
+--to takes earliest, latest, an offset, +N or -N (shift the committed
+offset), a duration ago such as -15m, or an RFC 3339 time.`,
+		Example: `  kscope group reset billing --topic payments --to -1h
+  kscope group reset billing --topic payments -p 0 --to +100 --execute`,
+		Args: oneArg("the group's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if topic == "" || to == "" {
+				return usagef("reset needs --topic and --to")
+			}
+			target, err := model.ParseResetTarget(to, time.Now())
+			if err != nil {
+				return usageError{err}
+			}
+			conn, err := g.connect("resetting a group on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			plan, err := conn.client.PlanReset(cmd.Context(), args[0], topic, partitions, target)
+			if err != nil {
+				return err
+			}
+			if err := writePlan(stdout, plan); err != nil {
+				return err
+			}
+			if !execute {
+				fmt.Fprintln(stdout, "\nnothing changed: run again with --execute to apply")
+				return nil
+			}
+			if err := conn.client.ApplyReset(cmd.Context(), plan); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "\nreset %s on %s to %s\n", plan.Group, topic, plan.Target)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&topic, "topic", "", "the topic whose offsets to reset")
+	cmd.Flags().Int32SliceVarP(&partitions, "partition", "p", nil, "only these partitions (repeat or comma-separate)")
+	cmd.Flags().StringVar(&to, "to", "", "earliest, latest, OFFSET, +N/-N, -15m or an RFC 3339 time")
+	cmd.Flags().BoolVar(&execute, "execute", false, "apply the reset, not just show it")
+	return cmd
+}
+
+func writePlan(w io.Writer, plan model.ResetPlan) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TOPIC\tPARTITION\tCURRENT\tNEW\tLAG AFTER")
+	for _, r := range plan.Rows {
+		if r.Err != nil {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t-\tskipped: %v\n", r.Topic, r.Partition, orDash(r.Current, "no commit"), r.Err)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\n", r.Topic, r.Partition, orDash(r.Current, "no commit"), r.New, r.LagAfter())
+	}
+	return tw.Flush()
+}
+
+func groupDelete(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete GROUP",
+		Short: "Delete a group without members, and its committed offsets",
+		Args:  oneArg("the group's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			conn, err := g.connect("deleting a group on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			if conn.readOnly {
+				return fmt.Errorf("delete group: %w", model.ErrReadOnly)
+			}
+			if err := confirmName(stdin, g.stderr, yes, "delete group "+args[0]+" and its committed offsets", args[0]); err != nil {
+				return err
+			}
+			if err := conn.client.DeleteGroup(cmd.Context(), args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "deleted group %s\n", args[0])
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}

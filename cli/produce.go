@@ -1,0 +1,160 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/model"
+)
+
+// produceBatch is how many lines go to the cluster at once.
+const produceBatch = 1000
+
+func newProduce(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
+	var key, keySep string
+	var headers []string
+	var partition int32
+	var nulSeparated bool
+	cmd := &cobra.Command{
+		Use:   "produce TOPIC",
+		Short: "Send records read from standard input, one per line",
+		Long: `Send one record per line of standard input (or per NUL-terminated chunk
+with --null), like kcat -P. Every record gets --key and the --header
+values; with -K SEP, each line is KEY SEP VALUE. Without --partition,
+Kafka's partitioner chooses by key. The topic must exist.
+
+Refused in read-only mode.`,
+		Example: `  echo '{"id":1}' | kscope produce orders --key cus-0001 --header source=cli
+  kscope produce audit.log < lines.txt
+  printf 'k1:v1\nk2:v2\n' | kscope produce orders -K :`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("produce needs exactly one topic")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			hs, err := parseHeaders(headers)
+			if err != nil {
+				return err
+			}
+			conn, err := g.connect("producing to")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			topics, err := conn.client.Topics(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			if topics[0].Err != nil {
+				return fmt.Errorf("%w; create it with kscope topic create %s", topics[0].Err, args[0])
+			}
+			p := recordParser{topic: args[0], key: key, keySep: keySep, headers: hs, partition: partition}
+			n, err := produceLines(cmd.Context(), conn.client, stdin, nulSeparated, p)
+			fmt.Fprintf(stdout, "produced %d records to %s\n", n, args[0])
+			return err
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&key, "key", "k", "", "the key of every record")
+	f.StringVarP(&keySep, "key-separator", "K", "", "split each line into KEY SEP VALUE")
+	f.StringArrayVarP(&headers, "header", "H", nil, "a header key=value (repeat for more; duplicates are kept)")
+	f.Int32VarP(&partition, "partition", "p", -1, "the partition (default: chosen by key)")
+	f.BoolVarP(&nulSeparated, "null", "0", false, "records are NUL-terminated rather than lines")
+	return cmd
+}
+
+func parseHeaders(hs []string) ([]model.Header, error) {
+	out := make([]model.Header, 0, len(hs))
+	for _, h := range hs {
+		k, v, ok := strings.Cut(h, "=")
+		if !ok || k == "" {
+			return nil, usagef("--header %q: want key=value", h)
+		}
+		out = append(out, model.Header{Key: k, Value: []byte(v)})
+	}
+	return out, nil
+}
+
+// recordParser turns one chunk of input into a record.
+type recordParser struct {
+	topic, key, keySep string
+	headers            []model.Header
+	partition          int32
+}
+
+func (p recordParser) record(chunk []byte) model.Record {
+	r := model.Record{Topic: p.topic, Partition: p.partition, Value: chunk, Headers: p.headers}
+	if p.key != "" {
+		r.Key = []byte(p.key)
+	}
+	if p.keySep != "" {
+		if k, v, ok := bytes.Cut(chunk, []byte(p.keySep)); ok {
+			r.Key, r.Value = k, v
+		}
+	}
+	return r
+}
+
+// producer is what produceLines needs of the adapter.
+type producer interface {
+	Produce(ctx context.Context, records []model.Record) ([]model.Produced, error)
+}
+
+// produceLines sends the input in batches and returns how many records
+// the cluster took; it stops at the first record refused.
+func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated bool, p recordParser) (int, error) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 64<<10), 16<<20) // values up to 16 MB
+	if nulSeparated {
+		sc.Split(splitNUL)
+	}
+	sent := 0
+	var batch []model.Record
+	flush := func() error {
+		results, err := cl.Produce(ctx, batch)
+		if err != nil {
+			return err
+		}
+		for _, r := range results {
+			if r.Err != nil {
+				return r.Err
+			}
+			sent++
+		}
+		batch = batch[:0]
+		return nil
+	}
+	for sc.Scan() {
+		batch = append(batch, p.record(bytes.Clone(sc.Bytes())))
+		if len(batch) == produceBatch {
+			if err := flush(); err != nil {
+				return sent, err
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return sent, fmt.Errorf("read input: %w", err)
+	}
+	if len(batch) > 0 {
+		return sent, flush()
+	}
+	return sent, nil
+}
+
+func splitNUL(data []byte, atEOF bool) (int, []byte, error) {
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return i + 1, data[:i], nil
+	}
+	if atEOF && len(data) > 0 {
+		return len(data), data, nil
+	}
+	return 0, nil, nil
+}

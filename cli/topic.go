@@ -1,0 +1,194 @@
+package cli
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/model"
+)
+
+func newTopic(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "topic",
+		Short: "Create, delete, grow and configure topics",
+		Long:  "Create, delete, grow and configure topics. Every change is refused in read-only mode.",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(topicCreate(g, stdout), topicDelete(g, stdin, stdout), topicPartitions(g, stdout), topicConfig(g, stdout))
+	return cmd
+}
+
+func oneArg(what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("needs %s", what)
+		}
+		return nil
+	}
+}
+
+func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
+	var partitions int32
+	var rf int16
+	var configs []string
+	cmd := &cobra.Command{
+		Use:     "create NAME",
+		Short:   "Create a topic",
+		Example: `  kscope topic create orders -p 12 -r 3 --config cleanup.policy=compact --config retention.ms=604800000`,
+		Args:    oneArg("the topic's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg := map[string]string{}
+			for _, c := range configs {
+				k, v, ok := strings.Cut(c, "=")
+				if !ok || k == "" {
+					return usagef("--config %q: want name=value", c)
+				}
+				cfg[k] = v
+			}
+			conn, err := g.connect("creating a topic on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			if err := conn.client.CreateTopic(cmd.Context(), model.NewTopic{Name: args[0], Partitions: partitions, ReplicationFactor: rf, Configs: cfg}); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "created topic %s\n", args[0])
+			return nil
+		},
+	}
+	cmd.Flags().Int32VarP(&partitions, "partitions", "p", -1, "partitions (default: the broker's default)")
+	cmd.Flags().Int16VarP(&rf, "replication-factor", "r", -1, "replicas of each partition (default: the broker's default)")
+	cmd.Flags().StringArrayVar(&configs, "config", nil, "a topic config name=value (repeat for more)")
+	return cmd
+}
+
+func topicDelete(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete NAME",
+		Short: "Delete a topic and all its records",
+		Long:  "Delete a topic and all its records. It asks you to type the topic's name, unless --yes.",
+		Args:  oneArg("the topic's name"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			conn, err := g.connect("deleting a topic on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			if conn.readOnly {
+				return fmt.Errorf("delete topic: %w", model.ErrReadOnly)
+			}
+			if err := confirmName(stdin, g.stderr, yes, "delete topic "+args[0]+" and all its records", args[0]); err != nil {
+				return err
+			}
+			if err := conn.client.DeleteTopic(cmd.Context(), args[0]); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "deleted topic %s\n", args[0])
+			return nil
+		},
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
+	return cmd
+}
+
+func topicPartitions(g *globals, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "partitions NAME TOTAL",
+		Short: "Raise a topic's partition count to TOTAL",
+		Long: `Raise a topic's partition count to TOTAL. Kafka cannot lower it, and keyed
+records written from now on may land in other partitions than before.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usagef("needs the topic's name and the new total")
+			}
+			if n, err := strconv.Atoi(args[1]); err != nil || n < 1 {
+				return usagef("total %q: want a whole number of partitions", args[1])
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			total, _ := strconv.Atoi(args[1])
+			conn, err := g.connect("changing a topic on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			if err := conn.client.SetPartitions(cmd.Context(), args[0], total); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "topic %s now has %d partitions\n", args[0], total)
+			return nil
+		},
+	}
+}
+
+func topicConfig(g *globals, stdout io.Writer) *cobra.Command {
+	var unset string
+	var all bool
+	cmd := &cobra.Command{
+		Use:   "config NAME [KEY=VALUE]",
+		Short: "Show a topic's configuration, or set one value",
+		Long: `Show a topic's configuration: the values set for it (source "topic") or
+its brokers, and with --all the defaults too. KEY=VALUE sets a value for
+the topic; --unset KEY removes the topic's own value, back to the default.`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) < 1 || len(args) > 2 {
+				return usagef("needs the topic's name, and at most one KEY=VALUE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			conn, err := g.connect("configuring a topic on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			topic := args[0]
+			switch {
+			case len(args) == 2:
+				k, v, ok := strings.Cut(args[1], "=")
+				if !ok || k == "" {
+					return usagef("%q: want KEY=VALUE", args[1])
+				}
+				if err := conn.client.SetTopicConfig(cmd.Context(), topic, k, &v); err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "%s of %s set to %s\n", k, topic, v)
+				return nil
+			case unset != "":
+				if err := conn.client.SetTopicConfig(cmd.Context(), topic, unset, nil); err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "%s of %s is back to its default\n", unset, topic)
+				return nil
+			}
+			entries, err := conn.client.TopicConfigs(cmd.Context(), topic)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "NAME\tVALUE\tSOURCE")
+			for _, e := range entries {
+				if e.IsDefault() && !all {
+					continue
+				}
+				value := e.Value
+				if e.Sensitive {
+					value = "(sensitive)"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Name, model.Sanitize(value), e.Source)
+			}
+			return tw.Flush()
+		},
+	}
+	cmd.Flags().StringVar(&unset, "unset", "", "remove the topic's own value of this config")
+	cmd.Flags().BoolVar(&all, "all", false, "show default values too")
+	return cmd
+}
