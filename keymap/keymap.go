@@ -12,6 +12,19 @@ type KeyMap struct {
 	Topics Topics
 	Tail   Tail
 	Record Record
+	Act    Act
+}
+
+// Act bindings change the cluster; they are refused in read-only mode.
+type Act struct {
+	Produce  key.Binding
+	NewTopic key.Binding
+	Delete   key.Binding
+	Grow     key.Binding
+	Configs  key.Binding
+	Edit     key.Binding
+	Reset    key.Binding
+	Confirm  key.Binding
 }
 
 // Global bindings work in every pane.
@@ -88,6 +101,16 @@ func Default() KeyMap {
 			From:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "start from…")),
 			Positions: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "positions")),
 			Save:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save matching")),
+		},
+		Act: Act{
+			Produce:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "produce")),
+			NewTopic: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new topic")),
+			Delete:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete")),
+			Grow:     key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add partitions")),
+			Configs:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "configs")),
+			Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+			Reset:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset offsets")),
+			Confirm:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
 		},
 		Record: Record{
 			Copy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/actions"
 	"github.com/kscope/kscope/ui/brokers"
 	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
@@ -27,6 +28,7 @@ type Client interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
 	Groups(ctx context.Context, names ...string) ([]model.Group, error)
+	actions.Writer
 }
 
 // Options configure the app.
@@ -139,6 +141,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case contextSwitchedMsg:
 		return a, a.contextSwitched(msg)
+	case pane.ActMsg:
+		return a, a.act(msg)
+	case pane.OpenMsg:
+		return a, a.push(msg.Pane)
+	case pane.DoneMsg:
+		cmd := a.pop()
+		a.notice = msg.Notice
+		return a, cmd
 	}
 	if answer, ok, cmd := a.conn.poll.Update(msg); ok || cmd != nil {
 		if ok {
@@ -147,7 +157,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, cmd
 	}
-	return a, a.top().Update(msg)
+	return a, a.deliver(msg)
+}
+
+// deliver gives a message to the pane on top, and to the panes under it
+// that keep running (a live tail under a dialog).
+func (a *App) deliver(msg tea.Msg) tea.Cmd {
+	cmds := []tea.Cmd{a.top().Update(msg)}
+	for _, p := range a.stack[:len(a.stack)-1] {
+		if _, ok := p.(pane.Runner); ok {
+			cmds = append(cmds, p.Update(msg))
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // updateKey gives keys to the command line or help when they are open, then

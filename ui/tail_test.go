@@ -48,13 +48,13 @@ func startTail(t *testing.T, fake *kafkatest.Fake, width, height int, command st
 
 func TestTailFollowsFilterAndPause(t *testing.T) {
 	fake := kafkatest.Sample()
-	fake.Produce(orders(0, 30)...)
+	fake.Append(orders(0, 30)...)
 	d := startTail(t, fake, 120, 16, "tail orders beginning")
 	following := d.WaitFor("seen 30", "ord-00029")
 	t.Run("following", func(t *testing.T) { uitest.Golden(t, following) })
 
 	// Arrivals show up at the bottom while following.
-	fake.Produce(orders(30, 2)...)
+	fake.Append(orders(30, 2)...)
 	d.WaitFor("seen 32", "ord-00031")
 
 	// A filter narrows what is buffered, and counts the matches.
@@ -67,7 +67,7 @@ func TestTailFollowsFilterAndPause(t *testing.T) {
 	d.Type("space")
 	paused := d.WaitFor("⏸ paused")
 	t.Run("paused", func(t *testing.T) { uitest.Golden(t, paused) })
-	fake.Produce(orders(32, 3)...) // one of them, 32, is shipped
+	fake.Append(orders(32, 3)...) // one of them, 32, is shipped
 	frozen := d.Screen()
 	if strings.Contains(frozen, "ord-00032") || !strings.Contains(frozen, "seen 32") {
 		t.Fatalf("the paused tail moved:\n%s", frozen)
@@ -87,12 +87,12 @@ func TestTailFollowsFilterAndPause(t *testing.T) {
 
 func TestTailScrollingLeavesFollow(t *testing.T) {
 	fake := kafkatest.Sample()
-	fake.Produce(orders(0, 50)...)
+	fake.Append(orders(0, 50)...)
 	d := startTail(t, fake, 100, 12, "tail orders beginning")
 	d.WaitFor("seen 50")
 	d.Type("k", "k")
 	d.WaitFor("▲ scrolled")
-	fake.Produce(orders(50, 1)...)
+	fake.Append(orders(50, 1)...)
 	s := d.WaitFor("seen 51")
 	if strings.Contains(s, "ord-00050") {
 		t.Fatalf("scrolled up, yet the view jumped to the newest:\n%s", s)
@@ -103,7 +103,7 @@ func TestTailScrollingLeavesFollow(t *testing.T) {
 
 func TestRecordDetail(t *testing.T) {
 	fake := kafkatest.Sample()
-	fake.Produce(
+	fake.Append(
 		model.Record{Topic: "mixed", Timestamp: epoch, Key: []byte("json"),
 			Value:   []byte(`{"id":7,"ok":true,"tags":["a","b"],"note":null}`),
 			Headers: []model.Header{{Key: "content-type", Value: []byte("application/json")}, {Key: "dup", Value: []byte("1")}, {Key: "dup", Value: []byte("2")}}},
@@ -137,7 +137,7 @@ func TestHostileBytesNeverReachTheTerminal(t *testing.T) {
 	// Escape sequences alone leave a value text: it is shown as text, with
 	// every escape made visible.
 	coloured := model.Record{Topic: "evil", Timestamp: epoch, Value: []byte("\x1b[2J\x1b[31mred\x1b[0m log line")}
-	fake.Produce(hostile, coloured)
+	fake.Append(hostile, coloured)
 	d := startTail(t, fake, 160, 24, "tail evil beginning")
 	list := d.WaitFor("seen 2")
 	d.Type("g", "enter")
@@ -163,7 +163,7 @@ func TestHostileBytesNeverReachTheTerminal(t *testing.T) {
 func TestHugeValuesAreCutInTheListAndWholeInDetail(t *testing.T) {
 	fake := kafkatest.Sample()
 	huge := []byte(`{"blob":"` + strings.Repeat("x", 5<<20) + `","end":"THE-END"}`)
-	fake.Produce(model.Record{Topic: "big", Timestamp: epoch, Value: huge})
+	fake.Append(model.Record{Topic: "big", Timestamp: epoch, Value: huge})
 	d := startTail(t, fake, 100, 16, "tail big beginning")
 	list := d.WaitFor("seen 1")
 	if len(list) > 100*16*4 {
@@ -177,7 +177,7 @@ func TestHugeValuesAreCutInTheListAndWholeInDetail(t *testing.T) {
 
 func TestSaveMatchingRecords(t *testing.T) {
 	fake := kafkatest.Sample()
-	fake.Produce(orders(0, 9)...)
+	fake.Append(orders(0, 9)...)
 	d := startTail(t, fake, 140, 12, "tail orders beginning")
 	d.WaitFor("seen 9")
 	d.Type("/", "paid", "enter", "w")
@@ -206,10 +206,10 @@ func TestSaveMatchingRecords(t *testing.T) {
 
 func TestTailOfDeletedTopic(t *testing.T) {
 	fake := kafkatest.Sample()
-	fake.Produce(orders(0, 3)...)
+	fake.Append(orders(0, 3)...)
 	d := startTail(t, fake, 120, 10, "tail orders")
 	d.WaitFor("● following")
-	fake.DeleteTopic("orders")
+	fake.DeleteTopicLog("orders")
 	d.WaitFor(`topic "orders" no longer exists`)
 	d.Type(":", "tail nope", "enter")
 	d.WaitFor(`cannot tail: topic "nope" does not exist`)
@@ -217,7 +217,7 @@ func TestTailOfDeletedTopic(t *testing.T) {
 
 func TestTailPositionsAndStartFrom(t *testing.T) {
 	fake := kafkatest.Sample()
-	fake.Produce(orders(0, 30)...)
+	fake.Append(orders(0, 30)...)
 	d := startTail(t, fake, 100, 16, "tail orders")
 	d.WaitFor("● following", "waiting for records")
 	d.Type("p")
@@ -230,7 +230,7 @@ func TestTailPositionsAndStartFrom(t *testing.T) {
 
 func TestTailFromPartitionsPane(t *testing.T) {
 	fake := kafkatest.Sample()
-	fake.Produce(orders(0, 30)...)
+	fake.Append(orders(0, 30)...)
 	app := New(fake, Options{Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC})
 	d := uitest.Start(t, app, 120, 20)
 	d.Type(":", "topic orders", "enter")

@@ -20,13 +20,14 @@ type Fake struct {
 	topics  []model.Topic
 	err     error
 	groups  []model.Group
+	configs map[string]map[string]string
 	logs    map[string][][]model.Record // topic, partition, offset
 	grew    chan struct{}               // closed when a log grows
 }
 
 // New returns a fake cluster with the given metadata and topics.
 func New(cluster model.Cluster, topics ...model.Topic) *Fake {
-	return &Fake{cluster: cluster, topics: topics, logs: map[string][][]model.Record{}, grew: make(chan struct{})}
+	return &Fake{cluster: cluster, topics: topics, configs: map[string]map[string]string{}, logs: map[string][][]model.Record{}, grew: make(chan struct{})}
 }
 
 // SetCluster replaces the cluster metadata.

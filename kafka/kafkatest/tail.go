@@ -8,10 +8,10 @@ import (
 	"github.com/kscope/kscope/model"
 )
 
-// Produce appends records to their topic's log, giving each the next offset
+// Append adds records to their topic's log, giving each the next offset
 // of its partition, and wakes the tails waiting for them. The partition log
 // is made on first use; the topic need not be among the described topics.
-func (f *Fake) Produce(records ...model.Record) {
+func (f *Fake) Append(records ...model.Record) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, r := range records {
@@ -117,8 +117,8 @@ func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 	}
 }
 
-// DeleteTopic drops a topic's log; its tails end with model.ErrTopicGone.
-func (f *Fake) DeleteTopic(topic string) {
+// DeleteTopicLog drops a topic's log; its tails end with model.ErrTopicGone.
+func (f *Fake) DeleteTopicLog(topic string) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	delete(f.logs, topic)

@@ -81,9 +81,9 @@ func (m *Model) Capturing() bool { return m.filter.Active() }
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
 	if m.open != nil {
-		return nil
+		return []key.Binding{k.Act.Reset, k.Act.Delete}
 	}
-	return []key.Binding{k.List.Open, k.List.Filter, k.Topics.Sort}
+	return []key.Binding{k.List.Open, k.List.Filter, k.Topics.Sort, k.Act.Reset, k.Act.Delete}
 }
 
 // Back closes the open group, else clears the filter.
@@ -127,11 +127,15 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.query.Filter = m.filter.Value()
 		m.refresh()
 		return cmd
-	case m.open != nil:
+	}
+	k := m.common.Keys
+	if key.Matches(kp, k.Act.Reset, k.Act.Delete) {
+		return m.actOnGroup(kp)
+	}
+	if m.open != nil {
 		m.open.update(kp)
 		return nil
 	}
-	k := m.common.Keys
 	switch {
 	case key.Matches(kp, k.List.Filter):
 		return m.filter.Focus()
@@ -148,6 +152,25 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.table.Update(kp)
 	}
 	return nil
+}
+
+// actOnGroup asks for a reset or a delete of the open or selected group.
+func (m *Model) actOnGroup(msg tea.KeyPressMsg) tea.Cmd {
+	name := ""
+	if m.open != nil {
+		name = m.open.name
+	} else if row, ok := m.table.Selected(); ok {
+		name = row.Key
+	}
+	j, found := m.find(name)
+	if !found {
+		return nil
+	}
+	act := pane.ActMsg{Action: pane.DeleteGroup, Group: name}
+	if key.Matches(msg, m.common.Keys.Act.Reset) {
+		act.Action, act.Topics = pane.ResetOffsets, j.Topics()
+	}
+	return pane.Cmd(act)
 }
 
 func (m *Model) observe(answer pane.Fetched[[]model.Group]) {

@@ -1,8 +1,10 @@
 package pane
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 )
 
@@ -18,6 +20,42 @@ type OpenTailMsg struct {
 // OpenGroupsMsg asks the root to show the consumer groups of a topic.
 type OpenGroupsMsg struct{ Topic string }
 
+// OpenMsg asks the root to push a pane, such as a dialog.
+type OpenMsg struct{ Pane Pane }
+
+// DoneMsg asks the root to close the pane on top, saying how it went; an
+// empty Notice says nothing.
+type DoneMsg struct{ Notice string }
+
+// Action is something a user does to the cluster.
+type Action int
+
+const (
+	Produce Action = iota
+	CreateTopic
+	DeleteTopic
+	AddPartitions
+	ShowConfigs
+	SetConfig
+	ResetOffsets
+	DeleteGroup
+)
+
+// Writes reports whether the action changes the cluster.
+func (a Action) Writes() bool { return a != ShowConfigs }
+
+// ActMsg asks the root for an action's dialog; the root refuses writes in
+// read-only mode.
+type ActMsg struct {
+	Action     Action
+	Topic      string
+	Group      string
+	Topics     []string      // the group's topics, for a reset
+	Partitions int           // the topic's partition count now
+	Record     *model.Record // a record to produce again, edited
+	Config     model.ConfigEntry
+}
+
 // TickMsg comes to the pane on top once a second, for what ages: rates,
 // "3s ago".
 type TickMsg struct{}
@@ -31,4 +69,24 @@ func Cmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 type ClusterMsg struct {
 	Cluster model.Cluster
 	Brokers []model.BrokerStatus
+}
+
+// TopicAction is the action a key asks for on a topic with the given
+// partition count, for the panes that show a topic; nil for a key that
+// asks for none.
+func TopicAction(k keymap.Act, msg tea.KeyPressMsg, topic string, partitions int) tea.Msg {
+	act := ActMsg{Topic: topic, Partitions: partitions}
+	switch {
+	case key.Matches(msg, k.Produce):
+		act.Action = Produce
+	case key.Matches(msg, k.Delete):
+		act.Action = DeleteTopic
+	case key.Matches(msg, k.Grow):
+		act.Action = AddPartitions
+	case key.Matches(msg, k.Configs):
+		act.Action = ShowConfigs
+	default:
+		return nil
+	}
+	return act
 }

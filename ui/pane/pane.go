@@ -76,3 +76,10 @@ type Backer interface {
 type Closer interface {
 	Close()
 }
+
+// Runner is a pane that keeps working while another covers it: a live
+// tail under a dialog must not lose the batches meant for it. The root
+// hands it every message that is not a key.
+type Runner interface {
+	KeepsRunning()
+}

@@ -72,7 +72,8 @@ func (m *Model) Title() string { return model.Sanitize(m.name) }
 func (m *Model) Capturing() bool { return false }
 
 func (m *Model) Bindings() []key.Binding {
-	return []key.Binding{m.common.Keys.Topics.Tail, m.common.Keys.Topics.Consumers}
+	k := m.common.Keys
+	return []key.Binding{k.Topics.Tail, k.Topics.Consumers, k.Act.Produce, k.Act.Configs, k.Act.Grow, k.Act.Delete}
 }
 
 func (m *Model) SetSize(width, height int) {
@@ -93,6 +94,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	if key.Matches(kp, m.common.Keys.Topics.Consumers) {
 		return pane.Cmd(pane.OpenGroupsMsg{Topic: m.name})
+	}
+	if act := pane.TopicAction(m.common.Keys.Act, kp, m.name, len(m.topic.Partitions)); act != nil {
+		return pane.Cmd(act)
 	}
 	if key.Matches(kp, m.common.Keys.Topics.Tail) {
 		if row, ok := m.table.Selected(); ok {

@@ -105,6 +105,9 @@ func (m *Model) Init() tea.Cmd {
 	return nil
 }
 
+// KeepsRunning makes the root feed the tail while a dialog covers it.
+func (m *Model) KeepsRunning() {}
+
 // Close ends the stream when the pane leaves the stack.
 func (m *Model) Close() {
 	m.closed = true
@@ -122,11 +125,11 @@ func (m *Model) Title() string {
 func (m *Model) Capturing() bool { return m.prompt != noPrompt }
 
 func (m *Model) Bindings() []key.Binding {
-	if m.detail != nil {
-		return m.detail.Bindings()
-	}
 	k := m.common.Keys
-	return []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save}
+	if m.detail != nil {
+		return append(m.detail.Bindings(), k.Act.Produce)
+	}
+	return []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save, k.Act.Produce}
 }
 
 // Back closes the record view, else clears the filter.
@@ -198,6 +201,8 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.saveMatching()
 	case key.Matches(msg, k.List.Open):
 		return m.openDetail()
+	case key.Matches(msg, k.Act.Produce):
+		return pane.Cmd(pane.ActMsg{Action: pane.Produce, Topic: m.req.Topic})
 	default:
 		m.move(msg)
 	}
@@ -320,9 +325,13 @@ func (m *Model) openDetail() tea.Cmd {
 }
 
 func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
-	if key.Matches(msg, m.common.Keys.Record.Save) {
-		r := m.detail.Record()
+	r := m.detail.Record()
+	switch {
+	case key.Matches(msg, m.common.Keys.Record.Save):
 		return m.save([]model.Record{r})
+	case key.Matches(msg, m.common.Keys.Act.Produce):
+		// Send this record again, to be edited first.
+		return pane.Cmd(pane.ActMsg{Action: pane.Produce, Topic: r.Topic, Record: &r})
 	}
 	return m.detail.Update(msg)
 }

@@ -61,7 +61,26 @@ func (m *Model) Capturing() bool { return m.filter.Active() }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
-	return []key.Binding{k.List.Open, k.Topics.Tail, k.Topics.Consumers, k.List.Filter, k.Topics.Sort, k.Topics.Internal}
+	return []key.Binding{k.List.Open, k.Topics.Tail, k.Topics.Consumers, k.List.Filter, k.Topics.Sort, k.Topics.Internal,
+		k.Act.Produce, k.Act.NewTopic, k.Act.Configs, k.Act.Grow, k.Act.Delete}
+}
+
+// actOnSelected asks for an action on the selected topic.
+func (m *Model) actOnSelected(msg tea.KeyPressMsg) tea.Cmd {
+	row, ok := m.table.Selected()
+	if !ok {
+		return nil
+	}
+	return pane.Cmd(pane.TopicAction(m.common.Keys.Act, msg, row.Key, m.partitionsOf(row.Key)))
+}
+
+func (m *Model) partitionsOf(topic string) int {
+	for _, t := range m.all {
+		if t.Name == topic {
+			return len(t.Partitions)
+		}
+	}
+	return 0
 }
 
 // Back clears the filter, if one is set.
@@ -127,6 +146,10 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		if row, ok := m.table.Selected(); ok {
 			return pane.Cmd(pane.OpenGroupsMsg{Topic: row.Key})
 		}
+	case key.Matches(msg, keys.Act.NewTopic):
+		return pane.Cmd(pane.ActMsg{Action: pane.CreateTopic})
+	case key.Matches(msg, keys.Act.Produce, keys.Act.Delete, keys.Act.Grow, keys.Act.Configs):
+		return m.actOnSelected(msg)
 	default:
 		m.table.Update(msg)
 	}

@@ -7,6 +7,7 @@ package uitest
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -81,6 +82,19 @@ var named = map[string]tea.Key{
 	"down":   {Code: tea.KeyDown},
 	"ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
 	"bksp":   {Code: tea.KeyBackspace},
+}
+
+// Fill types each value into a form field and presses enter, waiting
+// after each enter until the screen changes: forms move their focus with
+// a command, so keys typed at once would land in the field just left.
+func (d *Driver) Fill(values ...string) {
+	d.t.Helper()
+	for _, v := range values {
+		d.Type(v)
+		before := d.Screen()
+		d.Type("enter")
+		d.WaitUntil("the form to move on from "+strconv.Quote(v), func(s string) bool { return s != before })
+	}
 }
 
 // Send delivers messages to the program.

@@ -1,0 +1,43 @@
+package ui
+
+import (
+	"context"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/actions"
+	"github.com/kscope/kscope/ui/pane"
+)
+
+// act opens the dialog for an action, or refuses a write in read-only
+// mode before anything opens (the adapter refuses too, should one slip by).
+func (a *App) act(msg pane.ActMsg) tea.Cmd {
+	if a.opts.ReadOnly && msg.Action.Writes() {
+		a.notice = model.ErrReadOnly.Error() + " (--read-only, or read_only in the context)"
+		return nil
+	}
+	c, w := a.common, a.client
+	var p pane.Pane
+	switch msg.Action {
+	case pane.Produce:
+		p = actions.Produce(c, w, msg.Topic, msg.Record)
+	case pane.CreateTopic:
+		p = actions.CreateTopic(c, w)
+	case pane.DeleteTopic:
+		p = actions.Delete(c, "topic", msg.Topic, func(ctx context.Context) error { return w.DeleteTopic(ctx, msg.Topic) })
+	case pane.AddPartitions:
+		p = actions.AddPartitions(c, w, msg.Topic, msg.Partitions)
+	case pane.ShowConfigs:
+		p = actions.NewConfigs(c, w, msg.Topic)
+	case pane.SetConfig:
+		p = actions.SetConfig(c, w, msg.Topic, msg.Config)
+	case pane.ResetOffsets:
+		p = actions.ResetOffsets(c, w, msg.Group, msg.Topics)
+	case pane.DeleteGroup:
+		p = actions.Delete(c, "group", msg.Group, func(ctx context.Context) error { return w.DeleteGroup(ctx, msg.Group) })
+	default:
+		return nil
+	}
+	return a.push(p)
+}

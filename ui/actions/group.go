@@ -1,0 +1,120 @@
+package actions
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+var resetColumns = []table.Column{
+	{Title: "TOPIC", Width: 14, Flex: true},
+	{Title: "P", Width: 3, Align: table.Right},
+	{Title: "CURRENT", Width: 11, Align: table.Right},
+	{Title: "NEW", Width: 11, Align: table.Right},
+	{Title: "LAG AFTER", Width: 11, Align: table.Right},
+	{Title: "NOTE", Width: 12, Flex: true},
+}
+
+// ResetOffsets is the dialog that resets a group's offsets on one of its
+// topics: a form, then a preview of every partition (current, new, lag
+// after), then the reset, only on a yes.
+func ResetOffsets(c pane.Common, w Writer, group string, topics []string) *Dialog {
+	var topic, partitions, to string
+	if len(topics) > 0 {
+		topic = topics[0]
+	}
+	d := &Dialog{common: c, title: "reset offsets of " + model.Sanitize(group)}
+	d.build = func() *huh.Form {
+		options := make([]huh.Option[string], len(topics))
+		for i, t := range topics {
+			options[i] = huh.NewOption(model.Sanitize(t), t)
+		}
+		return huh.NewForm(huh.NewGroup(
+			huh.NewSelect[string]().Title("Topic").Options(options...).Value(&topic),
+			huh.NewInput().Title("Partitions").Placeholder("all").Description("e.g. 0,3,7").Value(&partitions).Validate(checkPartitionList),
+			huh.NewInput().Title("Reset to").Placeholder("earliest").
+				Description("earliest, latest, an offset, +N or -N to shift, -15m, or an RFC 3339 time").
+				Value(&to).Validate(func(s string) error {
+				_, err := model.ParseResetTarget(orEarliest(s), c.Now())
+				return err
+			}),
+		))
+	}
+	d.run = func() outcome {
+		target, err := model.ParseResetTarget(orEarliest(to), c.Now())
+		if err != nil {
+			return outcome{err: err}
+		}
+		ps, _ := partitionList(partitions)
+		plan, err := w.PlanReset(context.Background(), group, topic, ps, target)
+		if err != nil {
+			return outcome{err: err}
+		}
+		return outcome{
+			notice: fmt.Sprintf("%s on %s to %s: the preview below changes nothing yet", group, topic, target),
+			below:  func(width int) string { return previewTable(c, plan, width) },
+			confirm: func() outcome {
+				if err := w.ApplyReset(context.Background(), plan); err != nil {
+					return outcome{err: err}
+				}
+				return outcome{notice: fmt.Sprintf("reset %s on %s to %s", group, topic, target), done: true}
+			},
+		}
+	}
+	return d
+}
+
+func orEarliest(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "earliest"
+	}
+	return s
+}
+
+func previewTable(c pane.Common, plan model.ResetPlan, width int) string {
+	t := table.New(resetColumns, c.Keys.List, c.TableStyles(), "no partition to reset")
+	rows := make([]table.Row, len(plan.Rows))
+	for i, r := range plan.Rows {
+		current := "no commit"
+		if r.Current >= 0 {
+			current = pane.Count(r.Current)
+		}
+		row := table.Row{Key: strconv.Itoa(i), Cells: []string{model.Sanitize(r.Topic), strconv.Itoa(int(r.Partition)), current, "-", "-", ""}}
+		if r.Err != nil {
+			row.Cells[5], row.Tone = "skipped: "+r.Err.Error(), table.Warn
+		} else {
+			row.Cells[3], row.Cells[4] = pane.Count(r.New), pane.Count(r.LagAfter())
+		}
+		rows[i] = row
+	}
+	t.SetRows(rows)
+	t.SetSize(width, min(len(rows), 12)+1)
+	return t.View()
+}
+
+func partitionList(s string) ([]int32, error) {
+	var out []int32
+	for f := range strings.SplitSeq(s, ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		n, err := strconv.Atoi(f)
+		if err != nil || n < 0 {
+			return nil, fmt.Errorf("%q is not a partition number", f)
+		}
+		out = append(out, int32(n))
+	}
+	return out, nil
+}
+
+func checkPartitionList(s string) error {
+	_, err := partitionList(s)
+	return err
+}

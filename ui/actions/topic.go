@@ -1,0 +1,139 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+)
+
+// topicName is what Kafka allows in a topic's name.
+var topicName = regexp.MustCompile(`^[A-Za-z0-9._-]{1,249}$`)
+
+// CreateTopic is the dialog that creates a topic.
+func CreateTopic(c pane.Common, w Writer) *Dialog {
+	var name, partitions, rf, configs string
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title("Name").Value(&name).Validate(func(s string) error {
+				if !topicName.MatchString(s) {
+					return errors.New("letters, digits, '.', '_' and '-', at most 249")
+				}
+				return nil
+			}),
+			huh.NewInput().Title("Partitions").Placeholder("the broker's default").Value(&partitions).Validate(positive),
+			huh.NewInput().Title("Replication factor").Placeholder("the broker's default").Value(&rf).Validate(positive),
+			huh.NewText().Title("Configs").Description("name=value, one a line: cleanup.policy=compact, retention.ms=…").Lines(3).Value(&configs).Validate(checkHeaders),
+		))
+	}
+	run := func() outcome {
+		t := model.NewTopic{Name: name, Partitions: int32(orDefault(partitions)), ReplicationFactor: int16(orDefault(rf)), Configs: map[string]string{}}
+		cfg, _ := parseHeaderLines(configs)
+		for _, h := range cfg {
+			t.Configs[h.Key] = string(h.Value)
+		}
+		if err := w.CreateTopic(context.Background(), t); err != nil {
+			return outcome{err: err}
+		}
+		return outcome{notice: "created topic " + name, done: true}
+	}
+	return newDialog(c, "new topic", build, run)
+}
+
+func positive(s string) error {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 {
+		return errors.New("a whole number above 0, or empty for the default")
+	}
+	return nil
+}
+
+// orDefault is the number typed, or -1 (the broker's default) for none.
+func orDefault(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return -1
+	}
+	return n
+}
+
+// Delete is the dialog that deletes something only once its name is
+// typed: nothing that cannot be undone happens on a stray key.
+func Delete(c pane.Common, what, name string, del func(context.Context) error) *Dialog {
+	var typed string
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title(fmt.Sprintf("Type %s to delete it", name)).Value(&typed).Validate(func(s string) error {
+				if s != name {
+					return errors.New("type the name exactly")
+				}
+				return nil
+			}),
+		))
+	}
+	run := func() outcome {
+		if err := del(context.Background()); err != nil {
+			return outcome{err: err}
+		}
+		return outcome{notice: fmt.Sprintf("deleted %s %s", what, name), done: true}
+	}
+	return newDialog(c, fmt.Sprintf("delete %s %s", what, model.Sanitize(name)), build, run)
+}
+
+// AddPartitions is the dialog that raises a topic's partition count.
+func AddPartitions(c pane.Common, w Writer, topic string, current int) *Dialog {
+	total := strconv.Itoa(current + 1)
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title("Partitions in all").
+				Description(fmt.Sprintf("now %d; Kafka cannot lower it, and new keyed records may land elsewhere", current)).
+				Value(&total).Validate(func(s string) error {
+				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n <= current {
+					return fmt.Errorf("more than %d", current)
+				}
+				return nil
+			}),
+		))
+	}
+	run := func() outcome {
+		n, _ := strconv.Atoi(strings.TrimSpace(total))
+		if err := w.SetPartitions(context.Background(), topic, n); err != nil {
+			return outcome{err: err}
+		}
+		return outcome{notice: fmt.Sprintf("%s now has %d partitions", topic, n), done: true}
+	}
+	return newDialog(c, "add partitions to "+model.Sanitize(topic), build, run)
+}
+
+// SetConfig is the dialog that sets, or with an empty value removes, one
+// of a topic's configuration values.
+func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dialog {
+	value := e.Value
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title(e.Name).Description(fmt.Sprintf("now from %s; empty returns it to the default", e.Source)).Value(&value),
+		))
+	}
+	run := func() outcome {
+		var v *string
+		notice := fmt.Sprintf("%s of %s is back to its default", e.Name, topic)
+		if value != "" {
+			v = &value
+			notice = fmt.Sprintf("%s of %s set to %s", e.Name, topic, value)
+		}
+		if err := w.SetTopicConfig(context.Background(), topic, e.Name, v); err != nil {
+			return outcome{err: err}
+		}
+		return outcome{notice: notice, done: true}
+	}
+	return newDialog(c, fmt.Sprintf("set %s of %s", e.Name, model.Sanitize(topic)), build, run)
+}

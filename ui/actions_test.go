@@ -1,0 +1,163 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/uitest"
+)
+
+func startActions(t *testing.T, fake *kafkatest.Fake, readOnly bool) *uitest.Driver {
+	t.Helper()
+	app := New(fake, Options{Name: "test", Refresh: 20 * time.Millisecond, ReadOnly: readOnly,
+		Now: func() time.Time { return epoch }, Location: time.UTC})
+	d := uitest.Start(t, app, 110, 34)
+	d.WaitFor("● connected", "orders")
+	return d
+}
+
+// selectTopic moves the cursor to a topic through the filter.
+func selectTopic(d *uitest.Driver, name string) {
+	d.Type("/", name, "enter")
+	d.WaitFor(`filter: "` + name + `"`)
+}
+
+func TestProduceFromTheTopicsPane(t *testing.T) {
+	fake := kafkatest.Sample()
+	d := startActions(t, fake, false)
+	selectTopic(d, "payments")
+	d.Type("P")
+	form := d.WaitFor("produce to payments", "Partition")
+	t.Run("form", func(t *testing.T) { uitest.Golden(t, form) })
+
+	d.Fill("cus-7", `{"amount":12.5}`, "source=ui", "2")
+	d.WaitFor("sent to partition 2 at offset 0; submit again to resend")
+	// Submitting again sends the same record again.
+	d.Fill("", "", "", "")
+	d.WaitFor("sent to partition 2 at offset 1")
+
+	tail, _ := fake.Tail(context.Background(), model.TailRequest{Topic: "payments", Partitions: []int32{2}, Start: model.Start{Kind: model.FromBeginning}})
+	b, _ := tail.Next(context.Background())
+	if len(b.Records) != 2 {
+		t.Fatalf("the fake holds %d records", len(b.Records))
+	}
+	r := b.Records[0]
+	if string(r.Key) != "cus-7" || string(r.Value) != `{"amount":12.5}` || len(r.Headers) != 1 || r.Headers[0].Key != "source" {
+		t.Errorf("produced %+v", r)
+	}
+	d.Type("esc")
+	d.WaitFor("TOPIC", "payments")
+}
+
+func TestReadOnlyRefusesActions(t *testing.T) {
+	d := startActions(t, kafkatest.Sample(), true)
+	for _, k := range []string{"P", "n", "D", "+"} {
+		d.Type(k)
+		s := d.WaitFor("read-only mode: kscope does not write to this cluster")
+		if strings.Contains(s, "esc closes") {
+			t.Fatalf("%s opened a dialog in read-only mode:\n%s", k, s)
+		}
+		d.Type("j") // clears the notice
+	}
+	// Reading configs is allowed; editing them is not.
+	d.Type("C")
+	d.WaitFor("configs set, not default")
+	d.Type("e")
+	d.WaitFor("read-only mode")
+}
+
+func TestCreateAndDeleteTopics(t *testing.T) {
+	fake := kafkatest.Sample()
+	d := startActions(t, fake, false)
+	d.Type("n")
+	d.WaitFor("new topic", "Replication factor")
+	d.Type("bad name!", "enter")
+	d.WaitFor("letters, digits, '.', '_' and '-'")
+	for range len("bad name!") {
+		d.Type("bksp")
+	}
+	d.Fill("billing", "4", "", "cleanup.policy=compact")
+	d.WaitFor("created topic billing", "billing")
+	if cfg, _ := fake.TopicConfigs(context.Background(), "billing"); !hasConfig(cfg, "cleanup.policy", "compact", "topic") {
+		t.Errorf("billing configs: %+v", cfg)
+	}
+
+	selectTopic(d, "billing")
+	d.Type("D")
+	d.WaitFor("Type billing to delete it")
+	d.Type("bill", "enter")
+	d.WaitFor("type the name exactly")
+	d.Fill("ing")
+	d.WaitFor("deleted topic billing")
+	d.WaitUntil("billing gone", func(s string) bool { return strings.Contains(s, `no topic matches "billing"`) })
+}
+
+func hasConfig(entries []model.ConfigEntry, name, value, source string) bool {
+	for _, e := range entries {
+		if e.Name == name {
+			return e.Value == value && e.Source == source
+		}
+	}
+	return false
+}
+
+func TestEditAConfig(t *testing.T) {
+	fake := kafkatest.Sample()
+	d := startActions(t, fake, false)
+	selectTopic(d, "orders")
+	d.Type("C")
+	d.WaitFor("0 of 3 configs set, not default", "retention.ms")
+	d.Type("j", "j", "e") // cleanup.policy, max.message.bytes, retention.ms
+	d.WaitFor("set retention.ms of orders", "now from default")
+	for range len("604800000") {
+		d.Type("bksp")
+	}
+	d.Fill("3600000")
+	d.WaitFor("retention.ms of orders set to 3600000", "1 of 3 configs set")
+}
+
+func TestResetOffsetsWithPreview(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(sampleGroups()...)
+	d := startActions(t, fake, false)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("4 of 4 groups")
+	d.Type("R") // analytics-etl, first: stopped, no members
+	d.WaitFor("reset offsets of analytics-etl", "Reset to")
+	d.Fill("", "", "-100")
+	preview := d.WaitFor("the preview below changes nothing yet", "y applies this")
+	t.Run("preview", func(t *testing.T) { uitest.Golden(t, preview) })
+	d.Type("y")
+	d.WaitFor("reset analytics-etl on clickstream to shift by -100")
+	gs, _ := fake.Groups(context.Background(), "analytics-etl")
+	if p := gs[0].Partitions; p[0].Committed != 0 || p[1].Committed != 0 {
+		t.Errorf("after the reset: %+v", p)
+	}
+
+	// A group with members is refused, with the reason.
+	d.Type("/", "order-service", "enter", "R")
+	d.WaitFor("reset offsets of order-service")
+	d.Fill("", "", "")
+	d.WaitFor(`group "order-service" has 2 active members; stop them first`)
+}
+
+// A dialog over a live tail does not stop it: what arrives meanwhile is
+// there when the dialog closes.
+func TestTailKeepsReadingUnderADialog(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 3)...)
+	d := startActions(t, fake, false)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 3")
+	d.Type("enter", "P") // the record, then produce a copy of it
+	d.WaitFor("produce to orders", "cus-0002", "trace-id=t002")
+	fake.Append(orders(3, 4)...)
+	d.Type("esc")
+	d.WaitUntil("the dialog closed", func(s string) bool { return !strings.Contains(s, "produce to orders") })
+	d.Type("esc") // and the record
+	d.WaitFor("seen 7", "ord-00006")
+}
