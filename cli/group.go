@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
 )
 
@@ -19,7 +20,9 @@ func newGroup(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 without active members, and both are refused in read-only mode.`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(groupReset(g, stdout), groupDelete(g, stdin, stdout))
+	del := newDelete(g, stdin, stdout, deletion{noun: "group", losing: "its committed offsets", short: "Delete a group without members, and its committed offsets",
+		perform: (*kafka.Client).DeleteGroup})
+	cmd.AddCommand(groupReset(g, stdout), del)
 	return cmd
 }
 
@@ -88,33 +91,4 @@ func writePlan(w io.Writer, plan model.ResetPlan) error {
 		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\n", r.Topic, r.Partition, orDash(r.Current, "no commit"), r.New, r.LagAfter())
 	}
 	return tw.Flush()
-}
-
-func groupDelete(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
-	var yes bool
-	cmd := &cobra.Command{
-		Use:   "delete GROUP",
-		Short: "Delete a group without members, and its committed offsets",
-		Args:  oneArg("the group's name"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			conn, err := g.connect("deleting a group on")
-			if err != nil {
-				return err
-			}
-			defer conn.close()
-			if conn.readOnly {
-				return fmt.Errorf("delete group: %w", model.ErrReadOnly)
-			}
-			if err := confirmName(stdin, g.stderr, yes, "delete group "+args[0]+" and its committed offsets", args[0]); err != nil {
-				return err
-			}
-			if err := conn.client.DeleteGroup(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "deleted group %s\n", args[0])
-			return nil
-		},
-	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
-	return cmd
 }

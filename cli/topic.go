@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
 )
 
@@ -19,7 +20,9 @@ func newTopic(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 		Long:  "Create, delete, grow and configure topics. Every change is refused in read-only mode.",
 		Args:  noArgs,
 	}
-	cmd.AddCommand(topicCreate(g, stdout), topicDelete(g, stdin, stdout), topicPartitions(g, stdout), topicConfig(g, stdout))
+	del := newDelete(g, stdin, stdout, deletion{noun: "topic", losing: "all its records", short: "Delete a topic and all its records",
+		perform: (*kafka.Client).DeleteTopic})
+	cmd.AddCommand(topicCreate(g, stdout), del, topicPartitions(g, stdout), topicConfig(g, stdout))
 	return cmd
 }
 
@@ -65,36 +68,6 @@ func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
 	cmd.Flags().Int32VarP(&partitions, "partitions", "p", -1, "partitions (default: the broker's default)")
 	cmd.Flags().Int16VarP(&rf, "replication-factor", "r", -1, "replicas of each partition (default: the broker's default)")
 	cmd.Flags().StringArrayVar(&configs, "config", nil, "a topic config name=value (repeat for more)")
-	return cmd
-}
-
-func topicDelete(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
-	var yes bool
-	cmd := &cobra.Command{
-		Use:   "delete NAME",
-		Short: "Delete a topic and all its records",
-		Long:  "Delete a topic and all its records. It asks you to type the topic's name, unless --yes.",
-		Args:  oneArg("the topic's name"),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			conn, err := g.connect("deleting a topic on")
-			if err != nil {
-				return err
-			}
-			defer conn.close()
-			if conn.readOnly {
-				return fmt.Errorf("delete topic: %w", model.ErrReadOnly)
-			}
-			if err := confirmName(stdin, g.stderr, yes, "delete topic "+args[0]+" and all its records", args[0]); err != nil {
-				return err
-			}
-			if err := conn.client.DeleteTopic(cmd.Context(), args[0]); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "deleted topic %s\n", args[0])
-			return nil
-		},
-	}
-	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "do not ask for confirmation")
 	return cmd
 }
 

@@ -51,17 +51,21 @@ func ParseStart(s string, now time.Time) (Start, error) {
 		}
 		return Start{Kind: FromOffset, Offset: n}, nil
 	}
-	if ago, ok := strings.CutPrefix(s, "-"); ok {
-		d, err := time.ParseDuration(ago)
-		if err != nil || d <= 0 {
-			return Start{}, startError(s)
-		}
-		return Start{Kind: FromTime, Time: now.Add(-d)}, nil
-	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+	if t, ok := parseTime(s, now); ok {
 		return Start{Kind: FromTime, Time: t}, nil
 	}
 	return Start{}, startError(s)
+}
+
+// parseTime reads a time as kscope takes one: a duration ago ("-15m",
+// "-2h30m") or an RFC 3339 time.
+func parseTime(s string, now time.Time) (time.Time, bool) {
+	if ago, ok := strings.CutPrefix(s, "-"); ok {
+		d, err := time.ParseDuration(ago)
+		return now.Add(-d), err == nil && d > 0
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	return t, err == nil
 }
 
 func parseLast(s, n string) (Start, error) {

@@ -77,12 +77,7 @@ func ParseResetTarget(s string, now time.Time) (ResetTarget, error) {
 		}
 		return ResetTarget{Kind: ToOffset, Offset: n}, nil
 	}
-	if ago, ok := strings.CutPrefix(s, "-"); ok {
-		if d, err := time.ParseDuration(ago); err == nil && d > 0 {
-			return ResetTarget{Kind: ToTime, Time: now.Add(-d)}, nil
-		}
-	}
-	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+	if t, ok := parseTime(s, now); ok {
 		return ResetTarget{Kind: ToTime, Time: t}, nil
 	}
 	return ResetTarget{}, fmt.Errorf("reset to %q: want earliest, latest, an offset, +N or -N to shift, a duration ago like -15m, or an RFC 3339 time", s)
