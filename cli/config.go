@@ -21,7 +21,12 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 --config names another. kscope config example prints a commented one.`,
 		Args: noArgs,
 	}
-	list := &cobra.Command{
+	cmd.AddCommand(configList(g, stdout), configCurrent(g, stdout), configUse(g, stdout), configExample(stdout))
+	return cmd
+}
+
+func configList(g *globals, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
 		Use:   "list",
 		Short: "List the contexts; * marks the one in use",
 		Args:  noArgs,
@@ -46,7 +51,10 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 			return tw.Flush()
 		},
 	}
-	current := &cobra.Command{
+}
+
+func configCurrent(g *globals, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
 		Use:   "current",
 		Short: "Show the context in use, with secrets hidden",
 		Args:  noArgs,
@@ -63,15 +71,13 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 			return nil
 		},
 	}
-	use := &cobra.Command{
+}
+
+func configUse(g *globals, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
 		Use:   "use NAME",
 		Short: "Make NAME the file's current context",
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef("use needs one context name")
-			}
-			return nil
-		},
+		Args:  oneArg("one context name"),
 		RunE: func(_ *cobra.Command, args []string) error {
 			f, err := g.target.loadConfig(g.stderr)
 			if err != nil {
@@ -87,7 +93,10 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 			return nil
 		},
 	}
-	example := &cobra.Command{
+}
+
+func configExample(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
 		Use:   "example",
 		Short: "Print a commented example config file",
 		Args:  noArgs,
@@ -96,8 +105,6 @@ $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 			return err
 		},
 	}
-	cmd.AddCommand(list, current, use, example)
-	return cmd
 }
 
 // errNoConfigFile says there are no contexts because there is no file.
