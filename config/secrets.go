@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -180,6 +179,3 @@ func Resolve(f *File, c Choice) (Target, error) {
 	}
 	return t, nil
 }
-
-// ErrNoContext is returned by Use for a name the file does not have.
-var ErrNoContext = errors.New("no such context")

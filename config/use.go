@@ -14,7 +14,7 @@ var currentLine = regexp.MustCompile(`(?m)^current_context:.*$`)
 // them.
 func (f *File) Use(name string) error {
 	if f.Contexts[name] == nil {
-		return fmt.Errorf("%w %q in %s; it has: %s", ErrNoContext, name, f.path, strings.Join(f.Names(), ", "))
+		return fmt.Errorf("context %q is not in %s; it has: %s", name, f.path, strings.Join(f.Names(), ", "))
 	}
 	data, err := os.ReadFile(f.path)
 	if err != nil {

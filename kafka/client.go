@@ -115,12 +115,6 @@ func (c *Client) Close() {
 	}
 }
 
-// ReadOnly reports whether the client refuses writes.
-func (c *Client) ReadOnly() bool { return c.readOnly }
-
-// Seeds are the bootstrap addresses the client was given.
-func (c *Client) Seeds() []string { return c.seeds }
-
 // Cluster describes the cluster: its id, controller and live brokers. It
 // always asks a broker: kadm's metadata calls may be answered from kgo's
 // cache (with no topics asked for, indefinitely), and this call is how

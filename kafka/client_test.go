@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -13,6 +14,8 @@ import (
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/model"
 )
 
 // newFake starts a 3-broker kfake cluster on loopback with the given topics
@@ -79,7 +82,7 @@ func TestClusterDescribesBrokers(t *testing.T) {
 			t.Errorf("broker %d at %s, want %s", b.ID, b.Addr(), fake.ListenAddrs()[i])
 		}
 	}
-	if _, ok := cl.Broker(cl.Controller); !ok {
+	if !slices.ContainsFunc(cl.Brokers, func(b model.Broker) bool { return b.ID == cl.Controller }) {
 		t.Errorf("controller %d is not among the brokers", cl.Controller)
 	}
 }
@@ -181,7 +184,7 @@ func TestNewRejectsEmptyBrokers(t *testing.T) {
 
 func TestSeedsSplitCommas(t *testing.T) {
 	c := newClient(t, []string{"a:1, b:2", "c:3"}, time.Second)
-	if got := strings.Join(c.Seeds(), " "); got != "a:1 b:2 c:3" {
+	if got := strings.Join(c.seeds, " "); got != "a:1 b:2 c:3" {
 		t.Errorf("seeds = %q", got)
 	}
 }

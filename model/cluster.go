@@ -27,13 +27,3 @@ type Cluster struct {
 	Controller int32 // -1 when the cluster did not say
 	Brokers    []Broker
 }
-
-// Broker returns the live broker with the given id.
-func (c Cluster) Broker(id int32) (Broker, bool) {
-	for _, b := range c.Brokers {
-		if b.ID == id {
-			return b, true
-		}
-	}
-	return Broker{}, false
-}
