@@ -56,6 +56,7 @@ type Dialog struct {
 	run     func() outcome   // the action, run off the event loop
 	form    *huh.Form
 	busy    bool
+	closing bool // asked to close: further keys, a second esc among them, are not its
 	last    outcome
 	pending func() outcome // waiting for a yes
 	width   int
@@ -113,7 +114,10 @@ func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 		return d.Init() // a fresh form, with the values as they were, for another go
 	case tea.KeyPressMsg:
 		switch {
+		case d.closing:
+			return nil
 		case msg.String() == "esc":
+			d.closing = true
 			return pane.Cmd(pane.DoneMsg{})
 		case d.busy:
 			return nil
