@@ -276,6 +276,9 @@ func (a *App) push(p pane.Pane) tea.Cmd {
 }
 
 func (a *App) pop() tea.Cmd {
+	if len(a.stack) < 2 {
+		return nil // the root pane stays; a late close request finds nothing to close
+	}
 	closePane(a.top())
 	a.stack = a.stack[:len(a.stack)-1]
 	a.resize()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/uitest"
 )
 
@@ -214,4 +215,13 @@ func rateIs(screen, rate string) bool {
 		}
 	}
 	return false
+}
+
+// A close request that comes when there is nothing above the root pane
+// (one that was overtaken, say) leaves the app as it is.
+func TestLateCloseRequestKeepsTheRootPane(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 80, 12)
+	loaded(d)
+	d.Send(pane.DoneMsg{Notice: "late"}, pane.DoneMsg{})
+	loaded(d)
 }
