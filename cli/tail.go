@@ -123,7 +123,7 @@ type printer struct {
 var errDone = errors.New("done")
 
 func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bool, stderr io.Writer) error {
-	if exitAtEnd && allCaught(tail.Started()) {
+	if exitAtEnd && model.AllCaught(tail.Started()) {
 		return nil
 	}
 	var warned string
@@ -143,7 +143,7 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 			warned = err.Error()
 			fmt.Fprintln(stderr, "kscope: warning:", warned)
 		}
-		if exitAtEnd && allCaught(b.Positions) {
+		if exitAtEnd && model.AllCaught(b.Positions) {
 			return nil
 		}
 		// Flush per batch: a slow topic shows up at once, a fast one
@@ -188,13 +188,4 @@ func appendTextLine(dst []byte, r *model.Record) []byte {
 	dst = append(dst, '\t')
 	dst = append(dst, model.Inline(r.Value)...)
 	return append(dst, '\n')
-}
-
-func allCaught(ps []model.Position) bool {
-	for _, p := range ps {
-		if !p.Caught() {
-			return false
-		}
-	}
-	return true
 }

@@ -33,15 +33,7 @@ func readAll(t *testing.T, tail model.RecordStream) []model.Record {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	var out []model.Record
-	caught := func(ps []model.Position) bool {
-		for _, p := range ps {
-			if !p.Caught() {
-				return false
-			}
-		}
-		return true
-	}
-	if caught(tail.Started()) {
+	if model.AllCaught(tail.Started()) {
 		return nil
 	}
 	for {
@@ -50,7 +42,7 @@ func readAll(t *testing.T, tail model.RecordStream) []model.Record {
 			t.Fatalf("after %d records: %v", len(out), err)
 		}
 		out = append(out, b.Records...)
-		if caught(b.Positions) {
+		if model.AllCaught(b.Positions) {
 			return out
 		}
 	}

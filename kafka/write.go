@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"sync"
 
@@ -238,7 +239,7 @@ func (c *Client) PlanReset(ctx context.Context, group, topic string, partitions 
 		}
 	}
 	for _, p := range topics[0].Partitions {
-		if len(partitions) > 0 && !containsInt32(partitions, p.ID) {
+		if len(partitions) > 0 && !slices.Contains(partitions, p.ID) {
 			continue
 		}
 		row := model.ResetRow{TopicPartition: model.TopicPartition{Topic: topic, Partition: p.ID}, Current: -1, Start: p.Low, End: p.High}
@@ -317,13 +318,4 @@ func (c *Client) inactive(ctx context.Context, group string) error {
 		return fmt.Errorf("group %q has %d active members; stop them first: %w", group, len(g.Members), ErrGroupActive)
 	}
 	return nil
-}
-
-func containsInt32(s []int32, v int32) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -52,6 +52,17 @@ func (p Position) Lag() int64 { return max(p.High-p.Next, 0) }
 // tail started, as kcat's -e means "at end".
 func (p Position) Caught() bool { return p.Next >= p.StartHigh }
 
+// AllCaught reports whether every partition has read all it held when the
+// tail started: where a tail that exits at the end stops.
+func AllCaught(ps []Position) bool {
+	for _, p := range ps {
+		if !p.Caught() {
+			return false
+		}
+	}
+	return true
+}
+
 // Batch is what one read of a tail brought: records, in order within each
 // partition, and every partition's position after them.
 type Batch struct {
