@@ -94,7 +94,8 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, t
 			return err
 		}
 		history.Observe(groups, time.Now())
-		judged := model.GroupQuery{Topic: topic, Order: model.ByGroupName}.Apply(groups, &history)
+		q := model.GroupQuery{Topic: topic, Order: model.ByGroupName}
+		judged := q.Apply(q.Judge(groups, &history))
 		if asJSON {
 			err = writeLagJSON(stdout, judged, watch > 0)
 		} else {

@@ -29,17 +29,18 @@ type JudgedGroup struct {
 	Verdict Verdict
 }
 
-// GroupQuery selects, judges and orders groups.
+// GroupQuery selects, judges and orders groups: Judge once per poll,
+// Apply on every change of filter or order.
 type GroupQuery struct {
 	Filter string // case-insensitive substring of the group's name or topics
 	Topic  string // only groups consuming this topic, judged on it alone
 	Order  GroupOrder
 }
 
-// Apply returns the groups q selects, judged from their history, in q's
-// order. Ties fall back to the name, so rows stay put between polls.
-func (q GroupQuery) Apply(groups []Group, h *LagHistory) []JudgedGroup {
-	needle := strings.ToLower(q.Filter)
+// Judge judges the groups q's topic selects: all of them, or those that
+// consume Topic, on that topic alone. Filter and Order play no part, so
+// one judgement per poll serves every keystroke of a filter.
+func (q GroupQuery) Judge(groups []Group, h *LagHistory) []JudgedGroup {
 	out := make([]JudgedGroup, 0, len(groups))
 	for _, g := range groups {
 		if q.Topic != "" {
@@ -48,10 +49,21 @@ func (q GroupQuery) Apply(groups []Group, h *LagHistory) []JudgedGroup {
 			}
 			g = g.OnTopic(q.Topic)
 		}
-		if needle != "" && !matchesGroup(g, needle) {
-			continue
-		}
 		out = append(out, JudgedGroup{Group: g, Verdict: JudgeGroup(g, h.Group(g.Name))})
+	}
+	return out
+}
+
+// Apply returns the judged groups q's filter selects, in q's order. Ties
+// fall back to the name, so rows stay put between polls. The input is not
+// modified.
+func (q GroupQuery) Apply(judged []JudgedGroup) []JudgedGroup {
+	needle := strings.ToLower(q.Filter)
+	out := make([]JudgedGroup, 0, len(judged))
+	for _, j := range judged {
+		if needle == "" || matchesGroup(j.Group, needle) {
+			out = append(out, j)
+		}
 	}
 	slices.SortFunc(out, func(a, b JudgedGroup) int {
 		var c int

@@ -34,11 +34,18 @@ func TestGroupQuery(t *testing.T) {
 		{GroupQuery{Topic: "payments"}, []string{"payments-svc"}},
 	}
 	for _, tt := range tests {
-		if got := names(tt.q.Apply(groups, &h)); !slices.Equal(got, tt.want) {
+		if got := names(tt.q.Apply(tt.q.Judge(groups, &h))); !slices.Equal(got, tt.want) {
 			t.Errorf("%+v: %v, want %v", tt.q, got, tt.want)
 		}
 	}
-	if got := (GroupQuery{}).Apply(groups, &h)[0].Verdict.Status; got != StatusStopped {
+	if got := (GroupQuery{}).Apply((GroupQuery{}).Judge(groups, &h))[0].Verdict.Status; got != StatusStopped {
 		t.Errorf("etl judged %v, want STOPPED", got)
+	}
+	// Applying a query leaves the judged groups as they were.
+	judged := (GroupQuery{}).Judge(groups, &h)
+	first := judged[0].Name
+	GroupQuery{Order: ByLag}.Apply(judged)
+	if judged[0].Name != first {
+		t.Error("Apply reordered its input")
 	}
 }

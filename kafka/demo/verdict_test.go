@@ -43,7 +43,7 @@ func TestDemoGroupsGetDistinctVerdicts(t *testing.T) {
 		}
 		history.Observe(groups, time.Now())
 		got := map[string]model.Status{}
-		for _, j := range (model.GroupQuery{}).Apply(groups, &history) {
+		for _, j := range (model.GroupQuery{}).Judge(groups, &history) {
 			got[j.Name] = j.Verdict.Status
 		}
 		matched := true

@@ -28,7 +28,8 @@ type Model struct {
 	poll    *pane.Poll[[]model.Group]
 	history *model.LagHistory // outlives the pane, so trends survive navigation
 	all     []model.Group
-	judged  []model.JudgedGroup
+	judged  []model.JudgedGroup // all of them, judged once per poll
+	shown   []model.JudgedGroup // those the filter selects, in order
 	loaded  bool
 	err     error
 	query   model.GroupQuery
@@ -183,15 +184,17 @@ func (m *Model) observe(answer pane.Fetched[[]model.Group]) {
 	}
 	m.all, m.loaded = answer.Value, true
 	m.history.Observe(answer.Value, m.common.Now())
+	m.judged = m.query.Judge(m.all, m.history)
 	m.refresh()
 }
 
-// refresh judges the groups again and rebuilds the rows, and the open
-// group's view.
+// refresh filters and orders the judged groups and rebuilds the rows, and
+// the open group's view. It runs on every keystroke of a filter, so it
+// judges nothing: verdicts change only when a poll lands.
 func (m *Model) refresh() {
-	m.judged = m.query.Apply(m.all, m.history)
-	rows := make([]table.Row, len(m.judged))
-	for i, j := range m.judged {
+	m.shown = m.query.Apply(m.judged)
+	rows := make([]table.Row, len(m.shown))
+	for i, j := range m.shown {
 		rows[i] = m.row(j)
 	}
 	m.table.SetRows(rows)
@@ -210,7 +213,7 @@ func (m *Model) refresh() {
 }
 
 func (m *Model) find(name string) (model.JudgedGroup, bool) {
-	for _, j := range m.judged {
+	for _, j := range m.shown {
 		if j.Name == name {
 			return j, true
 		}
@@ -266,10 +269,10 @@ func (m *Model) infoLine() string {
 	}
 	th := m.common.Theme
 	counts := map[model.Status]int{}
-	for _, j := range m.judged {
+	for _, j := range m.shown {
 		counts[j.Verdict.Status]++
 	}
-	parts := []string{th.Muted.Render(fmt.Sprintf("%s of %s groups · sort: %s", pane.Count(len(m.judged)), pane.Count(len(m.all)), m.query.Order))}
+	parts := []string{th.Muted.Render(fmt.Sprintf("%s of %s groups · sort: %s", pane.Count(len(m.shown)), pane.Count(len(m.all)), m.query.Order))}
 	for _, s := range []model.Status{model.StatusStopped, model.StatusStalled, model.StatusWarning} {
 		if n := counts[s]; n > 0 {
 			style := th.Warn
