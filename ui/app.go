@@ -104,7 +104,7 @@ func New(client Client, opts Options) *App {
 	command.ShowSuggestions = true
 	command.SetSuggestions(commandNames())
 	a := &App{common: common, client: client, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
-	a.conn.poll = &pane.Poll[model.Cluster]{Every: opts.Refresh, Fetch: client.Cluster}
+	a.conn = newConnection(client, opts.Refresh)
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
 }
@@ -239,18 +239,14 @@ func (a *App) run(c Command) tea.Cmd {
 	case "topics":
 		return a.reset(topics.New(a.common, a.client))
 	case "topic":
-		a.closeAll()
-		a.stack = []pane.Pane{topics.New(a.common, a.client)}
-		return a.push(partitions.New(a.common, a.client, c.Arg))
+		return a.overTopics(partitions.New(a.common, a.client, c.Arg))
 	case "tail":
 		start, err := model.ParseStart(c.Opt, a.opts.Now())
 		if err != nil {
 			a.notice = err.Error()
 			return nil
 		}
-		a.closeAll()
-		a.stack = []pane.Pane{topics.New(a.common, a.client)}
-		return a.push(a.tail(c.Arg, nil, start))
+		return a.overTopics(a.tail(c.Arg, nil, start))
 	case "groups":
 		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
 	case "brokers":
@@ -288,6 +284,14 @@ func (a *App) pop() tea.Cmd {
 func (a *App) reset(p pane.Pane) tea.Cmd {
 	a.closeAll()
 	a.stack = a.stack[:0]
+	return a.push(p)
+}
+
+// overTopics replaces the stack with the topics list and p above it, so
+// esc from p leads to the list.
+func (a *App) overTopics(p pane.Pane) tea.Cmd {
+	a.closeAll()
+	a.stack = []pane.Pane{topics.New(a.common, a.client)}
 	return a.push(p)
 }
 

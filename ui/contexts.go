@@ -6,7 +6,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/topics"
 )
 
@@ -82,16 +81,13 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 		a.notice = msg.err.Error()
 		return nil
 	}
-	a.closeAll()
 	old := a.release
 	a.client, a.release = msg.conn.Client, msg.conn.Close
 	a.opts.Name, a.opts.Demo, a.opts.ReadOnly = msg.conn.Name, false, msg.conn.ReadOnly
-	a.conn = connection{poll: &pane.Poll[model.Cluster]{Every: a.opts.Refresh, Fetch: a.client.Cluster}}
+	a.conn = newConnection(a.client, a.opts.Refresh)
 	a.lag = &model.LagHistory{}
 	a.notice = "now on context " + model.Sanitize(msg.conn.Name)
-	a.stack = []pane.Pane{topics.New(a.common, a.client)}
-	a.resize()
-	cmds := []tea.Cmd{a.conn.poll.Start(), a.top().Init()}
+	cmds := []tea.Cmd{a.conn.poll.Start(), a.reset(topics.New(a.common, a.client))}
 	if old != nil {
 		cmds = append(cmds, func() tea.Msg { old(); return nil })
 	}

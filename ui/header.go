@@ -23,6 +23,11 @@ type connection struct {
 	lastOK   time.Time // of the latest poll that succeeded
 }
 
+// newConnection is what the root knows before its first poll of a cluster.
+func newConnection(c Client, every time.Duration) connection {
+	return connection{poll: &pane.Poll[model.Cluster]{Every: every, Fetch: c.Cluster}}
+}
+
 func (c *connection) observe(answer pane.Fetched[model.Cluster], now time.Time) {
 	c.answered = true
 	c.err = answer.Err
