@@ -11,10 +11,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kscope/kscope/kafka/clustertest"
 	"github.com/kscope/kscope/model"
 )
 
@@ -88,47 +90,59 @@ func TestClusterDescribesBrokers(t *testing.T) {
 }
 
 func TestTopicsReportPartitionsAndWatermarks(t *testing.T) {
-	fake := newFake(t, map[string]int32{"orders": 3, "audit": 1})
-	addrs := fake.ListenAddrs()
-	produce(t, addrs, "orders", map[int32]int{0: 5, 2: 7})
-	produce(t, addrs, "audit", map[int32]int{0: 4})
-	c := newClient(t, addrs, 5*time.Second)
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		addrs := cluster.Addrs
+		orders := cluster.Topic(t, "orders", 3, nil)
+		audit := cluster.Topic(t, "audit", 1, nil)
+		produce(t, addrs, orders, map[int32]int{0: 5, 2: 7})
+		produce(t, addrs, audit, map[int32]int{0: 4})
+		c := newClient(t, addrs, 10*time.Second)
 
-	topics, err := c.Topics(context.Background())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(topics) != 2 || topics[0].Name != "audit" || topics[1].Name != "orders" {
-		t.Fatalf("got topics %+v, want audit and orders in name order", topics)
-	}
-	orders := topics[1]
-	wantHigh := []int64{5, 0, 7}
-	if len(orders.Partitions) != 3 {
-		t.Fatalf("orders has %d partitions, want 3", len(orders.Partitions))
-	}
-	for i, p := range orders.Partitions {
-		if p.ID != int32(i) || p.Low != 0 || p.High != wantHigh[i] || p.Err != nil {
-			t.Errorf("partition %d = %+v, want id %d low 0 high %d", i, p, i, wantHigh[i])
+		all, err := c.Topics(context.Background())
+		if err != nil {
+			t.Fatal(err)
 		}
-		if len(p.Replicas) != 3 || p.Leader != p.Replicas[0] || p.UnderReplicated() {
-			t.Errorf("partition %d replicas %v leader %d isr %v", i, p.Replicas, p.Leader, p.ISR)
+		if !slices.IsSortedFunc(all, func(a, b model.Topic) int { return strings.Compare(a.Name, b.Name) }) {
+			t.Errorf("topics are not in name order")
 		}
-	}
-	if orders.Messages() != 12 || topics[0].Messages() != 4 {
-		t.Errorf("messages orders=%d audit=%d, want 12 and 4", orders.Messages(), topics[0].Messages())
-	}
+		topics, err := c.Topics(context.Background(), orders, audit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(topics) != 2 || topics[0].Name != audit || topics[1].Name != orders {
+			t.Fatalf("got topics %+v, want audit and orders in name order", topics)
+		}
+		o := topics[1]
+		wantHigh := []int64{5, 0, 7}
+		if len(o.Partitions) != 3 {
+			t.Fatalf("orders has %d partitions, want 3", len(o.Partitions))
+		}
+		for i, p := range o.Partitions {
+			if p.ID != int32(i) || p.Low != 0 || p.High != wantHigh[i] || p.Err != nil {
+				t.Errorf("partition %d = %+v, want id %d low 0 high %d", i, p, i, wantHigh[i])
+			}
+			if len(p.Replicas) != 3 || !slices.Contains(p.Replicas, p.Leader) || p.UnderReplicated() {
+				t.Errorf("partition %d replicas %v leader %d isr %v", i, p.Replicas, p.Leader, p.ISR)
+			}
+		}
+		if o.Messages() != 12 || topics[0].Messages() != 4 {
+			t.Errorf("messages orders=%d audit=%d, want 12 and 4", o.Messages(), topics[0].Messages())
+		}
 
-	// Deleting records moves the low watermark.
-	if err := fake.DeleteRecords("orders", 2, 3); err != nil {
-		t.Fatal(err)
-	}
-	topics, err = c.Topics(context.Background(), "orders")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if p := topics[0].Partitions[2]; p.Low != 3 || p.High != 7 || p.Messages() != 4 {
-		t.Errorf("after delete-records partition 2 = low %d high %d, want 3 and 7", p.Low, p.High)
-	}
+		// Deleting records moves the low watermark.
+		var to kadm.Offsets
+		to.AddOffset(orders, 2, 3, -1)
+		if _, err := cluster.Admin(t).DeleteRecords(context.Background(), to); err != nil {
+			t.Fatal(err)
+		}
+		topics, err = c.Topics(context.Background(), orders)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p := topics[0].Partitions[2]; p.Low != 3 || p.High != 7 || p.Messages() != 4 {
+			t.Errorf("after delete-records partition 2 = low %d high %d, want 3 and 7", p.Low, p.High)
+		}
+	})
 }
 
 func TestUnknownTopicIsReportedPerTopic(t *testing.T) {

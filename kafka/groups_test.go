@@ -2,20 +2,28 @@ package kafka
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kscope/kscope/kafka/clustertest"
 	"github.com/kscope/kscope/model"
 )
 
 func TestGroupsReportExactLag(t *testing.T) {
-	fake := newFake(t, map[string]int32{"orders": 2, "other": 1})
-	addrs := fake.ListenAddrs()
-	produce(t, addrs, "orders", map[int32]int{0: 10, 1: 7})
-	produce(t, addrs, "other", map[int32]int{0: 4})
+	clustertest.Each(t, testGroupsReportExactLag)
+}
+
+func testGroupsReportExactLag(t *testing.T, cluster *clustertest.Cluster) {
+	addrs := cluster.Addrs
+	orders := cluster.Topic(t, "orders", 2, nil)
+	other := cluster.Topic(t, "other", 1, nil)
+	produce(t, addrs, orders, map[int32]int{0: 10, 1: 7})
+	produce(t, addrs, other, map[int32]int{0: 4})
+	billingID, liveID := clustertest.Unique("billing"), clustertest.Unique("live")
 
 	// "billing" committed known offsets and has no members; it has never
 	// committed on "other".
@@ -25,20 +33,20 @@ func TestGroupsReportExactLag(t *testing.T) {
 	}
 	defer admCl.Close()
 	var offsets kadm.Offsets
-	offsets.AddOffset("orders", 0, 3, -1)
-	offsets.AddOffset("orders", 1, 7, -1)
-	if err := kadm.NewClient(admCl).CommitAllOffsets(context.Background(), "billing", offsets); err != nil {
+	offsets.AddOffset(orders, 0, 3, -1)
+	offsets.AddOffset(orders, 1, 7, -1)
+	if err := kadm.NewClient(admCl).CommitAllOffsets(context.Background(), billingID, offsets); err != nil {
 		t.Fatal(err)
 	}
 
 	// "live" is a real member that reads everything and commits.
-	member, err := kgo.NewClient(kgo.SeedBrokers(addrs...), kgo.ConsumerGroup("live"), kgo.ClientID("live-1"),
-		kgo.ConsumeTopics("orders"), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.DisableAutoCommit())
+	member, err := kgo.NewClient(kgo.SeedBrokers(addrs...), kgo.ConsumerGroup(liveID), kgo.ClientID("live-1"),
+		kgo.ConsumeTopics(orders), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()), kgo.DisableAutoCommit())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer member.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	for read := 0; read < 17; {
 		fs := member.PollFetches(ctx)
@@ -51,12 +59,19 @@ func TestGroupsReportExactLag(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	c := newClient(t, addrs, 5*time.Second)
-	groups, err := c.Groups(ctx)
+	c := newClient(t, addrs, 10*time.Second)
+	all, err := c.Groups(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(groups) != 2 || groups[0].Name != "billing" || groups[1].Name != "live" {
+	if !slices.ContainsFunc(all, func(g model.Group) bool { return g.Name == billingID }) {
+		t.Errorf("listing every group misses %s", billingID)
+	}
+	groups, err := c.Groups(ctx, liveID, billingID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(groups) != 2 || groups[0].Name != billingID || groups[1].Name != liveID {
 		t.Fatalf("groups %+v", groups)
 	}
 	billing, live := groups[0], groups[1]
@@ -65,8 +80,8 @@ func TestGroupsReportExactLag(t *testing.T) {
 			billing.State, len(billing.Members), billing.TotalLag(), billing.MaxLag())
 	}
 	want := []model.PartitionLag{
-		{TopicPartition: model.TopicPartition{Topic: "orders", Partition: 0}, Committed: 3, End: 10, Lag: 7},
-		{TopicPartition: model.TopicPartition{Topic: "orders", Partition: 1}, Committed: 7, End: 7, Lag: 0},
+		{TopicPartition: model.TopicPartition{Topic: orders, Partition: 0}, Committed: 3, End: 10, Lag: 7},
+		{TopicPartition: model.TopicPartition{Topic: orders, Partition: 1}, Committed: 7, End: 7, Lag: 0},
 	}
 	if len(billing.Partitions) != len(want) {
 		t.Fatalf("billing partitions %+v", billing.Partitions)
@@ -91,8 +106,9 @@ func TestGroupsReportExactLag(t *testing.T) {
 
 	// Naming a group that does not exist gives it back as Dead with nothing
 	// to report, as Kafka answers, rather than failing the call.
-	named, err := c.Groups(ctx, "billing", "ghost")
-	if err != nil || len(named) != 2 || named[1].Name != "ghost" || len(named[1].Partitions) != 0 {
+	ghost := clustertest.Unique("ghost")
+	named, err := c.Groups(ctx, billingID, ghost)
+	if err != nil || len(named) != 2 || named[1].Name != ghost || len(named[1].Partitions) != 0 {
 		t.Errorf("named groups %+v %v", named, err)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
+	"github.com/kscope/kscope/kafka/clustertest"
 	"github.com/kscope/kscope/model"
 )
 
@@ -30,7 +31,7 @@ func produceRecords(t *testing.T, addrs []string, recs ...*kgo.Record) {
 // when the tail started.
 func readAll(t *testing.T, tail model.RecordStream) []model.Record {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	var out []model.Record
 	if model.AllCaught(tail.Started()) {
@@ -49,17 +50,21 @@ func readAll(t *testing.T, tail model.RecordStream) []model.Record {
 }
 
 func TestTailReadsRecordsWhole(t *testing.T) {
-	fake := newFake(t, map[string]int32{"events": 2})
-	addrs := fake.ListenAddrs()
+	clustertest.Each(t, testTailReadsRecordsWhole)
+}
+
+func testTailReadsRecordsWhole(t *testing.T, cluster *clustertest.Cluster) {
+	addrs := cluster.Addrs
+	events := cluster.Topic(t, "events", 2, nil)
 	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	produceRecords(t, addrs,
-		&kgo.Record{Topic: "events", Partition: 0, Key: []byte("k1"), Value: []byte(`{"a":1}`), Timestamp: at,
+		&kgo.Record{Topic: events, Partition: 0, Key: []byte("k1"), Value: []byte(`{"a":1}`), Timestamp: at,
 			Headers: []kgo.RecordHeader{{Key: "h", Value: []byte("1")}, {Key: "h", Value: []byte("2")}, {Key: "nil"}}},
-		&kgo.Record{Topic: "events", Partition: 0, Key: nil, Value: nil, Timestamp: at.Add(time.Second)},
-		&kgo.Record{Topic: "events", Partition: 1, Key: []byte{}, Value: []byte{0xff, 0x00}, Timestamp: at.Add(2 * time.Second)},
+		&kgo.Record{Topic: events, Partition: 0, Key: nil, Value: nil, Timestamp: at.Add(time.Second)},
+		&kgo.Record{Topic: events, Partition: 1, Key: []byte{}, Value: []byte{0xff, 0x00}, Timestamp: at.Add(2 * time.Second)},
 	)
-	c := newClient(t, addrs, 5*time.Second)
-	tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "events", Start: model.Start{Kind: model.FromBeginning}})
+	c := newClient(t, addrs, 10*time.Second)
+	tail, err := c.Tail(context.Background(), model.TailRequest{Topic: events, Start: model.Start{Kind: model.FromBeginning}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -73,7 +78,7 @@ func TestTailReadsRecordsWhole(t *testing.T) {
 		byOffset[[2]int64{int64(r.Partition), r.Offset}] = r
 	}
 	first := byOffset[[2]int64{0, 0}]
-	if string(first.Key) != "k1" || string(first.Value) != `{"a":1}` || !first.Timestamp.Equal(at) || first.Topic != "events" {
+	if string(first.Key) != "k1" || string(first.Value) != `{"a":1}` || !first.Timestamp.Equal(at) || first.Topic != events {
 		t.Errorf("first record %+v", first)
 	}
 	if len(first.Headers) != 3 || first.Headers[1].Key != "h" || string(first.Headers[1].Value) != "2" || first.Headers[2].Value != nil {
@@ -88,15 +93,19 @@ func TestTailReadsRecordsWhole(t *testing.T) {
 }
 
 func TestTailStartPositions(t *testing.T) {
-	fake := newFake(t, map[string]int32{"log": 1})
-	addrs := fake.ListenAddrs()
+	clustertest.Each(t, testTailStartPositions)
+}
+
+func testTailStartPositions(t *testing.T, cluster *clustertest.Cluster) {
+	addrs := cluster.Addrs
+	log := cluster.Topic(t, "log", 1, nil)
 	base := time.Now().Add(-time.Hour).Truncate(time.Millisecond)
 	var recs []*kgo.Record
 	for i := range 10 {
-		recs = append(recs, &kgo.Record{Topic: "log", Value: []byte{byte('0' + i)}, Timestamp: base.Add(time.Duration(i) * time.Minute)})
+		recs = append(recs, &kgo.Record{Topic: log, Value: []byte{byte('0' + i)}, Timestamp: base.Add(time.Duration(i) * time.Minute)})
 	}
 	produceRecords(t, addrs, recs...)
-	c := newClient(t, addrs, 5*time.Second)
+	c := newClient(t, addrs, 10*time.Second)
 	tests := []struct {
 		start model.Start
 		first int64 // offset of the first record read; 10 means none
@@ -111,7 +120,7 @@ func TestTailStartPositions(t *testing.T) {
 		{model.Start{Kind: model.FromTime, Time: base.Add(time.Hour)}, 10},
 	}
 	for _, tt := range tests {
-		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "log", Start: tt.start})
+		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: log, Start: tt.start})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,263 @@
+// Package clustertest gives integration tests the clusters they run
+// against: the embedded kfake broker always, and a real Apache Kafka
+// cluster when scripts/apache-kafka.sh has started one and the environment
+// variable KSCOPE_APACHE_KAFKA names its folder. One test body, two
+// clusters: where they differ, Apache Kafka is the reference.
+//
+// Without the variable the real lane is skipped; with CI=true a missing
+// cluster fails the test instead, so CI cannot pass by skipping it.
+package clustertest
+
+import (
+	"bufio"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+)
+
+// EnvVar names the folder of a running Apache Kafka test cluster.
+const EnvVar = "KSCOPE_APACHE_KAFKA"
+
+// Cluster is one cluster a test runs against.
+type Cluster struct {
+	Name  string   // "kfake" or "apache"
+	Addrs []string // PLAINTEXT bootstrap, whose principal is a super user
+	Fake  *kfake.Cluster
+	Real  *Real // nil on kfake
+}
+
+// Real is what only the Apache Kafka cluster has: secured listeners,
+// users, certificates, and nodes that can be stopped.
+type Real struct {
+	SASLAddrs, TLSAddrs []string
+	Admin, User         Credentials // SCRAM-SHA-512; User has no ACLs
+	CA                  string      // files, PEM
+	ClientCert          string
+	ClientKey           string
+	UntrustedCert       string // signed by a CA the brokers do not trust
+	UntrustedKey        string
+	dir                 string
+}
+
+// Credentials are a SCRAM user's name and password.
+type Credentials struct{ User, Password string }
+
+// Each runs fn once on a fresh kfake cluster and once on Apache Kafka, as
+// subtests named after the cluster.
+func Each(t *testing.T, fn func(t *testing.T, c *Cluster)) {
+	t.Helper()
+	t.Run("kfake", func(t *testing.T) { fn(t, Fake(t)) })
+	t.Run("apache", func(t *testing.T) { fn(t, Apache(t)) })
+}
+
+// Fake starts a 3-broker kfake cluster for this test.
+func Fake(t *testing.T, opts ...kfake.Opt) *Cluster {
+	t.Helper()
+	opts = append([]kfake.Opt{kfake.NumBrokers(3), kfake.ClusterID("test-cluster")}, opts...)
+	f, err := kfake.NewCluster(opts...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(f.Close)
+	return &Cluster{Name: "kfake", Addrs: f.ListenAddrs(), Fake: f}
+}
+
+// Apache returns the real cluster, skipping the test when there is none
+// (failing it under CI).
+func Apache(t *testing.T) *Cluster {
+	t.Helper()
+	dir := os.Getenv(EnvVar)
+	if dir == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set: CI must run the Apache Kafka lane (scripts/apache-kafka.sh start)", EnvVar)
+		}
+		t.Skipf("no Apache Kafka cluster: start one with scripts/apache-kafka.sh start and set %s", EnvVar)
+	}
+	kv, err := readClusterFile(filepath.Join(dir, "cluster.txt"))
+	if err != nil {
+		t.Fatalf("%s=%s: %v", EnvVar, dir, err)
+	}
+	pair := func(k string) Credentials {
+		u, p, _ := strings.Cut(kv[k], " ")
+		return Credentials{User: u, Password: p}
+	}
+	return &Cluster{
+		Name:  "apache",
+		Addrs: strings.Split(kv["bootstrap"], ","),
+		Real: &Real{
+			SASLAddrs:     strings.Split(kv["sasl_bootstrap"], ","),
+			TLSAddrs:      strings.Split(kv["ssl_bootstrap"], ","),
+			Admin:         pair("sasl_admin"),
+			User:          pair("sasl_user"),
+			CA:            kv["ca"],
+			ClientCert:    kv["client_cert"],
+			ClientKey:     kv["client_key"],
+			UntrustedCert: kv["untrusted_cert"],
+			UntrustedKey:  kv["untrusted_key"],
+			dir:           dir,
+		},
+	}
+}
+
+func readClusterFile(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	kv := make(map[string]string)
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if k, v, ok := strings.Cut(sc.Text(), ": "); ok {
+			kv[k] = v
+		}
+	}
+	if kv["bootstrap"] == "" {
+		return nil, fmt.Errorf("%s names no bootstrap", path)
+	}
+	return kv, sc.Err()
+}
+
+// Unique is a name no other test, nor an earlier run against the same
+// long-lived cluster, has used.
+func Unique(prefix string) string {
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return prefix + "-" + hex.EncodeToString(b)
+}
+
+// Admin is a kadm client on the cluster's super-user listener, closed when
+// the test ends.
+func (c *Cluster) Admin(t *testing.T, opts ...kgo.Opt) *kadm.Client {
+	t.Helper()
+	cl := c.Client(t, opts...)
+	return kadm.NewClient(cl)
+}
+
+// Client is an independent franz-go client on the cluster, closed when the
+// test ends.
+func (c *Cluster) Client(t *testing.T, opts ...kgo.Opt) *kgo.Client {
+	t.Helper()
+	cl, err := kgo.NewClient(append([]kgo.Opt{kgo.SeedBrokers(c.Addrs...)}, opts...)...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(cl.Close)
+	return cl
+}
+
+// Topic creates a topic with a unique name starting with prefix, with
+// replication factor 3, and deletes it when the test ends. It returns once
+// every broker knows the topic's leaders.
+func (c *Cluster) Topic(t *testing.T, prefix string, partitions int32, configs map[string]*string) string {
+	t.Helper()
+	name := Unique(prefix)
+	adm := c.Admin(t)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	resp, err := adm.CreateTopic(ctx, partitions, 3, configs, name)
+	if err == nil {
+		err = resp.Err
+	}
+	if err != nil {
+		t.Fatalf("create topic %s: %v", name, err)
+	}
+	t.Cleanup(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		_, _ = adm.DeleteTopics(ctx, name)
+	})
+	WaitFor(t, "leaders of "+name, func() error {
+		md, err := adm.Metadata(ctx, name)
+		if err != nil {
+			return err
+		}
+		td := md.Topics[name]
+		if td.Err != nil || len(td.Partitions) != int(partitions) {
+			return fmt.Errorf("topic %s: %v, %d partitions", name, td.Err, len(td.Partitions))
+		}
+		for _, p := range td.Partitions {
+			if p.Leader < 0 || p.Err != nil {
+				return fmt.Errorf("partition %d has no leader yet", p.Partition)
+			}
+		}
+		return nil
+	})
+	return name
+}
+
+// StopNode stops node n (1-3) of the real cluster, and starts it again
+// when the test ends if the test did not.
+func (c *Cluster) StopNode(t *testing.T, n int) {
+	t.Helper()
+	c.script(t, "stop-node", n)
+	t.Cleanup(func() { c.script(t, "start-node", n) })
+}
+
+// StartNode starts node n of the real cluster again and waits until it
+// serves.
+func (c *Cluster) StartNode(t *testing.T, n int) {
+	t.Helper()
+	c.script(t, "start-node", n)
+}
+
+func (c *Cluster) script(t *testing.T, verb string, n int) {
+	t.Helper()
+	if c.Real == nil {
+		t.Fatalf("%s: only the Apache Kafka cluster has nodes to stop", verb)
+	}
+	cmd := exec.Command("bash", scriptPath(t), verb, fmt.Sprint(n))
+	cmd.Env = append(os.Environ(), "KSCOPE_KAFKA_DIR="+c.Real.dir)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("apache-kafka.sh %s %d: %v\n%s", verb, n, err, out)
+	}
+}
+
+// scriptPath finds scripts/apache-kafka.sh above the test's folder.
+func scriptPath(t *testing.T) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		p := filepath.Join(dir, "scripts", "apache-kafka.sh")
+		if _, err := os.Stat(p); err == nil {
+			return p
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("scripts/apache-kafka.sh not found above the test's folder")
+		}
+		dir = parent
+	}
+}
+
+// WaitFor polls cond until it returns nil, failing the test with cond's
+// last error after a bound meant for hangs, not for speed: a real cluster
+// on two loaded cores can take many seconds to move leaders.
+func WaitFor(t *testing.T, what string, cond func() error) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		err := cond()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("waiting for %s: %v", what, err)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
