@@ -18,12 +18,13 @@ import (
 
 // tailFlags are the options of kscope tail.
 type tailFlags struct {
-	partitions []int32
-	from       string
-	count      int
-	exitAtEnd  bool
-	output     string
-	filter     string
+	partitions  []int32
+	from        string
+	count       int
+	exitAtEnd   bool
+	output      string
+	filter      string
+	uncommitted bool
 }
 
 func newTail(g *globals, stdout io.Writer) *cobra.Command {
@@ -40,6 +41,14 @@ last N records of each partition), a duration ago such as -15m, or an
 RFC 3339 time. --filter takes a substring (ignoring case when it is all
 lower case) or, after ~, a regular expression, matched against keys,
 values and header values.
+
+Like kcat and Kafka's consumers, it reads committed data only: records of
+aborted transactions are skipped, and it ends (-e) at the last stable
+offset. --uncommitted reads everything up to the high watermark; records
+written in a transaction then carry "transaction": "open", and each
+commit or abort marker is printed as its own line, {"topic", "partition",
+"offset", "control": "commit"|"abort", "producer_id"}, so a reader can
+tell which records were aborted.
 
 In -o json, keys and values that are UTF-8 are strings; others are base64,
 flagged by "key_encoding"/"value_encoding": "base64". Kafka's null is null.`,
@@ -64,6 +73,7 @@ flagged by "key_encoding"/"value_encoding": "base64". Kafka's null is null.`,
 	fl.BoolVarP(&f.exitAtEnd, "exit-at-end", "e", false, "stop once every partition reaches the end it had at start")
 	fl.StringVarP(&f.output, "output", "o", "json", "output format: json or text")
 	fl.StringVar(&f.filter, "filter", "", "print only records matching this (substring, or ~regex)")
+	fl.BoolVar(&f.uncommitted, "uncommitted", false, "read what transactions have not committed, and what they aborted, with their transaction markers")
 	return cmd
 }
 
@@ -93,12 +103,12 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 		return err
 	}
 	defer conn.close()
-	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start})
+	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start, Uncommitted: f.uncommitted})
 	if err != nil {
 		return err
 	}
 	defer tail.Close()
-	p := &printer{w: bufio.NewWriterSize(stdout, 256<<10), json: f.output == "json", filter: filter, limit: f.count}
+	p := &printer{w: bufio.NewWriterSize(stdout, 256<<10), topic: topic, json: f.output == "json", filter: filter, limit: f.count}
 	err = p.run(ctx, tail, f.exitAtEnd, g.stderr)
 	if flushErr := p.w.Flush(); err == nil {
 		err = flushErr
@@ -112,6 +122,7 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 // printer writes a tail's records until it is told to stop.
 type printer struct {
 	w       *bufio.Writer
+	topic   string
 	json    bool
 	filter  model.Filter
 	limit   int // 0: no limit
@@ -129,7 +140,11 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 	var warned string
 	for {
 		b, err := tail.Next(ctx)
-		if perr := p.print(b.Records); perr != nil {
+		perr := p.print(b.Records)
+		if perr == nil {
+			perr = p.printTxnEnds(b.TxnEnds)
+		}
+		if perr != nil {
 			if errors.Is(perr, errDone) {
 				return nil
 			}
@@ -175,6 +190,29 @@ func (p *printer) print(records []model.Record) error {
 	return nil
 }
 
+// printTxnEnds writes the transaction markers an uncommitted read met.
+func (p *printer) printTxnEnds(ends []model.TxnEnd) error {
+	for _, e := range ends {
+		p.line = p.line[:0]
+		if p.json {
+			p.line = model.AppendTxnEndJSON(p.line, p.topic, e)
+		} else {
+			p.line = fmt.Appendf(p.line, "%d\t%d\t-\t%s of producer %d\n", e.Partition, e.Offset, txnVerb(e), e.ProducerID)
+		}
+		if _, err := p.w.Write(p.line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func txnVerb(e model.TxnEnd) string {
+	if e.Aborted {
+		return "abort"
+	}
+	return "commit"
+}
+
 // appendTextLine writes a record for people: partition, offset, time, key
 // and value, tab-separated, every byte made safe for a terminal.
 func appendTextLine(dst []byte, r *model.Record) []byte {
@@ -182,7 +220,7 @@ func appendTextLine(dst []byte, r *model.Record) []byte {
 	dst = append(dst, '\t')
 	dst = strconv.AppendInt(dst, r.Offset, 10)
 	dst = append(dst, '\t')
-	dst = r.Timestamp.UTC().AppendFormat(dst, "2006-01-02T15:04:05.000Z07:00")
+	dst = r.Time().UTC().AppendFormat(dst, "2006-01-02T15:04:05.000Z07:00")
 	dst = append(dst, '\t')
 	dst = append(dst, model.Inline(r.Key)...)
 	dst = append(dst, '\t')

@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
@@ -19,14 +20,15 @@ import (
 // a topic never disturbs the consumers of it. Next is for one goroutine at
 // a time; Close may be called from any.
 type Tail struct {
-	cl        *kgo.Client
-	client    *Client
-	topic     string
-	window    time.Duration
-	maxBatch  int
-	positions map[int32]*model.Position
-	order     []int32
-	started   []model.Position
+	cl          *kgo.Client
+	client      *Client
+	topic       string
+	window      time.Duration
+	maxBatch    int
+	uncommitted bool
+	positions   map[int32]*model.Position
+	order       []int32
+	started     []model.Position
 }
 
 // existenceCheck is how long a tail waits for records before it asks
@@ -54,7 +56,14 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{req.Topic: offsets}),
 		// Larger fetches than kgo's default keep a firehose flowing.
 		kgo.FetchMaxPartitionBytes(8<<20),
+		// Transaction markers occupy offsets: without them a tail could
+		// not tell it has passed the last one, and would wait forever
+		// one short of the end (kcat -e does not).
+		kgo.KeepControlRecords(),
 	)
+	if !req.Uncommitted {
+		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
+	}
 	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("tail %s: %w", req.Topic, err)
@@ -63,7 +72,8 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 	if maxBatch <= 0 {
 		maxBatch = 10_000
 	}
-	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch, positions: positions, order: order}
+	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
+		uncommitted: req.Uncommitted, positions: positions, order: order}
 	t.started = t.snapshot()
 	return t, nil
 }
@@ -98,6 +108,11 @@ func (c *Client) startPositions(ctx context.Context, req model.TailRequest) (map
 			return nil, fmt.Errorf("topic %q has no partition %d (it has %d)", req.Topic, p, len(t.Partitions))
 		}
 	}
+	if !req.Uncommitted {
+		if err := c.stableEnds(ctx, req.Topic, selected); err != nil {
+			return nil, err
+		}
+	}
 	var byTime kadm.ListedOffsets
 	if req.Start.Kind == model.FromTime {
 		if byTime, err = c.adm.ListOffsetsAfterMilli(ctx, req.Start.Time.UnixMilli(), req.Topic); err != nil {
@@ -111,6 +126,21 @@ func (c *Client) startPositions(ctx context.Context, req model.TailRequest) (map
 		pos.Next = startOffset(req.Start, pos.Low, pos.High, byTime, req.Topic, id)
 	}
 	return selected, nil
+}
+
+// stableEnds moves the end of each position to its partition's last stable
+// offset: a committed read ends there, before the first open transaction.
+func (c *Client) stableEnds(ctx context.Context, topic string, positions map[int32]*model.Position) error {
+	stable, err := c.adm.ListCommittedOffsets(ctx, topic)
+	if err != nil && len(stable) == 0 {
+		return c.explain("list last stable offsets", err)
+	}
+	for id, pos := range positions {
+		if o, ok := stable.Lookup(topic, id); ok && o.Err == nil && o.Offset >= 0 {
+			pos.High, pos.StartHigh = o.Offset, o.Offset
+		}
+	}
+	return nil
 }
 
 func startOffset(s model.Start, low, high int64, byTime kadm.ListedOffsets, topic string, p int32) int64 {
@@ -191,18 +221,54 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 		if pos == nil {
 			return
 		}
-		if fp.HighWatermark >= 0 {
-			pos.High = fp.HighWatermark
+		if end := t.end(fp); end >= 0 {
+			pos.High = end
 		}
 		if fp.LogStartOffset >= 0 {
 			pos.Low = fp.LogStartOffset
 		}
 		for _, r := range fp.Records {
-			b.Records = append(b.Records, recordOf(r))
 			pos.Next = r.Offset + 1
+			if r.Attrs.IsControl() {
+				if e, ok := txnEndOf(r); ok && t.uncommitted {
+					b.TxnEnds = append(b.TxnEnds, e)
+				}
+				continue
+			}
+			mr := recordOf(r)
+			if r.Attrs.IsTransactional() {
+				// A committed read only ever sees committed records.
+				mr.Txn = model.TxnCommitted
+				if t.uncommitted {
+					mr.Txn = model.TxnOpen
+				}
+			}
+			b.Records = append(b.Records, mr)
 		}
 	})
 	return err
+}
+
+// end is where the partition ends for this tail: the last stable offset
+// for a committed read, the high watermark for an uncommitted one.
+func (t *Tail) end(fp kgo.FetchTopicPartition) int64 {
+	if t.uncommitted {
+		return fp.HighWatermark
+	}
+	return fp.LastStableOffset
+}
+
+// txnEndOf reads a transaction marker. Its key is a version and a type,
+// two big-endian int16s: type 0 aborts, 1 commits.
+func txnEndOf(r *kgo.Record) (model.TxnEnd, bool) {
+	if len(r.Key) < 4 {
+		return model.TxnEnd{}, false
+	}
+	kind := binary.BigEndian.Uint16(r.Key[2:4])
+	if kind > 1 {
+		return model.TxnEnd{}, false
+	}
+	return model.TxnEnd{Partition: r.Partition, Offset: r.Offset, ProducerID: r.ProducerID, Aborted: kind == 0}, true
 }
 
 func (t *Tail) explainFetch(p int32, err error) error {
@@ -233,10 +299,11 @@ func recordOf(r *kgo.Record) model.Record {
 		Topic:         r.Topic,
 		Partition:     r.Partition,
 		Offset:        r.Offset,
-		Timestamp:     r.Timestamp,
+		Timestamp:     millisOf(r.Timestamp),
 		LogAppendTime: r.Attrs.TimestampType() == 1,
 		Key:           r.Key,
 		Value:         r.Value,
+		ProducerID:    r.ProducerID,
 	}
 	if len(r.Headers) > 0 {
 		mr.Headers = make([]model.Header, len(r.Headers))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -46,7 +47,10 @@ func (c *Client) Produce(ctx context.Context, records []model.Record) ([]model.P
 	var byKey, manual []*kgo.Record
 	index := make(map[*kgo.Record]int, len(records))
 	for i, r := range records {
-		kr := &kgo.Record{Topic: r.Topic, Partition: r.Partition, Key: r.Key, Value: r.Value, Timestamp: r.Timestamp}
+		kr := &kgo.Record{Topic: r.Topic, Partition: r.Partition, Key: r.Key, Value: r.Value}
+		if r.Timestamp != 0 { // else kgo stamps it now
+			kr.Timestamp = time.UnixMilli(r.Timestamp)
+		}
 		for _, h := range r.Headers {
 			kr.Headers = append(kr.Headers, kgo.RecordHeader{Key: h.Key, Value: h.Value})
 		}

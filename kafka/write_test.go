@@ -45,9 +45,9 @@ func TestProduceLandsWhereItSays(t *testing.T) {
 	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
 	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	recs := []model.Record{
-		{Topic: "orders", Partition: 2, Key: []byte("k"), Value: []byte(`{"a":1}`), Timestamp: at,
+		{Topic: "orders", Partition: 2, Key: []byte("k"), Value: []byte(`{"a":1}`), Timestamp: at.UnixMilli(),
 			Headers: []model.Header{{Key: "h", Value: []byte("1")}, {Key: "h", Value: []byte("2")}}},
-		{Topic: "orders", Partition: -1, Key: []byte("by-key"), Value: nil, Timestamp: at},
+		{Topic: "orders", Partition: -1, Key: []byte("by-key"), Value: nil, Timestamp: at.UnixMilli()},
 	}
 	got, err := c.Produce(context.Background(), recs)
 	if err != nil || len(got) != 2 || got[0].Err != nil || got[1].Err != nil {

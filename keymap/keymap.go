@@ -62,6 +62,8 @@ type Tail struct {
 	From      key.Binding
 	Positions key.Binding
 	Save      key.Binding
+	// Uncommitted toggles reading what transactions have not committed.
+	Uncommitted key.Binding
 }
 
 // Record bindings belong to the detail view of one record.
@@ -96,11 +98,12 @@ func Default() KeyMap {
 			Consumers: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "consumers")),
 		},
 		Tail: Tail{
-			Pause:     key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),
-			Follow:    key.NewBinding(key.WithKeys("F"), key.WithHelp("F/G", "follow")),
-			From:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "start from…")),
-			Positions: key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "positions")),
-			Save:      key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save matching")),
+			Pause:       key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),
+			Follow:      key.NewBinding(key.WithKeys("F"), key.WithHelp("F/G", "follow")),
+			From:        key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "start from…")),
+			Positions:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "positions")),
+			Save:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save matching")),
+			Uncommitted: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "uncommitted data")),
 		},
 		Act: Act{
 			Produce:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "produce")),

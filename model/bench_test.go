@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
-	"time"
 )
 
 // benchRecords are n records with 200-byte JSON values, like a busy topic.
@@ -16,7 +15,7 @@ func benchRecords(n int) []Record {
 			v = append(v, 'x')
 		}
 		v = append(v, '"', '}')
-		out[i] = Record{Topic: "bench", Partition: int32(i % 12), Offset: int64(i), Timestamp: time.Unix(0, 0),
+		out[i] = Record{Topic: "bench", Partition: int32(i % 12), Offset: int64(i), Timestamp: 0,
 			Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: v,
 			Headers: []Header{{Key: "trace-id", Value: []byte("0123456789abcdef")}}}
 	}

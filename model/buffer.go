@@ -42,6 +42,17 @@ func (b *Buffer) evict() {
 	b.first++
 }
 
+// ResolveTxns marks the held records that the transaction markers commit
+// or abort. Markers are few (one a transaction), so a scan is cheap
+// beside the records it follows.
+func (b *Buffer) ResolveTxns(ends []TxnEnd) {
+	for _, e := range ends {
+		for i := range b.n {
+			e.Resolve(&b.ring[(b.head+i)%len(b.ring)])
+		}
+	}
+}
+
 // Len is how many records the buffer holds.
 func (b *Buffer) Len() int { return b.n }
 

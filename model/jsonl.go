@@ -15,12 +15,16 @@ const timestampLayout = "2006-01-02T15:04:05.000000000Z07:00"
 //
 //	{"topic":"orders","partition":0,"offset":12,
 //	 "timestamp":"2026-11-25T06:40:00.123000000Z",
+//	 "timestamp_ms":1795588800123,"timestamp_type":"create_time",
 //	 "key":"cus-0042","value":"{\"total\":12.5}",
 //	 "headers":[{"key":"trace-id","value":"ab12"}]}
 //
 // A key or value that is valid UTF-8 is a JSON string; any other is base64,
 // flagged by "key_encoding" or "value_encoding" set to "base64" (header
-// values likewise, within their object). Kafka's null is JSON null. Header
+// keys and values likewise, within their object). Kafka's null is JSON
+// null. "timestamp_ms" is the record's timestamp exactly as it came, and
+// "timestamp_type" says who stamped it (create_time or log_append_time);
+// "transaction" appears for records written in one. Header
 // order and duplicates are kept. It is written by hand, not with
 // encoding/json, because a tail may encode a million of these a second.
 func AppendJSONLine(dst []byte, r *Record) []byte {
@@ -31,8 +35,17 @@ func AppendJSONLine(dst []byte, r *Record) []byte {
 	dst = append(dst, `,"offset":`...)
 	dst = strconv.AppendInt(dst, r.Offset, 10)
 	dst = append(dst, `,"timestamp":"`...)
-	dst = r.Timestamp.UTC().AppendFormat(dst, timestampLayout)
+	dst = r.Time().UTC().AppendFormat(dst, timestampLayout)
+	dst = append(dst, `","timestamp_ms":`...)
+	dst = strconv.AppendInt(dst, r.Timestamp, 10)
+	dst = append(dst, `,"timestamp_type":"`...)
+	dst = append(dst, r.TimestampType()...)
 	dst = append(dst, '"')
+	if r.Txn != TxnNone {
+		dst = append(dst, `,"transaction":"`...)
+		dst = append(dst, r.Txn.String()...)
+		dst = append(dst, '"')
+	}
 	dst = appendBytesField(dst, "key", r.Key)
 	dst = appendBytesField(dst, "value", r.Value)
 	dst = append(dst, `,"headers":[`...)
@@ -40,12 +53,44 @@ func AppendJSONLine(dst []byte, r *Record) []byte {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
-		dst = append(dst, `{"key":`...)
-		dst = appendJSONString(dst, h.Key)
+		dst = appendHeaderKey(dst, h.Key)
 		dst = appendBytesField(dst, "value", h.Value)
 		dst = append(dst, '}')
 	}
 	return append(dst, "]}\n"...)
+}
+
+// AppendTxnEndJSON appends a transaction marker as one JSON object and a
+// newline: {"topic":"t","partition":0,"offset":7,"control":"abort","producer_id":4001}.
+func AppendTxnEndJSON(dst []byte, topic string, e TxnEnd) []byte {
+	dst = append(dst, `{"topic":`...)
+	dst = appendJSONString(dst, topic)
+	dst = append(dst, `,"partition":`...)
+	dst = strconv.AppendInt(dst, int64(e.Partition), 10)
+	dst = append(dst, `,"offset":`...)
+	dst = strconv.AppendInt(dst, e.Offset, 10)
+	dst = append(dst, `,"control":"`...)
+	if e.Aborted {
+		dst = append(dst, "abort"...)
+	} else {
+		dst = append(dst, "commit"...)
+	}
+	dst = append(dst, `","producer_id":`...)
+	dst = strconv.AppendInt(dst, e.ProducerID, 10)
+	return append(dst, "}\n"...)
+}
+
+// appendHeaderKey opens a header's object with its key: a string when it
+// is UTF-8, as Kafka's Java client requires, else base64 flagged by
+// "key_encoding", since other clients write any bytes.
+func appendHeaderKey(dst []byte, k string) []byte {
+	if utf8.ValidString(k) {
+		dst = append(dst, `{"key":`...)
+		return appendJSONString(dst, k)
+	}
+	dst = append(dst, `{"key":"`...)
+	dst = base64.StdEncoding.AppendEncode(dst, []byte(k))
+	return append(dst, `","key_encoding":"base64"`...)
 }
 
 // appendBytesField appends ,"name":VALUE and, for base64, ,"name_encoding".

@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strings"
 	"testing"
 	"time"
 )
@@ -13,12 +14,14 @@ type jsonLine struct {
 	Partition     int32   `json:"partition"`
 	Offset        int64   `json:"offset"`
 	Timestamp     string  `json:"timestamp"`
+	TimestampMs   int64   `json:"timestamp_ms"`
 	Key           *string `json:"key"`
 	KeyEncoding   string  `json:"key_encoding"`
 	Value         *string `json:"value"`
 	ValueEncoding string  `json:"value_encoding"`
 	Headers       []struct {
 		Key           string  `json:"key"`
+		KeyEncoding   string  `json:"key_encoding"`
 		Value         *string `json:"value"`
 		ValueEncoding string  `json:"value_encoding"`
 	} `json:"headers"`
@@ -43,13 +46,14 @@ func decoded(t *testing.T, s *string, encoding string) []byte {
 func TestAppendJSONLine(t *testing.T) {
 	r := &Record{
 		Topic: "orders", Partition: 3, Offset: 42,
-		Timestamp: time.Date(2026, 11, 25, 9, 30, 0, 120_000_000, time.FixedZone("CET", 3600)),
+		Timestamp: time.Date(2026, 11, 25, 9, 30, 0, 120_000_000, time.FixedZone("CET", 3600)).UnixMilli(),
 		Key:       []byte("k\"\\\n\x01é"),
 		Value:     nil,
 		Headers:   []Header{{Key: "h", Value: []byte{0xff}}, {Key: "h", Value: []byte("2")}, {Key: "n", Value: nil}},
 	}
 	got := string(AppendJSONLine(nil, r))
 	want := `{"topic":"orders","partition":3,"offset":42,"timestamp":"2026-11-25T08:30:00.120000000Z",` +
+		`"timestamp_ms":1795595400120,"timestamp_type":"create_time",` +
 		`"key":"k\"\\\n\u0001é","value":null,"headers":[{"key":"h","value":"/w==","value_encoding":"base64"},` +
 		`{"key":"h","value":"2"},{"key":"n","value":null}]}` + "\n"
 	if got != want {
@@ -59,14 +63,15 @@ func TestAppendJSONLine(t *testing.T) {
 
 // Whatever the bytes, encoding/json reads back exactly what was written.
 func FuzzAppendJSONLine(f *testing.F) {
-	f.Add([]byte("key"), []byte(`{"a":1}`), []byte("h"), false)
-	f.Add([]byte{0xff}, []byte{}, []byte{0, 1}, true)
-	f.Add([]byte("\u2028\x7f\x1b"), []byte("日本"), []byte(nil), false)
-	f.Fuzz(func(t *testing.T, key, value, header []byte, nullKey bool) {
+	f.Add([]byte("key"), []byte(`{"a":1}`), "h", []byte("h"), false)
+	f.Add([]byte{0xff}, []byte{}, "\xff\xfe", []byte{0, 1}, true)
+	f.Add([]byte("\u2028\x7f\x1b"), []byte("日本"), "\x00", []byte(nil), false)
+	f.Add([]byte{0xc3}, []byte{0x80, 0xff}, "ok", []byte{0xe2, 0x80}, false)
+	f.Fuzz(func(t *testing.T, key, value []byte, headerKey string, header []byte, nullKey bool) {
 		if nullKey {
 			key = nil
 		}
-		r := &Record{Topic: "t", Key: key, Value: value, Headers: []Header{{Key: "h", Value: header}}}
+		r := &Record{Topic: "t", Key: key, Value: value, Headers: []Header{{Key: headerKey, Value: header}}}
 		line := AppendJSONLine(nil, r)
 		var back jsonLine
 		if err := json.Unmarshal(line, &back); err != nil {
@@ -79,6 +84,9 @@ func FuzzAppendJSONLine(f *testing.F) {
 			t.Fatalf("value %q came back as %q", value, got)
 		}
 		h := back.Headers[0]
+		if got := decoded(t, &h.Key, h.KeyEncoding); string(got) != headerKey {
+			t.Fatalf("header key %q came back as %q", headerKey, got)
+		}
 		if got := decoded(t, h.Value, h.ValueEncoding); string(got) != string(header) || (got == nil) != (header == nil) {
 			t.Fatalf("header %q came back as %q", header, got)
 		}
@@ -86,12 +94,46 @@ func FuzzAppendJSONLine(f *testing.F) {
 }
 
 func BenchmarkAppendJSONLine(b *testing.B) {
-	r := &Record{Topic: "bench", Partition: 7, Offset: 123456789, Timestamp: time.Now(),
+	r := &Record{Topic: "bench", Partition: 7, Offset: 123456789, Timestamp: time.Now().UnixMilli(),
 		Key: []byte("key-000123"), Value: []byte(`{"order_id":"ord-0000042","customer_id":"cus-0123","status":"created","items":[{"sku":"SKU-00127","qty":3,"unit_price":51.15}],"total":153.45,"currency":"EUR","created_at":"2026-11-25T00:43:43Z"}`)}
 	buf := make([]byte, 0, 1024)
 	b.SetBytes(int64(len(r.Value)))
 	b.ReportAllocs()
 	for b.Loop() {
 		buf = AppendJSONLine(buf[:0], r)
+	}
+}
+
+func TestJSONTimestampsAreExactMilliseconds(t *testing.T) {
+	for _, tt := range []struct {
+		ms   int64
+		want string
+	}{
+		{253_402_300_799_999, "9999-12-31T23:59:59.999000000Z"}, // kgo's time.Time made this 1816-03-30
+		{-11_676_096_000_000, "1600-01-01T00:00:00.000000000Z"},
+		{-1, "1969-12-31T23:59:59.999000000Z"},
+	} {
+		var back jsonLine
+		line := AppendJSONLine(nil, &Record{Topic: "t", Timestamp: tt.ms, LogAppendTime: true})
+		if err := json.Unmarshal(line, &back); err != nil {
+			t.Fatal(err)
+		}
+		if back.Timestamp != tt.want || back.TimestampMs != tt.ms {
+			t.Errorf("%d ms: timestamp %s (%d ms), want %s", tt.ms, back.Timestamp, back.TimestampMs, tt.want)
+		}
+		if !strings.Contains(string(line), `"timestamp_type":"log_append_time"`) {
+			t.Errorf("no timestamp type in %s", line)
+		}
+	}
+}
+
+func TestJSONHeaderKeysThatAreNotUTF8AreBase64(t *testing.T) {
+	line := AppendJSONLine(nil, &Record{Topic: "t", Headers: []Header{{Key: "\xff\xfeid", Value: []byte("v")}}})
+	var back jsonLine
+	if err := json.Unmarshal(line, &back); err != nil {
+		t.Fatalf("%s is not JSON: %v", line, err)
+	}
+	if h := back.Headers[0]; h.KeyEncoding != "base64" || string(decoded(t, &h.Key, h.KeyEncoding)) != "\xff\xfeid" {
+		t.Errorf("header key came back as %+v", h)
 	}
 }

@@ -15,13 +15,32 @@ type Record struct {
 	Topic     string
 	Partition int32
 	Offset    int64
-	Timestamp time.Time
+	// Timestamp is milliseconds since the Unix epoch, exactly as the
+	// record carries them: a time.Time of nanoseconds cannot hold dates
+	// before 1677 or after 2262, which producers do write.
+	Timestamp int64
 	// LogAppendTime is set when the broker stamped the time on append,
 	// rather than the producer on creation.
 	LogAppendTime bool
 	Key           []byte
 	Value         []byte
 	Headers       []Header
+	// Txn and ProducerID say which transaction, if any, wrote the record.
+	Txn        TxnState
+	ProducerID int64
+}
+
+// Time is the record's timestamp as a time; Go's times reach far beyond
+// any year a Kafka timestamp can name.
+func (r *Record) Time() time.Time { return time.UnixMilli(r.Timestamp) }
+
+// TimestampType is Kafka's name for who stamped the time: the producer
+// when it created the record, or the broker when it appended it.
+func (r *Record) TimestampType() string {
+	if r.LogAppendTime {
+		return "log_append_time"
+	}
+	return "create_time"
 }
 
 // recordOverhead approximates what a record costs in memory besides its
@@ -64,8 +83,11 @@ func AllCaught(ps []Position) bool {
 }
 
 // Batch is what one read of a tail brought: records, in order within each
-// partition, and every partition's position after them.
+// partition, every partition's position after them, and, in an
+// uncommitted read, the transaction markers read with them, which may
+// resolve records of earlier batches too.
 type Batch struct {
 	Records   []Record
 	Positions []Position
+	TxnEnds   []TxnEnd
 }

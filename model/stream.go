@@ -17,6 +17,11 @@ type TailRequest struct {
 	Window time.Duration
 	// MaxBatch caps the records one read returns; 0 picks a default.
 	MaxBatch int
+	// Uncommitted reads what transactions have not committed yet, and
+	// what they aborted, up to the high watermark. By default a tail reads
+	// committed data only, up to the last stable offset, as Kafka's
+	// consumers and kcat do.
+	Uncommitted bool
 }
 
 // RecordStream is a running tail.

@@ -23,7 +23,7 @@ func orders(from, n int) []model.Record {
 		out = append(out, model.Record{
 			Topic:     "orders",
 			Partition: int32(i % 3),
-			Timestamp: epoch.Add(time.Duration(i) * time.Second),
+			Timestamp: epoch.Add(time.Duration(i) * time.Second).UnixMilli(),
 			Key:       fmt.Appendf(nil, "cus-%04d", i%7),
 			Value:     fmt.Appendf(nil, `{"order_id":"ord-%05d","status":"%s","total":%d.5}`, i, []string{"created", "paid", "shipped"}[i%3], i),
 			Headers:   []model.Header{{Key: "trace-id", Value: fmt.Appendf(nil, "t%03d", i)}},
@@ -104,12 +104,12 @@ func TestTailScrollingLeavesFollow(t *testing.T) {
 func TestRecordDetail(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.Append(
-		model.Record{Topic: "mixed", Timestamp: epoch, Key: []byte("json"),
+		model.Record{Topic: "mixed", Timestamp: epoch.UnixMilli(), Key: []byte("json"),
 			Value:   []byte(`{"id":7,"ok":true,"tags":["a","b"],"note":null}`),
 			Headers: []model.Header{{Key: "content-type", Value: []byte("application/json")}, {Key: "dup", Value: []byte("1")}, {Key: "dup", Value: []byte("2")}}},
-		model.Record{Topic: "mixed", Offset: 1, Timestamp: epoch, LogAppendTime: true, Key: nil,
+		model.Record{Topic: "mixed", Offset: 1, Timestamp: epoch.UnixMilli(), LogAppendTime: true, Key: nil,
 			Value: []byte("2026-11-25 INFO user=alice\taction=login\n  second line")},
-		model.Record{Topic: "mixed", Offset: 2, Timestamp: epoch, Key: []byte("bin"),
+		model.Record{Topic: "mixed", Offset: 2, Timestamp: epoch.UnixMilli(), Key: []byte("bin"),
 			Value: []byte{0x5e, 0x45, 0x00, 0x03, 0x00, 0x00, 0x00, 0x07, 0x41, 0x42, 0x43, 0xff, 0x10, 0x20, 0x30, 0x40, 0x50}},
 	)
 	d := startTail(t, fake, 100, 24, "tail mixed beginning")
@@ -129,14 +129,14 @@ func TestRecordDetail(t *testing.T) {
 
 func TestHostileBytesNeverReachTheTerminal(t *testing.T) {
 	fake := kafkatest.Sample()
-	hostile := model.Record{Topic: "evil", Timestamp: epoch,
+	hostile := model.Record{Topic: "evil", Timestamp: epoch.UnixMilli(),
 		Key:     []byte("\x1b]0;pwned\x07"),
 		Value:   []byte("clear\x1b[2J\x1b[Hosc52\x1b]52;c;ZWNobyBwd25lZA==\x07 bidi\u202etxt.exe"),
 		Headers: []model.Header{{Key: "h\x1b[31m", Value: []byte("\x9b31m")}},
 	}
 	// Escape sequences alone leave a value text: it is shown as text, with
 	// every escape made visible.
-	coloured := model.Record{Topic: "evil", Timestamp: epoch, Value: []byte("\x1b[2J\x1b[31mred\x1b[0m log line")}
+	coloured := model.Record{Topic: "evil", Timestamp: epoch.UnixMilli(), Value: []byte("\x1b[2J\x1b[31mred\x1b[0m log line")}
 	fake.Append(hostile, coloured)
 	d := startTail(t, fake, 160, 24, "tail evil beginning")
 	list := d.WaitFor("seen 2")
@@ -163,7 +163,7 @@ func TestHostileBytesNeverReachTheTerminal(t *testing.T) {
 func TestHugeValuesAreCutInTheListAndWholeInDetail(t *testing.T) {
 	fake := kafkatest.Sample()
 	huge := []byte(`{"blob":"` + strings.Repeat("x", 5<<20) + `","end":"THE-END"}`)
-	fake.Append(model.Record{Topic: "big", Timestamp: epoch, Value: huge})
+	fake.Append(model.Record{Topic: "big", Timestamp: epoch.UnixMilli(), Value: huge})
 	d := startTail(t, fake, 100, 16, "tail big beginning")
 	list := d.WaitFor("seen 1")
 	if len(list) > 100*16*4 {
@@ -244,4 +244,25 @@ func TestTailFromPartitionsPane(t *testing.T) {
 			t.Errorf("a record of partition %s in a tail of partition 1: %q", f[0], line)
 		}
 	}
+}
+
+func TestTailMarksAbortedTransactionsInUncommittedReads(t *testing.T) {
+	fake := kafkatest.Sample()
+	recs := orders(0, 3)
+	for i := range recs {
+		recs[i].Partition, recs[i].Txn, recs[i].ProducerID = 0, model.TxnOpen, 7
+	}
+	fake.Append(recs...)
+	d := startTail(t, fake, 120, 12, "tail orders beginning")
+	d.WaitFor("seen 3", "[open txn] {\"order_id\":\"ord-00002\"")
+	fake.EndTxn("orders", 0, 7, true)
+	screen := d.WaitFor("[aborted] {\"order_id\":\"ord-00002\"")
+	if strings.Contains(screen, "[open txn]") {
+		t.Errorf("records still marked open after their abort marker:\n%s", screen)
+	}
+	// u reads uncommitted data, and says so; again goes back.
+	d.Type("u")
+	d.WaitFor("uncommitted data")
+	d.Type("u")
+	d.WaitUntil("committed data again", func(s string) bool { return !strings.Contains(s, "uncommitted data") })
 }

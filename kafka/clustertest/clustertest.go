@@ -197,6 +197,57 @@ func (c *Cluster) Topic(t *testing.T, prefix string, partitions int32, configs m
 	return name
 }
 
+// Transactions writes to a one-partition topic, with one producer:
+//
+//	0 1 2  committed       3 commit marker
+//	4 5 6  aborted         7 abort marker
+//	8      committed       9 commit marker
+//
+// and, from a second producer, offset 10 in a transaction left open until
+// the test ends.
+func (c *Cluster) Transactions(t *testing.T, topic string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	txn := func(id string, values []string, end *kgo.TransactionEndTry) *kgo.Client {
+		cl := c.Client(t, kgo.TransactionalID(id), kgo.DefaultProduceTopic(topic), kgo.TransactionTimeout(time.Minute))
+		if err := cl.BeginTransaction(); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range values {
+			if err := cl.ProduceSync(ctx, &kgo.Record{Value: []byte(v)}).FirstErr(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if end != nil {
+			if err := cl.EndTransaction(ctx, *end); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return cl
+	}
+	id := Unique("txn")
+	commit := kgo.TryCommit
+	writer := txn(id, []string{"a", "b", "c"}, &commit)
+	for _, step := range []struct {
+		values []string
+		end    kgo.TransactionEndTry
+	}{{[]string{"x", "y", "z"}, kgo.TryAbort}, {[]string{"d"}, kgo.TryCommit}} {
+		if err := writer.BeginTransaction(); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range step.values {
+			if err := writer.ProduceSync(ctx, &kgo.Record{Value: []byte(v)}).FirstErr(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := writer.EndTransaction(ctx, step.end); err != nil {
+			t.Fatal(err)
+		}
+	}
+	txn(id+"-open", []string{"open"}, nil)
+}
+
 // StopNode stops node n (1-3) of the real cluster, and starts it again
 // when the test ends if the test did not.
 func (c *Cluster) StopNode(t *testing.T, n int) {

@@ -23,11 +23,12 @@ type Fake struct {
 	configs map[string]map[string]string
 	logs    map[string][][]model.Record // topic, partition, offset
 	grew    chan struct{}               // closed when a log grows
+	ends    map[string][]model.TxnEnd   // transaction markers, by topic
 }
 
 // New returns a fake cluster with the given metadata and topics.
 func New(cluster model.Cluster, topics ...model.Topic) *Fake {
-	return &Fake{cluster: cluster, topics: topics, configs: map[string]map[string]string{}, logs: map[string][][]model.Record{}, grew: make(chan struct{})}
+	return &Fake{cluster: cluster, topics: topics, configs: map[string]map[string]string{}, logs: map[string][][]model.Record{}, ends: map[string][]model.TxnEnd{}, grew: make(chan struct{})}
 }
 
 // SetCluster replaces the cluster metadata.

@@ -27,6 +27,20 @@ func (f *Fake) Append(records ...model.Record) {
 	f.grew = make(chan struct{})
 }
 
+// EndTxn writes a transaction marker for what producer wrote in partition
+// of topic; tails hand it on with the next batch.
+func (f *Fake) EndTxn(topic string, partition int32, producer int64, aborted bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var offset int64
+	if parts := f.logs[topic]; int(partition) < len(parts) {
+		offset = int64(len(parts[partition]))
+	}
+	f.ends[topic] = append(f.ends[topic], model.TxnEnd{Partition: partition, Offset: offset, ProducerID: producer, Aborted: aborted})
+	close(f.grew)
+	f.grew = make(chan struct{})
+}
+
 // Tail reads a topic's fake log like kafka.Client.Tail reads a real one.
 // Times are not indexed: FromTime starts at the beginning.
 func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStream, error) {
@@ -39,7 +53,7 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 	if !ok {
 		return nil, fmt.Errorf("topic %q does not exist", req.Topic)
 	}
-	s := &stream{fake: f, topic: req.Topic, next: map[int32]int64{}}
+	s := &stream{fake: f, topic: req.Topic, next: map[int32]int64{}, endsRead: len(f.ends[req.Topic])}
 	for p := range parts {
 		id := int32(p)
 		if len(req.Partitions) > 0 && !slices.Contains(req.Partitions, id) {
@@ -63,11 +77,12 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 }
 
 type stream struct {
-	fake    *Fake
-	topic   string
-	order   []int32
-	next    map[int32]int64
-	started []model.Position
+	fake     *Fake
+	topic    string
+	order    []int32
+	next     map[int32]int64
+	endsRead int // markers already handed on
+	started  []model.Position
 }
 
 func (s *stream) Started() []model.Position { return s.started }
@@ -103,10 +118,12 @@ func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 			b.Records = append(b.Records, log[s.next[p]:]...)
 			s.next[p] = int64(len(log))
 		}
+		b.TxnEnds = s.fake.ends[s.topic][s.endsRead:]
+		s.endsRead += len(b.TxnEnds)
 		b.Positions = s.positions()
 		grew := s.fake.grew
 		s.fake.mu.Unlock()
-		if len(b.Records) > 0 {
+		if len(b.Records) > 0 || len(b.TxnEnds) > 0 {
 			return b, nil
 		}
 		select {

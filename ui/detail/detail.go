@@ -120,12 +120,15 @@ func render(c pane.Common, r model.Record) []string {
 	}
 	lines := []string{
 		th.Title.Render(model.Sanitize(r.Topic)) + th.Muted.Render(fmt.Sprintf(" · partition %d · offset %s", r.Partition, pane.Count(r.Offset))),
-		label("timestamp") + r.Timestamp.In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
-			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Timestamp.UTC().Format(time.RFC3339Nano))),
+		label("timestamp") + r.Time().In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
+			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
 		label("key") + describeKey(r.Key),
 		label("value") + describe(r.Value),
 		label("size") + fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
 		label("headers") + fmt.Sprint(len(r.Headers)),
+	}
+	if r.Txn != model.TxnNone {
+		lines = append(lines, label("transaction")+fmt.Sprintf("%s (producer id %d)", r.Txn, r.ProducerID))
 	}
 	width := 0
 	for _, h := range r.Headers {

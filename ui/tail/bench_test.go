@@ -22,7 +22,7 @@ func benchPane(b *testing.B, buffered int) (*Model, []model.Record) {
 	recs := make([]model.Record, buffered)
 	for i := range recs {
 		v := fmt.Appendf(nil, `{"order_id":"ord-%07d","status":"shipped","note":"%0160d"}`, i, i)
-		recs[i] = model.Record{Topic: "bench", Partition: int32(i % 12), Offset: int64(i), Timestamp: time.Now(),
+		recs[i] = model.Record{Topic: "bench", Partition: int32(i % 12), Offset: int64(i), Timestamp: time.Now().UnixMilli(),
 			Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: v}
 	}
 	m.take(batchMsg{owner: m, gen: m.gen, batch: model.Batch{Records: recs}})

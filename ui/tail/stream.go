@@ -127,6 +127,7 @@ func (m *Model) take(msg batchMsg) tea.Cmd {
 		m.seen += int64(n)
 		m.meter.Add(n, m.common.Now())
 	}
+	m.buf.ResolveTxns(msg.batch.TxnEnds)
 	if msg.batch.Positions != nil {
 		m.positions = msg.batch.Positions
 	}

@@ -129,7 +129,7 @@ func (m *Model) Bindings() []key.Binding {
 	if m.detail != nil {
 		return append(m.detail.Bindings(), k.Act.Produce)
 	}
-	return []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save, k.Act.Produce}
+	return []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save, k.Act.Produce, k.Tail.Uncommitted}
 }
 
 // Back closes the record view, else clears the filter.
@@ -199,6 +199,12 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		m.showPositions = !m.showPositions
 	case key.Matches(msg, k.Tail.Save):
 		return m.saveMatching()
+	case key.Matches(msg, k.Tail.Uncommitted):
+		// The other isolation level reads other records: start again.
+		m.req.Uncommitted = !m.req.Uncommitted
+		m.stop()
+		m.restart(m.req.Start)
+		return m.open()
 	case key.Matches(msg, k.List.Open):
 		return m.openDetail()
 	case key.Matches(msg, k.Act.Produce):

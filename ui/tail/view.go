@@ -81,11 +81,18 @@ func (m *Model) row(seq uint64, r *model.Record, valueWidth int) table.Row {
 		Cells: []string{
 			strconv.Itoa(int(r.Partition)),
 			strconv.FormatInt(r.Offset, 10),
-			r.Timestamp.In(m.common.Location).Format("15:04:05.000"),
+			r.Time().In(m.common.Location).Format("15:04:05.000"),
 			model.Preview(r.Key, 14),
 			model.Preview(r.Value, valueWidth),
 			strconv.Itoa(len(r.Headers)),
 		},
+	}
+	switch r.Txn {
+	case model.TxnAborted:
+		row.Cells[4] = model.Preview(append([]byte("[aborted] "), r.Value...), valueWidth)
+		row.Tone = table.Muted
+	case model.TxnOpen:
+		row.Cells[4] = model.Preview(append([]byte("[open txn] "), r.Value...), valueWidth)
 	}
 	if r.Value == nil {
 		row.Tone = table.Muted // a tombstone
@@ -138,10 +145,15 @@ func (m *Model) infoLine() string {
 		th.Title.Render(model.Sanitize(m.req.Topic)) + th.Muted.Render(partitionsLabel(m.req.Partitions)),
 		th.Muted.Render("from " + m.req.Start.String()),
 		state,
-		th.Muted.Render(pane.Rate(m.meter.Rate(m.common.Now())) + "/s"),
-		th.Muted.Render("seen " + pane.Count(m.seen)),
-		th.Muted.Render(fmt.Sprintf("buffer %s (%s)", pane.Count(m.buf.Len()), pane.Bytes(m.buf.Bytes()))),
 	}
+	if m.req.Uncommitted {
+		facts = append(facts, th.Warn.Render("uncommitted data"))
+	}
+	facts = append(facts,
+		th.Muted.Render(pane.Rate(m.meter.Rate(m.common.Now()))+"/s"),
+		th.Muted.Render("seen "+pane.Count(m.seen)),
+		th.Muted.Render(fmt.Sprintf("buffer %s (%s)", pane.Count(m.buf.Len()), pane.Bytes(m.buf.Bytes()))),
+	)
 	if f := m.sel.Filter(); !f.Empty() {
 		facts = append(facts, th.Accent.Render(fmt.Sprintf("%s of %s match %q", pane.Count(m.sel.Len()), pane.Count(m.buf.Len()), f)))
 	}

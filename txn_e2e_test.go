@@ -1,0 +1,73 @@
+package main
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kscope/kscope/kafka/clustertest"
+)
+
+// A topic with a committed, an aborted and an open transaction: kscope
+// tail -e reads what kcat reads (committed data, ending at the last
+// stable offset) and ends, where it used to wait forever one short of a
+// commit marker; --uncommitted reads everything and prints the markers.
+func TestTailEndsOnTransactionalTopicsAsKcatDoes(t *testing.T) {
+	needKcat(t)
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "txn", 1, nil)
+		cluster.Transactions(t, topic)
+		brokers := strings.Join(cluster.Addrs, ",")
+
+		out, errOut, code := run(t, "", "kcat", "-C", "-b", brokers, "-t", topic, "-e", "-f", "%o\n", "-X", "isolation.level=read_committed")
+		if code != 0 {
+			t.Fatalf("kcat: exit %d: %s", code, errOut)
+		}
+		kcatOffsets := strings.Fields(out)
+
+		out, errOut, code = run(t, "", kscope, "tail", topic, "--from", "beginning", "-e", "-o", "json", "-b", brokers)
+		if code != 0 {
+			t.Fatalf("kscope tail -e: exit %d: %s", code, errOut)
+		}
+		var offsets []string
+		for line := range strings.Lines(out) {
+			var r struct {
+				Offset      json.Number `json:"offset"`
+				Transaction string      `json:"transaction"`
+			}
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			if r.Transaction != "committed" {
+				t.Errorf("offset %s: transaction %q, want committed", r.Offset, r.Transaction)
+			}
+			offsets = append(offsets, r.Offset.String())
+		}
+		if want := []string{"0", "1", "2", "8"}; !slices.Equal(offsets, want) || !slices.Equal(kcatOffsets, want) {
+			t.Errorf("kscope read offsets %v, kcat %v; want %v", offsets, kcatOffsets, want)
+		}
+
+		out, errOut, code = run(t, "", kscope, "tail", topic, "--from", "beginning", "-e", "--uncommitted", "-o", "json", "-b", brokers)
+		if code != 0 {
+			t.Fatalf("kscope tail -e --uncommitted: exit %d: %s", code, errOut)
+		}
+		var got []string
+		for line := range strings.Lines(out) {
+			var r struct {
+				Offset      json.Number `json:"offset"`
+				Control     string      `json:"control"`
+				Transaction string      `json:"transaction"`
+			}
+			if err := json.Unmarshal([]byte(line), &r); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			got = append(got, r.Offset.String()+":"+r.Control+r.Transaction)
+		}
+		slices.Sort(got) // markers may follow records of the same batch
+		want := []string{"0:open", "10:open", "1:open", "2:open", "3:commit", "4:open", "5:open", "6:open", "7:abort", "8:open", "9:commit"}
+		if !slices.Equal(got, want) {
+			t.Errorf("uncommitted read:\n got %v\nwant %v", got, want)
+		}
+	})
+}
