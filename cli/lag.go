@@ -21,6 +21,7 @@ import (
 type groupJSON struct {
 	Group       string          `json:"group"`
 	State       string          `json:"state"`
+	Type        string          `json:"type,omitempty"` // classic, or consumer (KIP-848)
 	Members     int             `json:"members"`
 	TotalLag    int64           `json:"total_lag"`
 	Status      string          `json:"status"`
@@ -38,6 +39,10 @@ type partitionJSON struct {
 	Committed *int64 `json:"committed"`
 	End       *int64 `json:"end"`
 	Lag       *int64 `json:"lag"`
+	// LogStart and Lost tell an expired commit: retention removed Lost
+	// records the group never read, and Lag counts only what remains.
+	LogStart *int64 `json:"log_start"`
+	Lost     int64  `json:"lost_to_retention"`
 }
 
 func newLag(g *globals, stdout io.Writer) *cobra.Command {
@@ -116,7 +121,7 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 	out := make([]groupJSON, len(groups))
 	for i, j := range groups {
 		gj := groupJSON{
-			Group: j.Name, State: j.State, Members: len(j.Members), TotalLag: j.Verdict.Lag,
+			Group: j.Name, State: j.State, Type: j.Type, Members: len(j.Members), TotalLag: j.Verdict.Lag,
 			Status: j.Verdict.Status.String(), Partitions: []partitionJSON{},
 		}
 		if rates {
@@ -129,6 +134,7 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 			gj.Partitions = append(gj.Partitions, partitionJSON{
 				Topic: p.Topic, Partition: p.Partition,
 				Committed: known(p.Committed), End: known(p.End), Lag: known(p.Lag),
+				LogStart: known(p.Start), Lost: p.Lost,
 			})
 		}
 		out[i] = gj

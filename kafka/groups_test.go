@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -111,4 +112,73 @@ func testGroupsReportExactLag(t *testing.T, cluster *clustertest.Cluster) {
 	if err != nil || len(named) != 2 || named[1].Name != ghost || len(named[1].Partitions) != 0 {
 		t.Errorf("named groups %+v %v", named, err)
 	}
+}
+
+// A group on the KIP-848 consumer protocol, made by librdkafka: kadm's Lag
+// (DescribeGroups) reported it Dead with GROUP_ID_NOT_FOUND.
+func TestConsumerProtocolGroupsShowStateMembersAndLag(t *testing.T) {
+	cluster := clustertest.Apache(t) // kfake does not serve ConsumerGroupHeartbeat to librdkafka
+	topic := cluster.Topic(t, "kip848", 3, nil)
+	produce(t, cluster.Addrs, topic, map[int32]int{0: 10, 1: 10, 2: 10})
+	group := clustertest.Unique("kip848")
+	clustertest.Python(t, "consumer.py", "--bootstrap", strings.Join(cluster.Addrs, ","), "--topic", topic,
+		"--group", group, "--read", "30", "--protocol", "consumer", "--client-id", "py848")
+	produce(t, cluster.Addrs, topic, map[int32]int{0: 4, 2: 1})
+
+	c := newClient(t, cluster.Addrs, 10*time.Second)
+	groups, err := c.Groups(context.Background(), group)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := groups[0]
+	if g.Err != nil || g.Type != "consumer" || g.State != "Stable" || len(g.Members) != 1 || g.Members[0].ClientID != "py848" {
+		t.Fatalf("group %+v", g)
+	}
+	if len(g.Members[0].Assigned) != 3 || g.TotalLag() != 5 || len(g.Partitions) != 3 {
+		t.Errorf("assigned %v, lag %d over %d partitions; want 3 assigned, lag 5 over 3", g.Members[0].Assigned, g.TotalLag(), len(g.Partitions))
+	}
+	for _, p := range g.Partitions {
+		if p.Member == nil || p.Committed != 10 {
+			t.Errorf("%v: committed %d, member %v", p.TopicPartition, p.Committed, p.Member)
+		}
+	}
+	// Listing every group finds it too, with its type.
+	all, err := c.Groups(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(all, func(g model.Group) bool { return g.Name == group })
+	if i < 0 || all[i].Type != "consumer" || all[i].TotalLag() != 5 {
+		t.Errorf("listing all groups: %+v", all)
+	}
+}
+
+// Retention (here delete-records) removed records past a group's commit:
+// they are lost, not lag (redpanda #30624 is this bug elsewhere).
+func TestExpiredCommitsAreNotPhantomLag(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "retained", 1, nil)
+		produce(t, cluster.Addrs, topic, map[int32]int{0: 100})
+		group := clustertest.Unique("slow")
+		adm := cluster.Admin(t)
+		var commit, trim kadm.Offsets
+		commit.AddOffset(topic, 0, 10, -1)
+		trim.AddOffset(topic, 0, 50, -1)
+		ctx := context.Background()
+		if err := adm.CommitAllOffsets(ctx, group, commit); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := adm.DeleteRecords(ctx, trim); err != nil {
+			t.Fatal(err)
+		}
+		c := newClient(t, cluster.Addrs, 10*time.Second)
+		groups, err := c.Groups(ctx, group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := groups[0].Partitions[0]
+		if p.Committed != 10 || p.Start != 50 || p.End != 100 || p.Lag != 50 || p.Lost != 40 || !p.Expired() {
+			t.Errorf("partition %+v: want committed 10, start 50, end 100, lag 50, lost 40", p)
+		}
+	})
 }

@@ -23,13 +23,40 @@ type GroupMember struct {
 type PartitionLag struct {
 	TopicPartition
 	Committed int64 // -1: the group has no committed offset here
+	Start     int64 // the log start offset; -1 when it could not be listed
 	End       int64 // the log end offset; -1 when it could not be listed
-	// Lag is End minus Committed; -1 when either is unknown, which is not
-	// the same as caught up.
-	Lag    int64
+	// Lag is what the group has yet to read: End minus Committed, or End
+	// minus Start when retention deleted records past the commit; -1 when
+	// unknown, which is not the same as caught up.
+	Lag int64
+	// Lost counts the records retention (or delete-records) removed before
+	// the group read them: its commit has expired. 0 otherwise.
+	Lost   int64
 	Member *GroupMember // who consumes it now; nil when nobody does
 	Err    error
 }
+
+// LagAt is where a group is in a partition whose log runs from start to
+// end (either -1 when unknown) when it committed committed (-1: never).
+// A commit below the log start would otherwise count records that no
+// longer exist as lag (phantom lag): the group will resume at the log
+// start, so only what is retained is lag, and the rest is lost.
+func LagAt(tp TopicPartition, committed, start, end int64) PartitionLag {
+	p := PartitionLag{TopicPartition: tp, Committed: max(committed, -1), Start: max(start, -1), End: max(end, -1), Lag: -1}
+	if committed < 0 || end < 0 {
+		return p
+	}
+	from := committed
+	if start >= 0 && committed < start {
+		from, p.Lost = start, start-committed
+	}
+	p.Lag = max(end-from, 0)
+	return p
+}
+
+// Expired reports whether retention removed records the group had not
+// read: its committed offset is below the log start.
+func (p PartitionLag) Expired() bool { return p.Lost > 0 }
 
 // Group is a consumer group and its lag on every partition it commits to
 // or is assigned.
@@ -38,9 +65,12 @@ type Group struct {
 	State        string // Stable, Empty, PreparingRebalance, CompletingRebalance, Dead
 	Protocol     string // the assignor, e.g. cooperative-sticky
 	ProtocolType string // "consumer", "connect", …
-	Members      []GroupMember
-	Partitions   []PartitionLag // by topic, then partition
-	Err          error          // set when the group could not be described
+	// Type is the group protocol: "classic", or "consumer" for KIP-848
+	// groups, whose members the broker assigns.
+	Type       string
+	Members    []GroupMember
+	Partitions []PartitionLag // by topic, then partition
+	Err        error          // set when the group could not be described
 }
 
 // TotalLag sums the known lag of every partition.

@@ -49,3 +49,26 @@ func TestGroupQuery(t *testing.T) {
 		t.Error("Apply reordered its input")
 	}
 }
+
+func TestLagAtDoesNotCountRecordsRetentionDeleted(t *testing.T) {
+	tp := TopicPartition{Topic: "t", Partition: 0}
+	for _, tt := range []struct {
+		name                  string
+		committed, start, end int64
+		wantLag, wantLost     int64
+	}{
+		{"caught up", 100, 0, 100, 0, 0},
+		{"behind", 40, 0, 100, 60, 0},
+		{"commit at the log start", 50, 50, 100, 50, 0},
+		{"commit expired", 10, 50, 100, 50, 40},
+		{"everything expired", 10, 100, 100, 0, 90},
+		{"no commit", -1, 0, 100, -1, 0},
+		{"end unknown", 10, 0, -1, -1, 0},
+		{"start unknown", 10, -1, 100, 90, 0},
+	} {
+		p := LagAt(tp, tt.committed, tt.start, tt.end)
+		if p.Lag != tt.wantLag || p.Lost != tt.wantLost || p.Expired() != (tt.wantLost > 0) {
+			t.Errorf("%s: lag %d lost %d, want %d and %d", tt.name, p.Lag, p.Lost, tt.wantLag, tt.wantLost)
+		}
+	}
+}

@@ -312,3 +312,57 @@ func WaitFor(t *testing.T, what string, cond func() error) {
 		time.Sleep(100 * time.Millisecond)
 	}
 }
+
+// Python runs a script of testdata/interop with python3 until it prints
+// "ready", and stops it when the test ends (closing its standard input).
+// It is skipped where the Python clients are missing, failed under CI.
+func Python(t *testing.T, script string, args ...string) {
+	t.Helper()
+	if err := exec.Command("python3", "-c", "import confluent_kafka, kafka").Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("the Python Kafka clients are not installed; .ci/run installs them")
+		}
+		t.Skip("the Python Kafka clients are not installed (pip install -r scripts/python-requirements.txt)")
+	}
+	path := filepath.Join(filepath.Dir(filepath.Dir(scriptPath(t))), "testdata", "interop", script)
+	cmd := exec.Command("python3", append([]string{path}, args...)...)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stdin.Close()
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			cmd.Process.Kill()
+			<-done
+		}
+	})
+	ready := make(chan string, 1)
+	go func() {
+		line, _ := bufio.NewReader(stdout).ReadString('\n')
+		ready <- line
+	}()
+	select {
+	case line := <-ready:
+		if strings.TrimSpace(line) != "ready" {
+			cmd.Process.Kill()
+			t.Fatalf("%s %v: %q\n%s", script, args, line, stderr.String())
+		}
+	case <-time.After(2 * time.Minute):
+		cmd.Process.Kill()
+		t.Fatalf("%s %v did not get ready\n%s", script, args, stderr.String())
+	}
+}
