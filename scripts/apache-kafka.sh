@@ -47,8 +47,11 @@ fetch_jars() {
 		die "could not fetch Apache Kafka $version from Maven Central"
 }
 
-java_run() { # java_run MAIN ARGS...: run a class from the broker's jars
-	java -Xms64m -Xmx"$heap" -XX:+UseSerialGC -Djava.awt.headless=true \
+# java_run MAIN ARGS...: run a class from the broker's jars. It execs, so
+# call it in a subshell (`java_run … &`): the job's pid is then Java's own,
+# which is what stop-node and stop signal.
+java_run() {
+	exec java -Xms64m -Xmx"$heap" -XX:+UseSerialGC -Djava.awt.headless=true \
 		-Dlog4j2.configurationFile="$dir/log4j2.yaml" -cp "$jars/*" "$@"
 }
 
