@@ -263,6 +263,9 @@ func (c *Client) PlanReset(ctx context.Context, group, topic string, partitions 
 	return plan, nil
 }
 
+// resetMetadata marks the commits kscope made where there was no metadata.
+const resetMetadata = "kscope reset"
+
 // ApplyReset commits a plan's new offsets, after checking again that the
 // group has no members. Rows that could not be planned are left as they are.
 func (c *Client) ApplyReset(ctx context.Context, plan model.ResetPlan) error {
@@ -274,11 +277,22 @@ func (c *Client) ApplyReset(ctx context.Context, plan model.ResetPlan) error {
 	if err := c.inactive(ctx, plan.Group); err != nil {
 		return err
 	}
+	// A commit's metadata belongs to the application that wrote it: keep
+	// it, and mark only commits that had none as kscope's.
+	before, err := c.adm.FetchOffsets(ctx, plan.Group)
+	if err != nil {
+		return c.explain(fmt.Sprintf("fetch offsets of %q", plan.Group), err)
+	}
 	var offsets kadm.Offsets
 	for _, r := range plan.Rows {
-		if r.Err == nil {
-			offsets.AddOffset(r.Topic, r.Partition, r.New, -1)
+		if r.Err != nil {
+			continue
 		}
+		o := kadm.Offset{Topic: r.Topic, Partition: r.Partition, At: r.New, LeaderEpoch: -1, Metadata: resetMetadata}
+		if old, ok := before.Lookup(r.Topic, r.Partition); ok && old.Err == nil && old.Metadata != "" {
+			o.Metadata = old.Metadata
+		}
+		offsets.Add(o)
 	}
 	if err := c.adm.CommitAllOffsets(ctx, plan.Group, offsets); err != nil {
 		return c.explain(fmt.Sprintf("reset offsets of %q", plan.Group), err)

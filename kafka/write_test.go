@@ -152,7 +152,7 @@ func TestResetOffsets(t *testing.T) {
 	_, adm := independent(t, addrs)
 	ctx := context.Background()
 	var start kadm.Offsets
-	start.AddOffset("orders", 0, 8, -1)
+	start.Add(kadm.Offset{Topic: "orders", Partition: 0, At: 8, LeaderEpoch: -1, Metadata: "app-v1"})
 	start.AddOffset("orders", 1, 15, -1)
 	if err := adm.CommitAllOffsets(ctx, "billing", start); err != nil {
 		t.Fatal(err)
@@ -184,6 +184,14 @@ func TestResetOffsets(t *testing.T) {
 		if at := got["orders"][p].At; at != w[1] {
 			t.Errorf("partition %d committed at %d after the reset, the preview said %d", p, at, w[1])
 		}
+	}
+	// The application's commit metadata is kept; where there was none,
+	// kscope says the commit is its own.
+	if m := got["orders"][0].Metadata; m != "app-v1" {
+		t.Errorf("partition 0 metadata %q after the reset, want app-v1 kept", m)
+	}
+	if m := got["orders"][1].Metadata; m != "kscope reset" {
+		t.Errorf("partition 1 metadata %q after the reset, want kscope's marker", m)
 	}
 
 	// One partition only, to latest.
