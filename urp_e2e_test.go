@@ -15,8 +15,8 @@ import (
 // Stopping a node of the real cluster shows up as under-replication and a
 // missing broker, and both recover when it returns. kfake never shows
 // this: its ISR always equals the replicas.
-func TestStoppedNodeShowsAsUnderReplicationUntilItReturns(t *testing.T) {
-	cluster := clustertest.Apache(t)
+func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
+	cluster := clustertest.Disruptive(t)
 	topic := cluster.Topic(t, "urp", 6, nil)
 	brokers := strings.Join(cluster.Addrs, ",")
 	urp := func() (int, error) {

@@ -73,6 +73,22 @@ func Fake(t *testing.T, opts ...kfake.Opt) *Cluster {
 	return &Cluster{Name: "kfake", Addrs: f.ListenAddrs(), Fake: f}
 }
 
+// DisruptEnv, set to 1, lets tests stop nodes of the real cluster. Such
+// tests are named TestNodeDown… and run alone, after the rest (.ci/run
+// does this): a stopped node would fail the tests of other packages that
+// go test runs beside them.
+const DisruptEnv = "KSCOPE_APACHE_KAFKA_DISRUPT"
+
+// Disruptive returns the real cluster for a test that stops its nodes,
+// skipping the test unless DisruptEnv allows it.
+func Disruptive(t *testing.T) *Cluster {
+	t.Helper()
+	if os.Getenv(DisruptEnv) != "1" {
+		t.Skipf("stops nodes of the real cluster: run alone with %s=1 -run TestNodeDown", DisruptEnv)
+	}
+	return Apache(t)
+}
+
 // Apache returns the real cluster, skipping the test when there is none
 // (failing it under CI).
 func Apache(t *testing.T) *Cluster {
