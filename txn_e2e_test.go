@@ -31,14 +31,7 @@ func TestTailEndsOnTransactionalTopicsAsKcatDoes(t *testing.T) {
 			t.Fatalf("kscope tail -e: exit %d: %s", code, errOut)
 		}
 		var offsets []string
-		for line := range strings.Lines(out) {
-			var r struct {
-				Offset      json.Number `json:"offset"`
-				Transaction string      `json:"transaction"`
-			}
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				t.Fatalf("%q: %v", line, err)
-			}
+		for _, r := range jsonLines(t, out) {
 			if r.Transaction != "committed" {
 				t.Errorf("offset %s: transaction %q, want committed", r.Offset, r.Transaction)
 			}
@@ -53,15 +46,7 @@ func TestTailEndsOnTransactionalTopicsAsKcatDoes(t *testing.T) {
 			t.Fatalf("kscope tail -e --uncommitted: exit %d: %s", code, errOut)
 		}
 		var got []string
-		for line := range strings.Lines(out) {
-			var r struct {
-				Offset      json.Number `json:"offset"`
-				Control     string      `json:"control"`
-				Transaction string      `json:"transaction"`
-			}
-			if err := json.Unmarshal([]byte(line), &r); err != nil {
-				t.Fatalf("%q: %v", line, err)
-			}
+		for _, r := range jsonLines(t, out) {
 			got = append(got, r.Offset.String()+":"+r.Control+r.Transaction)
 		}
 		slices.Sort(got) // markers may follow records of the same batch
@@ -70,4 +55,25 @@ func TestTailEndsOnTransactionalTopicsAsKcatDoes(t *testing.T) {
 			t.Errorf("uncommitted read:\n got %v\nwant %v", got, want)
 		}
 	})
+}
+
+// txnLine is what these tests read of a line of kscope tail -o json: a
+// record, or with --uncommitted a transaction marker.
+type txnLine struct {
+	Offset      json.Number `json:"offset"`
+	Control     string      `json:"control"`
+	Transaction string      `json:"transaction"`
+}
+
+func jsonLines(t *testing.T, out string) []txnLine {
+	t.Helper()
+	var lines []txnLine
+	for line := range strings.Lines(out) {
+		var r txnLine
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		lines = append(lines, r)
+	}
+	return lines
 }
