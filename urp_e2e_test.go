@@ -24,19 +24,15 @@ func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
 		if code != 0 {
 			return 0, fmt.Errorf("exit %d: %s", code, errOut)
 		}
-		var topics []struct {
+		type listed struct {
 			Name            string `json:"name"`
 			UnderReplicated int    `json:"under_replicated"`
 		}
+		var topics []listed
 		if err := json.Unmarshal([]byte(out), &topics); err != nil {
 			return 0, err
 		}
-		i := slices.IndexFunc(topics, func(tp struct {
-			Name            string `json:"name"`
-			UnderReplicated int    `json:"under_replicated"`
-		}) bool {
-			return tp.Name == topic
-		})
+		i := slices.IndexFunc(topics, func(tp listed) bool { return tp.Name == topic })
 		if i < 0 {
 			return 0, fmt.Errorf("%s not listed", topic)
 		}
