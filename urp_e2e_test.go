@@ -39,14 +39,19 @@ func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
 		return topics[i].UnderReplicated, nil
 	}
 
+	waitURP := func(want int) {
+		t.Helper()
+		clustertest.WaitFor(t, fmt.Sprintf("%d partitions of %s under-replicated", want, topic), func() error {
+			n, err := urp()
+			if err == nil && n != want {
+				err = fmt.Errorf("%d of 6 partitions under-replicated", n)
+			}
+			return err
+		})
+	}
+
 	cluster.StopNode(t, 3)
-	clustertest.WaitFor(t, "under-replication of "+topic, func() error {
-		n, err := urp()
-		if err == nil && n != 6 {
-			err = fmt.Errorf("%d of 6 partitions under-replicated", n)
-		}
-		return err
-	})
+	waitURP(6)
 	// The adapter sees the shrunk ISR and the leaders moved off node 3.
 	c, err := kafka.New(kafka.Config{Brokers: cluster.Addrs})
 	if err != nil {
@@ -67,11 +72,5 @@ func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
 	}
 
 	cluster.StartNode(t, 3)
-	clustertest.WaitFor(t, "recovery of "+topic, func() error {
-		n, err := urp()
-		if err == nil && n != 0 {
-			err = fmt.Errorf("%d partitions still under-replicated", n)
-		}
-		return err
-	})
+	waitURP(0)
 }

@@ -219,8 +219,8 @@ func topicOf(td kadm.TopicDetail, starts, ends kadm.ListedOffsets) model.Topic {
 
 func offsetOf(offsets kadm.ListedOffsets, topic string, partition int32) int64 {
 	o, ok := offsets.Lookup(topic, partition)
-	if !ok || o.Err != nil {
+	if !ok {
 		return -1
 	}
-	return o.Offset
+	return listed(o)
 }

@@ -43,12 +43,11 @@ func (b *Buffer) evict() {
 }
 
 // ResolveTxns marks the held records that the transaction markers commit
-// or abort. Markers are few (one a transaction), so a scan is cheap
-// beside the records it follows.
+// or abort, in one pass over the buffer.
 func (b *Buffer) ResolveTxns(ends []TxnEnd) {
-	for _, e := range ends {
+	if ix := indexTxnEnds(ends); ix != nil {
 		for i := range b.n {
-			e.Resolve(&b.ring[(b.head+i)%len(b.ring)])
+			ix.resolve(&b.ring[(b.head+i)%len(b.ring)])
 		}
 	}
 }

@@ -38,27 +38,51 @@ type TxnEnd struct {
 	Aborted    bool
 }
 
-// Ends reports whether the marker ends the transaction r was written in.
-func (e TxnEnd) Ends(r *Record) bool {
-	return r.Txn == TxnOpen && r.Partition == e.Partition && r.ProducerID == e.ProducerID && r.Offset < e.Offset
+// txnEnds indexes markers by partition and producer, so resolving a whole
+// buffer is one pass over it however many markers a batch brings.
+type txnEnds map[txnKey][]TxnEnd
+
+type txnKey struct {
+	partition int32
+	producer  int64
 }
 
-// Resolve marks r committed or aborted if e ends its transaction.
-func (e TxnEnd) Resolve(r *Record) {
-	if !e.Ends(r) {
+// indexTxnEnds indexes ends; nil when there are none.
+func indexTxnEnds(ends []TxnEnd) txnEnds {
+	if len(ends) == 0 {
+		return nil
+	}
+	ix := make(txnEnds)
+	for _, e := range ends {
+		k := txnKey{e.Partition, e.ProducerID}
+		ix[k] = append(ix[k], e)
+	}
+	return ix
+}
+
+// resolve marks r committed or aborted if one of the markers ends the
+// transaction it was written in: the first marker of its producer in its
+// partition after it (a producer has one transaction open at a time).
+func (ix txnEnds) resolve(r *Record) {
+	if r.Txn != TxnOpen {
 		return
 	}
-	r.Txn = TxnCommitted
-	if e.Aborted {
-		r.Txn = TxnAborted
+	for _, e := range ix[txnKey{r.Partition, r.ProducerID}] {
+		if r.Offset < e.Offset {
+			r.Txn = TxnCommitted
+			if e.Aborted {
+				r.Txn = TxnAborted
+			}
+			return
+		}
 	}
 }
 
 // ResolveTxns applies markers to the records read before them.
 func ResolveTxns(recs []Record, ends []TxnEnd) {
-	for _, e := range ends {
+	if ix := indexTxnEnds(ends); ix != nil {
 		for i := range recs {
-			e.Resolve(&recs[i])
+			ix.resolve(&recs[i])
 		}
 	}
 }
