@@ -7,12 +7,14 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
@@ -151,6 +153,9 @@ func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, er
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	md, err := c.adm.Metadata(ctx, names...)
+	if isAuthorization(err) {
+		md, err = c.metadataAllowed(ctx, names)
+	}
 	if err != nil {
 		return nil, c.explain("list topics", err)
 	}
@@ -168,7 +173,7 @@ func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, er
 	}
 	topics := make([]model.Topic, 0, len(md.Topics))
 	for _, td := range md.Topics {
-		topics = append(topics, topicOf(td, starts, ends))
+		topics = append(topics, c.topicOf(td, starts, ends))
 	}
 	sort.Slice(topics, func(i, j int) bool { return topics[i].Name < topics[j].Name })
 	return topics, nil
@@ -192,10 +197,50 @@ func (c *Client) watermarks(ctx context.Context, topics []string) (starts, ends 
 	return starts, ends, nil
 }
 
-func topicOf(td kadm.TopicDetail, starts, ends kadm.ListedOffsets) model.Topic {
+// metadataAllowed describes what the cluster lets kscope see when kadm
+// failed a whole request because one topic was denied. Named topics are
+// described one by one, so one denied topic does not hide the others.
+// Listing every topic should not meet a denial (brokers leave out what
+// the principal may not describe), but kgo's metadata cache can add a
+// topic denied earlier: the names are then asked for afresh, uncached.
+func (c *Client) metadataAllowed(ctx context.Context, names []string) (kadm.Metadata, error) {
+	if len(names) == 0 {
+		req := kmsg.NewPtrMetadataRequest()
+		resp, err := req.RequestWith(ctx, c.kgo)
+		if err != nil {
+			return kadm.Metadata{}, err
+		}
+		for _, t := range resp.Topics {
+			if t.Topic != nil && t.ErrorCode == 0 {
+				names = append(names, *t.Topic)
+			}
+		}
+		if len(names) == 0 {
+			return kadm.Metadata{Topics: kadm.TopicDetails{}}, nil
+		}
+	}
+	var md kadm.Metadata
+	for _, name := range names {
+		one, err := c.adm.Metadata(ctx, name)
+		switch {
+		case isAuthorization(err):
+			one.Topics = kadm.TopicDetails{name: {Topic: name, Err: kerr.TopicAuthorizationFailed}}
+		case err != nil:
+			return md, err
+		}
+		if md.Topics == nil {
+			md = one
+			continue
+		}
+		maps.Copy(md.Topics, one.Topics)
+	}
+	return md, nil
+}
+
+func (c *Client) topicOf(td kadm.TopicDetail, starts, ends kadm.ListedOffsets) model.Topic {
 	t := model.Topic{Name: td.Topic, Internal: td.IsInternal}
 	if td.Err != nil {
-		t.Err = topicError(td.Topic, td.Err)
+		t.Err = c.topicError(td.Topic, td.Err)
 		return t
 	}
 	for _, pd := range td.Partitions.Sorted() {

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -105,6 +106,8 @@ func (c *Client) connectFailure(dialErr error) string {
 		tlsWhy = "the broker does not speak TLS on that port"
 	case errors.As(dialErr, &alert):
 		tlsWhy = "the broker refused the handshake: " + alert.Error()
+	case strings.Contains(dialErr.Error(), "remote error: tls: "):
+		tlsWhy = "the broker refused the handshake: " + remoteAlert(dialErr.Error())
 	case c.tls && errors.Is(dialErr, context.DeadlineExceeded) && !errors.As(dialErr, &opErr):
 		// The TCP connection was made (a failed connect is a *net.OpError);
 		// the handshake then got no answer, as from a plaintext listener.
@@ -124,6 +127,17 @@ func (c *Client) connectFailure(dialErr error) string {
 		return fmt.Sprintf("the broker at %s hung up at once: does it want TLS or SASL (see kscope config example)?", seeds)
 	}
 	return ""
+}
+
+// remoteAlert says what a TLS alert from the broker means. crypto/tls
+// keeps its alert type unexported: the text is all there is.
+func remoteAlert(msg string) string {
+	_, alert, _ := strings.Cut(msg, "remote error: tls: ")
+	switch alert {
+	case "bad certificate", "certificate required", "unknown certificate authority":
+		return "it wants a client certificate it trusts (set tls.cert_file and tls.key_file)"
+	}
+	return alert
 }
 
 func isConnectFailure(err error) bool {
@@ -154,13 +168,39 @@ func dialReason(err error) string {
 }
 
 // topicError explains why one topic could not be described.
-func topicError(topic string, err error) error {
+func (c *Client) topicError(topic string, err error) error {
 	msg := fmt.Sprintf("topic %q: %v", topic, err)
 	switch {
 	case errors.Is(err, kerr.UnknownTopicOrPartition):
 		msg = fmt.Sprintf("topic %q does not exist", topic)
 	case errors.Is(err, kerr.TopicAuthorizationFailed):
-		msg = fmt.Sprintf("not authorized to describe topic %q", topic)
+		msg = fmt.Sprintf("not authorized to describe topic %q%s", topic, c.asPrincipal())
 	}
 	return &explained{msg: msg, cause: err}
+}
+
+// groupError explains why one group could not be described.
+func (c *Client) groupError(group string, err error) error {
+	if errors.Is(err, kerr.GroupAuthorizationFailed) {
+		return &explained{msg: fmt.Sprintf("not authorized to describe group %q%s", group, c.asPrincipal()), cause: err}
+	}
+	return c.explain(fmt.Sprintf("group %q", group), err)
+}
+
+// asPrincipal names who the cluster took kscope for, where kscope knows:
+// " as User:alice" for a SASL user. A certificate's principal depends on
+// the brokers' mapping rules, and an anonymous one on their listener.
+func (c *Client) asPrincipal() string {
+	if c.sasl == nil || c.sasl.User == "" {
+		return ""
+	}
+	return " as User:" + c.sasl.User
+}
+
+// isAuthorization reports whether err is the cluster denying an ACL,
+// which kadm reports for a whole request when one topic or group of it
+// is denied.
+func isAuthorization(err error) bool {
+	var ae *kadm.AuthError
+	return errors.As(err, &ae) || errors.Is(err, kerr.TopicAuthorizationFailed) || errors.Is(err, kerr.GroupAuthorizationFailed)
 }

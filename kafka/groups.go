@@ -38,6 +38,10 @@ func (c *Client) Groups(ctx context.Context, names ...string) ([]model.Group, er
 	}
 	// kadm reuses the slice it is given.
 	lags, err := c.adm.Lag(ctx, append([]string(nil), names...)...)
+	if isAuthorization(err) && len(names) > 0 {
+		// kadm fails the whole call when one group is denied.
+		return c.groupsEach(ctx, names, err)
+	}
 	if err != nil {
 		return nil, c.explain("describe groups", err)
 	}
@@ -57,10 +61,27 @@ func (c *Client) Groups(ctx context.Context, names ...string) ([]model.Group, er
 	return out, nil
 }
 
+// groupsEach describes groups one by one, so that a group the cluster
+// denies does not hide the others. denied is the error of the whole call.
+func (c *Client) groupsEach(ctx context.Context, names []string, denied error) ([]model.Group, error) {
+	if len(names) == 1 {
+		return []model.Group{{Name: names[0], Err: c.groupError(names[0], denied)}}, nil
+	}
+	var out []model.Group
+	for _, name := range names {
+		g, err := c.Groups(ctx, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, g...)
+	}
+	return out, nil
+}
+
 func (c *Client) groupOf(l kadm.DescribedGroupLag) model.Group {
 	g := model.Group{Name: l.Group, State: l.State, Protocol: l.Protocol, ProtocolType: l.ProtocolType, Type: "classic"}
 	if err := l.Error(); err != nil {
-		g.Err = c.explain(fmt.Sprintf("group %q", l.Group), err)
+		g.Err = c.groupError(l.Group, err)
 		return g
 	}
 	byID := make(map[string]int, len(l.Members))
@@ -110,7 +131,7 @@ func (c *Client) consumerGroups(ctx context.Context, names []string) []model.Gro
 	out := make([]model.Group, 0, len(names))
 	if err != nil && len(described) == 0 {
 		for _, name := range names {
-			out = append(out, model.Group{Name: name, Err: c.explain(fmt.Sprintf("group %q", name), err)})
+			out = append(out, model.Group{Name: name, Err: c.groupError(name, err)})
 		}
 		return out
 	}
@@ -121,7 +142,7 @@ func (c *Client) consumerGroups(ctx context.Context, names []string) []model.Gro
 		case !ok || errors.Is(d.Err, kerr.GroupIDNotFound):
 			out = append(out, model.Group{Name: name, State: "Dead"})
 		case d.Err != nil:
-			out = append(out, model.Group{Name: name, Err: c.explain(fmt.Sprintf("group %q", name), d.Err)})
+			out = append(out, model.Group{Name: name, Err: c.groupError(name, d.Err)})
 		default:
 			found = append(found, name)
 		}
