@@ -330,8 +330,9 @@ func WaitFor(t *testing.T, what string, cond func() error) {
 }
 
 // Python runs a script of testdata/interop with python3 until it prints
-// "ready", and stops it when the test ends (closing its standard input).
-// It is skipped where the Python clients are missing, failed under CI.
+// "ready", and stops it when the test ends (closing its standard input;
+// a script that has nothing more to do simply exits). It is skipped where
+// the Python clients are missing, failed under CI.
 func Python(t *testing.T, script string, args ...string) {
 	t.Helper()
 	if err := exec.Command("python3", "-c", "import confluent_kafka, kafka").Run(); err != nil {
