@@ -86,7 +86,7 @@ func (c *Client) groupOf(l kadm.DescribedGroupLag) model.Group {
 	}
 	byID := make(map[string]int, len(l.Members))
 	for _, m := range l.Members {
-		member := model.GroupMember{ID: m.MemberID, ClientID: m.ClientID, Host: m.ClientHost}
+		member := model.GroupMember{ID: m.MemberID, ClientID: m.ClientID, Host: m.ClientHost, InstanceID: deref(m.InstanceID)}
 		if a, ok := m.Assigned.AsConsumer(); ok {
 			for _, t := range a.Topics {
 				for _, p := range t.Partitions {
@@ -112,6 +112,13 @@ func (c *Client) groupOf(l kadm.DescribedGroupLag) model.Group {
 	}
 	model.SortPartitions(g.Partitions)
 	return g
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
 }
 
 // listed is a listed offset, or -1 when it could not be listed.
@@ -177,7 +184,7 @@ func consumerGroupOf(d kadm.DescribedConsumerGroup, commits kadm.FetchOffsetsRes
 	}
 	owner := make(map[model.TopicPartition]int)
 	for i, m := range d.Members {
-		member := model.GroupMember{ID: m.MemberID, ClientID: m.ClientID, Host: m.ClientHost}
+		member := model.GroupMember{ID: m.MemberID, ClientID: m.ClientID, Host: m.ClientHost, InstanceID: deref(m.InstanceID)}
 		for topic, ps := range m.Assignment {
 			for p := range ps {
 				tp := model.TopicPartition{Topic: topic, Partition: p}

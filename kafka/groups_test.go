@@ -122,7 +122,7 @@ func TestConsumerProtocolGroupsShowStateMembersAndLag(t *testing.T) {
 	produce(t, cluster.Addrs, topic, map[int32]int{0: 10, 1: 10, 2: 10})
 	group := clustertest.Unique("kip848")
 	clustertest.Python(t, "consumer.py", "--bootstrap", strings.Join(cluster.Addrs, ","), "--topic", topic,
-		"--group", group, "--read", "30", "--protocol", "consumer", "--client-id", "py848")
+		"--group", group, "--protocol", "consumer", "--client-id", "py848")
 	produce(t, cluster.Addrs, topic, map[int32]int{0: 4, 2: 1})
 
 	c := newClient(t, cluster.Addrs, 10*time.Second)
@@ -131,7 +131,7 @@ func TestConsumerProtocolGroupsShowStateMembersAndLag(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := groups[0]
-	if g.Err != nil || g.Type != "consumer" || g.State != "Stable" || len(g.Members) != 1 || g.Members[0].ClientID != "py848" {
+	if g.Err != nil || g.Type != "consumer" || g.State != "Stable" || len(g.Members) != 1 || g.Members[0].ClientID != "py848-0" {
 		t.Fatalf("group %+v", g)
 	}
 	if len(g.Members[0].Assigned) != 3 || g.TotalLag() != 5 || len(g.Partitions) != 3 {

@@ -16,7 +16,10 @@ type GroupMember struct {
 	ID       string
 	ClientID string
 	Host     string
-	Assigned []TopicPartition
+	// InstanceID is a static member's group.instance.id (KIP-345); empty
+	// for a dynamic member.
+	InstanceID string
+	Assigned   []TopicPartition
 }
 
 // PartitionLag is where a group is in one partition.

@@ -62,8 +62,12 @@ func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
 	d.parts.SetRows(rows)
 	mrows := make([]table.Row, len(g.Members))
 	for i, mem := range g.Members {
+		id := mem.ID
+		if mem.InstanceID != "" {
+			id = "static " + mem.InstanceID // outlives its member ids
+		}
 		mrows[i] = table.Row{Key: mem.ID, Cells: []string{
-			model.Sanitize(mem.ClientID), model.Sanitize(mem.Host), assignment(mem.Assigned), model.Sanitize(mem.ID),
+			model.Sanitize(mem.ClientID), model.Sanitize(mem.Host), assignment(mem.Assigned), model.Sanitize(id),
 		}}
 	}
 	d.members.SetRows(mrows)
