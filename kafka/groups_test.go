@@ -2,6 +2,8 @@ package kafka
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -181,4 +183,46 @@ func TestExpiredCommitsAreNotPhantomLag(t *testing.T) {
 			t.Errorf("partition %+v: want committed 10, start 50, end 100, lag 50, lost 40", p)
 		}
 	})
+}
+
+// Reset and delete work on KIP-848 groups: refused while a member is
+// there (the classic describe called such a group missing), done once it
+// is empty.
+func TestConsumerProtocolGroupsCanBeResetAndDeleted(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	topic := cluster.Topic(t, "kip848w", 2, nil)
+	produce(t, cluster.Addrs, topic, map[int32]int{0: 3, 1: 4})
+	group := clustertest.Unique("kip848w")
+	stop := clustertest.Python(t, "consumer.py", "--bootstrap", strings.Join(cluster.Addrs, ","), "--topic", topic,
+		"--group", group, "--protocol", "consumer", "--client-id", "py848")
+	c := newClient(t, cluster.Addrs, 10*time.Second)
+	ctx := context.Background()
+	if _, err := c.PlanReset(ctx, group, topic, nil, model.ResetTarget{Kind: model.ToEarliest}); !errors.Is(err, ErrGroupActive) {
+		t.Errorf("reset of an active KIP-848 group: %v, want refused as active", err)
+	}
+	stop()
+	clustertest.WaitFor(t, group+" empty", func() error {
+		groups, err := c.Groups(ctx, group)
+		if err == nil && (groups[0].State != "Empty" || groups[0].Type != "consumer") {
+			err = fmt.Errorf("state %s, type %s", groups[0].State, groups[0].Type)
+		}
+		return err
+	})
+	plan, err := c.PlanReset(ctx, group, topic, nil, model.ResetTarget{Kind: model.ToEarliest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.ApplyReset(ctx, plan); err != nil {
+		t.Fatal(err)
+	}
+	groups, err := c.Groups(ctx, group)
+	if err != nil || groups[0].TotalLag() != 7 {
+		t.Errorf("after the reset to earliest: %v %+v, want lag 7", err, groups)
+	}
+	if err := c.DeleteGroup(ctx, group); err != nil {
+		t.Fatal(err)
+	}
+	if groups, err := c.Groups(ctx, group); err != nil || groups[0].State != "Dead" {
+		t.Errorf("after delete: %v %+v", err, groups)
+	}
 }

@@ -320,18 +320,19 @@ func (c *Client) DeleteGroup(ctx context.Context, group string) error {
 	return nil
 }
 
-// inactive refuses a group that has members, saying how many.
+// inactive refuses a group that has members, saying how many. It asks
+// through Groups, which knows classic and KIP-848 groups alike.
 func (c *Client) inactive(ctx context.Context, group string) error {
-	described, err := c.adm.DescribeGroups(ctx, group)
+	groups, err := c.Groups(ctx, group)
 	if err != nil {
-		return c.explain(fmt.Sprintf("describe group %q", group), err)
+		return err
 	}
-	g, ok := described[group]
+	g := groups[0]
 	switch {
-	case !ok || g.State == "Dead":
-		return fmt.Errorf("group %q does not exist", group)
 	case g.Err != nil:
-		return c.explain(fmt.Sprintf("describe group %q", group), g.Err)
+		return g.Err
+	case g.State == "Dead":
+		return fmt.Errorf("group %q does not exist", group)
 	case len(g.Members) > 0:
 		return fmt.Errorf("group %q has %d active members; stop them first: %w", group, len(g.Members), ErrGroupActive)
 	}

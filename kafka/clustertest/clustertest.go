@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -330,10 +331,10 @@ func WaitFor(t *testing.T, what string, cond func() error) {
 }
 
 // Python runs a script of testdata/interop with python3 until it prints
-// "ready", and stops it when the test ends (closing its standard input;
-// a script that has nothing more to do simply exits). It is skipped where
-// the Python clients are missing, failed under CI.
-func Python(t *testing.T, script string, args ...string) {
+// "ready". It stops it (closing its standard input; a script that has
+// nothing more to do simply exits) when stop is called or the test ends.
+// It is skipped where the Python clients are missing, failed under CI.
+func Python(t *testing.T, script string, args ...string) (stop func()) {
 	t.Helper()
 	if err := exec.Command("python3", "-c", "import confluent_kafka, kafka").Run(); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -356,7 +357,7 @@ func Python(t *testing.T, script string, args ...string) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
+	stop = sync.OnceFunc(func() {
 		stdin.Close()
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
@@ -367,6 +368,7 @@ func Python(t *testing.T, script string, args ...string) {
 			<-done
 		}
 	})
+	t.Cleanup(stop)
 	ready := make(chan string, 1)
 	go func() {
 		line, _ := bufio.NewReader(stdout).ReadString('\n')
@@ -376,10 +378,13 @@ func Python(t *testing.T, script string, args ...string) {
 	case line := <-ready:
 		if strings.TrimSpace(line) != "ready" {
 			cmd.Process.Kill()
+			cmd.Wait() // stderr is complete, and no longer written
 			t.Fatalf("%s %v: %q\n%s", script, args, line, stderr.String())
 		}
 	case <-time.After(2 * time.Minute):
 		cmd.Process.Kill()
+		cmd.Wait()
 		t.Fatalf("%s %v did not get ready\n%s", script, args, stderr.String())
 	}
+	return stop
 }
