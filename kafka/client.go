@@ -130,7 +130,7 @@ func (c *Client) Cluster(ctx context.Context) (model.Cluster, error) {
 	if err != nil {
 		return model.Cluster{}, c.explain("describe cluster", err)
 	}
-	out := model.Cluster{Controller: resp.ControllerID}
+	out := model.Cluster{Controller: c.activeController(ctx, resp.ControllerID)}
 	if resp.ClusterID != nil {
 		out.ID = *resp.ClusterID
 	}
@@ -143,6 +143,27 @@ func (c *Client) Cluster(ctx context.Context) (model.Cluster, error) {
 	}
 	sort.Slice(out.Brokers, func(i, j int) bool { return out.Brokers[i].ID < out.Brokers[j].ID })
 	return out, nil
+}
+
+// activeController is the KRaft quorum's leader, the controller that
+// acts. On KRaft a Metadata response names a random live broker as the
+// controller (each broker may name another), so the metadata quorum is
+// asked; a cluster that cannot say (ZooKeeper-based, kfake, or a
+// principal without DESCRIBE on the cluster) keeps what Metadata said.
+func (c *Client) activeController(ctx context.Context, fromMetadata int32) int32 {
+	req := kmsg.NewPtrDescribeQuorumRequest()
+	topic := kmsg.NewDescribeQuorumRequestTopic()
+	topic.Topic = "__cluster_metadata"
+	topic.Partitions = []kmsg.DescribeQuorumRequestTopicPartition{kmsg.NewDescribeQuorumRequestTopicPartition()}
+	req.Topics = []kmsg.DescribeQuorumRequestTopic{topic}
+	resp, err := req.RequestWith(ctx, c.kgo)
+	if err != nil || resp.ErrorCode != 0 || len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1 {
+		return fromMetadata
+	}
+	if p := resp.Topics[0].Partitions[0]; p.ErrorCode == 0 && p.LeaderID >= 0 {
+		return p.LeaderID
+	}
+	return fromMetadata
 }
 
 // Topics describes the named topics, or every topic when none is named,
