@@ -3,17 +3,22 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/clustertest"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui"
+	"github.com/kscope/kscope/ui/uitest"
 )
 
 // Stopping a node of the real cluster shows up as under-replication and a
-// missing broker, and both recover when it returns. kfake never shows
+// missing broker, in kscope topics -o json, in the adapter and in the
+// TUI's brokers and partitions panes, and all recover when it returns. kfake never shows
 // this: its ISR always equals the replicas.
 func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
 	cluster := clustertest.Disruptive(t)
@@ -50,14 +55,39 @@ func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
 		})
 	}
 
-	cluster.StopNode(t, 3)
-	waitURP(6)
-	// The adapter sees the shrunk ISR and the leaders moved off node 3.
+	// The TUI, on the real adapter, watches the brokers from before.
 	c, err := kafka.New(kafka.Config{Brokers: cluster.Addrs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer c.Close()
+	tui := uitest.Start(t, ui.New(c, ui.Options{Name: "apache", Refresh: 500 * time.Millisecond}), 120, 30)
+	defer tui.Quit()
+	tui.Type(":", "brokers", "enter")
+	tui.WaitFor("3 of 3 brokers up")
+
+	cluster.StopNode(t, 3)
+	waitURP(6)
+	screen := tui.WaitFor("2 of 3 brokers up")
+	if !regexp.MustCompile(`(?m)^\s*3\s+127\.0\.0\.1:\d+\s+-\s+down`).MatchString(screen) {
+		t.Errorf("the brokers pane does not show node 3 down:\n%s", screen)
+	}
+	tui.Type(":", "partitions "+topic, "enter")
+	tui.WaitUntil("partitions without node 3 in their ISR", func(screen string) bool {
+		rows := 0
+		for line := range strings.Lines(screen) {
+			f := strings.Fields(line)
+			if len(f) < 4 || f[0] < "0" || f[0] > "5" || len(f[0]) != 1 {
+				continue
+			}
+			if f[1] == "3" || strings.Contains(f[3], "3") || strings.Count(f[3], ",") != 1 {
+				return false
+			}
+			rows++
+		}
+		return rows == 6
+	})
+	// The adapter sees the shrunk ISR and the leaders moved off node 3.
 	if cl, err := c.Cluster(t.Context()); err != nil || len(cl.Brokers) != 2 || slices.ContainsFunc(cl.Brokers, func(b model.Broker) bool { return b.ID == 3 }) {
 		t.Errorf("with node 3 stopped the cluster lists %+v (%v)", cl.Brokers, err)
 	}
@@ -73,4 +103,6 @@ func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
 
 	cluster.StartNode(t, 3)
 	waitURP(0)
+	tui.Type(":", "brokers", "enter")
+	tui.WaitFor("3 of 3 brokers up")
 }
