@@ -85,6 +85,18 @@ func (g Group) TotalLag() int64 {
 	return n
 }
 
+// Lost sums the records retention removed before the group read them,
+// and counts the partitions where that happened.
+func (g Group) Lost() (records int64, partitions int) {
+	for _, p := range g.Partitions {
+		if p.Expired() {
+			records += p.Lost
+			partitions++
+		}
+	}
+	return records, partitions
+}
+
 // MaxLag is the largest known lag of one partition.
 func (g Group) MaxLag() int64 {
 	var n int64

@@ -123,3 +123,20 @@ func TestGroupDeletedWhileViewed(t *testing.T) {
 	d.Type("esc")
 	d.WaitFor("1 of 1 groups")
 }
+
+// A KIP-848 group says so, and a group whose commit retention overtook
+// shows what it lost apart from its lag.
+func TestGroupDetailShowsProtocolAndRecordsLostToRetention(t *testing.T) {
+	g := model.Group{Name: "billing", State: "Empty", Type: "consumer", Protocol: "uniform",
+		Partitions: []model.PartitionLag{
+			model.LagAt(model.TopicPartition{Topic: "payments", Partition: 0}, 10, 50, 100),
+			model.LagAt(model.TopicPartition{Topic: "payments", Partition: 1}, 70, 0, 90),
+		}}
+	fake := kafkatest.Sample()
+	fake.SetGroups(g)
+	d := startGroups(t, fake, 160, 14, nil)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("billing")
+	d.Type("enter")
+	d.WaitFor("groups › billing", "consumer protocol (KIP-848)", "lag 70", "40 records lost to retention before it read them, on 1 partition")
+}

@@ -101,7 +101,7 @@ func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table
 	switch {
 	case status >= model.StatusStalled || p.Err != nil:
 		tone = table.Error
-	case status == model.StatusWarning:
+	case status == model.StatusWarning, p.Expired():
 		tone = table.Warn
 	case p.Committed < 0:
 		tone = table.Muted
@@ -162,6 +162,9 @@ func (d *detail) view() string {
 		status = th.Warn.Render(g.Verdict.Status.String())
 	}
 	facts := []string{model.Sanitize(g.State)}
+	if g.Type == "consumer" {
+		facts = append(facts, "consumer protocol (KIP-848)")
+	}
 	if g.Protocol != "" {
 		facts = append(facts, model.Sanitize(g.Protocol))
 	}
@@ -170,6 +173,15 @@ func (d *detail) view() string {
 	rates := th.Muted.Render(fmt.Sprintf("consuming %s/s · produced %s/s", pane.Rate(g.Verdict.ConsumeRate), pane.Rate(g.Verdict.ProduceRate)))
 	if o := g.Verdict.Outlook(); o != "" {
 		rates += dot + th.Accent.Render(o)
+	}
+	if lost, expired := g.Lost(); lost > 0 {
+		// Not lag: those records are gone, and the group will resume
+		// at the log start.
+		where := fmt.Sprintf("%d partitions", expired)
+		if expired == 1 {
+			where = "1 partition"
+		}
+		rates += dot + th.Warn.Render(fmt.Sprintf("%s records lost to retention before it read them, on %s", pane.Count(lost), where))
 	}
 	return strings.Join([]string{pane.Fit(head, d.width), pane.Fit(rates, d.width), d.parts.View(), "", d.members.View()}, "\n")
 }
