@@ -225,7 +225,8 @@ start() {
 	head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n' >"$dir/cluster-id"
 	for n in "${nodes[@]}"; do
 		write_config "$n"
-		java_run kafka.tools.StorageTool format -t "$(cat "$dir/cluster-id")" \
+		# --cluster-id=ID, not -t ID: an id may start with "-".
+		java_run kafka.tools.StorageTool format --cluster-id="$(cat "$dir/cluster-id")" \
 			-c "$dir/node$n/server.properties" \
 			--add-scram 'SCRAM-SHA-512=[name=admin,password=admin-secret]' \
 			--add-scram 'SCRAM-SHA-512=[name=alice,password=alice-secret]' \
