@@ -57,6 +57,12 @@ func (c *Client) explain(op string, err error) error {
 	var ke *kerr.Error
 	var msg string
 	dialErr := c.dials.lastErr()
+	if refused(dialErr) && (isConnectivity(err) || isConnectFailure(err)) {
+		// The latest connection could not even be opened: the cluster is
+		// gone, whatever an old connection said as it was closed (an EOF
+		// there is no broker hanging up on a handshake).
+		return &explained{msg: fmt.Sprintf("%s: cannot reach any broker at %s: %s", op, seeds, dialReason(dialErr)), cause: err}
+	}
 	why := c.connectFailure(err)
 	if why == "" && (isConnectivity(err) || isConnectFailure(err)) {
 		why = c.connectFailure(dialErr)
@@ -147,6 +153,15 @@ func isConnectFailure(err error) bool {
 func isConnectivity(err error) bool {
 	var ne net.Error
 	return errors.Is(err, context.DeadlineExceeded) || errors.As(err, &ne) || errors.Is(err, syscall.ECONNREFUSED)
+}
+
+// refused reports whether err is a TCP connection that could not be
+// opened at all (refused, no route, no such host), as opposed to one
+// opened and then failed in its TLS or SASL handshake.
+func refused(err error) bool {
+	var opErr *net.OpError
+	var dnsErr *net.DNSError
+	return errors.As(err, &dnsErr) || (errors.As(err, &opErr) && opErr.Op == "dial")
 }
 
 // dialReason is the short why of a failed dial: "connection refused",
