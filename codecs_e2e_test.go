@@ -122,3 +122,52 @@ func strs(ss []*string) []string {
 	}
 	return out
 }
+
+// Timestamps far from now, written by kafka-python (which keeps them as
+// integers), come out of kscope tail exactly as kcat reads them: kgo's
+// time.Time made 9999-12-31 into 1816-03-30.
+func TestFarTimestampsReadExactly(t *testing.T) {
+	needKcat(t)
+	cluster := clustertest.Apache(t)
+	brokers := strings.Join(cluster.Addrs, ",")
+	forever := "9223372036854775807" // Kafka 4 refuses times over an hour ahead by default
+	topic := cluster.Topic(t, "times", 1, map[string]*string{"message.timestamp.after.max.ms": &forever})
+	stamps := map[int64]string{
+		253_402_300_799_999: "9999-12-31T23:59:59.999000000Z",
+		10_413_792_000_000:  "2300-01-01T00:00:00.000000000Z",
+		0:                   "1970-01-01T00:00:00.000000000Z",
+	}
+	args := []string{"--bootstrap", brokers, "--topic", topic}
+	for ms := range stamps {
+		args = append(args, "--ms", fmt.Sprint(ms))
+	}
+	clustertest.Python(t, "produce_times.py", args...)
+
+	out, errOut, code := run(t, "", "kcat", "-C", "-b", brokers, "-t", topic, "-e", "-f", "%T\n")
+	if code != 0 {
+		t.Fatalf("kcat: exit %d: %s", code, errOut)
+	}
+	byKcat := strings.Fields(out)
+	out, errOut, code = run(t, "", kscope, "tail", topic, "--from", "beginning", "-e", "-o", "json", "-b", brokers)
+	if code != 0 {
+		t.Fatalf("kscope tail: exit %d: %s", code, errOut)
+	}
+	var n int
+	for line := range strings.Lines(out) {
+		var r struct {
+			Timestamp   string `json:"timestamp"`
+			TimestampMs int64  `json:"timestamp_ms"`
+			Value       string `json:"value"`
+		}
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatal(err)
+		}
+		if r.Value != fmt.Sprint(r.TimestampMs) || stamps[r.TimestampMs] != r.Timestamp || byKcat[n] != r.Value {
+			t.Errorf("record %d: kscope %s (%d ms), kcat %s ms, produced %s ms", n, r.Timestamp, r.TimestampMs, byKcat[n], r.Value)
+		}
+		n++
+	}
+	if n != len(stamps) {
+		t.Errorf("kscope read %d records, want %d", n, len(stamps))
+	}
+}
