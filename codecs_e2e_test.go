@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -61,27 +60,13 @@ func TestCodecsAndTimestampTypesReadAsKcatReadsThem(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("kcat -C: exit %d: %s", code, errOut)
 			}
-			var byKcat []kcatRecord
-			for line := range strings.Lines(out) {
-				var r kcatRecord
-				if err := json.Unmarshal([]byte(line), &r); err != nil {
-					t.Fatalf("kcat -J line %q: %v", line, err)
-				}
-				byKcat = append(byKcat, r)
-			}
+			byKcat := jsonLines[kcatRecord](t, out)
 
 			out, errOut, code = run(t, "", kscope, "tail", topic, "--from", "beginning", "-e", "-o", "json", "-b", brokers)
 			if code != 0 {
 				t.Fatalf("kscope tail: exit %d: %s", code, errOut)
 			}
-			var byKscope []kscopeRecord
-			for line := range strings.Lines(out) {
-				var r kscopeRecord
-				if err := json.Unmarshal([]byte(line), &r); err != nil {
-					t.Fatalf("kscope line %q: %v", line, err)
-				}
-				byKscope = append(byKscope, r)
-			}
+			byKscope := jsonLines[kscopeRecord](t, out)
 			if len(byKcat) != want || len(byKscope) != want {
 				t.Fatalf("kcat read %d records, kscope %d; want %d", len(byKcat), len(byKscope), want)
 			}
@@ -152,22 +137,18 @@ func TestFarTimestampsReadExactly(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("kscope tail: exit %d: %s", code, errOut)
 	}
-	var n int
-	for line := range strings.Lines(out) {
-		var r struct {
-			Timestamp   string `json:"timestamp"`
-			TimestampMs int64  `json:"timestamp_ms"`
-			Value       string `json:"value"`
-		}
-		if err := json.Unmarshal([]byte(line), &r); err != nil {
-			t.Fatal(err)
-		}
+	type timed struct {
+		Timestamp   string `json:"timestamp"`
+		TimestampMs int64  `json:"timestamp_ms"`
+		Value       string `json:"value"`
+	}
+	read := jsonLines[timed](t, out)
+	if len(read) != len(stamps) || len(byKcat) != len(stamps) {
+		t.Fatalf("kscope read %d records, kcat %d, want %d", len(read), len(byKcat), len(stamps))
+	}
+	for n, r := range read {
 		if r.Value != fmt.Sprint(r.TimestampMs) || stamps[r.TimestampMs] != r.Timestamp || byKcat[n] != r.Value {
 			t.Errorf("record %d: kscope %s (%d ms), kcat %s ms, produced %s ms", n, r.Timestamp, r.TimestampMs, byKcat[n], r.Value)
 		}
-		n++
-	}
-	if n != len(stamps) {
-		t.Errorf("kscope read %d records, want %d", n, len(stamps))
 	}
 }

@@ -241,3 +241,18 @@ func TestHelpAndCompletion(t *testing.T) {
 		}
 	}
 }
+
+// jsonLines decodes output of one JSON object per line, as kscope tail
+// -o json and kcat -J print it.
+func jsonLines[T any](t *testing.T, out string) []T {
+	t.Helper()
+	var lines []T
+	for line := range strings.Lines(out) {
+		var v T
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Fatalf("%q: %v", line, err)
+		}
+		lines = append(lines, v)
+	}
+	return lines
+}

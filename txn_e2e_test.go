@@ -31,7 +31,7 @@ func TestTailEndsOnTransactionalTopicsAsKcatDoes(t *testing.T) {
 			t.Fatalf("kscope tail -e: exit %d: %s", code, errOut)
 		}
 		var offsets []string
-		for _, r := range jsonLines(t, out) {
+		for _, r := range jsonLines[txnLine](t, out) {
 			if r.Transaction != "committed" {
 				t.Errorf("offset %s: transaction %q, want committed", r.Offset, r.Transaction)
 			}
@@ -46,7 +46,7 @@ func TestTailEndsOnTransactionalTopicsAsKcatDoes(t *testing.T) {
 			t.Fatalf("kscope tail -e --uncommitted: exit %d: %s", code, errOut)
 		}
 		var got []string
-		for _, r := range jsonLines(t, out) {
+		for _, r := range jsonLines[txnLine](t, out) {
 			got = append(got, r.Offset.String()+":"+r.Control+r.Transaction)
 		}
 		slices.Sort(got) // markers may follow records of the same batch
@@ -63,17 +63,4 @@ type txnLine struct {
 	Offset      json.Number `json:"offset"`
 	Control     string      `json:"control"`
 	Transaction string      `json:"transaction"`
-}
-
-func jsonLines(t *testing.T, out string) []txnLine {
-	t.Helper()
-	var lines []txnLine
-	for line := range strings.Lines(out) {
-		var r txnLine
-		if err := json.Unmarshal([]byte(line), &r); err != nil {
-			t.Fatalf("%q: %v", line, err)
-		}
-		lines = append(lines, r)
-	}
-	return lines
 }
