@@ -197,20 +197,13 @@ func (p *printer) printTxnEnds(ends []model.TxnEnd) error {
 		if p.json {
 			p.line = model.AppendTxnEndJSON(p.line, p.topic, e)
 		} else {
-			p.line = fmt.Appendf(p.line, "%d\t%d\t-\t%s of producer %d\n", e.Partition, e.Offset, txnVerb(e), e.ProducerID)
+			p.line = fmt.Appendf(p.line, "%d\t%d\t-\t%s of producer %d\n", e.Partition, e.Offset, e.Kind(), e.ProducerID)
 		}
 		if _, err := p.w.Write(p.line); err != nil {
 			return err
 		}
 	}
 	return nil
-}
-
-func txnVerb(e model.TxnEnd) string {
-	if e.Aborted {
-		return "abort"
-	}
-	return "commit"
 }
 
 // appendTextLine writes a record for people: partition, offset, time, key

@@ -70,11 +70,7 @@ func AppendTxnEndJSON(dst []byte, topic string, e TxnEnd) []byte {
 	dst = append(dst, `,"offset":`...)
 	dst = strconv.AppendInt(dst, e.Offset, 10)
 	dst = append(dst, `,"control":"`...)
-	if e.Aborted {
-		dst = append(dst, "abort"...)
-	} else {
-		dst = append(dst, "commit"...)
-	}
+	dst = append(dst, e.Kind()...)
 	dst = append(dst, `","producer_id":`...)
 	dst = strconv.AppendInt(dst, e.ProducerID, 10)
 	return append(dst, "}\n"...)

@@ -38,6 +38,14 @@ type TxnEnd struct {
 	Aborted    bool
 }
 
+// Kind is what the marker does, as kscope prints it: "commit" or "abort".
+func (e TxnEnd) Kind() string {
+	if e.Aborted {
+		return "abort"
+	}
+	return "commit"
+}
+
 // txnEnds indexes markers by partition and producer, so resolving a whole
 // buffer is one pass over it however many markers a batch brings.
 type txnEnds map[txnKey][]TxnEnd
