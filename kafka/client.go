@@ -156,6 +156,10 @@ func (c *Client) activeController(ctx context.Context, fromMetadata int32) int32
 	topic.Topic = "__cluster_metadata"
 	topic.Partitions = []kmsg.DescribeQuorumRequestTopicPartition{kmsg.NewDescribeQuorumRequestTopicPartition()}
 	req.Topics = []kmsg.DescribeQuorumRequestTopic{topic}
+	// A refinement, not the health check Metadata just passed: it may not
+	// hold that check up for long.
+	ctx, cancel := context.WithTimeout(ctx, c.timeout/4)
+	defer cancel()
 	resp, err := req.RequestWith(ctx, c.kgo)
 	if err != nil || resp.ErrorCode != 0 || len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1 {
 		return fromMetadata
