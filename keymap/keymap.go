@@ -13,9 +13,18 @@ type KeyMap struct {
 	Tail   Tail
 	Record Record
 	Act    Act
+	Input  Input
 }
 
-// Act bindings change the cluster; they are refused in read-only mode.
+// Input bindings end a line of text being typed: a filter, a command, a
+// dialog's answer.
+type Input struct {
+	Submit key.Binding
+	Cancel key.Binding
+}
+
+// Act bindings act on the cluster. Those that write are refused in
+// read-only mode, and not offered either.
 type Act struct {
 	Produce  key.Binding
 	NewTopic key.Binding
@@ -29,10 +38,12 @@ type Act struct {
 
 // Global bindings work in every pane.
 type Global struct {
-	Quit    key.Binding
-	Help    key.Binding
-	Command key.Binding
-	Back    key.Binding
+	// Interrupt quits from anywhere, even while text is being typed.
+	Interrupt key.Binding
+	Quit      key.Binding
+	Help      key.Binding
+	Command   key.Binding
+	Back      key.Binding
 }
 
 // List bindings move through and act on any table.
@@ -76,10 +87,11 @@ type Record struct {
 func Default() KeyMap {
 	return KeyMap{
 		Global: Global{
-			Quit:    key.NewBinding(key.WithKeys("q", "ctrl+c"), key.WithHelp("q", "quit")),
-			Help:    key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-			Command: key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
-			Back:    key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+			Interrupt: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+			Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+			Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+			Command:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
+			Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		},
 		List: List{
 			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
@@ -115,11 +127,37 @@ func Default() KeyMap {
 			Reset:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset offsets")),
 			Confirm:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
 		},
+		Input: Input{
+			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
+			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+		},
 		Record: Record{
 			Copy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
 			Save: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save record")),
 		},
 	}
+}
+
+// Writes are the bindings that change the cluster.
+func (a Act) Writes() []key.Binding {
+	return []key.Binding{a.Produce, a.NewTopic, a.Delete, a.Grow, a.Edit, a.Reset, a.Confirm}
+}
+
+// Without is bindings less those sharing a key with any of drop.
+func Without(bindings, drop []key.Binding) []key.Binding {
+	dropped := map[string]bool{}
+	for _, b := range drop {
+		for _, k := range b.Keys() {
+			dropped[k] = true
+		}
+	}
+	var out []key.Binding
+	for _, b := range bindings {
+		if len(b.Keys()) == 0 || !dropped[b.Keys()[0]] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // Movement is the list bindings that only move the cursor, for help.

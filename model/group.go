@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -74,6 +75,15 @@ type Group struct {
 	Members    []GroupMember
 	Partitions []PartitionLag // by topic, then partition
 	Err        error          // set when the group could not be described
+}
+
+// Busy is why the group's offsets cannot be reset, nor the group deleted,
+// now: Kafka refuses both while members are active. nil when they can be.
+func (g Group) Busy() error {
+	if n := len(g.Members); n > 0 {
+		return fmt.Errorf("group %q has %d active members; stop them first", g.Name, n)
+	}
+	return nil
 }
 
 // TotalLag sums the known lag of every partition.

@@ -23,12 +23,18 @@ func (r *Roster) Observe(c Cluster) {
 	if r.brokers == nil {
 		r.brokers = make(map[int32]BrokerStatus)
 	}
+	r.Unreachable()
+	for _, b := range c.Brokers {
+		r.brokers[b.ID] = BrokerStatus{Broker: b, Up: true}
+	}
+}
+
+// Unreachable marks every broker down: the cluster did not answer, so
+// none can be said to be up.
+func (r *Roster) Unreachable() {
 	for id, b := range r.brokers {
 		b.Up = false
 		r.brokers[id] = b
-	}
-	for _, b := range c.Brokers {
-		r.brokers[b.ID] = BrokerStatus{Broker: b, Up: true}
 	}
 }
 

@@ -12,8 +12,13 @@ type Throughput struct {
 	rates map[string]float64
 }
 
-// Observe takes a listing made at the given time.
+// Observe takes a listing made at the given time. A listing no later than
+// the one before it says nothing of a rate and is ignored: measuring from
+// it would lose the baseline the next listing needs.
 func (t *Throughput) Observe(topics []Topic, at time.Time) {
+	if t.ends != nil && !at.After(t.at) {
+		return
+	}
 	ends := make(map[string]int64, len(topics))
 	for _, tp := range topics {
 		if tp.Err != nil {
@@ -32,7 +37,8 @@ func (t *Throughput) Observe(topics []Topic, at time.Time) {
 		}
 	}
 	rates := make(map[string]float64, len(ends))
-	if dt := at.Sub(t.at).Seconds(); t.ends != nil && dt > 0 {
+	if t.ends != nil {
+		dt := at.Sub(t.at).Seconds()
 		for name, end := range ends {
 			// A topic that shrank was deleted and made again: no rate.
 			if prev, ok := t.ends[name]; ok && end >= prev {

@@ -38,9 +38,15 @@ func TestThroughput(t *testing.T) {
 			t.Errorf("%s: rate %v %v, want %v %v", name, rate, ok, w.rate, w.ok)
 		}
 	}
-	// The same instant twice gives no rate rather than a division by zero.
+	// A listing of the same instant says nothing of a rate (no division by
+	// zero) and must not become the baseline: the next rate is measured
+	// from the listing before it.
 	th.Observe([]Topic{topic("orders", 40, 20)}, at.Add(2*time.Second))
-	if _, ok := th.Rate("orders"); ok {
-		t.Error("a rate over zero time")
+	if rate, _ := th.Rate("orders"); rate != 10 {
+		t.Errorf("after a listing at the same instant: %v/s, want the 10/s kept", rate)
+	}
+	th.Observe([]Topic{topic("orders", 40, 20)}, at.Add(4*time.Second))
+	if rate, _ := th.Rate("orders"); rate != 5 {
+		t.Errorf("measured from the ignored listing: %v/s, want 5/s", rate)
 	}
 }

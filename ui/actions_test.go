@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -34,10 +35,10 @@ func TestProduceFromTheTopicsPane(t *testing.T) {
 	form := d.WaitFor("produce to payments", "Partition")
 	t.Run("form", func(t *testing.T) { uitest.Golden(t, form) })
 
-	d.Fill("cus-7", `{"amount":12.5}`, "source=ui", "2")
+	d.Fill("cus-7", `{"amount":12.5}`, "", "source=ui", "2")
 	d.WaitFor("sent to partition 2 at offset 0; submit again to resend")
 	// Submitting again sends the same record again.
-	d.Fill("", "", "", "")
+	d.Fill("", "", "", "", "")
 	d.WaitFor("sent to partition 2 at offset 1")
 
 	tail, _ := fake.Tail(context.Background(), model.TailRequest{Topic: "payments", Partitions: []int32{2}, Start: model.Start{Kind: model.FromBeginning}})
@@ -129,20 +130,67 @@ func TestResetOffsetsWithPreview(t *testing.T) {
 	d.Type("R") // analytics-etl, first: stopped, no members
 	d.WaitFor("reset offsets of analytics-etl", "Reset to")
 	d.Fill("", "", "-100")
-	preview := d.WaitFor("the preview below changes nothing yet", "y applies this")
+	preview := d.WaitFor("nothing changes until you say yes", "reset the 2 partitions above: lag 950 → 980", "y applies this")
 	t.Run("preview", func(t *testing.T) { uitest.Golden(t, preview) })
 	d.Type("y")
-	d.WaitFor("reset analytics-etl on clickstream to shift by -100")
+	d.WaitFor("reset analytics-etl on clickstream to shift by -100: lag 950 → 980")
 	gs, _ := fake.Groups(context.Background(), "analytics-etl")
 	if p := gs[0].Partitions; p[0].Committed != 0 || p[1].Committed != 0 {
 		t.Errorf("after the reset: %+v", p)
 	}
+}
 
-	// A group with members is refused, with the reason.
-	d.Type("/", "order-service", "enter", "R")
-	d.WaitFor("reset offsets of order-service")
-	d.Fill("", "", "")
-	d.WaitFor(`group "order-service" has 2 active members; stop them first`)
+// A group with members is refused at once, before any form is filled in
+// vain; so is its deletion.
+func TestResetOfAnActiveGroupIsRefusedBeforeTheForm(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(sampleGroups()...)
+	d := startActions(t, fake, false)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("4 of 4 groups")
+	d.Type("/", "order-service", "enter")
+	d.WaitFor("1 of 4 groups")
+	for _, k := range []string{"R", "D"} {
+		d.Type(k)
+		s := d.WaitFor(`group "order-service" has 2 active members; stop them first`)
+		if strings.Contains(s, "esc closes") {
+			t.Fatalf("%s opened a form for an active group:\n%s", k, s)
+		}
+	}
+}
+
+// A reset preview holds every partition: it scrolls, counts what is off
+// screen, totals the lag, and y applies exactly those partitions.
+func TestResetPreviewShowsEveryPartition(t *testing.T) {
+	fake := kafkatest.Sample()
+	offsets := make([][2]int64, 30)
+	for i := range offsets {
+		offsets[i] = [2]int64{int64(100 + i), 1000}
+	}
+	fake.SetGroups(kafkatest.Group("wide", "Empty", 0, "orders", offsets...))
+	d := startActions(t, fake, false)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("1 of 1 groups")
+	d.Type("R")
+	d.WaitFor("reset offsets of wide", "Reset to")
+	d.Fill("", "", "latest")
+	s := d.WaitFor("30 partitions · rows 1–", "more below", "reset the 30 partitions above: lag 26,565 → 0")
+	last := regexp.MustCompile(`orders +29 `)
+	if last.MatchString(s) {
+		t.Fatalf("partition 29 shows before scrolling; the test's screen is too tall:\n%s", s)
+	}
+	d.Type("G")
+	d.WaitUntil("the last partition", func(s string) bool {
+		return last.MatchString(s) && strings.Contains(s, "of 30") && !strings.Contains(s, "more below")
+	})
+	d.Type("y")
+	d.WaitFor("reset wide on orders to latest: lag 26,565 → 0")
+	gs, _ := fake.Groups(context.Background(), "wide")
+	for _, p := range gs[0].Partitions {
+		if p.Committed != 1000 {
+			t.Errorf("partition %d committed at %d after the reset", p.Partition, p.Committed)
+		}
+	}
 }
 
 // A dialog over a live tail does not stop it: what arrives meanwhile is

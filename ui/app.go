@@ -63,7 +63,8 @@ type App struct {
 	lag     *model.LagHistory // kept by the app, so trends outlive the groups pane
 	width   int
 	height  int
-	conn    connection
+	cancel  context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
+	conn    *connection
 	command textinput.Model
 	typing  bool   // the command line has focus
 	notice  string // a one-line message, e.g. a bad command; cleared by the next key
@@ -90,7 +91,9 @@ func New(client Client, opts Options) *App {
 	if opts.SaveDir == "" {
 		opts.SaveDir = "."
 	}
+	ctx, cancel := context.WithCancel(context.Background())
 	common := pane.Common{
+		Context:  ctx,
 		Theme:    theme.New(theme.Default(), opts.NoColor),
 		Keys:     keymap.Default(),
 		Now:      opts.Now,
@@ -103,8 +106,8 @@ func New(client Client, opts Options) *App {
 	command.Prompt = ":"
 	command.ShowSuggestions = true
 	command.SetSuggestions(commandNames())
-	a := &App{common: common, client: client, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
-	a.conn = newConnection(client, opts.Refresh)
+	a := &App{common: common, cancel: cancel, client: client, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
+	a.conn = newConnection(client, common)
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
 }
@@ -129,7 +132,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return a, a.updateKey(msg)
 	case clockMsg:
-		return a, tea.Batch(clock(), a.top().Update(pane.TickMsg{}))
+		return a, clock() // the redraw that follows is the point
 	case pane.OpenTopicMsg:
 		return a, a.push(partitions.New(a.common, a.client, msg.Topic))
 	case pane.OpenTailMsg:
@@ -143,8 +146,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.contextSwitched(msg)
 	case pane.ActMsg:
 		return a, a.act(msg)
-	case pane.OpenMsg:
-		return a, a.push(msg.Pane)
+	case pane.NoticeMsg:
+		a.notice = msg.Text
+		return a, nil
 	case pane.DoneMsg:
 		cmd := a.pop()
 		a.notice = msg.Notice
@@ -178,7 +182,7 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	a.notice = ""
 	g := a.common.Keys.Global
 	switch {
-	case msg.String() == "ctrl+c":
+	case key.Matches(msg, g.Interrupt):
 		return tea.Quit
 	case a.typing:
 		return a.updateCommand(msg)
@@ -212,12 +216,13 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // updateCommand edits the command line; enter runs it, esc drops it.
 func (a *App) updateCommand(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	in := a.common.Keys.Input
+	switch {
+	case key.Matches(msg, in.Cancel):
 		a.typing = false
 		a.command.Blur()
 		return nil
-	case "enter":
+	case key.Matches(msg, in.Submit):
 		a.typing = false
 		a.command.Blur()
 		c, err := ParseCommand(a.command.Value())

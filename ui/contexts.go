@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -84,7 +85,10 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 	old := a.release
 	a.client, a.release = msg.conn.Client, msg.conn.Close
 	a.opts.Name, a.opts.Demo, a.opts.ReadOnly = msg.conn.Name, false, msg.conn.ReadOnly
-	a.conn = newConnection(a.client, a.opts.Refresh)
+	// Whatever the old cluster still has in flight is cancelled with it.
+	a.cancel()
+	a.common.Context, a.cancel = context.WithCancel(context.Background())
+	a.conn = newConnection(a.client, a.common)
 	a.lag = &model.LagHistory{}
 	a.notice = "now on context " + model.Sanitize(msg.conn.Name)
 	cmds := []tea.Cmd{a.conn.poll.Start(), a.reset(topics.New(a.common, a.client))}
@@ -97,6 +101,7 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 // Close releases the client the app is on when it ends.
 func (a *App) Close() {
 	a.closeAll()
+	a.cancel()
 	if a.release != nil {
 		a.release()
 	}

@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/kscope/kscope/model"
@@ -18,28 +20,48 @@ type connection struct {
 	poll     *pane.Poll[model.Cluster]
 	cluster  model.Cluster
 	roster   model.Roster
+	probing  atomic.Bool // the cluster has answered: polls are probes, bounded by ProbeTimeout
 	answered bool
 	err      error     // of the latest poll
 	lastOK   time.Time // of the latest poll that succeeded
 }
 
+// ProbeTimeout bounds each poll of a cluster that has answered before. The
+// poll asks for no topics, one round trip to a broker kscope is already
+// connected to, so a cluster slower than this is as good as gone: the
+// header says so within one refresh and this, not after the client's
+// whole request timeout and its retries.
+const ProbeTimeout = 3 * time.Second
+
 // newConnection is what the root knows before its first poll of a cluster.
-func newConnection(c Client, every time.Duration) connection {
-	return connection{poll: &pane.Poll[model.Cluster]{Every: every, Fetch: c.Cluster}}
+// The first poll has the client's full timeout, for a slow first dial.
+func newConnection(c Client, common pane.Common) *connection {
+	conn := &connection{}
+	conn.poll = pane.NewPoll(common, common.Context, func(ctx context.Context) (model.Cluster, error) {
+		if conn.probing.Load() {
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithTimeout(ctx, ProbeTimeout)
+			defer cancel()
+		}
+		return c.Cluster(ctx)
+	})
+	return conn
 }
 
 func (c *connection) observe(answer pane.Fetched[model.Cluster], now time.Time) {
 	c.answered = true
 	c.err = answer.Err
 	if answer.Err != nil {
+		c.roster.Unreachable()
 		return
 	}
+	c.probing.Store(true)
 	c.cluster, c.lastOK = answer.Value, now
 	c.roster.Observe(answer.Value)
 }
 
 func (c *connection) snapshot() pane.ClusterMsg {
-	return pane.ClusterMsg{Cluster: c.cluster, Brokers: c.roster.Brokers()}
+	return pane.ClusterMsg{Cluster: c.cluster, Brokers: c.roster.Brokers(), Err: c.err}
 }
 
 // headerView draws the cluster line and the breadcrumb.

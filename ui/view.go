@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/ui/pane"
 )
 
@@ -61,12 +62,22 @@ func (a *App) statusView() string {
 		return th.Error.Render(a.conn.err.Error())
 	}
 	g := a.common.Keys.Global
-	hints := a.top().Bindings()
+	hints := a.paneBindings()
 	if len(a.stack) > 1 {
 		hints = append(hints, g.Back)
 	}
 	h := a.helpModel()
 	return h.ShortHelpView(append(hints, g.Command, g.Help, g.Quit))
+}
+
+// paneBindings are the keys of the pane on top that work here: in
+// read-only mode the writes are not offered (they are refused if pressed).
+func (a *App) paneBindings() []key.Binding {
+	own := a.top().Bindings()
+	if a.opts.ReadOnly {
+		return keymap.Without(own, a.common.Keys.Act.Writes())
+	}
+	return own
 }
 
 func (a *App) helpModel() help.Model {
@@ -85,7 +96,7 @@ func (a *App) helpView() string {
 	th := a.common.Theme
 	k := a.common.Keys
 	groups := [][]key.Binding{k.Global.Bindings(), k.List.Movement()}
-	if own := a.top().Bindings(); len(own) > 0 {
+	if own := a.paneBindings(); len(own) > 0 {
 		groups = append([][]key.Binding{own}, groups...)
 	}
 	h := a.helpModel()

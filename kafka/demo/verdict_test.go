@@ -35,7 +35,7 @@ func TestDemoGroupsGetDistinctVerdicts(t *testing.T) {
 		"inventory-sync":     model.StatusOK,
 	}
 	var history model.LagHistory
-	deadline := time.Now().Add(45 * time.Second)
+	deadline := time.Now().Add(2 * time.Minute)
 	for {
 		groups, err := client.Groups(context.Background())
 		if err != nil {

@@ -1,7 +1,6 @@
 package actions
 
 import (
-	"context"
 	"fmt"
 
 	"charm.land/bubbles/v2/key"
@@ -21,6 +20,7 @@ var configColumns = []table.Column{
 // Configs is the pane of a topic's configuration: the values set for it
 // stand out, the defaults are grey, e edits one.
 type Configs struct {
+	pane.Scope
 	common  pane.Common
 	writer  Writer
 	topic   string
@@ -38,15 +38,15 @@ type configsLoadedMsg struct {
 
 // NewConfigs makes the configs pane of topic.
 func NewConfigs(c pane.Common, w Writer, topic string) *Configs {
-	return &Configs{common: c, writer: w, topic: topic, table: table.New(configColumns, c.Keys.List, c.TableStyles(), "loading configs…")}
+	return &Configs{Scope: c.NewScope(), common: c, writer: w, topic: topic, table: table.New(configColumns, c.Keys.List, c.TableStyles(), "loading configs…")}
 }
 
 // Init loads the configs, again each time the pane comes back to the top,
 // so an edit shows at once.
 func (m *Configs) Init() tea.Cmd {
-	w, topic, owner := m.writer, m.topic, m
+	w, topic, owner, ctx := m.writer, m.topic, m, m.Context()
 	return func() tea.Msg {
-		entries, err := w.TopicConfigs(context.Background(), topic)
+		entries, err := w.TopicConfigs(ctx, topic)
 		return configsLoadedMsg{owner, entries, err}
 	}
 }
@@ -78,7 +78,7 @@ func (m *Configs) Update(msg tea.Msg) tea.Cmd {
 			if e.Sensitive {
 				value = "(sensitive)"
 			}
-			rows[i] = table.Row{Key: e.Name, Cells: []string{e.Name, model.Sanitize(value), e.Source}}
+			rows[i] = table.Row{Key: e.Name, Cells: []string{e.Name, value, e.Source}}
 			if e.IsDefault() {
 				rows[i].Tone = table.Muted
 			}

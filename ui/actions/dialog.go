@@ -13,6 +13,8 @@ import (
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+	"github.com/kscope/kscope/ui/theme"
 )
 
 // Writer is what the dialogs ask of the cluster.
@@ -28,16 +30,34 @@ type Writer interface {
 	DeleteGroup(ctx context.Context, group string) error
 }
 
-// outcome is how an action went: a notice for the user, an error, and
+// step is work a dialog runs off the event loop. A step that writes runs
+// to its end even if the dialog is left (a request on its way cannot be
+// called back, and its answer must reach the user); one that only reads is
+// cancelled with the dialog.
+type step struct {
+	run    func(ctx context.Context) outcome
+	writes bool
+}
+
+// outcome is how a step went: a notice for the user, an error, and
 // whether the dialog's work is done (else it stays for another go).
 type outcome struct {
 	notice string
 	err    error
 	done   bool
-	// confirm, when set, is the second step: the dialog shows what it
-	// would do (below) and runs confirm only when the user says yes.
-	confirm func() outcome
-	below   func(width int) string
+	// confirm, when set, is the next step: the dialog states what it would
+	// do (question, and the rows of preview) and runs it only on a yes.
+	confirm  *step
+	question string
+	preview  *preview
+}
+
+// text is the outcome as one line for the root, when the dialog is gone.
+func (o outcome) text() string {
+	if o.err != nil {
+		return o.err.Error()
+	}
+	return o.notice
 }
 
 type (
@@ -50,26 +70,30 @@ type (
 
 // Dialog is a pane with a form; submitting it runs the action.
 type Dialog struct {
+	pane.Scope
 	common  pane.Common
 	title   string
 	build   func() *huh.Form // fields bound to the dialog's values, so a rebuilt form keeps them
-	run     func() outcome   // the action, run off the event loop
+	submit  step
 	form    *huh.Form
-	busy    bool
-	closing bool // asked to close: further keys, a second esc among them, are not its
+	busy    *step // the step in flight
+	leaving bool  // esc came while a write was in flight: close when it answers
+	closing bool  // asked to close: further keys, a second esc among them, are not its
 	last    outcome
-	pending func() outcome // waiting for a yes
+	pending *step // waiting for a yes
 	width   int
-	// below, when set, draws under the form: a preview, a result table.
-	below func(width int) string
+	height  int
 }
 
-func newDialog(c pane.Common, title string, build func() *huh.Form, run func() outcome) *Dialog {
-	return &Dialog{common: c, title: title, build: build, run: run}
+func newDialog(c pane.Common, title string, build func() *huh.Form, submit step) *Dialog {
+	return &Dialog{Scope: c.NewScope(), common: c, title: title, build: build, submit: submit}
 }
+
+// writing is a submit step that changes the cluster.
+func writing(run func(ctx context.Context) outcome) step { return step{run: run, writes: true} }
 
 func (d *Dialog) Init() tea.Cmd {
-	d.form = d.build().WithShowHelp(true).WithWidth(max(d.width-2, 20))
+	d.form = d.build().WithShowHelp(true).WithWidth(max(d.width-2, 20)).WithHeight(d.formHeight())
 	owner := d
 	d.form.SubmitCmd = func() tea.Msg { return submittedMsg{owner} }
 	d.form.CancelCmd = pane.Cmd(pane.DoneMsg{})
@@ -83,11 +107,28 @@ func (d *Dialog) Capturing() bool { return true }
 
 func (d *Dialog) Bindings() []key.Binding { return nil }
 
-func (d *Dialog) SetSize(width, _ int) {
-	d.width = width
+func (d *Dialog) SetSize(width, height int) {
+	d.width, d.height = width, height
 	if d.form != nil {
-		d.form = d.form.WithWidth(max(width-2, 20))
+		d.form = d.form.WithWidth(max(width-2, 20)).WithHeight(d.formHeight())
 	}
+	d.sizePreview()
+}
+
+// formHeight is what the title, the outcome line and the keys line leave
+// the form: a tall form scrolls to the field in focus rather than running
+// off the screen.
+func (d *Dialog) formHeight() int { return max(d.height-3, 4) }
+
+// start runs a step off the event loop.
+func (d *Dialog) start(s *step) tea.Cmd {
+	d.busy = s
+	ctx := d.Context()
+	if s.writes {
+		ctx = context.WithoutCancel(ctx) // bounded by the client's timeout instead
+	}
+	run, owner := s.run, d
+	return func() tea.Msg { return finishedMsg{owner, run(ctx)} }
 }
 
 func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
@@ -96,40 +137,60 @@ func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 		if msg.owner != d {
 			return nil
 		}
-		d.busy = true
-		run, owner := d.run, d
-		return func() tea.Msg { return finishedMsg{owner, run()} }
+		return d.start(&d.submit)
 	case finishedMsg:
 		if msg.owner != d {
 			return nil
 		}
-		d.busy, d.last, d.pending, d.below = false, msg.outcome, msg.confirm, msg.below
-		switch {
-		case msg.done && msg.err == nil:
-			return pane.Cmd(pane.DoneMsg{Notice: msg.notice})
-		case d.pending != nil:
-			d.form = nil // the question now is yes or no
-			return nil
-		}
-		return d.Init() // a fresh form, with the values as they were, for another go
+		return d.finished(msg.outcome)
 	case tea.KeyPressMsg:
-		switch {
-		case d.closing:
-			return nil
-		case msg.String() == "esc":
-			d.closing = true
-			return pane.Cmd(pane.DoneMsg{})
-		case d.busy:
-			return nil
-		case d.pending != nil:
-			if key.Matches(msg, d.common.Keys.Act.Confirm) {
-				d.busy = true
-				confirm, owner := d.pending, d
-				return func() tea.Msg { return finishedMsg{owner, confirm()} }
-			}
+		return d.updateKey(msg)
+	}
+	return d.updateForm(msg)
+}
+
+func (d *Dialog) finished(o outcome) tea.Cmd {
+	d.busy, d.last, d.pending = nil, o, o.confirm
+	switch {
+	case d.leaving:
+		d.closing = true
+		return pane.Cmd(pane.DoneMsg{Notice: o.text()})
+	case o.done && o.err == nil:
+		return pane.Cmd(pane.DoneMsg{Notice: o.notice})
+	case d.pending != nil:
+		d.form = nil // the question now is yes or no
+		d.sizePreview()
+		return nil
+	}
+	return d.Init() // a fresh form, with the values as they were, for another go
+}
+
+func (d *Dialog) updateKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case d.closing || d.leaving:
+		return nil
+	case key.Matches(msg, d.common.Keys.Input.Cancel):
+		if d.busy != nil && d.busy.writes {
+			d.leaving = true // its answer closes the dialog, and is shown
 			return nil
 		}
+		d.closing = true // a read in flight is cancelled as the dialog closes
+		return pane.Cmd(pane.DoneMsg{})
+	case d.busy != nil:
+		return nil
+	case d.pending != nil:
+		if key.Matches(msg, d.common.Keys.Act.Confirm) {
+			return d.start(d.pending)
+		}
+		if d.last.preview != nil {
+			d.last.preview.table.Update(msg)
+		}
+		return nil
 	}
+	return d.updateForm(msg)
+}
+
+func (d *Dialog) updateForm(msg tea.Msg) tea.Cmd {
 	if d.form == nil {
 		return nil
 	}
@@ -140,27 +201,69 @@ func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
+// View puts the outcome right under the title, so it is seen at any size;
+// the form or the question follows.
 func (d *Dialog) View() string {
 	th := d.common.Theme
-	parts := []string{th.Title.Render(d.title), ""}
+	parts := []string{th.Title.Render(model.Sanitize(d.title))}
+	switch {
+	case d.leaving:
+		parts = append(parts, th.Warn.Render("the request is on its way and cannot be called back; its answer will show when it comes"))
+	case d.busy != nil:
+		parts = append(parts, th.Muted.Render("working…"))
+	case d.last.err != nil:
+		parts = append(parts, th.Error.Render(model.Sanitize(d.last.err.Error())))
+	case d.last.notice != "":
+		parts = append(parts, th.OK.Render(model.Sanitize(d.last.notice)))
+	default:
+		parts = append(parts, "")
+	}
 	if d.form != nil {
 		parts = append(parts, d.form.View())
 	}
-	switch {
-	case d.busy:
-		parts = append(parts, th.Muted.Render("working…"))
-	case d.last.err != nil:
-		parts = append(parts, th.Error.Render(d.last.err.Error()))
-	case d.last.notice != "":
-		parts = append(parts, th.OK.Render(d.last.notice))
+	if d.pending != nil {
+		if d.last.preview != nil {
+			parts = append(parts, d.last.preview.view(th))
+		}
+		if d.last.question != "" {
+			parts = append(parts, th.Warn.Render(model.Sanitize(d.last.question)))
+		}
 	}
-	if d.below != nil {
-		parts = append(parts, d.below(d.width))
-	}
-	if d.pending != nil && !d.busy {
+	if d.pending != nil && d.busy == nil {
 		parts = append(parts, th.Warn.Render("y applies this · esc cancels, changing nothing"))
 	} else {
 		parts = append(parts, th.Muted.Render("esc closes"))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// sizePreview gives a preview the lines the rest of the dialog leaves.
+func (d *Dialog) sizePreview() {
+	if p := d.last.preview; p != nil {
+		// title, outcome, question, the keys line and the preview's own
+		// summary line
+		p.setSize(d.width, d.height-5)
+	}
+}
+
+// preview is the rows a confirmation acts on, every one of them, in a
+// table that scrolls, with a summary that counts what is off screen.
+type preview struct {
+	table   table.Model
+	summary string
+}
+
+func newPreview(c pane.Common, cols []table.Column, rows []table.Row, summary string) *preview {
+	t := table.New(cols, c.Keys.List, c.TableStyles(), "nothing to change")
+	t.SetRows(rows)
+	return &preview{table: t, summary: summary}
+}
+
+func (p *preview) setSize(width, height int) {
+	// No taller than its rows: a short preview leaves the rest blank.
+	p.table.SetSize(width, max(min(p.table.Len()+1, height), 2))
+}
+
+func (p *preview) view(th *theme.Theme) string {
+	return p.table.View() + "\n" + th.Muted.Render(p.summary+p.table.Position())
 }

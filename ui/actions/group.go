@@ -30,8 +30,7 @@ func ResetOffsets(c pane.Common, w Writer, group string, topics []string) *Dialo
 	if len(topics) > 0 {
 		topic = topics[0]
 	}
-	d := &Dialog{common: c, title: "reset offsets of " + model.Sanitize(group)}
-	d.build = func() *huh.Form {
+	build := func() *huh.Form {
 		options := make([]huh.Option[string], len(topics))
 		for i, t := range topics {
 			options[i] = huh.NewOption(model.Sanitize(t), t)
@@ -47,28 +46,30 @@ func ResetOffsets(c pane.Common, w Writer, group string, topics []string) *Dialo
 			}),
 		))
 	}
-	d.run = func() outcome {
+	plan := func(ctx context.Context) outcome {
 		target, err := model.ParseResetTarget(orEarliest(to), c.Now())
 		if err != nil {
 			return outcome{err: err}
 		}
 		ps, _ := partitionList(partitions)
-		plan, err := w.PlanReset(context.Background(), group, topic, ps, target)
+		plan, err := w.PlanReset(ctx, group, topic, ps, target)
 		if err != nil {
 			return outcome{err: err}
 		}
+		apply := writing(func(ctx context.Context) outcome {
+			if err := w.ApplyReset(ctx, plan); err != nil {
+				return outcome{err: err}
+			}
+			return outcome{notice: fmt.Sprintf("reset %s on %s to %s: %s", group, topic, target, resetTotals(plan)), done: true}
+		})
 		return outcome{
-			notice: fmt.Sprintf("%s on %s to %s: the preview below changes nothing yet", group, topic, target),
-			below:  func(width int) string { return previewTable(c, plan, width) },
-			confirm: func() outcome {
-				if err := w.ApplyReset(context.Background(), plan); err != nil {
-					return outcome{err: err}
-				}
-				return outcome{notice: fmt.Sprintf("reset %s on %s to %s", group, topic, target), done: true}
-			},
+			notice:   fmt.Sprintf("%s on %s to %s: nothing changes until you say yes", group, topic, target),
+			preview:  resetPreview(c, plan),
+			question: fmt.Sprintf("reset the %s above: %s", pane.Plural(len(plan.Rows), "partition"), resetTotals(plan)),
+			confirm:  &apply,
 		}
 	}
-	return d
+	return newDialog(c, "reset offsets of "+group, build, step{run: plan})
 }
 
 func orEarliest(s string) string {
@@ -78,15 +79,39 @@ func orEarliest(s string) string {
 	return s
 }
 
-func previewTable(c pane.Common, plan model.ResetPlan, width int) string {
-	t := table.New(resetColumns, c.Keys.List, c.TableStyles(), "no partition to reset")
+// resetTotals sums the plan's lag before and after, over the partitions
+// it resets.
+func resetTotals(plan model.ResetPlan) string {
+	var before, after int64
+	skipped := 0
+	for _, r := range plan.Rows {
+		if r.Err != nil {
+			skipped++
+			continue
+		}
+		if r.Current >= 0 {
+			before += r.End - r.Current
+		} else {
+			before += r.End - r.Start // nothing committed: all of it is ahead
+		}
+		after += r.LagAfter()
+	}
+	s := fmt.Sprintf("lag %s → %s", pane.Count(before), pane.Count(after))
+	if skipped > 0 {
+		s += fmt.Sprintf(", %d skipped", skipped)
+	}
+	return s
+}
+
+// resetPreview is every partition of the plan, in a table that scrolls.
+func resetPreview(c pane.Common, plan model.ResetPlan) *preview {
 	rows := make([]table.Row, len(plan.Rows))
 	for i, r := range plan.Rows {
 		current := "no commit"
 		if r.Current >= 0 {
 			current = pane.Count(r.Current)
 		}
-		row := table.Row{Key: strconv.Itoa(i), Cells: []string{model.Sanitize(r.Topic), strconv.Itoa(int(r.Partition)), current, "-", "-", ""}}
+		row := table.Row{Key: strconv.Itoa(i), Cells: []string{r.Topic, strconv.Itoa(int(r.Partition)), current, "-", "-", ""}}
 		if r.Err != nil {
 			row.Cells[5], row.Tone = "skipped: "+r.Err.Error(), table.Warn
 		} else {
@@ -94,9 +119,7 @@ func previewTable(c pane.Common, plan model.ResetPlan, width int) string {
 		}
 		rows[i] = row
 	}
-	t.SetRows(rows)
-	t.SetSize(width, min(len(rows), 12)+1)
-	return t.View()
+	return newPreview(c, resetColumns, rows, pane.Plural(len(rows), "partition"))
 }
 
 func partitionList(s string) ([]int32, error) {

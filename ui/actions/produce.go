@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/huh/v2"
 
@@ -13,66 +15,161 @@ import (
 	"github.com/kscope/kscope/ui/pane"
 )
 
-// produceValues are the produce form's fields, kept across sends.
+// produceValues are the produce form's fields, kept across sends, and the
+// parts of a copied record the form cannot hold as they are.
 type produceValues struct {
 	key, value, headers, partition string
-	raw                            []byte // a binary value to send again unchanged
+	tombstone                      bool
+	keptKey, keptValue             kept
+	keptHeaders                    []model.Header // nil: none kept
 }
+
+// kept is a copied key or value the form cannot hold byte for byte: binary,
+// control characters, tabs, carriage returns. It is sent unchanged while
+// its field is left empty; typing in the field replaces it.
+type kept struct {
+	bytes []byte
+	held  bool
+}
+
+func keep(b []byte) kept { return kept{bytes: b, held: true} }
 
 // Produce is the dialog that sends one record to topic, starting from a
 // copy of from when given. It stays open after sending, so the record can
 // be sent again, as it is or edited.
 func Produce(c pane.Common, w Writer, topic string, from *model.Record) *Dialog {
 	v := &produceValues{}
-	valueHelp := "empty sends null, a tombstone; alt+enter for a new line"
+	keyHelp, valueHelp, headersHelp := "", "alt+enter for a new line", "key=value, one a line"
 	if from != nil {
-		v.key = string(from.Key)
-		v.headers = headersText(from.Headers)
-		if model.Classify(from.Value) == model.Binary {
-			v.raw = from.Value
-			valueHelp = fmt.Sprintf("the copied value is %d bytes of binary: leave this empty to send them unchanged", len(from.Value))
-		} else {
-			v.value = string(from.Value)
-		}
+		keyHelp, valueHelp, headersHelp = v.copyFrom(from, valueHelp, headersHelp)
 	}
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title("Key").Placeholder("none (null)").Value(&v.key),
-			huh.NewText().Title("Value").Description(valueHelp).Lines(6).Value(&v.value),
-			huh.NewText().Title("Headers").Description("key=value, one a line").Lines(3).Value(&v.headers).Validate(checkHeaders),
+			huh.NewInput().Title("Key").Placeholder("none (null)").Description(keyHelp).Value(&v.key),
+			huh.NewText().Title("Value").Description(valueHelp).Lines(5).Value(&v.value),
+			huh.NewConfirm().Title("Send a null value (a tombstone)?").
+				Description("on a compacted topic it deletes the key").Affirmative("Tombstone").Negative("No").Value(&v.tombstone),
+			huh.NewText().Title("Headers").Description(headersHelp).Lines(2).Value(&v.headers).Validate(checkHeaders),
 			huh.NewInput().Title("Partition").Placeholder("chosen by key").Value(&v.partition).Validate(checkPartition),
 		))
 	}
-	run := func() outcome {
-		r := v.record(topic)
-		res, err := w.Produce(context.Background(), []model.Record{r})
+	send := writing(func(ctx context.Context) outcome {
+		r, err := v.record(topic)
+		if err != nil {
+			return outcome{err: err}
+		}
+		res, err := w.Produce(ctx, []model.Record{r})
 		if err == nil && len(res) == 1 {
 			err = res[0].Err
 		}
 		if err != nil {
 			return outcome{err: err}
 		}
-		return outcome{notice: fmt.Sprintf("sent to partition %d at offset %s; submit again to resend", res[0].Partition, pane.Count(res[0].Offset))}
-	}
-	return newDialog(c, "produce to "+model.Sanitize(topic), build, run)
+		what := "sent"
+		if r.Value == nil {
+			what = "sent a tombstone"
+		}
+		return outcome{notice: fmt.Sprintf("%s to partition %d at offset %s; submit again to resend", what, res[0].Partition, pane.Count(res[0].Offset))}
+	})
+	return newDialog(c, "produce to "+topic, build, send)
 }
 
-func (v *produceValues) record(topic string) model.Record {
-	r := model.Record{Topic: topic, Partition: -1}
-	if v.key != "" {
-		r.Key = []byte(v.key)
+// copyFrom fills the fields from a record, keeping aside what the form
+// would change, and says so in the fields' help.
+func (v *produceValues) copyFrom(r *model.Record, valueHelp, headersHelp string) (keyHelp, _, _ string) {
+	switch {
+	case r.Key == nil:
+	case editable(r.Key, false):
+		v.key = string(r.Key)
+	default:
+		v.keptKey = keep(r.Key)
+		keyHelp = keptHelp("key", r.Key)
 	}
 	switch {
+	case r.Value == nil:
+		v.tombstone = true
+	case editable(r.Value, true):
+		v.value = string(r.Value)
+	default:
+		v.keptValue = keep(r.Value)
+		valueHelp = keptHelp("value", r.Value)
+	}
+	if headersEditable(r.Headers) {
+		v.headers = headersText(r.Headers)
+	} else {
+		v.keptHeaders = r.Headers
+		headersHelp = fmt.Sprintf("the copied %s kept as they are (not text the form can hold); type here to replace them", pane.Plural(len(r.Headers), "header"))
+	}
+	return keyHelp, valueHelp, headersHelp
+}
+
+func keptHelp(part string, b []byte) string {
+	what := "bytes a form field would change"
+	if model.Classify(b) == model.Binary {
+		what = "binary"
+	}
+	return fmt.Sprintf("the copied %s (%s, %s) is sent as it is; type here to replace it", part, pane.Plural(len(b), "byte"), what)
+}
+
+// editable reports whether b goes through a form field and comes back the
+// same: UTF-8 text without control characters (a field turns tabs into
+// spaces, \r\n into two lines, drops escapes), newlines only where the
+// field has lines, and not empty (an empty field means "none").
+func editable(b []byte, lines bool) bool {
+	if len(b) == 0 || !utf8.Valid(b) {
+		return false
+	}
+	for _, r := range string(b) {
+		if r == '\n' && lines {
+			continue
+		}
+		if unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
+}
+
+func headersEditable(hs []model.Header) bool {
+	for _, h := range hs {
+		// A null value would come back empty: not the same bytes on the wire.
+		if strings.Contains(h.Key, "=") || !editable([]byte(h.Key), false) || h.Value == nil || (len(h.Value) > 0 && !editable(h.Value, false)) {
+			return false
+		}
+	}
+	return true
+}
+
+// record is the record the fields describe. An empty value is sent as a
+// tombstone only when one was chosen.
+func (v *produceValues) record(topic string) (model.Record, error) {
+	r := model.Record{Topic: topic, Partition: -1}
+	switch {
+	case v.key != "":
+		r.Key = []byte(v.key)
+	case v.keptKey.held:
+		r.Key = v.keptKey.bytes
+	}
+	switch {
+	case v.tombstone && (v.value != "" || v.keptValue.held):
+		return r, errors.New("a tombstone has no value: clear the value, or answer No to the tombstone")
+	case v.tombstone:
 	case v.value != "":
 		r.Value = []byte(v.value)
-	case v.raw != nil:
-		r.Value = v.raw
+	case v.keptValue.held:
+		r.Value = v.keptValue.bytes
+	default:
+		return r, errors.New("the value is empty: type one, or choose to send a tombstone")
 	}
-	r.Headers, _ = parseHeaderLines(v.headers)
+	if v.headers == "" && v.keptHeaders != nil {
+		r.Headers = v.keptHeaders
+	} else {
+		r.Headers, _ = parseHeaderLines(v.headers)
+	}
 	if p, err := strconv.Atoi(strings.TrimSpace(v.partition)); err == nil {
 		r.Partition = int32(p)
 	}
-	return r
+	return r, nil
 }
 
 func headersText(hs []model.Header) string {

@@ -33,17 +33,17 @@ func CreateTopic(c pane.Common, w Writer) *Dialog {
 			huh.NewText().Title("Configs").Description("name=value, one a line: cleanup.policy=compact, retention.ms=…").Lines(3).Value(&configs).Validate(checkHeaders),
 		))
 	}
-	run := func() outcome {
+	run := writing(func(ctx context.Context) outcome {
 		t := model.NewTopic{Name: name, Partitions: int32(orDefault(partitions)), ReplicationFactor: int16(orDefault(rf)), Configs: map[string]string{}}
 		cfg, _ := parseHeaderLines(configs)
 		for _, h := range cfg {
 			t.Configs[h.Key] = string(h.Value)
 		}
-		if err := w.CreateTopic(context.Background(), t); err != nil {
+		if err := w.CreateTopic(ctx, t); err != nil {
 			return outcome{err: err}
 		}
 		return outcome{notice: "created topic " + name, done: true}
-	}
+	})
 	return newDialog(c, "new topic", build, run)
 }
 
@@ -72,7 +72,7 @@ func Delete(c pane.Common, what, name string, del func(context.Context) error) *
 	var typed string
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title(fmt.Sprintf("Type %s to delete it", name)).Value(&typed).Validate(func(s string) error {
+			huh.NewInput().Title(fmt.Sprintf("Type %s to delete it", model.Sanitize(name))).Value(&typed).Validate(func(s string) error {
 				if s != name {
 					return errors.New("type the name exactly")
 				}
@@ -80,38 +80,46 @@ func Delete(c pane.Common, what, name string, del func(context.Context) error) *
 			}),
 		))
 	}
-	run := func() outcome {
-		if err := del(context.Background()); err != nil {
+	run := writing(func(ctx context.Context) outcome {
+		if err := del(ctx); err != nil {
 			return outcome{err: err}
 		}
 		return outcome{notice: fmt.Sprintf("deleted %s %s", what, name), done: true}
-	}
-	return newDialog(c, fmt.Sprintf("delete %s %s", what, model.Sanitize(name)), build, run)
+	})
+	return newDialog(c, fmt.Sprintf("delete %s %s", what, name), build, run)
 }
 
-// AddPartitions is the dialog that raises a topic's partition count.
+// AddPartitions is the dialog that raises a topic's partition count. The
+// field starts empty, and the change is stated and confirmed before it is
+// made: it cannot be undone.
 func AddPartitions(c pane.Common, w Writer, topic string, current int) *Dialog {
-	total := strconv.Itoa(current + 1)
+	var total string
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title("Partitions in all").
-				Description(fmt.Sprintf("now %d; Kafka cannot lower it, and new keyed records may land elsewhere", current)).
+			huh.NewInput().Title(fmt.Sprintf("Partitions in all (now %d)", current)).
+				Placeholder(fmt.Sprintf("more than %d", current)).
 				Value(&total).Validate(func(s string) error {
 				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n <= current {
-					return fmt.Errorf("more than %d", current)
+					return fmt.Errorf("a whole number above %d: Kafka cannot lower the count", current)
 				}
 				return nil
 			}),
 		))
 	}
-	run := func() outcome {
+	ask := func(context.Context) outcome {
 		n, _ := strconv.Atoi(strings.TrimSpace(total))
-		if err := w.SetPartitions(context.Background(), topic, n); err != nil {
-			return outcome{err: err}
+		grow := writing(func(ctx context.Context) outcome {
+			if err := w.SetPartitions(ctx, topic, n); err != nil {
+				return outcome{err: err}
+			}
+			return outcome{notice: fmt.Sprintf("%s now has %d partitions", topic, n), done: true}
+		})
+		return outcome{
+			question: fmt.Sprintf("%s: %d → %d partitions, cannot be undone; keyed records will map to other partitions", topic, current, n),
+			confirm:  &grow,
 		}
-		return outcome{notice: fmt.Sprintf("%s now has %d partitions", topic, n), done: true}
 	}
-	return newDialog(c, "add partitions to "+model.Sanitize(topic), build, run)
+	return newDialog(c, "add partitions to "+topic, build, step{run: ask})
 }
 
 // SetConfig is the dialog that sets, or with an empty value removes, one
@@ -120,20 +128,20 @@ func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dial
 	value := e.Value
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title(e.Name).Description(fmt.Sprintf("now from %s; empty returns it to the default", e.Source)).Value(&value),
+			huh.NewInput().Title(model.Sanitize(e.Name)).Description(fmt.Sprintf("now from %s; empty returns it to the default", model.Sanitize(e.Source))).Value(&value),
 		))
 	}
-	run := func() outcome {
+	run := writing(func(ctx context.Context) outcome {
 		var v *string
 		notice := fmt.Sprintf("%s of %s is back to its default", e.Name, topic)
 		if value != "" {
 			v = &value
 			notice = fmt.Sprintf("%s of %s set to %s", e.Name, topic, value)
 		}
-		if err := w.SetTopicConfig(context.Background(), topic, e.Name, v); err != nil {
+		if err := w.SetTopicConfig(ctx, topic, e.Name, v); err != nil {
 			return outcome{err: err}
 		}
 		return outcome{notice: notice, done: true}
-	}
-	return newDialog(c, fmt.Sprintf("set %s of %s", e.Name, model.Sanitize(topic)), build, run)
+	})
+	return newDialog(c, fmt.Sprintf("set %s of %s", e.Name, topic), build, run)
 }

@@ -24,6 +24,7 @@ type Describer interface {
 
 // Model is the groups pane.
 type Model struct {
+	pane.Scope
 	common  pane.Common
 	poll    *pane.Poll[[]model.Group]
 	history *model.LagHistory // outlives the pane, so trends survive navigation
@@ -54,14 +55,16 @@ var columns = []table.Column{
 // New makes the groups pane; with topic set it shows only the groups that
 // consume that topic, and their lag on it alone.
 func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *Model {
-	return &Model{
+	m := &Model{
+		Scope:   c.NewScope(),
 		common:  c,
-		poll:    &pane.Poll[[]model.Group]{Every: c.Refresh, Fetch: func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx) }},
 		history: history,
 		query:   model.GroupQuery{Topic: topic},
-		filter:  pane.NewFilterInput("filter groups or topics"),
+		filter:  pane.NewFilterInput(c.Keys.Input, "filter groups or topics"),
 		table:   table.New(columns, c.Keys.List, c.TableStyles(), "loading consumer groups…"),
 	}
+	m.poll = pane.NewPoll(c, m.Context(), func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx) })
+	return m
 }
 
 func (m *Model) Init() tea.Cmd { return m.poll.Start() }
@@ -167,6 +170,10 @@ func (m *Model) actOnGroup(msg tea.KeyPressMsg) tea.Cmd {
 	if !found {
 		return nil
 	}
+	// Refused before a form is filled in vain (Kafka would refuse it after).
+	if err := j.Busy(); err != nil {
+		return pane.Cmd(pane.NoticeMsg{Text: err.Error()})
+	}
 	act := pane.ActMsg{Action: pane.DeleteGroup, Group: name}
 	if key.Matches(msg, m.common.Keys.Act.Reset) {
 		act.Action, act.Topics = pane.ResetOffsets, j.Topics()
@@ -183,7 +190,7 @@ func (m *Model) observe(answer pane.Fetched[[]model.Group]) {
 		return
 	}
 	m.all, m.loaded = answer.Value, true
-	m.history.Observe(answer.Value, m.common.Now())
+	m.history.Observe(answer.Value, answer.At)
 	m.judged = m.query.Judge(m.all, m.history)
 	m.refresh()
 }

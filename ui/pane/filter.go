@@ -1,23 +1,27 @@
 package pane
 
 import (
+	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/keymap"
 )
 
 // FilterInput is a list pane's "/" line: the list narrows as the user
 // types, enter keeps the filter and esc drops it.
 type FilterInput struct {
+	keys   keymap.Input
 	input  textinput.Model
 	active bool
 }
 
 // NewFilterInput makes an inactive filter line.
-func NewFilterInput(placeholder string) FilterInput {
+func NewFilterInput(keys keymap.Input, placeholder string) FilterInput {
 	in := textinput.New()
 	in.Prompt = "/"
 	in.Placeholder = placeholder
-	return FilterInput{input: in}
+	return FilterInput{keys: keys, input: in}
 }
 
 // Focus starts editing.
@@ -39,11 +43,10 @@ func (f *FilterInput) SetWidth(w int) { f.input.SetWidth(max(w-2, 1)) }
 
 // Update edits the filter; enter ends editing, esc ends it and clears.
 func (f *FilterInput) Update(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	if key.Matches(msg, f.keys.Cancel) {
 		f.input.SetValue("")
-		fallthrough
-	case "enter":
+	}
+	if key.Matches(msg, f.keys.Cancel, f.keys.Submit) {
 		f.active = false
 		f.input.Blur()
 		return nil

@@ -99,3 +99,11 @@ func Bytes(n int) string {
 	}
 	return strconv.FormatFloat(f, 'f', 1, 64) + " " + string(suffix[i]) + "B"
 }
+
+// Plural counts n of a noun: "1 partition", "30 partitions".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return Count(n) + " " + noun + "s"
+}

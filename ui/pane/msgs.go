@@ -20,12 +20,13 @@ type OpenTailMsg struct {
 // OpenGroupsMsg asks the root to show the consumer groups of a topic.
 type OpenGroupsMsg struct{ Topic string }
 
-// OpenMsg asks the root to push a pane, such as a dialog.
-type OpenMsg struct{ Pane Pane }
-
 // DoneMsg asks the root to close the pane on top, saying how it went; an
 // empty Notice says nothing.
 type DoneMsg struct{ Notice string }
+
+// NoticeMsg asks the root to say something on the status line: a pane
+// refusing an action, say.
+type NoticeMsg struct{ Text string }
 
 // Action is something a user does to the cluster.
 type Action int
@@ -56,10 +57,6 @@ type ActMsg struct {
 	Config     model.ConfigEntry
 }
 
-// TickMsg comes to the pane on top once a second, for what ages: rates,
-// "3s ago".
-type TickMsg struct{}
-
 // Cmd wraps a message in a command.
 func Cmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 
@@ -69,6 +66,7 @@ func Cmd(msg tea.Msg) tea.Cmd { return func() tea.Msg { return msg } }
 type ClusterMsg struct {
 	Cluster model.Cluster
 	Brokers []model.BrokerStatus
+	Err     error // the latest poll failed: the cluster is unreachable
 }
 
 // TopicAction is the action a key asks for on a topic with the given

@@ -4,6 +4,7 @@
 package pane
 
 import (
+	"context"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -17,6 +18,7 @@ import (
 
 // Common is what every pane is built with.
 type Common struct {
+	Context  context.Context // the app's: ends with it, and with a switch of cluster
 	Theme    *theme.Theme
 	Keys     keymap.KeyMap
 	Now      func() time.Time // the clock; tests fix it

@@ -10,17 +10,30 @@ import (
 // Poll fetches a T now and again Every after each answer, so fetches never
 // overlap and a slow cluster slows polling down rather than piling requests
 // up. Each Start numbers a new round; answers and ticks of an older round
-// are dropped, so a pane never shows data it has moved on from.
+// are dropped, so a pane never shows data it has moved on from. Fetches
+// run under the context the poll was made with.
 type Poll[T any] struct {
-	Every time.Duration
-	Fetch func(context.Context) (T, error)
+	every time.Duration
+	now   func() time.Time
+	ctx   context.Context
+	fetch func(context.Context) (T, error)
 	round int
+}
+
+// NewPoll polls fetch at the common refresh interval, under ctx (a pane's
+// Scope, so closing the pane cancels the fetch in flight).
+func NewPoll[T any](c Common, ctx context.Context, fetch func(context.Context) (T, error)) *Poll[T] {
+	return &Poll[T]{every: c.Refresh, now: c.Now, ctx: ctx, fetch: fetch}
 }
 
 // Fetched is a poll's answer.
 type Fetched[T any] struct {
 	poll  *Poll[T]
 	round int
+	// At is when the fetch began: what the answer describes is no older.
+	// Rates are measured between these times, not between arrivals, which
+	// a busy event loop would skew.
+	At    time.Time
 	Value T
 	Err   error
 }
@@ -33,17 +46,15 @@ type pollTick[T any] struct {
 // Start begins a new round with a fetch now.
 func (p *Poll[T]) Start() tea.Cmd {
 	p.round++
-	return p.fetch(p.round)
+	return p.fetchCmd(p.round)
 }
 
-// Stop ends the current round: what it still has in flight is dropped.
-func (p *Poll[T]) Stop() { p.round++ }
-
-func (p *Poll[T]) fetch(round int) tea.Cmd {
-	fetch := p.Fetch
+func (p *Poll[T]) fetchCmd(round int) tea.Cmd {
+	fetch, ctx, at := p.fetch, p.ctx, p.now
 	return func() tea.Msg {
-		v, err := fetch(context.Background())
-		return Fetched[T]{poll: p, round: round, Value: v, Err: err}
+		began := at()
+		v, err := fetch(ctx)
+		return Fetched[T]{poll: p, round: round, At: began, Value: v, Err: err}
 	}
 }
 
@@ -56,10 +67,10 @@ func (p *Poll[T]) Update(msg tea.Msg) (answer Fetched[T], ok bool, cmd tea.Cmd) 
 			return answer, false, nil
 		}
 		round := p.round
-		return msg, true, tea.Tick(p.Every, func(time.Time) tea.Msg { return pollTick[T]{poll: p, round: round} })
+		return msg, true, tea.Tick(p.every, func(time.Time) tea.Msg { return pollTick[T]{poll: p, round: round} })
 	case pollTick[T]:
 		if msg.poll == p && msg.round == p.round {
-			return answer, false, p.fetch(p.round)
+			return answer, false, p.fetchCmd(p.round)
 		}
 	}
 	return answer, false, nil

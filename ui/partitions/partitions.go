@@ -22,6 +22,7 @@ type Describer interface {
 
 // Model is the partitions pane of one topic.
 type Model struct {
+	pane.Scope
 	common pane.Common
 	name   string
 	poll   *pane.Poll[model.Topic]
@@ -57,12 +58,14 @@ func New(c pane.Common, d Describer, topic string) *Model {
 		}
 		return model.Topic{}, fmt.Errorf("topic %q does not exist", topic)
 	}
-	return &Model{
+	m := &Model{
+		Scope:  c.NewScope(),
 		common: c,
 		name:   topic,
-		poll:   &pane.Poll[model.Topic]{Every: c.Refresh, Fetch: fetch},
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading partitions…"),
 	}
+	m.poll = pane.NewPoll(c, m.Context(), fetch)
+	return m
 }
 
 func (m *Model) Init() tea.Cmd { return m.poll.Start() }

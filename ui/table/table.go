@@ -6,6 +6,7 @@
 package table
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -143,6 +144,21 @@ func (m *Model) Update(msg tea.KeyPressMsg) bool {
 	m.cursor = clamp(m.cursor, 0, len(m.rows)-1)
 	m.scroll()
 	return true
+}
+
+// Position says which rows are on screen when some are not, as
+// " · rows 1–12 of 30, 18 more below"; "" when every row shows.
+func (m Model) Position() string {
+	n := m.visible()
+	if len(m.rows) <= n || n == 0 {
+		return ""
+	}
+	last := min(m.offset+n, len(m.rows))
+	s := fmt.Sprintf(" · rows %d–%d of %d", m.offset+1, last, len(m.rows))
+	if below := len(m.rows) - last; below > 0 {
+		s += fmt.Sprintf(", %d more below", below)
+	}
+	return s
 }
 
 // visible is how many rows fit under the header.

@@ -39,7 +39,7 @@ const retryAfter = time.Second
 func (m *Model) open() tea.Cmd {
 	m.stop()
 	m.gen++
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(m.scope.Context())
 	m.ctx, m.cancel = ctx, cancel
 	owner, gen, tailer, req := m, m.gen, m.tailer, m.req
 	return func() tea.Msg {

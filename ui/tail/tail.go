@@ -36,6 +36,7 @@ const (
 
 // Model is the tail pane.
 type Model struct {
+	scope  pane.Scope // each stream's context is a child of the pane's
 	common pane.Common
 	tailer Tailer
 	req    model.TailRequest
@@ -87,6 +88,7 @@ func New(c pane.Common, tailer Tailer, req model.TailRequest) *Model {
 	buf := model.NewBuffer(c.Buffer.Records, c.Buffer.Bytes)
 	input := textinput.New()
 	return &Model{
+		scope:  c.NewScope(),
 		common: c,
 		tailer: tailer,
 		req:    req,
@@ -112,6 +114,7 @@ func (m *Model) KeepsRunning() {}
 func (m *Model) Close() {
 	m.closed = true
 	m.stop()
+	m.scope.Close()
 }
 
 func (m *Model) Title() string {
@@ -267,12 +270,12 @@ func (m *Model) ask(p prompt, label, value string) tea.Cmd {
 // updatePrompt edits the filter (applied as it is typed) or the start
 // position (applied on enter). Esc puts things back as they were.
 func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
-	switch msg.String() {
-	case "esc":
+	switch {
+	case key.Matches(msg, m.common.Keys.Input.Cancel):
 		m.prompt = noPrompt
 		m.input.Blur()
 		return nil
-	case "enter":
+	case key.Matches(msg, m.common.Keys.Input.Submit):
 		return m.submitPrompt()
 	}
 	var cmd tea.Cmd

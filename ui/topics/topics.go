@@ -22,6 +22,7 @@ type Lister interface {
 
 // Model is the topics pane.
 type Model struct {
+	pane.Scope
 	common pane.Common
 	poll   *pane.Poll[[]model.Topic]
 	all    []model.Topic
@@ -45,12 +46,14 @@ var columns = []table.Column{
 
 // New makes the topics pane of a cluster.
 func New(c pane.Common, lister Lister) *Model {
-	return &Model{
+	m := &Model{
+		Scope:  c.NewScope(),
 		common: c,
-		poll:   &pane.Poll[[]model.Topic]{Every: c.Refresh, Fetch: func(ctx context.Context) ([]model.Topic, error) { return lister.Topics(ctx) }},
-		filter: pane.NewFilterInput("filter topics"),
+		filter: pane.NewFilterInput(c.Keys.Input, "filter topics"),
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading topics…"),
 	}
+	m.poll = pane.NewPoll(c, m.Context(), func(ctx context.Context) ([]model.Topic, error) { return lister.Topics(ctx) })
+	return m
 }
 
 func (m *Model) Init() tea.Cmd { return m.poll.Start() }
@@ -105,7 +108,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.err = answer.Err
 			if answer.Err == nil {
 				m.all = answer.Value
-				m.rates.Observe(answer.Value, m.common.Now())
+				m.rates.Observe(answer.Value, answer.At)
 			}
 			m.refresh()
 		}

@@ -118,18 +118,22 @@ func (d *Driver) Screen() string {
 	return ""
 }
 
+// Patience bounds every wait: far longer than anything takes on a loaded
+// machine, so a test fails only when the awaited thing never comes.
+const Patience = time.Minute
+
 // WaitFor polls the screen until every want appears on it, and returns it.
-// It fails the test after five seconds.
+// It fails the test after Patience.
 func (d *Driver) WaitFor(want ...string) string {
 	d.t.Helper()
 	return d.WaitUntil(fmt.Sprintf("%q", want), func(s string) bool { return containsAll(s, want) })
 }
 
 // WaitUntil polls the screen until ok holds for it, and returns it. It
-// fails the test, saying what it waited for, after five seconds.
+// fails the test, saying what it waited for, after Patience.
 func (d *Driver) WaitUntil(what string, ok func(screen string) bool) string {
 	d.t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := time.Now().Add(Patience)
 	for {
 		s := d.Screen()
 		if ok(s) {
