@@ -26,7 +26,7 @@ var columns = []table.Column{
 	{Title: "ID", Width: 4, Align: table.Right},
 	{Title: "ADDRESS", Width: 20, Flex: true},
 	{Title: "RACK", Width: 10},
-	{Title: "STATUS", Width: 6},
+	{Title: "STATUS", Width: 7},
 	{Title: "ROLE", Width: 10},
 }
 
@@ -71,7 +71,10 @@ func (m *Model) apply(latest pane.ClusterMsg) {
 
 func (m *Model) row(b model.BrokerStatus) table.Row {
 	status, role := "up", ""
-	if !b.Up {
+	switch {
+	case m.latest.Err != nil:
+		status = "unknown" // the cluster does not answer: no broker can be vouched for
+	case !b.Up:
 		status = "down"
 	}
 	if b.ID == m.latest.Cluster.Controller {
@@ -98,6 +101,9 @@ func (m *Model) View() string {
 		}
 	}
 	line := th.Muted.Render(fmt.Sprintf("%d of %d brokers up", up, len(m.latest.Brokers)))
+	if m.latest.Err != nil {
+		line = th.Error.Render("cluster unreachable: " + model.Sanitize(m.latest.Err.Error()))
+	}
 	if id := m.latest.Cluster.ID; id != "" {
 		line = th.Title.Render(model.Sanitize(id)) + th.Muted.Render(" · ") + line
 	}

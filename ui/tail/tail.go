@@ -52,6 +52,9 @@ type Model struct {
 	ended   bool // the stream cannot go on: its topic is gone, or it never opened
 	closed  bool // the pane has left the stack
 	err     error
+	// unreachable: the root's latest probe of the cluster failed, so
+	// "following" would be a lie however quiet the stream is.
+	unreachable bool
 
 	// what it read
 	buf       *model.Buffer
@@ -166,6 +169,11 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case savedMsg:
 		m.notice = msg.String()
 		m.refresh() // the notice takes a line from the list
+		return nil
+	case pane.ClusterMsg:
+		// A read waiting on a dead cluster just waits: the root's probe is
+		// what knows the cluster is gone.
+		m.unreachable = msg.Err != nil
 		return nil
 	case tea.KeyPressMsg:
 		m.notice = ""

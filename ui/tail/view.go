@@ -132,6 +132,8 @@ func (m *Model) infoLine() string {
 		state = th.Error.Render("✕ " + m.err.Error())
 	case m.err != nil:
 		state = th.Error.Render("✕ " + m.err.Error() + ", retrying")
+	case m.unreachable:
+		state = th.Error.Render("✕ cluster unreachable; reading on when it is back")
 	case m.paused:
 		state = th.Warn.Render("⏸ paused: not reading, nothing is lost; space resumes")
 	case m.stream == nil:
