@@ -68,3 +68,17 @@ func TestLagOfGroups(t *testing.T) {
 		t.Errorf("-o xml: exit %d %q", code, errOut)
 	}
 }
+
+// A group that does not exist is an error, exit 1, not a healthy group
+// with no lag; the groups that do exist are still reported.
+func TestLagOfAMissingGroupFails(t *testing.T) {
+	addr, _ := serveDemo(t)
+	out, errOut, code := run(t, "", kscope, "lag", "-b", addr, "-o", "json", "order-service", "nosuchgroup")
+	if code != 1 || errOut != "kscope: group \"nosuchgroup\" does not exist\n" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	var r lagReport
+	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r) != 2 || r[0].Status != "ERROR" || r[1].Group != "order-service" || r[1].Status == "ERROR" {
+		t.Fatalf("report %+v (%v)", r, err)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os/signal"
@@ -98,6 +99,9 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, t
 			}
 			return err
 		}
+		if len(names) > 0 {
+			markMissing(groups)
+		}
 		history.Observe(groups, time.Now())
 		q := model.GroupQuery{Topic: topic, Order: model.ByGroupName}
 		judged := q.Apply(q.Judge(groups, &history))
@@ -106,8 +110,11 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, t
 		} else {
 			err = writeLagTable(stdout, judged, watch > 0)
 		}
-		if err != nil || watch == 0 {
+		if err != nil {
 			return err
+		}
+		if watch == 0 {
+			return failedGroups(judged)
 		}
 		select {
 		case <-ctx.Done():
@@ -115,6 +122,30 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, t
 		case <-time.After(watch):
 		}
 	}
+}
+
+// markMissing gives each group Kafka does not know an error: Kafka
+// describes a named group it has never seen as Dead and empty, which a
+// report would show as a healthy group with no lag.
+func markMissing(groups []model.Group) {
+	for i, g := range groups {
+		if g.Err == nil && g.State == "Dead" && len(g.Members) == 0 && len(g.Partitions) == 0 {
+			groups[i].Err = fmt.Errorf("group %q does not exist", g.Name)
+		}
+	}
+}
+
+// failedGroups is the error of a report that could not describe some
+// group, such as one named that does not exist: the report is printed,
+// and the exit status says it is not whole.
+func failedGroups(groups []model.JudgedGroup) error {
+	var errs []error
+	for _, j := range groups {
+		if j.Err != nil {
+			errs = append(errs, j.Err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -29,12 +30,39 @@ type usageError struct{ error }
 
 func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
 
-// noArgs refuses arguments, such as a mistyped subcommand, as a usage error.
+// noArgs refuses arguments, such as a mistyped subcommand, as a usage
+// error, suggesting the commands it may have meant.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if err := cobra.NoArgs(cmd, args); err != nil {
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2 // cobra sets this only on the path it no longer takes
+		}
+		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+			err = fmt.Errorf("%w\n\nDid you mean this?\n\t%s", err, strings.Join(s, "\n\t"))
+		}
 		return usageError{err}
 	}
 	return nil
+}
+
+// needSubcommands makes every command that only groups others ("kscope
+// group") a usage error when run alone, which cobra would answer with
+// help and success, so a script's typo cannot pass for done.
+func needSubcommands(cmd *cobra.Command) {
+	for _, c := range cmd.Commands() {
+		needSubcommands(c)
+	}
+	if cmd.HasSubCommands() && cmd.Run == nil && cmd.RunE == nil {
+		cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+			var names []string
+			for _, c := range cmd.Commands() {
+				if c.IsAvailableCommand() {
+					names = append(names, c.Name())
+				}
+			}
+			return usagef("%s needs a subcommand: %s (see %s --help)", cmd.CommandPath(), strings.Join(names, ", "), cmd.CommandPath())
+		}
+	}
 }
 
 // Run runs kscope with the arguments (without the program name) and returns
@@ -106,6 +134,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
 	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout),
 		newProduce(g, stdin, stdout), newTopic(g, stdin, stdout), newGroup(g, stdin, stdout))
+	needSubcommands(root)
 	return root
 }
 
