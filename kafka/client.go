@@ -111,10 +111,7 @@ func cleanSeeds(brokers []string) []string {
 // Close releases the client's connections.
 func (c *Client) Close() {
 	c.kgo.Close()
-	c.producers.once.Do(func() {}) // orders this read after any lazy creation
-	if c.producers.manual != nil {
-		c.producers.manual.Close()
-	}
+	c.producers.close()
 }
 
 // Cluster describes the cluster: its id, controller and live brokers. It

@@ -19,19 +19,59 @@ import (
 // guard refuses a write in read-only mode. Every method that changes the
 // cluster calls it first, so no caller can forget.
 func (c *Client) guard(action string) error {
-	if c.readOnly {
+	switch {
+	case c.readOnly:
 		return fmt.Errorf("%s: %w", action, model.ErrReadOnly)
+	case c.producers.isClosed():
+		// kgo may still take a write after Close; what it does with it
+		// then is not something to leave to chance.
+		return fmt.Errorf("%s: %w", action, errClosed)
 	}
 	return nil
 }
 
 // producers are the clients that produce: the default partitioner for
 // records that let Kafka choose, a manual one for those that name their
-// partition. The manual one is made on first use.
+// partition. The manual one is made on first use, never after Close (a
+// context switch closes a client that a dialog may still send through).
 type producers struct {
-	once   sync.Once
+	mu     sync.Mutex
+	closed bool
 	manual *kgo.Client
-	err    error
+}
+
+// errClosed answers a request made through a client already closed.
+var errClosed = errors.New("kscope has closed its connection to this cluster")
+
+func (p *producers) manualFor(base []kgo.Opt) (*kgo.Client, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return nil, errClosed
+	}
+	if p.manual == nil {
+		cl, err := kgo.NewClient(append(base, kgo.RecordPartitioner(kgo.ManualPartitioner()))...)
+		if err != nil {
+			return nil, err
+		}
+		p.manual = cl
+	}
+	return p.manual, nil
+}
+
+func (p *producers) isClosed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.closed
+}
+
+func (p *producers) close() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.closed = true
+	if p.manual != nil {
+		p.manual.Close()
+	}
 }
 
 // Produce sends records to their topics and says where each landed. A
@@ -75,20 +115,13 @@ func (c *Client) Produce(ctx context.Context, records []model.Record) ([]model.P
 		collect(c.kgo.ProduceSync(ctx, byKey...))
 	}
 	if len(manual) > 0 {
-		cl, err := c.manualProducer()
+		cl, err := c.producers.manualFor(c.base)
 		if err != nil {
 			return nil, err
 		}
 		collect(cl.ProduceSync(ctx, manual...))
 	}
 	return out, nil
-}
-
-func (c *Client) manualProducer() (*kgo.Client, error) {
-	c.producers.once.Do(func() {
-		c.producers.manual, c.producers.err = kgo.NewClient(append(c.base, kgo.RecordPartitioner(kgo.ManualPartitioner()))...)
-	})
-	return c.producers.manual, c.producers.err
 }
 
 // CreateTopic creates a topic.
