@@ -102,7 +102,11 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, t
 		if len(names) > 0 {
 			markMissing(groups)
 		}
-		history.Observe(groups, time.Now())
+		if len(names) > 0 {
+			history.Observe(groups, time.Now())
+		} else {
+			history.ObserveAll(groups, time.Now())
+		}
 		q := model.GroupQuery{Topic: topic, Order: model.ByGroupName}
 		judged := q.Apply(q.Judge(groups, &history))
 		if asJSON {

@@ -58,6 +58,9 @@ func (s *Series) thin() {
 	s.samples = append(s.samples[:best], s.samples[best+1:]...)
 }
 
+// newest is the latest sample; a series in a history always has one.
+func (s *Series) newest() LagSample { return s.samples[len(s.samples)-1] }
+
 // Samples are the samples held, oldest first. The slice is the series'
 // own: read it, do not keep it.
 func (s *Series) Samples() []LagSample { return s.samples }
@@ -91,8 +94,26 @@ const (
 	DefaultMaxSamples = 32
 )
 
-// Observe records one poll of groups made at the given time. Groups that
-// were not in the poll keep their history until it leaves the window.
+// ObserveAll records a poll that listed every group: a group not in it is
+// gone from the cluster, and so from the history (a group of the same name
+// made later starts afresh). However many short-lived groups come and go,
+// the history holds only those that exist.
+func (h *LagHistory) ObserveAll(groups []Group, at time.Time) {
+	seen := make(map[string]bool, len(groups))
+	for _, g := range groups {
+		seen[g.Name] = true
+	}
+	for name := range h.groups {
+		if !seen[name] {
+			delete(h.groups, name)
+		}
+	}
+	h.Observe(groups, at)
+}
+
+// Observe records one poll of some groups made at the given time; groups
+// not in it keep their history. A group's partitions that it no longer
+// has (its topic deleted, say) leave its history.
 func (h *LagHistory) Observe(groups []Group, at time.Time) {
 	if h.groups == nil {
 		h.groups = make(map[string]*GroupHistory)
@@ -124,6 +145,11 @@ func (h *LagHistory) Observe(groups []Group, at time.Time) {
 		}
 		if !committed {
 			total.Committed = -1
+		}
+		for tp, ps := range gh.Partitions {
+			if !ps.newest().At.Equal(at) { // not in this description: gone
+				delete(gh.Partitions, tp)
+			}
 		}
 		gh.Total.Add(total, window, maxSamples)
 	}

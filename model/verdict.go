@@ -25,20 +25,33 @@ func (s Status) String() string {
 	return [...]string{"OK", "WARNING", "STALLED", "STOPPED"}[s]
 }
 
-// minSamples is the evidence a judgement needs: three samples show a
-// direction, two only a difference.
-const minSamples = 3
+// The evidence a judgement of STALLED or WARNING needs: three samples show
+// a direction, two only a difference; and they must span minSpan, so the
+// first polls of a healthy group (a commit due any second) never read as
+// a consumer in trouble.
+const (
+	minSamples = 3
+	minSpan    = 20 * time.Second
+)
+
+// Noise bounds for the outlook: rates closer than this are a group
+// keeping up, not one catching up in hours or falling behind at 0.0/s.
+const (
+	rateNoise         = 0.05 // records per second
+	relativeRateNoise = 0.05 // of the faster rate
+)
 
 // Judge applies kscope's rules, after Burrow's, to one partition's samples
 // (oldest first) within the window, in this order:
 //
 //  1. No lag now (or no committed offset, so no lag to speak of): OK.
 //  2. The group has no members now, and there is lag: STOPPED.
-//  3. Fewer than three samples: OK, for want of evidence.
+//  3. Fewer than three samples, or samples spanning less than 20s: OK,
+//     for want of evidence.
 //  4. The committed offset is the same in every sample, and there was lag
 //     in every sample: STALLED.
 //  5. The lag never went down from one sample to the next, and went up
-//     in more than half of the steps: WARNING. A small lag that holds
+//     in more than half of the steps (half is not enough): WARNING. A small lag that holds
 //     steady (what was written since the last commit) is not falling
 //     behind, however it began.
 //  6. Otherwise: OK. Lag that comes and goes is a consumer keeping up.
@@ -53,7 +66,7 @@ func Judge(samples []LagSample) Status {
 	if last.Members == 0 {
 		return StatusStopped
 	}
-	if len(samples) < minSamples {
+	if len(samples) < minSamples || last.At.Sub(samples[0].At) < minSpan {
 		return StatusOK
 	}
 	stalled, fell, rose := true, false, 0
@@ -123,16 +136,23 @@ func JudgeGroup(g Group, h *GroupHistory) Verdict {
 }
 
 // Outlook says where the lag is heading at the current rates: "caught up",
-// "catches up in 4m10s", "falling behind at 12/s", or "" without rates.
+// "keeping up", "catches up in 4m10s", "falling behind at 12.0/s", or ""
+// without rates. Rates that differ by no more than noise keep up: the
+// difference of two noisy rates is no trend. Nor does a group judged OK
+// fall behind: the verdict has weighed more than two rates.
 func (v Verdict) Outlook() string {
+	gain := v.ConsumeRate - v.ProduceRate
+	noise := max(rateNoise, relativeRateNoise*max(v.ConsumeRate, v.ProduceRate))
 	switch {
 	case v.Lag == 0:
 		return "caught up"
 	case v.ConsumeRate == 0 && v.ProduceRate == 0:
 		return ""
-	case v.ConsumeRate > v.ProduceRate:
-		eta := time.Duration(float64(v.Lag) / (v.ConsumeRate - v.ProduceRate) * float64(time.Second))
+	case gain > -noise && gain < noise, gain < 0 && v.Status == StatusOK:
+		return "keeping up"
+	case gain > 0:
+		eta := time.Duration(float64(v.Lag) / gain * float64(time.Second))
 		return "catches up in " + eta.Round(time.Second).String()
 	}
-	return fmt.Sprintf("falling behind at %.1f/s", v.ProduceRate-v.ConsumeRate)
+	return fmt.Sprintf("falling behind at %.1f/s", -gain)
 }

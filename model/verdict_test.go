@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -12,6 +13,15 @@ func samples(members int, pairs ...[2]int64) []LagSample {
 	out := make([]LagSample, len(pairs))
 	for i, p := range pairs {
 		out[i] = LagSample{At: t0.Add(time.Duration(i) * 10 * time.Second), Committed: p[0], End: p[1], Members: members}
+	}
+	return out
+}
+
+// quick builds a history from (committed, end) pairs every apart.
+func quick(members int, every time.Duration, pairs ...[2]int64) []LagSample {
+	out := samples(members, pairs...)
+	for i := range out {
+		out[i].At = t0.Add(time.Duration(i) * every)
 	}
 	return out
 }
@@ -38,6 +48,17 @@ func TestJudge(t *testing.T) {
 			[2]int64{40, 70}, [2]int64{50, 90}), StatusWarning},
 		{"lag dipped once", samples(1, [2]int64{0, 10}, [2]int64{15, 20}, [2]int64{15, 40}), StatusOK},
 		{"catching up", samples(1, [2]int64{0, 100}, [2]int64{50, 110}, [2]int64{100, 120}), StatusOK},
+		// Rising in exactly half the steps, flat in the rest, is not enough.
+		{"rising in half the steps", samples(1, [2]int64{0, 10}, [2]int64{0, 20}, [2]int64{10, 30},
+			[2]int64{10, 40}, [2]int64{20, 50}), StatusOK},
+		{"rising in all but one step", samples(1, [2]int64{0, 10}, [2]int64{0, 20}, [2]int64{0, 30},
+			[2]int64{10, 40}, [2]int64{10, 50}), StatusWarning},
+		// Polls seconds apart are too little time to call anything but OK
+		// or STOPPED: the first seconds of a healthy group show no WARNING.
+		{"rising, over 6 seconds", quick(1, 2*time.Second, [2]int64{0, 10}, [2]int64{0, 20}, [2]int64{0, 30}, [2]int64{0, 40}), StatusOK},
+		{"rising, over 20 seconds", quick(1, 5*time.Second, [2]int64{0, 10}, [2]int64{1, 20}, [2]int64{2, 30}, [2]int64{3, 40}, [2]int64{4, 50}), StatusWarning},
+		{"stalled, over 6 seconds", quick(1, 2*time.Second, [2]int64{5, 10}, [2]int64{5, 10}, [2]int64{5, 10}, [2]int64{5, 10}), StatusOK},
+		{"stopped at once", quick(0, 2*time.Second, [2]int64{5, 10}), StatusStopped},
 	}
 	for _, tt := range tests {
 		if got := Judge(tt.in); got != tt.want {
@@ -108,7 +129,16 @@ func TestOutlook(t *testing.T) {
 		{Verdict{Lag: 0}, "caught up"},
 		{Verdict{Lag: 100}, ""},
 		{Verdict{Lag: 600, ConsumeRate: 12, ProduceRate: 2}, "catches up in 1m0s"},
-		{Verdict{Lag: 600, ConsumeRate: 2, ProduceRate: 2}, "falling behind at 0.0/s"},
+		// Equal rates, and rates within noise, keep up: no "falling
+		// behind at 0.0/s", no "catches up in 36s" from a blip.
+		{Verdict{Lag: 600, ConsumeRate: 2, ProduceRate: 2}, "keeping up"},
+		{Verdict{Lag: 600, ConsumeRate: 100.4, ProduceRate: 100}, "keeping up"},
+		{Verdict{Lag: 600, ConsumeRate: 1000, ProduceRate: 1040}, "keeping up"},
+		{Verdict{Status: StatusWarning, Lag: 600, ConsumeRate: 1000, ProduceRate: 1060}, "falling behind at 60.0/s"},
+		{Verdict{Status: StatusWarning, Lag: 600, ConsumeRate: 0.5, ProduceRate: 1}, "falling behind at 0.5/s"},
+		{Verdict{Status: StatusStopped, Lag: 600, ConsumeRate: 0, ProduceRate: 3}, "falling behind at 3.0/s"},
+		// Lag that grew between two polls of a group judged healthy.
+		{Verdict{Status: StatusOK, Lag: 600, ConsumeRate: 1000, ProduceRate: 1060}, "keeping up"},
 	}
 	for _, tt := range tests {
 		if got := tt.v.Outlook(); got != tt.want {
@@ -147,5 +177,30 @@ func TestSeriesStaysBoundedAndSpansTheWindow(t *testing.T) {
 		if !got[i].At.After(got[i-1].At) {
 			t.Fatal("samples out of order")
 		}
+	}
+}
+
+// Groups that vanish from a listing of all groups leave the history, so
+// it stays bounded however many short-lived groups come and go; a group's
+// partitions that it no longer has leave it too.
+func TestLagHistoryForgetsWhatIsGone(t *testing.T) {
+	var h LagHistory
+	for i := range 10_000 {
+		ephemeral := group(fmt.Sprintf("console-consumer-%d", i), 1, plag(0, 5, 10))
+		h.ObserveAll([]Group{group("billing", 1, plag(0, 1, 2)), ephemeral}, t0.Add(time.Duration(i)*time.Second))
+	}
+	if len(h.groups) != 2 || h.Group("billing") == nil || h.Group("console-consumer-9999") == nil {
+		t.Fatalf("the history holds %d groups", len(h.groups))
+	}
+	// billing's topic lost partition 0 and gained 1.
+	h.ObserveAll([]Group{group("billing", 1, plag(1, 0, 0))}, t0.Add(time.Hour))
+	gh := h.Group("billing")
+	if _, ok := gh.Partitions[TopicPartition{"orders", 0}]; ok || len(gh.Partitions) != 1 {
+		t.Errorf("billing's partitions: %v", gh.Partitions)
+	}
+	// A poll of named groups says nothing of the others.
+	h.Observe([]Group{group("other", 1, plag(0, 1, 1))}, t0.Add(2*time.Hour))
+	if h.Group("billing") == nil {
+		t.Error("a named poll forgot a group it did not name")
 	}
 }

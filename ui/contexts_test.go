@@ -27,6 +27,7 @@ func (c *twoClusters) Switch(name string) (Connection, error) {
 	}
 	prod := kafkatest.New(model.Cluster{ID: "prod", Controller: 7, Brokers: []model.Broker{{ID: 7, Host: "prod-7", Port: 9093}}},
 		kafkatest.Topic("ledger", 24, 3, 0, 5))
+	prod.SetGroups(kafkatest.Group("order-service", "Stable", 1, "ledger", [2]int64{1, 5}))
 	return Connection{Client: prod, Name: "prod", ReadOnly: true, Close: func() {}}, nil
 }
 
@@ -61,4 +62,41 @@ func TestNoConfigNoContexts(t *testing.T) {
 	loaded(d)
 	d.Type(":", "ctx", "enter")
 	d.WaitFor("contexts need a config file; kscope config example shows one")
+}
+
+// A switch of cluster starts the lag history afresh: a group of the same
+// name on the new cluster is another group, with no trend yet.
+func TestSwitchingContextsForgetsLagHistory(t *testing.T) {
+	staging := kafkatest.Sample()
+	staging.SetGroups(sampleGroups()...)
+	var tick atomic.Int64 // every poll a second after the one before
+	app := New(staging, Options{
+		Name: "staging", Refresh: time.Hour, Contexts: &twoClusters{},
+		Now: func() time.Time { return epoch.Add(time.Duration(tick.Add(1)) * time.Second) },
+	})
+	d := uitest.Start(t, app, 120, 12)
+	d.WaitFor("● connected")
+	for range 3 { // each opening polls once, into the app's history
+		d.Type(":", "groups", "enter")
+		d.WaitFor("4 of 4 groups")
+	}
+	d.WaitUntil("a trend of three polls", func(s string) bool { return bars(s, "order-service") == 3 })
+	d.Type(":", "ctx prod", "enter")
+	d.WaitFor("ledger")
+	d.Type(":", "groups", "enter")
+	s := d.WaitFor("1 of 1 groups")
+	if n := bars(s, "order-service"); n != 1 {
+		t.Fatalf("order-service on prod has a trend of %d polls:\n%s", n, s)
+	}
+}
+
+// bars counts the sparkline bars on a group's row.
+func bars(screen, group string) int {
+	for line := range strings.Lines(screen) {
+		if f := strings.Fields(line); len(f) > 0 && f[0] == group {
+			return strings.Count(line, "▁") + strings.Count(line, "▂") + strings.Count(line, "▃") + strings.Count(line, "▄") +
+				strings.Count(line, "▅") + strings.Count(line, "▆") + strings.Count(line, "▇") + strings.Count(line, "█")
+		}
+	}
+	return -1
 }

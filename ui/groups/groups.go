@@ -190,7 +190,7 @@ func (m *Model) observe(answer pane.Fetched[[]model.Group]) {
 		return
 	}
 	m.all, m.loaded = answer.Value, true
-	m.history.Observe(answer.Value, answer.At)
+	m.history.ObserveAll(answer.Value, answer.At)
 	m.judged = m.query.Judge(m.all, m.history)
 	m.refresh()
 }

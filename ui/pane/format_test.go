@@ -38,11 +38,12 @@ func TestSparkline(t *testing.T) {
 		{nil, 5, ""},
 		{[]int64{3, 3, 3}, 5, "▁▁▁"},
 		{[]int64{3, 1, 3, 1}, 5, "▁▁▁▁"},      // noise
-		{[]int64{3000, 3030, 3060}, 5, "▁▁▁"}, // under a tenth of the peak
+		{[]int64{3000, 3010, 3020}, 5, "▁▂▃"}, // under the noise floor: low in the cell
+		{[]int64{3000, 3030, 3060}, 5, "▁▄█"}, // growth shows, whatever the level
 		{[]int64{0, 70, 140}, 5, "▁▄█"},
 		{[]int64{3000, 3300, 3600}, 5, "▁▄█"},
 		{[]int64{100, -1, 200}, 5, "▁ █"},
-		{[]int64{10, 20, 30, 40, 50, 60}, 3, "▁▄█"},
+		{[]int64{10, 20, 30, 40, 50, 60}, 3, "▁▂▃"}, // the last three: 20 apart, under the floor
 		{[]int64{1, 2}, 0, ""},
 	}
 	for _, tt := range tests {

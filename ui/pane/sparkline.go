@@ -4,11 +4,17 @@ import "strings"
 
 var sparks = []rune("▁▂▃▄▅▆▇█")
 
-// Sparkline draws the last width values as bars scaled between their
-// smallest and largest, so the shape shows even when the numbers are
-// large. A spread under 10, or under a tenth of the largest value, is
-// noise (a consumer's lag between two commits) and is drawn flat rather
-// than stretched to full height. Unknown values (negative) are blanks.
+// sparkNoise is the least range a sparkline spans, in records. Scaling
+// each line between its own least and greatest values shows any growth or
+// shrinkage at full height, however large the lag (18,747 to 22,839 is a
+// rising line, not a flat one near the top); the floor keeps a healthy
+// consumer's few records between commits low in the cell rather than
+// stretched to fill it.
+const sparkNoise = 50
+
+// Sparkline draws the last width values as bars, scaled between their
+// smallest and largest or sparkNoise, whichever spans more. Unknown values
+// (negative) are blanks.
 func Sparkline(values []int64, width int) string {
 	if width <= 0 {
 		return ""
@@ -26,16 +32,14 @@ func Sparkline(values []int64, width int) string {
 		}
 		hi = max(hi, v)
 	}
+	span := max(hi-lo, sparkNoise)
 	var b strings.Builder
 	for _, v := range values {
-		switch {
-		case v < 0:
+		if v < 0 {
 			b.WriteByte(' ')
-		case hi-lo < max(10, hi/10):
-			b.WriteRune(sparks[0])
-		default:
-			b.WriteRune(sparks[int((v-lo)*int64(len(sparks)-1)/(hi-lo))])
+			continue
 		}
+		b.WriteRune(sparks[(v-lo)*int64(len(sparks)-1)/span])
 	}
 	return b.String()
 }
