@@ -154,3 +154,32 @@ func TestTailCommandLine(t *testing.T) {
 		t.Errorf("no topic: exit %d, want 2", code)
 	}
 }
+
+// kscope tail from the past prints every partition's records in one
+// timeline, as the README promises, not partition after partition.
+func TestTailFromThePastIsInTimeOrder(t *testing.T) {
+	addr, _ := serveDemo(t)
+	out, errOut, code := run(t, "", kscope, "tail", "orders", "-b", addr, "--from", "-30m", "-e", "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	type line struct {
+		Partition *int32 `json:"partition"`
+		Timestamp int64  `json:"timestamp_ms"`
+	}
+	var prev int64
+	partitions := map[int32]bool{}
+	for i, l := range jsonLines[line](t, out) {
+		if l.Partition == nil {
+			continue // a transaction marker
+		}
+		if l.Timestamp < prev {
+			t.Fatalf("line %d (partition %d) is older than the line before it", i, *l.Partition)
+		}
+		prev = l.Timestamp
+		partitions[*l.Partition] = true
+	}
+	if len(partitions) < 2 {
+		t.Fatalf("read %d partitions; the test needs several", len(partitions))
+	}
+}

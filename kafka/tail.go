@@ -19,6 +19,11 @@ import (
 // partition consumer: it joins no group and commits nothing, so watching
 // a topic never disturbs the consumers of it. Next is for one goroutine at
 // a time; Close may be called from any.
+//
+// Records come out in timestamp order across partitions. While a tail
+// reads what was there when it started, a partition with records queued
+// is paused and the others are fetched until every partition can say what
+// comes next; once all are live, each batch is merged as it comes.
 type Tail struct {
 	cl          *kgo.Client
 	client      *Client
@@ -29,7 +34,18 @@ type Tail struct {
 	positions   map[int32]*model.Position
 	order       []int32
 	started     []model.Position
+
+	merge     model.Merge
+	fetched   map[int32]int64 // the next offset to fetch, per partition
+	paused    map[int32]bool
+	heldSince time.Time // when a silent partition began holding the merge back
 }
+
+// mergePatience is how long a partition that does not answer may hold the
+// merge back (its leader may be down): then what is queued goes out, in
+// order among itself, and the late partition's records follow when they
+// come.
+const mergePatience = 2 * time.Second
 
 // existenceCheck is how long a tail waits for records before it asks
 // whether its topic still exists: kgo retries a deleted topic silently.
@@ -73,7 +89,11 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		maxBatch = 10_000
 	}
 	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
-		uncommitted: req.Uncommitted, positions: positions, order: order}
+		uncommitted: req.Uncommitted, positions: positions, order: order,
+		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool)}
+	for p, pos := range positions {
+		t.fetched[p] = pos.Next
+	}
 	t.started = t.snapshot()
 	return t, nil
 }
@@ -228,7 +248,7 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 			pos.Low = fp.LogStartOffset
 		}
 		for _, r := range fp.Records {
-			pos.Next = r.Offset + 1
+			t.fetched[fp.Partition] = r.Offset + 1
 			if r.Attrs.IsControl() {
 				if e, ok := txnEndOf(r); ok && t.uncommitted {
 					b.TxnEnds = append(b.TxnEnds, e)
@@ -243,10 +263,64 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 					mr.Txn = model.TxnOpen
 				}
 			}
-			b.Records = append(b.Records, mr)
+			t.merge.Add(mr)
 		}
 	})
+	b.Records = append(b.Records, t.take(max)...)
+	t.pauseAhead()
 	return err
+}
+
+// take hands out what the merge can place, and sets each partition's
+// position to the first record it has not handed out.
+func (t *Tail) take(max int) []model.Record {
+	holds := func(p int32) bool { return t.fetched[p] < t.positions[p].StartHigh }
+	out := t.merge.Take(max, holds, t.order)
+	if len(out) == 0 && t.merge.Len() > 0 {
+		// Held back: by a partition still being fetched, or by one that
+		// does not answer, which may hold it only so long.
+		switch {
+		case t.heldSince.IsZero():
+			t.heldSince = time.Now()
+		case time.Since(t.heldSince) > mergePatience:
+			out = t.merge.Take(max, func(int32) bool { return false }, t.order)
+		}
+	} else {
+		t.heldSince = time.Time{}
+	}
+	for _, r := range out {
+		t.positions[r.Partition].Next = r.Offset + 1
+	}
+	for p, pos := range t.positions {
+		if t.merge.Queued(p) == 0 {
+			pos.Next = t.fetched[p] // past any control records too
+		}
+	}
+	return out
+}
+
+// pauseAhead pauses fetching the partitions with records queued (fetching
+// more of them is no use until those are placed) and resumes the others,
+// so memory holds at most a fetch per partition.
+func (t *Tail) pauseAhead() {
+	var pause, resume []int32
+	for _, p := range t.order {
+		ahead := t.merge.Queued(p) > 0
+		if ahead != t.paused[p] {
+			t.paused[p] = ahead
+			if ahead {
+				pause = append(pause, p)
+			} else {
+				resume = append(resume, p)
+			}
+		}
+	}
+	if len(pause) > 0 {
+		t.cl.PauseFetchPartitions(map[string][]int32{t.topic: pause})
+	}
+	if len(resume) > 0 {
+		t.cl.ResumeFetchPartitions(map[string][]int32{t.topic: resume})
+	}
 }
 
 // end is where the partition ends for this tail: the last stable offset

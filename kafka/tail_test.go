@@ -171,3 +171,53 @@ func TestTailSurvivesItsTopicsDeletionWithAClearError(t *testing.T) {
 		}
 	}
 }
+
+// A tail from the past reads like one log: records of every partition in
+// timestamp order, each partition's own in offset order, though fetches
+// bring them partition by partition (each partition here is its own
+// megabytes, on its own broker).
+func TestTailMergesPartitionsByTime(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "merge", 3, nil)
+		producer := cluster.Client(t, kgo.RecordPartitioner(kgo.ManualPartitioner()), kgo.ProducerBatchMaxBytes(1<<20))
+		base := time.Now().Add(-time.Hour).Truncate(time.Millisecond)
+		const perPartition = 1500
+		value := bytes.Repeat([]byte("v"), 2000)
+		var records []*kgo.Record
+		for i := range perPartition {
+			for p := range int32(3) {
+				// Partition 2 lags the others by a minute: its records
+				// interleave with theirs only part of the way.
+				at := base.Add(time.Duration(3*i+int(p)) * time.Second)
+				if p == 2 {
+					at = at.Add(time.Minute)
+				}
+				records = append(records, &kgo.Record{Topic: topic, Partition: p, Timestamp: at, Value: value})
+			}
+		}
+		if err := producer.ProduceSync(context.Background(), records...).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: topic, Start: model.Start{Kind: model.FromBeginning}, Window: 16 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tail.Close()
+		got := readAll(t, tail)
+		if len(got) != 3*perPartition {
+			t.Fatalf("read %d records, want %d", len(got), 3*perPartition)
+		}
+		next := map[int32]int64{}
+		for i, r := range got {
+			if i > 0 && r.Timestamp < got[i-1].Timestamp {
+				t.Fatalf("record %d (partition %d offset %d, %s) comes after one from %s",
+					i, r.Partition, r.Offset, r.Time().Format(time.TimeOnly), got[i-1].Time().Format(time.TimeOnly))
+			}
+			if r.Offset != next[r.Partition] {
+				t.Fatalf("partition %d: offset %d after %d", r.Partition, r.Offset, next[r.Partition]-1)
+			}
+			next[r.Partition]++
+		}
+	})
+}

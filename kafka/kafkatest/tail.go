@@ -103,8 +103,9 @@ func (s *stream) positions() []model.Position {
 	return out
 }
 
-// Next returns every record not yet read, partition by partition, waiting
-// for some if there are none.
+// Next returns every record not yet read, in timestamp order across
+// partitions as kafka.Client's tails give them, waiting for some if there
+// are none.
 func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 	for {
 		s.fake.mu.Lock()
@@ -113,11 +114,13 @@ func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 			s.fake.mu.Unlock()
 			return b, fmt.Errorf("topic %q no longer exists: %w", s.topic, model.ErrTopicGone)
 		}
+		var merge model.Merge
 		for _, p := range s.order {
 			log := s.fake.logs[s.topic][p]
-			b.Records = append(b.Records, log[s.next[p]:]...)
+			merge.Add(log[s.next[p]:]...)
 			s.next[p] = int64(len(log))
 		}
+		b.Records = merge.Take(merge.Len(), func(int32) bool { return false }, s.order)
 		b.TxnEnds = s.fake.ends[s.topic][s.endsRead:]
 		s.endsRead += len(b.TxnEnds)
 		b.Positions = s.positions()
