@@ -12,6 +12,7 @@ import (
 
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/uitest"
 )
 
@@ -265,4 +266,32 @@ func TestTailMarksAbortedTransactionsInUncommittedReads(t *testing.T) {
 	d.WaitFor("uncommitted data")
 	d.Type("u")
 	d.WaitUntil("committed data again", func(s string) bool { return !strings.Contains(s, "uncommitted data") })
+}
+
+// A reader scrolled up in a full buffer keeps the records they read while
+// they are held; once the selected one is evicted the tail says so, and
+// enter opens nothing rather than another record.
+func TestScrolledTailNeverOpensAnotherRecord(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 10)...)
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch },
+		Location: time.UTC, Buffer: pane.BufferLimits{Records: 10, Bytes: 1 << 20}})
+	d := uitest.Start(t, app, 140, 20)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 10")
+	d.Type("g") // the oldest: ord-00000
+	d.WaitFor("▲ scrolled")
+	fake.Append(orders(10, 5)...) // evicts ord-00000 to ord-00004
+	s := d.WaitFor("seen 15", "5 older records dropped, the selected one too")
+	if strings.Contains(s, "ord-00004") || !strings.Contains(s, "ord-00005") {
+		t.Fatalf("the view does not start at the oldest record held:\n%s", s)
+	}
+	d.Type("enter")
+	if s := d.Screen(); strings.Contains(s, "tail orders › ") {
+		t.Fatalf("enter opened a record the reader never selected:\n%s", s)
+	}
+	d.Type("j") // choosing again selects a record that is there
+	d.WaitUntil("a selection", func(s string) bool { return !strings.Contains(s, "dropped") })
+	d.Type("enter")
+	d.WaitFor("tail orders › ")
 }

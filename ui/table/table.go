@@ -110,6 +110,10 @@ func (m *Model) SetCursor(i int) {
 	m.scroll()
 }
 
+// Unselect leaves no row selected, until the next SetRows or SetCursor:
+// for a list whose selected item is gone.
+func (m *Model) Unselect() { m.cursor = -1 }
+
 // Len is the number of rows.
 func (m Model) Len() int { return len(m.rows) }
 

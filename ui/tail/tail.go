@@ -333,8 +333,8 @@ func (m *Model) setFilter(f model.Filter) {
 
 func (m *Model) openDetail() tea.Cmd {
 	r, ok := m.buf.Get(m.cursor)
-	if !ok || m.sel.Len() == 0 {
-		return nil
+	if !ok || m.sel.Len() == 0 || m.cursorDropped() {
+		return nil // never another record than the one selected
 	}
 	m.detail = detail.New(m.common, *r)
 	m.detail.SetSize(m.width, m.height)

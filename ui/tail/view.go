@@ -62,7 +62,10 @@ func (m *Model) refresh() {
 	}
 	top = max(min(top, i), i-rowsShown+1)
 	top = max(0, min(top, n-rowsShown))
-	m.cursor, m.top = m.sel.At(i), m.sel.At(top)
+	if !m.cursorDropped() {
+		m.cursor = m.sel.At(i)
+	}
+	m.top = m.sel.At(top)
 
 	valueWidth := max(m.width-40, 20)
 	rows := make([]table.Row, 0, rowsShown)
@@ -73,6 +76,16 @@ func (m *Model) refresh() {
 	}
 	m.table.SetRows(rows)
 	m.table.SetCursor(i - top)
+	if m.cursorDropped() {
+		m.table.Unselect() // what was selected is gone: select nothing else in its place
+	}
+}
+
+// cursorDropped reports whether the record the reader had selected was
+// evicted while they read: sequence numbers are never reused, so it is
+// older than the oldest held.
+func (m *Model) cursorDropped() bool {
+	return !m.follow && m.buf.Len() > 0 && m.cursor < m.buf.First()
 }
 
 func (m *Model) row(seq uint64, r *model.Record, valueWidth int) table.Row {
@@ -140,6 +153,9 @@ func (m *Model) infoLine() string {
 		state = th.Muted.Render("◌ starting")
 	case m.follow:
 		state = th.OK.Render("● following")
+	case m.cursorDropped():
+		state = th.Warn.Render(fmt.Sprintf("▲ %s dropped, the selected one too; F follows",
+			pane.Plural(int(m.buf.First()-m.cursor), "older record")))
 	default:
 		state = th.Accent.Render("▲ scrolled; F follows")
 	}
