@@ -219,10 +219,10 @@ func TestCommandLineErrors(t *testing.T) {
 	}{
 		{[]string{"--bogus"}, 2, "kscope: unknown flag: --bogus\n"},
 		{[]string{"nope"}, 2, "kscope: unknown command \"nope\" for \"kscope\"\n"},
-		{[]string{"tpoics"}, 2, "kscope: unknown command \"tpoics\" for \"kscope\"\n\nDid you mean this?\n\ttopics\n"},
+		{[]string{"tpoics"}, 2, "kscope: unknown command \"tpoics\" for \"kscope\"\n\nDid you mean this?\n    topics\n"},
 		{[]string{"group"}, 2, "kscope: kscope group needs a subcommand: delete, reset (see kscope group --help)\n"},
 		{[]string{"group", "list"}, 2, "kscope: unknown command \"list\" for \"kscope group\"\n"},
-		{[]string{"topic", "partiton"}, 2, "kscope: unknown command \"partiton\" for \"kscope topic\"\n\nDid you mean this?\n\tpartitions\n"},
+		{[]string{"topic", "partiton"}, 2, "kscope: unknown command \"partiton\" for \"kscope topic\"\n\nDid you mean this?\n    partitions\n"},
 		{[]string{"topics", "-o", "yaml"}, 2, "kscope: -o \"yaml\": want table or json\n"},
 		{[]string{"--refresh", "1ms"}, 2, "kscope: --refresh 1ms is too short; use 100ms or more\n"},
 		{[]string{"--timeout", "soon"}, 2, "kscope: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\n"},

@@ -85,10 +85,10 @@ func writePlan(w io.Writer, plan model.ResetPlan) error {
 	fmt.Fprintln(tw, "TOPIC\tPARTITION\tCURRENT\tNEW\tLAG AFTER")
 	for _, r := range plan.Rows {
 		if r.Err != nil {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t-\tskipped: %v\n", r.Topic, r.Partition, orDash(r.Current, "no commit"), r.Err)
+			fmt.Fprintf(tw, "%s\t%d\t%s\t-\tskipped: %s\n", model.Sanitize(r.Topic), r.Partition, orDash(r.Current, "no commit"), model.Sanitize(r.Err.Error()))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\n", r.Topic, r.Partition, orDash(r.Current, "no commit"), r.New, r.LagAfter())
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t%d\n", model.Sanitize(r.Topic), r.Partition, orDash(r.Current, "no commit"), r.New, r.LagAfter())
 	}
 	return tw.Flush()
 }

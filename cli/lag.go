@@ -198,7 +198,7 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 	for _, j := range groups {
 		status := j.Verdict.Status.String()
 		if j.Err != nil {
-			status = "ERROR: " + j.Err.Error()
+			status = "ERROR: " + model.Sanitize(j.Err.Error())
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s", model.Sanitize(j.Name), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, status)
 		if rates {

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/kafka"
+	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui"
 	"github.com/kscope/kscope/ui/pane"
 )
@@ -38,7 +39,7 @@ func noArgs(cmd *cobra.Command, args []string) error {
 			cmd.SuggestionsMinimumDistance = 2 // cobra sets this only on the path it no longer takes
 		}
 		if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
-			err = fmt.Errorf("%w\n\nDid you mean this?\n\t%s", err, strings.Join(s, "\n\t"))
+			err = fmt.Errorf("%w\n\nDid you mean this?\n    %s", err, strings.Join(s, "\n    "))
 		}
 		return usageError{err}
 	}
@@ -74,7 +75,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	fmt.Fprintln(stderr, "kscope:", err)
+	// An error can quote the cluster (a broker's message, a group's name):
+	// its lines are escaped like everything else kscope prints from it.
+	fmt.Fprintln(stderr, "kscope:", model.SanitizeLines(err.Error()))
 	if errors.As(err, new(usageError)) {
 		return exitUsage
 	}

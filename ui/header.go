@@ -108,8 +108,8 @@ func (a *App) breadcrumb() string {
 	th := a.common.Theme
 	steps := make([]string, len(a.stack))
 	for i, p := range a.stack {
-		steps[i] = th.Muted.Render(p.Title())
+		steps[i] = th.Muted.Render(model.Sanitize(p.Title()))
 	}
-	steps[len(steps)-1] = th.Accent.Render(a.top().Title())
+	steps[len(steps)-1] = th.Accent.Render(model.Sanitize(a.top().Title()))
 	return strings.Join(steps, th.Muted.Render(" › "))
 }

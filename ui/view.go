@@ -9,6 +9,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 )
 
@@ -29,7 +30,7 @@ func (a *App) Render() string {
 		body = a.helpView()
 	}
 	screen := a.headerView() + "\n" + body + "\n" + a.statusView()
-	return fitScreen(screen, a.width, a.height)
+	return scrub(fitScreen(screen, a.width, a.height))
 }
 
 // fitScreen pads or cuts s to exactly height lines of at most width cells,
@@ -57,9 +58,9 @@ func (a *App) statusView() string {
 	case a.typing:
 		return a.command.View()
 	case a.notice != "":
-		return th.Warn.Render(a.notice)
+		return th.Warn.Render(model.Sanitize(a.notice))
 	case a.conn.err != nil:
-		return th.Error.Render(a.conn.err.Error())
+		return th.Error.Render(model.Sanitize(a.conn.err.Error()))
 	}
 	g := a.common.Keys.Global
 	hints := a.paneBindings()

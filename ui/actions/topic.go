@@ -126,9 +126,15 @@ func AddPartitions(c pane.Common, w Writer, topic string, current int) *Dialog {
 // of a topic's configuration values.
 func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dialog {
 	value := e.Value
+	help := fmt.Sprintf("now from %s; empty returns it to the default", model.Sanitize(e.Source))
+	if value != "" && !editable([]byte(value), false) {
+		// A field would change it, and draw its control characters.
+		value, help = "", fmt.Sprintf("now %s, from %s, with characters a field cannot hold: type a new value; empty returns it to the default",
+			model.Sanitize(e.Value), model.Sanitize(e.Source))
+	}
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title(model.Sanitize(e.Name)).Description(fmt.Sprintf("now from %s; empty returns it to the default", model.Sanitize(e.Source))).Value(&value),
+			huh.NewInput().Title(model.Sanitize(e.Name)).Description(help).Value(&value),
 		))
 	}
 	run := writing(func(ctx context.Context) outcome {

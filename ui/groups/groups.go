@@ -293,7 +293,7 @@ func (m *Model) infoLine() string {
 		parts = append(parts, th.Muted.Render("filter: "+strconv.Quote(m.query.Filter)))
 	}
 	if m.err != nil && m.loaded {
-		parts = append(parts, th.Error.Render("refresh failed: "+m.err.Error()))
+		parts = append(parts, th.Error.Render("refresh failed: "+model.Sanitize(m.err.Error())))
 	}
 	return pane.Fit(strings.Join(parts, th.Muted.Render(" · ")), m.width)
 }

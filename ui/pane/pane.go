@@ -58,7 +58,7 @@ type Pane interface {
 	// View draws the pane at the size SetSize last gave.
 	View() string
 	SetSize(width, height int)
-	// Title names the pane in the breadcrumb.
+	// Title names the pane in the breadcrumb, which escapes it.
 	Title() string
 	// Bindings are the pane's own keys, for the help overlay and hints.
 	Bindings() []key.Binding

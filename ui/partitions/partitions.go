@@ -161,7 +161,7 @@ func (m *Model) View() string {
 		}
 	}
 	if m.err != nil && m.loaded {
-		line += th.Error.Render(" · refresh failed: " + m.err.Error())
+		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
 	}
 	return pane.Fit(line, m.width) + "\n" + m.table.View()
 }

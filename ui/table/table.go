@@ -15,6 +15,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/model"
 )
 
 // Align is where a cell's text sits in its column.
@@ -43,7 +44,8 @@ const (
 	Error
 )
 
-// Row is one row. Cells must already be safe to print (see model.Sanitize).
+// Row is one row. Cells are plain text; the table escapes what is not
+// safe to print (model.Sanitize), so callers can hand it cluster strings.
 type Row struct {
 	Key   string // identity: the selection follows it across SetRows
 	Cells []string
@@ -200,7 +202,7 @@ func (m Model) View() string {
 	drawn := end - m.offset
 	if len(m.rows) == 0 && n > 0 {
 		b.WriteByte('\n')
-		b.WriteString(m.styles.Tones[Muted].Render(ansi.Truncate(m.empty, m.width, "…")))
+		b.WriteString(m.styles.Tones[Muted].Render(ansi.Truncate(model.Sanitize(m.empty), m.width, "…")))
 		drawn = 1
 	}
 	b.WriteString(strings.Repeat("\n", n-drawn))
@@ -223,7 +225,7 @@ func (m Model) line(cells []string) string {
 		}
 		var cell string
 		if i < len(cells) {
-			cell = ansi.Truncate(cells[i], w, "…")
+			cell = ansi.Truncate(model.Sanitize(cells[i]), w, "…")
 		}
 		pad := strings.Repeat(" ", max(w-ansi.StringWidth(cell), 0))
 		if m.cols[i].Align == Right {

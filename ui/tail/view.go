@@ -125,11 +125,11 @@ func (m *Model) View() string {
 	switch {
 	case m.prompt != noPrompt && m.notice != "":
 		// The input pads itself to its width, so the error goes first.
-		parts = append(parts, pane.Fit(m.common.Theme.Warn.Render(m.notice)+"  "+m.input.View(), m.width))
+		parts = append(parts, pane.Fit(m.common.Theme.Warn.Render(model.Sanitize(m.notice))+"  "+m.input.View(), m.width))
 	case m.prompt != noPrompt:
 		parts = append(parts, m.input.View())
 	case m.notice != "":
-		parts = append(parts, pane.Fit(m.common.Theme.Warn.Render(m.notice), m.width))
+		parts = append(parts, pane.Fit(m.common.Theme.Warn.Render(model.Sanitize(m.notice)), m.width))
 	}
 	return strings.Join(parts, "\n")
 }
@@ -142,9 +142,9 @@ func (m *Model) infoLine() string {
 	var state string
 	switch {
 	case m.ended && m.err != nil:
-		state = th.Error.Render("✕ " + m.err.Error())
+		state = th.Error.Render("✕ " + model.Sanitize(m.err.Error()))
 	case m.err != nil:
-		state = th.Error.Render("✕ " + m.err.Error() + ", retrying")
+		state = th.Error.Render("✕ " + model.Sanitize(m.err.Error()) + ", retrying")
 	case m.unreachable:
 		state = th.Error.Render("✕ cluster unreachable; reading on when it is back")
 	case m.paused:

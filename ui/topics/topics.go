@@ -227,7 +227,7 @@ func (m *Model) infoLine() string {
 	}
 	line := th.Muted.Render(strings.Join(parts, " · "))
 	if m.err != nil && m.loaded {
-		line += th.Error.Render(" · refresh failed: " + m.err.Error())
+		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
 	}
 	return pane.Fit(line, m.width)
 }

@@ -24,14 +24,21 @@ type Driver struct {
 }
 
 // snapshotMsg asks the filter for the screen; Update never sees it.
-type snapshotMsg struct{ screen chan<- string }
+type snapshotMsg struct {
+	screen chan<- string
+	raw    bool // as drawn, escape sequences and all
+}
 
 // Start runs m at the given terminal size until the test ends.
 func Start(t *testing.T, m tea.Model, width, height int) *Driver {
 	t.Helper()
 	filter := func(m tea.Model, msg tea.Msg) tea.Msg {
 		if s, ok := msg.(snapshotMsg); ok {
-			s.screen <- ansi.Strip(m.View().Content)
+			if s.raw {
+				s.screen <- m.View().Content
+			} else {
+				s.screen <- ansi.Strip(m.View().Content)
+			}
 			return nil
 		}
 		return msg
@@ -106,9 +113,14 @@ func (d *Driver) Send(msgs ...tea.Msg) {
 
 // Screen is the screen as it is after every message sent so far, without
 // colours.
-func (d *Driver) Screen() string {
+func (d *Driver) Screen() string { return d.snapshot(false) }
+
+// Raw is the screen as the model draws it, escape sequences and all.
+func (d *Driver) Raw() string { return d.snapshot(true) }
+
+func (d *Driver) snapshot(raw bool) string {
 	ch := make(chan string, 1)
-	d.p.Send(snapshotMsg{screen: ch})
+	d.p.Send(snapshotMsg{screen: ch, raw: raw})
 	select {
 	case s := <-ch:
 		return s
