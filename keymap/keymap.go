@@ -54,6 +54,8 @@ type List struct {
 	PageDown key.Binding
 	Top      key.Binding
 	Bottom   key.Binding
+	Left     key.Binding // scroll sideways, in a record's view
+	Right    key.Binding
 	Open     key.Binding
 	Filter   key.Binding
 }
@@ -100,6 +102,8 @@ func Default() KeyMap {
 			PageDown: key.NewBinding(key.WithKeys("pgdown", "ctrl+f", "ctrl+d"), key.WithHelp("pgdn", "page down")),
 			Top:      key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g", "top")),
 			Bottom:   key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G", "bottom")),
+			Left:     key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "left")),
+			Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
 			Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 			Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		},

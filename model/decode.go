@@ -118,32 +118,44 @@ func trimPartialRune(b []byte) []byte {
 	return b
 }
 
-// Pretty is the whole key or value for the detail view: JSON indented,
-// text with its lines kept but every other control character made
-// visible, binary as a hex dump.
-func Pretty(b []byte) string {
-	switch Classify(b) {
-	case Null:
-		return "<null>"
-	case Empty:
-		return `""`
-	case JSON:
-		var out bytes.Buffer
-		if json.Indent(&out, b, "", "  ") == nil {
-			return SanitizeLines(out.String())
-		}
-	case Binary:
-		return strings.TrimRight(hex.Dump(b), "\n")
+// Pretty is the whole key or value for the detail view, as lines: JSON
+// indented, text with its lines kept but every other control character
+// made visible, binary as a hex dump. It says what kind b is too, having
+// found out on the way: a JSON value is parsed once, by the indenting,
+// which matters for values of megabytes.
+func Pretty(b []byte) ([]string, Kind) {
+	switch {
+	case b == nil:
+		return []string{"<null>"}, Null
+	case len(b) == 0:
+		return []string{`""`}, Empty
+	case !isText(b[:min(len(b), sniffLen)]):
+		return strings.Split(strings.TrimRight(hex.Dump(b), "\n"), "\n"), Binary
 	}
-	return SanitizeLines(string(b))
+	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+		var out bytes.Buffer
+		out.Grow(2 * len(b))
+		if json.Indent(&out, b, "", "  ") == nil {
+			return sanitizedLines(out.String()), JSON
+		}
+	}
+	return sanitizedLines(string(b)), Text
 }
 
 // SanitizeLines is Sanitize for text shown over several lines: it keeps
 // line breaks, turns tabs into spaces, and escapes everything else.
-func SanitizeLines(s string) string {
-	lines := strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n")
+func SanitizeLines(s string) string { return strings.Join(sanitizedLines(s), "\n") }
+
+func sanitizedLines(s string) []string {
+	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = Sanitize(strings.ReplaceAll(l, "\t", "    "))
+		if i < len(lines)-1 {
+			l = strings.TrimSuffix(l, "\r") // a CRLF line break, not a lone CR
+		}
+		if strings.IndexByte(l, '\t') >= 0 {
+			l = strings.ReplaceAll(l, "\t", "    ")
+		}
+		lines[i] = Sanitize(l)
 	}
-	return strings.Join(lines, "\n")
+	return lines
 }

@@ -58,14 +58,20 @@ func TestPreview(t *testing.T) {
 	}
 }
 
+// pretty is Pretty's lines joined, for comparing.
+func pretty(b []byte) string {
+	lines, _ := Pretty(b)
+	return strings.Join(lines, "\n")
+}
+
 func TestPretty(t *testing.T) {
-	if got, want := Pretty([]byte(`{"a":[1,"x"]}`)), "{\n  \"a\": [\n    1,\n    \"x\"\n  ]\n}"; got != want {
+	if got, want := pretty([]byte(`{"a":[1,"x"]}`)), "{\n  \"a\": [\n    1,\n    \"x\"\n  ]\n}"; got != want {
 		t.Errorf("json: %q, want %q", got, want)
 	}
-	if got := Pretty([]byte("a\tb\r\nc\x1b[2J")); got != "a    b\nc\\x1b[2J" {
+	if got := pretty([]byte("a\tb\r\nc\x1b[2J")); got != "a    b\nc\\x1b[2J" {
 		t.Errorf("text: %q", got)
 	}
-	if got := Pretty([]byte{0, 1, 'A'}); !strings.HasPrefix(got, "00000000  00 01 41") || !strings.HasSuffix(got, "|..A|") {
+	if got := pretty([]byte{0, 1, 'A'}); !strings.HasPrefix(got, "00000000  00 01 41") || !strings.HasSuffix(got, "|..A|") {
 		t.Errorf("binary: %q", got)
 	}
 }
@@ -109,9 +115,12 @@ func FuzzDecoders(f *testing.F) {
 			}
 		}
 		check("Preview", Preview(b, 40), false)
-		pretty := Pretty(b)
-		check("Pretty", pretty, true)
-		for line := range strings.SplitSeq(pretty, "\n") {
+		lines, kind := Pretty(b)
+		if kind != Classify(b) {
+			t.Fatalf("Pretty(%q) says %v, Classify %v", b, kind, Classify(b))
+		}
+		check("Pretty", strings.Join(lines, "\n"), true)
+		for _, line := range lines {
 			var joined strings.Builder
 			for _, sp := range HighlightJSON(line) {
 				joined.WriteString(sp.Text)

@@ -4,11 +4,11 @@ package detail
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -16,36 +16,46 @@ import (
 	"github.com/kscope/kscope/ui/pane"
 )
 
-// Model is the detail view of one record.
+// Model is the detail view of one record. Its lines are built once, off
+// the event loop, as plain text; JSON is coloured as lines come into view,
+// so a value of megabytes costs a screenful to draw, not its size.
 type Model struct {
 	common pane.Common
 	record model.Record
-	lines  []string // nil until built
-	view   viewport.Model
+	body   *body // nil until built
+	y, x   int   // the first line and column shown
+	width  int
+	height int
 }
 
-// builtMsg carries the record's rendered lines, made off the event loop.
+// body is the record laid out: head lines already styled, then the value,
+// plain, coloured when drawn if it is JSON.
+type body struct {
+	lines []string
+	head  int // lines[:head] are the metadata and headers
+	json  bool
+	wide  int // the widest value line, for horizontal scrolling
+}
+
+// builtMsg carries the record's laid-out lines, made off the event loop.
 type builtMsg struct {
 	owner *Model
-	lines []string
+	body  *body
 }
+
+// hStep is how far left and right scroll.
+const hStep = 8
 
 // New makes the view of r; Init builds its content.
 func New(c pane.Common, r model.Record) *Model {
-	v := viewport.New()
-	v.KeyMap.Up = c.Keys.List.Up
-	v.KeyMap.Down = c.Keys.List.Down
-	v.KeyMap.PageUp = c.Keys.List.PageUp
-	v.KeyMap.PageDown = c.Keys.List.PageDown
-	v.SetHorizontalStep(8)
-	return &Model{common: c, record: r, view: v}
+	return &Model{common: c, record: r}
 }
 
-// Init renders the record in the background: a value of megabytes takes a
-// moment to indent and colour, and the UI must not wait for it.
+// Init lays the record out in the background: indenting a value of
+// megabytes takes a moment, and the UI must not wait for it.
 func (m *Model) Init() tea.Cmd {
 	c, r := m.common, m.record
-	return func() tea.Msg { return builtMsg{owner: m, lines: render(c, r)} }
+	return func() tea.Msg { return builtMsg{owner: m, body: render(c, r)} }
 }
 
 // Title names the record in the breadcrumb: partition and offset.
@@ -53,15 +63,16 @@ func (m *Model) Title() string { return fmt.Sprintf("%d@%d", m.record.Partition,
 
 // Bindings are the record view's keys.
 func (m *Model) Bindings() []key.Binding {
-	return []key.Binding{m.common.Keys.Record.Copy, m.common.Keys.Record.Save}
+	k := m.common.Keys
+	return []key.Binding{k.Record.Copy, k.Record.Save, k.List.Left, k.List.Right}
 }
 
 // Record is the record shown.
 func (m *Model) Record() model.Record { return m.record }
 
 func (m *Model) SetSize(width, height int) {
-	m.view.SetWidth(width)
-	m.view.SetHeight(height)
+	m.width, m.height = width, height
+	m.clamp()
 }
 
 // Update scrolls, and answers the record's own keys with a command: copy
@@ -70,26 +81,45 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case builtMsg:
 		if msg.owner == m {
-			m.lines = msg.lines
-			m.view.SetContentLines(msg.lines)
+			m.body = msg.body
+			m.clamp()
 		}
-		return nil
 	case tea.KeyPressMsg:
 		k := m.common.Keys
+		page := max(m.height-1, 1)
 		switch {
 		case key.Matches(msg, k.Record.Copy):
 			return tea.SetClipboard(clipboardText(m.record.Value))
+		case key.Matches(msg, k.List.Up):
+			m.y--
+		case key.Matches(msg, k.List.Down):
+			m.y++
+		case key.Matches(msg, k.List.PageUp):
+			m.y -= page
+		case key.Matches(msg, k.List.PageDown):
+			m.y += page
 		case key.Matches(msg, k.List.Top):
-			m.view.GotoTop()
-			return nil
+			m.y = 0
 		case key.Matches(msg, k.List.Bottom):
-			m.view.GotoBottom()
-			return nil
+			m.y = math.MaxInt / 2
+		case key.Matches(msg, k.List.Left):
+			m.x -= hStep
+		case key.Matches(msg, k.List.Right):
+			m.x += hStep
 		}
+		m.clamp()
 	}
-	var cmd tea.Cmd
-	m.view, cmd = m.view.Update(msg)
-	return cmd
+	return nil
+}
+
+// clamp keeps the window over the lines.
+func (m *Model) clamp() {
+	if m.body == nil {
+		m.y, m.x = 0, 0
+		return
+	}
+	m.y = max(0, min(m.y, len(m.body.lines)-m.height))
+	m.x = max(0, min(m.x, m.body.wide-m.width))
 }
 
 // clipboardText is what copying a value puts on the clipboard: the text
@@ -102,17 +132,32 @@ func clipboardText(b []byte) string {
 	return string(b)
 }
 
+// View draws the lines in the window, colouring JSON as it goes: the cost
+// is the window's, whatever the value's size.
 func (m *Model) View() string {
-	if m.lines == nil {
+	if m.body == nil {
 		return m.common.Theme.Muted.Render("rendering record…")
 	}
-	return m.view.View()
+	end := min(m.y+m.height, len(m.body.lines))
+	out := make([]string, 0, m.height)
+	for i := m.y; i < end; i++ {
+		line := m.body.lines[i]
+		if m.body.json && i >= m.body.head {
+			line = highlight(m.common, line)
+		}
+		out = append(out, ansi.Cut(line, m.x, m.x+m.width))
+	}
+	for len(out) < m.height {
+		out = append(out, "") // the pane fills its height, keys stay at the bottom
+	}
+	return strings.Join(out, "\n")
 }
 
 // render lays the record out as lines: a metadata table, the headers, the
 // key and the value.
-func render(c pane.Common, r model.Record) []string {
+func render(c pane.Common, r model.Record) *body {
 	th := c.Theme
+	value, kind := model.Pretty(r.Value) // classifies as it goes: one parse of a large value
 	label := func(s string) string { return th.Muted.Render(fmt.Sprintf("%-11s", s)) }
 	stamp := "create time"
 	if r.LogAppendTime {
@@ -123,7 +168,7 @@ func render(c pane.Common, r model.Record) []string {
 		label("timestamp") + r.Time().In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
 			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
 		label("key") + describeKey(r.Key),
-		label("value") + describe(r.Value),
+		label("value") + describeAs(kind, len(r.Value)),
 		label("size") + fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
 		label("headers") + fmt.Sprint(len(r.Headers)),
 	}
@@ -140,7 +185,15 @@ func render(c pane.Common, r model.Record) []string {
 		lines = append(lines, "  "+th.Accent.Render(name)+pad+"  "+model.Inline(h.Value))
 	}
 	lines = append(lines, "", th.Muted.Render("── value "+strings.Repeat("─", 40)))
-	return append(lines, valueLines(c, r.Value)...)
+	b := &body{head: len(lines), json: kind == model.JSON}
+	for _, l := range lines {
+		b.wide = max(b.wide, ansi.StringWidth(l))
+	}
+	for _, l := range value {
+		b.wide = max(b.wide, len(l)) // bytes: at least the width, and no decoding of megabytes
+	}
+	b.lines = append(lines, value...)
+	return b
 }
 
 // describeKey is the key's kind and, when it has bytes, a glimpse of them.
@@ -151,31 +204,24 @@ func describeKey(b []byte) string {
 	return describe(b) + "  " + model.Preview(b, 60)
 }
 
-func describe(b []byte) string {
-	k := model.Classify(b)
+func describe(b []byte) string { return describeAs(model.Classify(b), len(b)) }
+
+func describeAs(k model.Kind, size int) string {
 	if k == model.Null || k == model.Empty {
 		return k.String()
 	}
-	return fmt.Sprintf("%s, %s bytes", k, pane.Count(len(b)))
+	return fmt.Sprintf("%s, %s bytes", k, pane.Count(size))
 }
 
-// valueLines is the value in full: JSON indented and coloured span by
-// span, text and hex dumps as they are.
-func valueLines(c pane.Common, b []byte) []string {
-	lines := strings.Split(model.Pretty(b), "\n")
-	if model.Classify(b) != model.JSON {
-		return lines
-	}
-	for i, l := range lines {
-		var out strings.Builder
-		for _, sp := range model.HighlightJSON(l) {
-			if st, ok := c.Theme.Syntax[sp.Kind]; ok {
-				out.WriteString(st.Render(sp.Text))
-			} else {
-				out.WriteString(sp.Text)
-			}
+// highlight colours one line of indented JSON span by span.
+func highlight(c pane.Common, line string) string {
+	var out strings.Builder
+	for _, sp := range model.HighlightJSON(line) {
+		if st, ok := c.Theme.Syntax[sp.Kind]; ok {
+			out.WriteString(st.Render(sp.Text))
+		} else {
+			out.WriteString(sp.Text)
 		}
-		lines[i] = out.String()
 	}
-	return lines
+	return out.String()
 }

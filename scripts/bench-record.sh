@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Opening a large JSON record: kscope's detail view beside kcat piped to jq.
+#
+#   scripts/bench-record.sh [MEGABYTES] [RUNS]     (defaults: 5 5)
+#
+# It runs BenchmarkOpenJSONRecord (./ui/detail: from the key press to the
+# first coloured screen, layout included, fetch excluded), then serves
+# `kscope demo`, writes one JSON record of about MEGABYTES to a topic with
+# kcat, and times what a kcat user does to see the same first screen:
+#   kcat -C -e -c 1 -o beginning -t big | jq -C . | head -n 45
+# and, for the fetch alone, kcat without jq. Best of RUNS each.
+# Needs go, kcat, jq, python3 and awk.
+set -euo pipefail
+mb=${1:-5}
+runs=${2:-5}
+for tool in kcat jq python3; do
+  command -v "$tool" >/dev/null || { echo "bench-record: needs $tool" >&2; exit 1; }
+done
+
+tmp=$(mktemp -d)
+demo=""
+cleanup() { [ -n "$demo" ] && kill "$demo" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+cd "$(dirname "$0")/.."
+echo "== kscope: go test -bench OpenJSONRecord ./ui/detail/"
+go test -run XXX -bench OpenJSONRecord -benchtime "${runs}x" ./ui/detail/ | grep '^Benchmark'
+
+go build -o "$tmp/kscope" .
+"$tmp/kscope" demo --rate 0 --nodes 1 >"$tmp/demo.out" &
+demo=$!
+for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
+addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
+[ -n "$addr" ] || { echo "bench-record: kscope demo did not start" >&2; exit 1; }
+
+# The benchmark's shape: an array of order objects, one line, no newline.
+python3 - "$mb" >"$tmp/big.json" <<'PY'
+import json, sys
+n, out, i = int(sys.argv[1]) << 20, [], 0
+size = 12
+while size < n:
+    o = {"order_id": "ord-%07d" % i, "status": "shipped", "total": i + 0.5, "paid": True,
+         "lines": [{"sku": "sku-%05d" % (i % 99999), "qty": i % 7 + 1}], "note": None}
+    out.append(o); size += len(json.dumps(o, separators=(",", ":"))) + 1; i += 1
+sys.stdout.write(json.dumps({"orders": out}, separators=(",", ":")))
+PY
+"$tmp/kscope" topic create big -b "$addr" -p 1 -r 1 --config max.message.bytes=67108864 >/dev/null
+kcat -P -b "$addr" -t big -X message.max.bytes=67108864 -D '\n' -l "$tmp/big.json"
+
+best() { sort -n | head -1; }
+timed() { # seconds taken by the pipeline in "$1"
+  local start end
+  start=$(date +%s.%N)
+  bash -c "$1" >/dev/null 2>&1
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+}
+fetch="kcat -C -e -c 1 -o beginning -b $addr -t big -X fetch.message.max.bytes=67108864"
+echo "== peer, $(wc -c <"$tmp/big.json") bytes, best of $runs"
+echo "kcat | jq -C . | head -n 45: $(for _ in $(seq "$runs"); do timed "set -o pipefail; $fetch | jq -C . | head -n 45"; done | best) s"
+echo "kcat alone (the fetch):      $(for _ in $(seq "$runs"); do timed "$fetch"; done | best) s"

@@ -1,0 +1,55 @@
+package detail
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/theme"
+)
+
+// bigJSON is a JSON value of about n bytes: an array of order objects, as
+// a batch export or an outbox row might carry.
+func bigJSON(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"orders":[`)
+	for i := 0; b.Len() < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `{"order_id":"ord-%07d","status":"shipped","total":%d.5,"paid":true,"lines":[{"sku":"sku-%05d","qty":%d}],"note":null}`, i, i, i%99999, i%7+1)
+	}
+	b.WriteString(`]}`)
+	return []byte(b.String())
+}
+
+// openAndDraw opens a record the way the tail does (New, the Init command
+// run as Bubble Tea runs it, its message back through Update) and draws
+// the first screen.
+func openAndDraw(c pane.Common, r model.Record) string {
+	m := New(c, r)
+	m.SetSize(160, 45)
+	m.Update(m.Init()())
+	return m.View()
+}
+
+// Opening a 5 MB JSON record shows its first screen: the whole time from
+// the key press to a coloured screen, the build included.
+func BenchmarkOpenJSONRecord(b *testing.B) {
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Location: time.UTC}
+	for _, size := range []int{700 << 10, 5 << 20} {
+		r := model.Record{Topic: "exports", Value: bigJSON(size)}
+		b.Run(fmt.Sprintf("bytes=%d", size), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if s := openAndDraw(c, r); !strings.Contains(s, "order_id") {
+					b.Fatalf("first screen:\n%s", s)
+				}
+			}
+		})
+	}
+}
