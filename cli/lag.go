@@ -56,11 +56,14 @@ func newLag(g *globals, stdout io.Writer) *cobra.Command {
 committed offset, the end offset and the lag, and the group's total and
 status. Without GROUP arguments, every group.
 
-The status is OK, WARNING (lag grew at every sample), STALLED (the committed
-offset did not move while there was lag) or STOPPED (no members and lag).
-A single look can only tell STOPPED from OK; --watch polls every INTERVAL,
-judges the history it builds (up to 15 minutes), adds consume and produce
-rates, and prints a new report each time until interrupted.
+The status is OK; WARNING (the lag never went down and went up in more than
+half the steps); STALLED (the committed offset did not move while there was
+lag at every sample); or STOPPED (no members and lag). WARNING and STALLED
+need three samples over at least 20 seconds, so a single look can only tell
+STOPPED from OK; --watch polls every INTERVAL, judges the history it builds
+(up to 15 minutes), adds consume and produce rates and the outlook, and
+prints a new report each time until interrupted. A named group that does
+not exist is an error: its row says so and kscope exits 1.
 
 -o json prints one array per report, one object per group (see README).`,
 		Example: `  kscope lag

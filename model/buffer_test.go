@@ -93,3 +93,23 @@ func TestSelectionMemoryIsBounded(t *testing.T) {
 		t.Errorf("len %d cap %d: the selection grows with what it has seen", s.Len(), cap(s.seqs))
 	}
 }
+
+// An evicted record's bytes are let go at once: the ring slot it held is
+// cleared, so a full buffer of small records does not pin the megabytes
+// of a large one pushed out long ago.
+func TestBufferReleasesWhatItEvicts(t *testing.T) {
+	b := NewBuffer(4, 1500)
+	b.Push(rec(0, string(make([]byte, 1000))), rec(1, string(make([]byte, 1000)))) // the second evicts the first
+	live := map[int]bool{}
+	for k := range b.n {
+		live[(b.head+k)%len(b.ring)] = true
+	}
+	for i, r := range b.ring {
+		if !live[i] && r.Value != nil {
+			t.Errorf("slot %d still holds %d bytes of an evicted record", i, len(r.Value))
+		}
+	}
+	if b.Len() != 1 {
+		t.Fatalf("the buffer holds %d records; the test expects one evicted", b.Len())
+	}
+}

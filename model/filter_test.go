@@ -24,6 +24,9 @@ func TestFilter(t *testing.T) {
 		{"~status\":\"(paid|shipped)", false},
 		{"~(?i)status\":\"(paid|shipped)", true},
 		{"nothing", false},
+		{"city", true},      // lower case finds lower case
+		{"zÜrich", false},   // upper case anywhere makes it exact
+		{"ZÜRICH", false},
 	}
 	for _, tt := range tests {
 		f, err := ParseFilter(tt.expr)
@@ -33,6 +36,11 @@ func TestFilter(t *testing.T) {
 		if got := f.Match(r); got != tt.want {
 			t.Errorf("%q matched %v, want %v", tt.expr, got, tt.want)
 		}
+	}
+	// A lower-case needle finds text in any case: all capitals too.
+	shouting := &Record{Value: []byte(`{"STATUS":"PAID"}`)}
+	if f, _ := ParseFilter("paid"); !f.Match(shouting) {
+		t.Error(`"paid" does not match "PAID"`)
 	}
 	if _, err := ParseFilter("~(unclosed"); err == nil {
 		t.Error("a bad regular expression was accepted")

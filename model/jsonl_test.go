@@ -67,6 +67,10 @@ func FuzzAppendJSONLine(f *testing.F) {
 	f.Add([]byte{0xff}, []byte{}, "\xff\xfe", []byte{0, 1}, true)
 	f.Add([]byte("\u2028\x7f\x1b"), []byte("日本"), "\x00", []byte(nil), false)
 	f.Add([]byte{0xc3}, []byte{0x80, 0xff}, "ok", []byte{0xe2, 0x80}, false)
+	// Binary keys, not null, beside text and JSON values: each part is
+	// flagged by its own encoding field.
+	f.Add([]byte{0, 1, 2, 0xff}, []byte("plain text"), "h", []byte("v"), false)
+	f.Add([]byte{0x80, 0x00}, []byte(`{"a":1}`), "bin", []byte{0xff}, false)
 	f.Fuzz(func(t *testing.T, key, value []byte, headerKey string, header []byte, nullKey bool) {
 		if nullKey {
 			key = nil
@@ -101,6 +105,16 @@ func BenchmarkAppendJSONLine(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf = AppendJSONLine(buf[:0], r)
+	}
+}
+
+// A binary key is flagged by key_encoding, never value_encoding: a text
+// value beside it stays text.
+func TestBinaryKeyIsFlaggedAsTheKey(t *testing.T) {
+	line := string(AppendJSONLine(nil, &Record{Topic: "t", Key: []byte{0, 1, 0xff}, Value: []byte("text")}))
+	if !strings.Contains(line, `"key":"AAH/","key_encoding":"base64"`) || strings.Contains(line, "value_encoding") ||
+		!strings.Contains(line, `"value":"text"`) {
+		t.Errorf("line %s", line)
 	}
 }
 

@@ -80,3 +80,11 @@ func TestTopicOrderCycles(t *testing.T) {
 		t.Errorf("cycling visited %v and ended at %v", seen, o)
 	}
 }
+
+// A lower-case filter finds names in any case, capitals included.
+func TestTopicFilterIgnoresTheNamesCase(t *testing.T) {
+	got := (TopicQuery{Filter: "orders"}).Apply([]Topic{{Name: "ORDERS.EU"}, {Name: "Orders"}, {Name: "payments"}})
+	if len(got) != 2 {
+		t.Errorf("matched %v", got)
+	}
+}

@@ -10,8 +10,9 @@ type Status int
 
 const (
 	StatusOK Status = iota
-	// StatusWarning: lag grew at every sample of the window. The group
-	// consumes, but slower than the topic is written.
+	// StatusWarning: the lag never went down and went up in more than half
+	// the steps of the window. The group consumes, but slower than the
+	// topic is written.
 	StatusWarning
 	// StatusStalled: the committed offset did not move over the window
 	// while there was lag. Members exist, but make no progress.

@@ -147,6 +147,9 @@ func (m *Model) infoLine() string {
 		state = th.Error.Render("✕ " + model.Sanitize(m.err.Error()) + ", retrying")
 	case m.unreachable:
 		state = th.Error.Render("✕ cluster unreachable; reading on when it is back")
+	case m.paused && m.pending != nil:
+		// The read in flight when the pause came: held, not shown, not lost.
+		state = th.Warn.Render(fmt.Sprintf("⏸ paused: not reading, %s held; space resumes", pane.Plural(len(m.pending.batch.Records), "record")))
 	case m.paused:
 		state = th.Warn.Render("⏸ paused: not reading, nothing is lost; space resumes")
 	case m.stream == nil:
