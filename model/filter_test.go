@@ -24,8 +24,8 @@ func TestFilter(t *testing.T) {
 		{"~status\":\"(paid|shipped)", false},
 		{"~(?i)status\":\"(paid|shipped)", true},
 		{"nothing", false},
-		{"city", true},      // lower case finds lower case
-		{"zÜrich", false},   // upper case anywhere makes it exact
+		{"city", true},    // lower case finds lower case
+		{"zÜrich", false}, // upper case anywhere makes it exact
 		{"ZÜRICH", false},
 	}
 	for _, tt := range tests {
