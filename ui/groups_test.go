@@ -140,3 +140,31 @@ func TestGroupDetailShowsProtocolAndRecordsLostToRetention(t *testing.T) {
 	d.Type("enter")
 	d.WaitFor("groups › billing", "consumer protocol (KIP-848)", "lag 70", "40 records lost to retention before it read them, on 1 partition")
 }
+
+// The selection follows its group when a poll reorders the rows: enter
+// opens the group that was selected, not the one now in its place.
+func TestGroupSelectionFollowsItsRow(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(
+		kafkatest.Group("alpha", "Stable", 1, "orders", [2]int64{0, 10}),
+		kafkatest.Group("beta", "Stable", 1, "orders", [2]int64{0, 5}),
+	)
+	app := New(fake, Options{Name: "test", Refresh: 20 * time.Millisecond, Now: func() time.Time { return epoch }, Location: time.UTC})
+	d := uitest.Start(t, app, 120, 12)
+	d.Type(":", "groups", "enter")
+	d.WaitUntil("alpha above beta", func(s string) bool {
+		i, j := strings.Index(s, "alpha"), strings.Index(s, "beta")
+		return i >= 0 && j > i
+	})
+	d.Type("j") // beta
+	fake.SetGroups(
+		kafkatest.Group("alpha", "Stable", 1, "orders", [2]int64{0, 10}),
+		kafkatest.Group("beta", "Stable", 1, "orders", [2]int64{0, 500}),
+	)
+	d.WaitUntil("beta above alpha", func(s string) bool {
+		i, j := strings.Index(s, "beta"), strings.Index(s, "alpha")
+		return i >= 0 && j > i
+	})
+	d.Type("enter")
+	d.WaitFor("groups › beta")
+}
