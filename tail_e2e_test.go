@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"os"
@@ -8,6 +9,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 // tailed is one line of `kscope tail -o json`.
@@ -181,5 +185,44 @@ func TestTailFromThePastIsInTimeOrder(t *testing.T) {
 	}
 	if len(partitions) < 2 {
 		t.Fatalf("read %d partitions; the test needs several", len(partitions))
+	}
+}
+
+// The CLI's text outputs escape what the cluster wrote: a hostile key,
+// value and group id reach the terminal as visible escapes, never as
+// control sequences.
+func TestCLITextOutputIsEscaped(t *testing.T) {
+	addr, _ := serveDemo(t)
+	const hostile = "x\x1b]8;;https://evil.example\x07\x1b[2J\u009b31m\u202e"
+	cl, err := kgo.NewClient(kgo.SeedBrokers(addr), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx := context.Background()
+	if err := cl.ProduceSync(ctx, &kgo.Record{Topic: "audit.log", Partition: 0, Key: []byte("k" + hostile), Value: []byte("v" + hostile)}).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	offsets := kadm.Offsets{}
+	offsets.Add(kadm.Offset{Topic: "audit.log", Partition: 0, At: 0})
+	if _, err := kadm.NewClient(cl).CommitOffsets(ctx, "g"+hostile, offsets); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"tail", "audit.log", "--from", "beginning", "-e", "-o", "text"},
+		{"lag"},
+		{"lag", "g" + hostile},
+		{"lag", "nosuch" + hostile},
+		{"group", "reset", "g" + hostile, "--topic", "audit.log", "--to", "latest"},
+	} {
+		out, errOut, _ := run(t, "", kscope, append(args, "-b", addr)...)
+		for _, bad := range []string{"\x1b", "\x07", "\u009b", "\u202e"} {
+			if strings.Contains(out+errOut, bad) {
+				t.Errorf("kscope %s prints %q:\n%q\n%q", args[0], bad, out, errOut)
+			}
+		}
+		if args[0] == "lag" && !strings.Contains(out+errOut, `\x1b`) {
+			t.Errorf("kscope %s does not show the escapes:\n%s%s", args[0], out, errOut)
+		}
 	}
 }
