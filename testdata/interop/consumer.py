@@ -10,7 +10,10 @@ import sys
 import threading
 import time
 
-from confluent_kafka import Consumer, TopicPartition
+from confluent_kafka import Consumer, KafkaError, KafkaException, TopicPartition
+
+# Commit errors that only mean the group was rebalancing at that moment.
+REBALANCING = {KafkaError.ILLEGAL_GENERATION, KafkaError.REBALANCE_IN_PROGRESS, KafkaError.UNKNOWN_MEMBER_ID}
 
 ap = argparse.ArgumentParser()
 ap.add_argument("--bootstrap", required=True)
@@ -76,7 +79,19 @@ def run(i, c):
             continue
         if m is None or m.error():
             continue
-        c.commit(message=m, asynchronous=False)
+        try:
+            c.commit(message=m, asynchronous=False)
+        except KafkaException as e:
+            # A rebalance came mid-commit. Whoever owns the partition next
+            # reads this record again: this member, if it kept it, from
+            # here; another from the last commit.
+            if e.args[0].code() not in REBALANCING:
+                raise
+            try:
+                c.seek(TopicPartition(m.topic(), m.partition(), m.offset()))
+            except KafkaException:
+                pass  # no longer this member's
+            continue
         with lock:
             positions[m.partition()] = m.offset() + 1
 
