@@ -2,9 +2,11 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/twmb/franz-go/pkg/kfake"
@@ -98,5 +100,48 @@ func TestExposedConfigWarns(t *testing.T) {
 	}
 	if strings.Contains(out+errOut, "hunter2") || !strings.Contains(out, "<redacted>") {
 		t.Errorf("the password shows:\n%s", out)
+	}
+}
+
+// An exported context does not send its password to an address typed on
+// the command line or in $KAFKA_BROKERS: kscope refuses, and the address
+// hears nothing.
+func TestContextCredentialsNeverFollowATypedAddress(t *testing.T) {
+	cfg := writeConfig(t, 0o600, `contexts:
+  lit:
+    brokers: [kafka.lit.example:9092]
+    sasl:
+      mechanism: PLAIN
+      username: alice
+      password: HUNTER2-LITERAL
+`)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var heard atomic.Int32 // connections the typed address accepted
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			heard.Add(1)
+			conn.Close()
+		}
+	}()
+	addr := ln.Addr().String()
+	for _, args := range [][]string{
+		{"env", "KSCOPE_CONTEXT=lit", kscope, "--config", cfg, "-b", addr, "--timeout", "2s", "topics"},
+		{"env", "KSCOPE_CONTEXT=lit", "KAFKA_BROKERS=" + addr, kscope, "--config", cfg, "--timeout", "2s", "topics"},
+	} {
+		_, errOut, code := run(t, "", args[0], args[1:]...)
+		if code != 2 || !strings.Contains(errOut, "only with --context on the command line") {
+			t.Errorf("%v: exit %d, %q; want a refusal", args[1:3], code, errOut)
+		}
+	}
+	if n := heard.Load(); n > 0 {
+		t.Fatalf("the typed address was dialled %d times", n)
 	}
 }

@@ -84,6 +84,20 @@ func TestResolvePrecedence(t *testing.T) {
 	if _, err := Resolve(f, Choice{FlagContext: "nope"}); err == nil || err.Error() != `context "nope" is not in config.yaml; it has: cloud, local, msk, prod, staging` {
 		t.Errorf("unknown context: %v", err)
 	}
+	// An exported context does not lend its credentials to a typed
+	// address: only --context on the same command line does.
+	for _, c := range []Choice{
+		{EnvContext: "prod", FlagBrokers: []string{"127.0.0.1:19601"}},
+		{EnvContext: "prod", EnvBrokers: "127.0.0.1:19601"},
+	} {
+		got, err := Resolve(f, c)
+		if err == nil || got.Context != nil || !strings.Contains(err.Error(), "only with --context on the command line") {
+			t.Errorf("%+v: %+v %v; want a refusal", c, got, err)
+		}
+	}
+	if got, err := Resolve(f, Choice{FlagContext: "prod", EnvBrokers: "other:1"}); err != nil || got.Name != "prod" {
+		t.Errorf("--context with $KAFKA_BROKERS: %+v %v", got, err)
+	}
 	if _, err := Resolve(nil, Choice{EnvContext: "prod"}); err == nil {
 		t.Error("a context without a file was accepted")
 	}

@@ -128,6 +128,14 @@ func (c Context) Masked() Context {
 	return c
 }
 
+// addressSource names where a typed address came from, for an error.
+func addressSource(c Choice) string {
+	if len(c.FlagBrokers) > 0 {
+		return "-b"
+	}
+	return "$KAFKA_BROKERS"
+}
+
 // Choice is what the user said about which cluster to use, from flags, the
 // environment and the file.
 type Choice struct {
@@ -147,16 +155,23 @@ type Target struct {
 
 // Resolve applies the precedence: a flag beats the environment, which
 // beats the file. The context is --context, else $KSCOPE_CONTEXT, else
-// the file's current_context, but only when no broker address was given
-// by -b or $KAFKA_BROKERS: a context's credentials never follow an
-// address the user typed unless the user names the context too. Brokers
-// are -b, else $KAFKA_BROKERS, else the context's.
+// the file's current_context. Brokers are -b, else $KAFKA_BROKERS, else
+// the context's.
+//
+// A context's credentials go to an address given by -b or $KAFKA_BROKERS
+// only when --context names it on the same command line: an exported
+// $KSCOPE_CONTEXT, or the file's current_context, never sends a password
+// to an address typed for something else. That mix is refused, saying so.
 func Resolve(f *File, c Choice) (Target, error) {
 	name := c.FlagContext
-	if name == "" {
+	addressGiven := len(c.FlagBrokers) > 0 || strings.TrimSpace(c.EnvBrokers) != ""
+	if name == "" && c.EnvContext != "" {
+		if addressGiven {
+			return Target{}, fmt.Errorf("$KSCOPE_CONTEXT names context %q, and %s gives an address: a context's credentials go to another address only with --context on the command line; add --context %s, or unset KSCOPE_CONTEXT to connect without them",
+				c.EnvContext, addressSource(c), c.EnvContext)
+		}
 		name = c.EnvContext
 	}
-	addressGiven := len(c.FlagBrokers) > 0 || strings.TrimSpace(c.EnvBrokers) != ""
 	if name == "" && !addressGiven && f != nil {
 		name = f.CurrentContext
 	}
