@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -149,11 +150,93 @@ func TestUseKeepsTheFileAsWritten(t *testing.T) {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
-	if want := strings.Replace(src, "current_context: a   # comment", "current_context: b", 1); string(got) != want {
+	if want := strings.Replace(src, "current_context: a   # comment", "current_context: b   # comment", 1); string(got) != want {
 		t.Errorf("file now:\n%s\nwant:\n%s", got, want)
 	}
 	if err := f.Use("zz"); err == nil {
 		t.Error("used a context that does not exist")
+	}
+}
+
+// Use edits only current_context's value, or adds the key above the
+// first one, in every shape of file the parser accepts.
+func TestUseInEveryShapeOfFile(t *testing.T) {
+	two := "contexts:\n  a:\n    brokers: [x:1]\n  b:\n    brokers: [\"y:1\"]\n"
+	tests := []struct{ src, want string }{
+		{"---\n" + two, "---\ncurrent_context: b\n" + two},
+		{"# head\n" + two, "# head\ncurrent_context: b\n" + two},
+		{"current_context : a\n" + two, "current_context : b\n" + two},
+		{"current_context: \"a\" # the usual\n" + two, "current_context: b # the usual\n" + two},
+		{"current_context: 'a'\n" + two, "current_context: b\n" + two},
+		{"contexts:\n  a: {brokers: [\"x:1\"]}\n  b: {brokers: [\"y:1\"]}\ncurrent_context: a\n", "contexts:\n  a: {brokers: [\"x:1\"]}\n  b: {brokers: [\"y:1\"]}\ncurrent_context: b\n"},
+		{`{"contexts": {"a": {"brokers": ["x:1"]}, "b": {"brokers": ["y:1"]}}}`, `{"current_context": b, "contexts": {"a": {"brokers": ["x:1"]}, "b": {"brokers": ["y:1"]}}}`},
+		{`{"current_context": "a", "contexts": {"a": {"brokers": ["x:1"]}, "b": {"brokers": ["y:1"]}}}`, `{"current_context": b, "contexts": {"a": {"brokers": ["x:1"]}, "b": {"brokers": ["y:1"]}}}`},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(t.TempDir(), "config.yaml")
+		os.WriteFile(path, []byte(tt.src), 0o640)
+		f, err := Load(path)
+		if err != nil {
+			t.Fatalf("%q: %v", tt.src, err)
+		}
+		if err := f.Use("b"); err != nil {
+			t.Errorf("%q: %v", tt.src, err)
+			continue
+		}
+		got, _ := os.ReadFile(path)
+		if string(got) != tt.want {
+			t.Errorf("%q became\n%q, want\n%q", tt.src, got, tt.want)
+		}
+		if info, _ := os.Stat(path); info.Mode().Perm() != 0o640 {
+			t.Errorf("mode %o after the edit, want 640", info.Mode().Perm())
+		}
+	}
+}
+
+// Two kscopes switching contexts at once never lose a context: each write
+// is whole, under a lock; and a symlinked config stays a symlink.
+func TestUseIsAtomicAndFollowsSymlinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real.yaml")
+	src := "# keep me\ncontexts:\n  a:\n    brokers: [x:1]\n  b:\n    brokers: [y:1]\n  c:\n    brokers: [z:1]\n"
+	os.WriteFile(real, []byte(src), 0o600)
+	link := filepath.Join(dir, "config.yaml")
+	if err := os.Symlink(real, link); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, name := range []string{"a", "b", "c"} {
+		wg.Go(func() {
+			for range 50 {
+				f, err := Load(link)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				if err := f.Use(name); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	f, err := Load(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Contexts) != 3 {
+		t.Fatalf("after concurrent switches: %v, %d contexts", err, len(f.Contexts))
+	}
+	if info, err := os.Lstat(link); err != nil || info.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the symlink was replaced by a file")
+	}
+	data, _ := os.ReadFile(real)
+	if !strings.HasPrefix(string(data), "# keep me\n") {
+		t.Errorf("the comment is gone:\n%s", data)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(leftovers) > 0 {
+		t.Errorf("temporary files left: %v", leftovers)
 	}
 }
 
