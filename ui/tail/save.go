@@ -1,10 +1,14 @@
 package tail
 
 import (
+	"bufio"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -42,16 +46,18 @@ func (m *Model) saveMatching() tea.Cmd {
 // save writes records as JSON lines (as kscope tail -o json prints them)
 // to a new file named for the topic and the time.
 func (m *Model) save(records []model.Record) tea.Cmd {
-	name := fmt.Sprintf("kscope-%s-%s.jsonl", safeName(m.req.Topic), m.common.Now().Format("20060102-150405.000"))
-	path := filepath.Join(m.common.SaveDir, name)
+	dir, topic, at := m.common.SaveDir, m.req.Topic, m.common.Now()
 	return func() tea.Msg {
-		var line []byte
-		var b strings.Builder
-		for i := range records {
-			line = model.AppendJSONLine(line[:0], &records[i])
-			b.Write(line)
-		}
-		err := os.WriteFile(path, []byte(b.String()), 0o644)
+		path, err := saveNew(dir, fileName(topic, at), func(w *bufio.Writer) error {
+			var line []byte
+			for i := range records {
+				line = model.AppendJSONLine(line[:0], &records[i])
+				if _, err := w.Write(line); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 		if abs, aerr := filepath.Abs(path); aerr == nil {
 			path = abs
 		}
@@ -59,6 +65,60 @@ func (m *Model) save(records []model.Record) tea.Cmd {
 	}
 }
 
+// maxName is the longest file name most file systems take, in bytes.
+const maxName = 255
+
+// fileName is "kscope-TOPIC-TIME.jsonl", the topic cut so the name fits
+// (topics may have 249 characters) with room for a "-99" to keep it new.
+func fileName(topic string, at time.Time) string {
+	stamp := "-" + at.Format("20060102-150405.000") + ".jsonl"
+	room := maxName - len("kscope-") - len(stamp) - len("-99")
+	name := safeName(topic)
+	if len(name) > room {
+		name = name[:room]
+	}
+	return "kscope-" + name + stamp
+}
+
+// saveNew writes a file that did not exist: never over one that does, nor
+// through a symlink planted at its name (O_EXCL refuses both), readable
+// by its owner only. A name taken gets "-2", "-3"… before its extension.
+// A write that fails, a full disk say, removes what it wrote.
+func saveNew(dir, name string, write func(*bufio.Writer) error) (string, error) {
+	ext := filepath.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	var f *os.File
+	var path string
+	for n := 1; ; n++ {
+		path = filepath.Join(dir, name)
+		if n > 1 {
+			path = filepath.Join(dir, fmt.Sprintf("%s-%d%s", base, n, ext))
+		}
+		var err error
+		f, err = os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err == nil {
+			break
+		}
+		if !errors.Is(err, fs.ErrExist) || n == 99 {
+			return path, err
+		}
+	}
+	w := bufio.NewWriterSize(f, 1<<16)
+	err := write(w)
+	if err == nil {
+		err = w.Flush()
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		os.Remove(path)
+	}
+	return path, err
+}
 // safeName keeps a topic name's letters, digits, dots, dashes and
 // underscores, which is all Kafka allows, for a file name.
 func safeName(topic string) string {
