@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/config"
+	"github.com/kscope/kscope/model"
 )
 
 func newConfig(g *globals, stdout io.Writer) *cobra.Command {
@@ -124,25 +125,28 @@ func describeNoContext(t config.Target) string {
 func describe(w io.Writer, path string, t config.Target) {
 	c := t.Context.Masked()
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "context\t%s\n", t.Name)
-	fmt.Fprintf(tw, "file\t%s\n", path)
-	fmt.Fprintf(tw, "brokers\t%s\n", strings.Join(t.Brokers, ","))
+	// What the file says is shown escaped: it is the user's, but a value
+	// pasted from anywhere can hold escapes.
+	row := func(label, value string) { fmt.Fprintf(tw, "%s\t%s\n", label, model.Sanitize(value)) }
+	row("context", t.Name)
+	row("file", path)
+	row("brokers", strings.Join(t.Brokers, ","))
 	if c.ClientID != "" {
-		fmt.Fprintf(tw, "client id\t%s\n", c.ClientID)
+		row("client id", c.ClientID)
 	}
-	fmt.Fprintf(tw, "tls\t%s\n", describeTLS(c.TLS))
+	row("tls", describeTLS(c.TLS))
 	if s := c.SASL; s != nil {
-		fmt.Fprintf(tw, "sasl\t%s\n", strings.TrimSpace(s.Mechanism+" "+as(s.Username)+" "+source(s.Password, s.PasswordEnv, s.PasswordCmd)))
+		row("sasl", strings.TrimSpace(s.Mechanism+" "+as(s.Username)+" "+source(s.Password, s.PasswordEnv, s.PasswordCmd)))
 		if s.TokenCmd != "" {
-			fmt.Fprintf(tw, "\ttoken from command %q\n", s.TokenCmd)
+			row("", fmt.Sprintf("token from command %q", s.TokenCmd))
 		}
 	} else {
-		fmt.Fprintln(tw, "sasl\tnone")
+		row("sasl", "none")
 	}
 	if r := c.SchemaRegistry; r != nil {
-		fmt.Fprintf(tw, "schema registry\t%s\n", strings.TrimSpace(r.URL+" "+as(r.Username)+" "+source(r.Password, r.PasswordEnv, r.PasswordCmd)))
+		row("schema registry", strings.TrimSpace(r.URL+" "+as(r.Username)+" "+source(r.Password, r.PasswordEnv, r.PasswordCmd)))
 	}
-	fmt.Fprintf(tw, "read-only\t%s\n", yesNo(c.ReadOnly))
+	row("read-only", yesNo(c.ReadOnly))
 	tw.Flush()
 }
 

@@ -156,7 +156,7 @@ the topic; --unset KEY removes the topic's own value, back to the default.`,
 				if e.Sensitive {
 					value = "(sensitive)"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\n", e.Name, model.Sanitize(value), e.Source)
+				fmt.Fprintf(tw, "%s\t%s\t%s\n", model.Sanitize(e.Name), model.Sanitize(value), model.Sanitize(e.Source))
 			}
 			return tw.Flush()
 		},

@@ -136,6 +136,11 @@ func TestMaskedHidesSecretsOnly(t *testing.T) {
 	if c.SASL.Password != "hunter2" {
 		t.Error("Masked changed the original")
 	}
+	// A password written into the registry's URL is a password too.
+	c.SchemaRegistry.URL = "https://sr-user:s3cret@registry.example:8081/path"
+	if got := c.Masked().SchemaRegistry.URL; strings.Contains(got, "s3cret") || !strings.Contains(got, "sr-user:REDACTED@registry.example:8081/path") {
+		t.Errorf("registry URL shown as %q", got)
+	}
 }
 
 func TestUseKeepsTheFileAsWritten(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -108,6 +109,18 @@ func expandHome(path string) string {
 // redacted stands in for a secret when a context is shown.
 const redacted = "<redacted>"
 
+// maskURL hides a password written into a URL (https://user:pw@host).
+func maskURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); ok {
+		u.User = url.UserPassword(u.User.Username(), "REDACTED")
+	}
+	return u.String()
+}
+
 // Masked is a copy of the context fit to show: secrets written in the file
 // are replaced; the names of variables and commands that hold them stay.
 func (c Context) Masked() Context {
@@ -123,6 +136,7 @@ func (c Context) Masked() Context {
 		if r.Password != "" {
 			r.Password = redacted
 		}
+		r.URL = maskURL(r.URL)
 		c.SchemaRegistry = &r
 	}
 	return c
