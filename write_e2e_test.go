@@ -15,8 +15,12 @@ func TestProduceThenKcatReads(t *testing.T) {
 	ks := func(stdin string, args ...string) (string, string, int) {
 		return run(t, stdin, kscope, append(args, "-b", addr)...)
 	}
-	if out, errOut, code := ks("", "topic", "create", "made", "-p", "3", "-r", "1", "--config", "retention.ms=3600000"); code != 0 || out != "created topic made\n" {
+	if out, errOut, code := ks("", "topic", "create", "made", "-p", "3", "-r", "1", "--set", "retention.ms=3600000"); code != 0 || out != "created topic made\n" {
 		t.Fatalf("create: %d %q %q", code, out, errOut)
+	}
+	// --config is the global flag, the config file, here too.
+	if _, errOut, code := ks("", "topic", "create", "other", "--config", "/nonexistent/kscope.yaml"); code != 2 || !strings.Contains(errOut, "/nonexistent/kscope.yaml") {
+		t.Errorf("topic create --config FILE: exit %d, %q", code, errOut)
 	}
 	out, errOut, code := ks("one\ntwo\nthree\n", "produce", "made", "--key", "k1", "-H", "source=cli", "-H", "source=again", "-p", "2")
 	if code != 0 || out != "produced 3 records to made\n" {

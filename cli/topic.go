@@ -42,14 +42,14 @@ func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "create NAME",
 		Short:   "Create a topic",
-		Example: `  kscope topic create orders -p 12 -r 3 --config cleanup.policy=compact --config retention.ms=604800000`,
+		Example: `  kscope topic create orders -p 12 -r 3 --set cleanup.policy=compact --set retention.ms=604800000`,
 		Args:    oneArg("the topic's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg := map[string]string{}
 			for _, c := range configs {
 				k, v, ok := strings.Cut(c, "=")
 				if !ok || k == "" {
-					return usagef("--config %q: want name=value", c)
+					return usagef("--set %q: want name=value", c)
 				}
 				cfg[k] = v
 			}
@@ -67,7 +67,9 @@ func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
 	}
 	cmd.Flags().Int32VarP(&partitions, "partitions", "p", -1, "partitions (default: the broker's default)")
 	cmd.Flags().Int16VarP(&rf, "replication-factor", "r", -1, "replicas of each partition (default: the broker's default)")
-	cmd.Flags().StringArrayVar(&configs, "config", nil, "a topic config name=value (repeat for more)")
+	// Not --config: that is the global flag naming kscope's config file,
+	// which a local flag of the same name would hide from this command.
+	cmd.Flags().StringArrayVar(&configs, "set", nil, "a topic config name=value (repeat for more)")
 	return cmd
 }
 

@@ -44,7 +44,7 @@ while size < n:
     out.append(o); size += len(json.dumps(o, separators=(",", ":"))) + 1; i += 1
 sys.stdout.write(json.dumps({"orders": out}, separators=(",", ":")))
 PY
-"$tmp/kscope" topic create big -b "$addr" -p 1 -r 1 --config max.message.bytes=67108864 >/dev/null
+"$tmp/kscope" topic create big -b "$addr" -p 1 -r 1 --set max.message.bytes=67108864 >/dev/null
 kcat -P -b "$addr" -t big -X message.max.bytes=67108864 -D '\n' -l "$tmp/big.json"
 
 best() { sort -n | head -1; }
