@@ -53,12 +53,16 @@ func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
 				}
 				cfg[k] = v
 			}
+			t := model.NewTopic{Name: args[0], Partitions: partitions, ReplicationFactor: rf, Configs: cfg}
+			if err := t.Check(); err != nil {
+				return usageError{err}
+			}
 			conn, err := g.connect("creating a topic on")
 			if err != nil {
 				return err
 			}
 			defer conn.close()
-			if err := conn.client.CreateTopic(cmd.Context(), model.NewTopic{Name: args[0], Partitions: partitions, ReplicationFactor: rf, Configs: cfg}); err != nil {
+			if err := conn.client.CreateTopic(cmd.Context(), t); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "created topic %s\n", args[0])
@@ -83,8 +87,12 @@ records written from now on may land in other partitions than before.`,
 			if len(args) != 2 {
 				return usagef("needs the topic's name and the new total")
 			}
-			if n, err := strconv.Atoi(args[1]); err != nil || n < 1 {
+			n, err := strconv.Atoi(args[1])
+			if err != nil {
 				return usagef("total %q: want a whole number of partitions", args[1])
+			}
+			if err := model.CheckPartitions(n); err != nil {
+				return usageError{err}
 			}
 			return nil
 		},

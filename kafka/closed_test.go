@@ -63,3 +63,21 @@ func produceOne(c *Client, partition int32) error {
 	}
 	return err
 }
+
+// Counts a broker cannot hold are refused before anything is sent, for
+// every caller: one typo must not take a broker's memory.
+func TestHugeCountsAreRefusedBeforeSending(t *testing.T) {
+	fake := newFake(t, map[string]int32{"orders": 3})
+	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
+	ctx := context.Background()
+	if err := c.CreateTopic(ctx, model.NewTopic{Name: "huge", Partitions: 2147483647, ReplicationFactor: 1}); err == nil ||
+		err.Error() != `create topic "huge": 2147483647 partitions: want 1 to 50,000` {
+		t.Errorf("create: %v", err)
+	}
+	if err := c.SetPartitions(ctx, "orders", 1<<30); err == nil {
+		t.Error("grew a topic to a billion partitions")
+	}
+	if topics, _ := c.Topics(ctx); len(topics) != 1 || len(topics[0].Partitions) != 3 {
+		t.Errorf("the cluster changed: %+v", topics)
+	}
+}

@@ -129,6 +129,9 @@ func (c *Client) CreateTopic(ctx context.Context, t model.NewTopic) error {
 	if err := c.guard("create topic"); err != nil {
 		return err
 	}
+	if err := t.Check(); err != nil {
+		return fmt.Errorf("create topic %q: %w", t.Name, err)
+	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	configs := make(map[string]*string, len(t.Configs))
@@ -167,6 +170,9 @@ func (c *Client) DeleteTopic(ctx context.Context, topic string) error {
 func (c *Client) SetPartitions(ctx context.Context, topic string, total int) error {
 	if err := c.guard("add partitions"); err != nil {
 		return err
+	}
+	if err := model.CheckPartitions(total); err != nil {
+		return fmt.Errorf("add partitions to %q: %w", topic, err)
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()

@@ -26,6 +26,34 @@ type NewTopic struct {
 	Configs           map[string]string
 }
 
+// MaxPartitions bounds the partitions kscope asks a topic to have: far
+// above any topic in use (Kafka's own guidance is thousands per broker),
+// far below a count that, from one typo, exhausts a broker's memory
+// (2,147,483,647 took the embedded broker down).
+const MaxPartitions = 50_000
+
+// CheckPartitions refuses a partition count Kafka should not be sent.
+func CheckPartitions(n int) error {
+	if n < 1 || n > MaxPartitions {
+		return fmt.Errorf("%d partitions: want 1 to %s", n, "50,000")
+	}
+	return nil
+}
+
+// Check refuses a new topic Kafka should not be sent; -1 leaves the
+// partitions or replication factor to the broker's default.
+func (t NewTopic) Check() error {
+	if t.Partitions != -1 {
+		if err := CheckPartitions(int(t.Partitions)); err != nil {
+			return err
+		}
+	}
+	if t.ReplicationFactor != -1 && t.ReplicationFactor < 1 {
+		return fmt.Errorf("replication factor %d: want 1 or more, at most the brokers there are", t.ReplicationFactor)
+	}
+	return nil
+}
+
 // ConfigEntry is one configuration value of a topic.
 type ConfigEntry struct {
 	Name      string

@@ -193,3 +193,18 @@ func lastLine(s string) string {
 	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
 	return lines[len(lines)-1]
 }
+
+// A partition count no broker could hold is refused in the form, before
+// anything is sent (on the embedded demo it would take kscope down).
+func TestCreateTopicRefusesHugeCounts(t *testing.T) {
+	fake := kafkatest.Sample()
+	d := startActions(t, fake, false)
+	d.Type("n")
+	d.WaitFor("new topic", "Replication factor")
+	d.Fill("huge")
+	d.Type("2147483647", "enter")
+	d.WaitFor("2147483647 partitions: want 1 to 50,000")
+	if ts, _ := fake.Topics(context.Background(), "huge"); len(ts) == 1 && ts[0].Err == nil {
+		t.Fatal("the topic was created")
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,8 +29,8 @@ func CreateTopic(c pane.Common, w Writer) *Dialog {
 				}
 				return nil
 			}),
-			huh.NewInput().Title("Partitions").Placeholder("the broker's default").Value(&partitions).Validate(positive),
-			huh.NewInput().Title("Replication factor").Placeholder("the broker's default").Value(&rf).Validate(positive),
+			huh.NewInput().Title("Partitions").Placeholder("the broker's default").Value(&partitions).Validate(orEmpty(model.CheckPartitions)),
+			huh.NewInput().Title("Replication factor").Placeholder("the broker's default").Value(&rf).Validate(orEmpty(checkReplicas)),
 			huh.NewText().Title("Configs").Description("name=value, one a line: cleanup.policy=compact, retention.ms=…").Lines(3).Value(&configs).Validate(checkHeaders),
 		))
 	}
@@ -47,12 +48,25 @@ func CreateTopic(c pane.Common, w Writer) *Dialog {
 	return newDialog(c, "new topic", build, run)
 }
 
-func positive(s string) error {
-	if strings.TrimSpace(s) == "" {
-		return nil
+// orEmpty checks a number field that may be left empty for the broker's
+// default, before anything is sent: a typo of a few digits must not reach
+// a broker as a count it cannot hold.
+func orEmpty(check func(int) error) func(string) error {
+	return func(s string) error {
+		if strings.TrimSpace(s) == "" {
+			return nil
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil {
+			return errors.New("a whole number, or empty for the broker's default")
+		}
+		return check(n)
 	}
-	if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n < 1 {
-		return errors.New("a whole number above 0, or empty for the default")
+}
+
+func checkReplicas(n int) error {
+	if n < 1 || n > math.MaxInt16 {
+		return fmt.Errorf("replication factor %d: want 1 or more, at most the brokers there are", n)
 	}
 	return nil
 }
@@ -99,10 +113,11 @@ func AddPartitions(c pane.Common, w Writer, topic string, current int) *Dialog {
 			huh.NewInput().Title(fmt.Sprintf("Partitions in all (now %d)", current)).
 				Placeholder(fmt.Sprintf("more than %d", current)).
 				Value(&total).Validate(func(s string) error {
-				if n, err := strconv.Atoi(strings.TrimSpace(s)); err != nil || n <= current {
+				n, err := strconv.Atoi(strings.TrimSpace(s))
+				if err != nil || n <= current {
 					return fmt.Errorf("a whole number above %d: Kafka cannot lower the count", current)
 				}
-				return nil
+				return model.CheckPartitions(n)
 			}),
 		))
 	}
