@@ -119,6 +119,7 @@ func saveNew(dir, name string, write func(*bufio.Writer) error) (string, error) 
 	}
 	return path, err
 }
+
 // safeName keeps a topic name's letters, digits, dots, dashes and
 // underscores, which is all Kafka allows, for a file name.
 func safeName(topic string) string {
