@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -262,4 +263,53 @@ func jsonLines[T any](t *testing.T, out string) []T {
 		lines = append(lines, v)
 	}
 	return lines
+}
+
+// A hangup or SIGQUIT ends the TUI with the terminal put back: out of the
+// alternate screen, cursor shown. Before, only SIGINT and SIGTERM did.
+func TestSignalsRestoreTheTerminal(t *testing.T) {
+	if _, err := exec.LookPath("script"); err != nil {
+		t.Skip("needs script(1) for a pseudo-terminal")
+	}
+	for _, sig := range []syscall.Signal{syscall.SIGHUP, syscall.SIGQUIT} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			pidFile, out := filepath.Join(dir, "pid"), filepath.Join(dir, "typescript")
+			cmd := exec.Command("script", "-qfec", "echo $$ > "+pidFile+"; exec "+kscope+" --rate 0", out)
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			deadline := time.Now().Add(time.Minute)
+			for {
+				screen, _ := os.ReadFile(out)
+				if bytes.Contains(screen, []byte("\x1b[?1049h")) && bytes.Contains(screen, []byte("topics")) {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("the TUI never drew:\n%q", screen)
+				}
+				time.Sleep(50 * time.Millisecond) // polling a condition, bounded by the deadline
+			}
+			pid, err := os.ReadFile(pidFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			n, _ := strconv.Atoi(strings.TrimSpace(string(pid)))
+			syscall.Kill(n, sig)
+			select {
+			case <-done:
+			case <-time.After(time.Minute):
+				cmd.Process.Kill()
+				t.Fatalf("kscope did not end on %v", sig)
+			}
+			screen, _ := os.ReadFile(out)
+			last := bytes.LastIndex(screen, []byte("\x1b[?1049h"))
+			if !bytes.Contains(screen[last:], []byte("\x1b[?1049l")) {
+				t.Errorf("%v left the terminal in the alternate screen:\n%q", sig, screen[max(len(screen)-200, 0):])
+			}
+		})
+	}
 }

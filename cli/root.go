@@ -7,7 +7,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -157,6 +159,14 @@ func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.B
 		Release:  conn.close,
 	})
 	defer app.Close()
-	_, err = tea.NewProgram(app, tea.WithContext(cmd.Context())).Run()
+	// Bubble Tea ends on SIGINT and SIGTERM and puts the terminal back;
+	// a hangup or SIGQUIT would end the process with the terminal still
+	// in the alternate screen and raw mode, so they end the program too.
+	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGHUP, syscall.SIGQUIT)
+	defer stop()
+	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
+		return nil // ended by a signal: the terminal is restored, nothing failed
+	}
 	return err
 }
