@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -118,44 +119,81 @@ func trimPartialRune(b []byte) []byte {
 	return b
 }
 
-// Pretty is the whole key or value for the detail view, as lines: JSON
+// Bounds on indenting JSON. Indentation grows with depth, so a value
+// nested thousands deep (54 KB of it took minutes and tens of gigabytes)
+// is shown as sent instead, on the lines it came on.
+const (
+	maxIndentDepth = 64
+	maxIndentBytes = 32 << 20  // the spaces indenting would add
+	maxIndentLines = 1_000_000 // the lines it would make, each a token to lay out
+)
+
+// Pretty lays out the whole key or value for the detail view: JSON
 // indented, text with its lines kept but every other control character
 // made visible, binary as a hex dump. It says what kind b is too, having
 // found out on the way: a JSON value is parsed once, by the indenting,
-// which matters for values of megabytes.
-func Pretty(b []byte) ([]string, Kind) {
+// which matters for values of megabytes. JSON too deep or too large to
+// indent within bounds is laid out as sent, with a note saying why. The
+// cost is linear in b, whatever its shape.
+func Pretty(b []byte) (lines Layout, kind Kind, note string) {
 	switch {
 	case b == nil:
-		return []string{"<null>"}, Null
+		return layoutOf("<null>"), Null, ""
 	case len(b) == 0:
-		return []string{`""`}, Empty
+		return layoutOf(`""`), Empty, ""
 	case !isText(b[:min(len(b), sniffLen)]):
-		return strings.Split(strings.TrimRight(hex.Dump(b), "\n"), "\n"), Binary
+		return layoutOf(strings.TrimRight(hex.Dump(b), "\n")), Binary, ""
 	}
 	if t := bytes.TrimLeft(b, " \t\r\n"); len(t) > 0 && (t[0] == '{' || t[0] == '[') {
-		var out bytes.Buffer
-		out.Grow(2 * len(b))
-		if json.Indent(&out, b, "", "  ") == nil {
-			return sanitizedLines(out.String()), JSON
+		depth, spaces, lines := indentCost(b)
+		switch {
+		case depth > maxIndentDepth || spaces > maxIndentBytes || lines > maxIndentLines:
+			if json.Valid(b) {
+				return layoutOf(string(b)), JSON, fmt.Sprintf("shown as sent: nested %d deep, too large to indent", depth)
+			}
+		default:
+			var out bytes.Buffer
+			out.Grow(len(b) + spaces + len(b)/4)
+			if json.Indent(&out, b, "", "  ") == nil {
+				return layoutOf(out.String()), JSON, ""
+			}
 		}
 	}
-	return sanitizedLines(string(b)), Text
+	return layoutOf(string(b)), Text, ""
+}
+
+// indentCost scans JSON-looking bytes once: how deep they nest, and how
+// many spaces and lines indenting them two a level would add.
+func indentCost(b []byte) (maxDepth, spaces, lines int) {
+	depth, inString := 0, false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case inString:
+			if c == '\\' {
+				i++
+			} else if c == '"' {
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			maxDepth = max(maxDepth, depth)
+			spaces += 2 * depth
+			lines++
+		case c == '}' || c == ']':
+			depth--
+			spaces += 2 * max(depth, 0)
+			lines++
+		case c == ',':
+			spaces += 2 * depth
+			lines++
+		}
+	}
+	return maxDepth, spaces, lines
 }
 
 // SanitizeLines is Sanitize for text shown over several lines: it keeps
 // line breaks, turns tabs into spaces, and escapes everything else.
-func SanitizeLines(s string) string { return strings.Join(sanitizedLines(s), "\n") }
-
-func sanitizedLines(s string) []string {
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if i < len(lines)-1 {
-			l = strings.TrimSuffix(l, "\r") // a CRLF line break, not a lone CR
-		}
-		if strings.IndexByte(l, '\t') >= 0 {
-			l = strings.ReplaceAll(l, "\t", "    ")
-		}
-		lines[i] = Sanitize(l)
-	}
-	return lines
-}
+func SanitizeLines(s string) string { return layoutOf(s).String() }

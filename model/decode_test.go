@@ -60,8 +60,8 @@ func TestPreview(t *testing.T) {
 
 // pretty is Pretty's lines joined, for comparing.
 func pretty(b []byte) string {
-	lines, _ := Pretty(b)
-	return strings.Join(lines, "\n")
+	lines, _, _ := Pretty(b)
+	return lines.String()
 }
 
 func TestPretty(t *testing.T) {
@@ -115,12 +115,13 @@ func FuzzDecoders(f *testing.F) {
 			}
 		}
 		check("Preview", Preview(b, 40), false)
-		lines, kind := Pretty(b)
+		lines, kind, _ := Pretty(b)
 		if kind != Classify(b) {
 			t.Fatalf("Pretty(%q) says %v, Classify %v", b, kind, Classify(b))
 		}
-		check("Pretty", strings.Join(lines, "\n"), true)
-		for _, line := range lines {
+		check("Pretty", lines.String(), true)
+		for i := range lines.Len() {
+			line := lines.Line(i)
 			var joined strings.Builder
 			for _, sp := range HighlightJSON(line) {
 				joined.WriteString(sp.Text)
@@ -130,4 +131,27 @@ func FuzzDecoders(f *testing.F) {
 			}
 		}
 	})
+}
+
+// JSON nested too deep, or too large, to indent is laid out as sent, with
+// a note: indentation grows with depth, and 54 KB nested 3,000 deep once
+// took minutes and tens of gigabytes.
+func TestPrettyBoundsIndentation(t *testing.T) {
+	deep := []byte(strings.Repeat("[", 3000) + strings.Repeat("]", 3000))
+	lines, kind, note := Pretty(deep)
+	if kind != JSON || lines.Len() != 1 || note != "shown as sent: nested 3000 deep, too large to indent" {
+		t.Errorf("deep: %v, %d lines, %q", kind, lines.Len(), note)
+	}
+	wide := []byte("[" + strings.TrimSuffix(strings.Repeat("1,", 1_200_000), ",") + "]")
+	if lines, _, note := Pretty(wide); lines.Len() != 1 || note == "" {
+		t.Errorf("1.2 million elements: %d lines, %q", lines.Len(), note)
+	}
+	shallow := []byte(`{"a":[1,{"b":2}]}`)
+	if lines, _, note := Pretty(shallow); lines.Len() != 8 || note != "" {
+		t.Errorf("shallow: %d lines, %q", lines.Len(), note)
+	}
+	// Strings hide brackets and escaped quotes from the count.
+	if depth, _, _ := indentCost([]byte(`{"x":"[[[\"[[["}`)); depth != 1 {
+		t.Errorf("depth %d counted inside a string", depth)
+	}
 }

@@ -53,3 +53,27 @@ func BenchmarkOpenJSONRecord(b *testing.B) {
 		})
 	}
 }
+
+// The shapes that were slow: nesting thousands deep, one string of
+// megabytes, one array of a million numbers. 5 MB each; every one must
+// show its first screen as fast as ordinary JSON.
+func BenchmarkOpenHostileJSON(b *testing.B) {
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Location: time.UTC}
+	const size = 5 << 20
+	shapes := map[string][]byte{
+		"deep":        []byte(strings.Repeat("[", size/2) + strings.Repeat("]", size/2)),
+		"long-string": []byte(`{"blob":"` + strings.Repeat("x", size) + `"}`),
+		"wide-array":  []byte("[" + strings.TrimSuffix(strings.Repeat("1,", size/2), ",") + "]"),
+	}
+	for name, value := range shapes {
+		r := model.Record{Topic: "hostile", Value: value}
+		b.Run(name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if s := openAndDraw(c, r); !strings.Contains(s, "value") {
+					b.Fatalf("first screen:\n%s", s)
+				}
+			}
+		})
+	}
+}

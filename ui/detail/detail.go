@@ -7,6 +7,7 @@ import (
 	"math"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -28,14 +29,17 @@ type Model struct {
 	height int
 }
 
-// body is the record laid out: head lines already styled, then the value,
-// plain, coloured when drawn if it is JSON.
+// body is the record laid out: head lines already styled (metadata and
+// headers, a few), then the value's lines, escaped and, for JSON,
+// coloured as they are drawn.
 type body struct {
-	lines []string
-	head  int // lines[:head] are the metadata and headers
+	head  []string
+	value model.Layout
 	json  bool
-	wide  int // the widest value line, for horizontal scrolling
+	wide  int // the widest line in bytes, for horizontal scrolling
 }
+
+func (b *body) len() int { return len(b.head) + b.value.Len() }
 
 // builtMsg carries the record's laid-out lines, made off the event loop.
 type builtMsg struct {
@@ -118,7 +122,7 @@ func (m *Model) clamp() {
 		m.y, m.x = 0, 0
 		return
 	}
-	m.y = max(0, min(m.y, len(m.body.lines)-m.height))
+	m.y = max(0, min(m.y, m.body.len()-m.height))
 	m.x = max(0, min(m.x, m.body.wide-m.width))
 }
 
@@ -138,12 +142,21 @@ func (m *Model) View() string {
 	if m.body == nil {
 		return m.common.Theme.Muted.Render("rendering record…")
 	}
-	end := min(m.y+m.height, len(m.body.lines))
+	end := min(m.y+m.height, m.body.len())
 	out := make([]string, 0, m.height)
 	for i := m.y; i < end; i++ {
-		line := m.body.lines[i]
-		if m.body.json && i >= m.body.head {
-			line = highlight(m.common, line)
+		var line string
+		switch {
+		case i < len(m.body.head):
+			line = m.body.head[i]
+		default:
+			// Only what can show is measured and coloured: a line of
+			// megabytes (a long string, JSON shown as sent) costs the
+			// window, not its length. A cell is at most four bytes.
+			line = prefix(m.body.value.Line(i-len(m.body.head)), 4*(m.x+m.width))
+			if m.body.json {
+				line = highlight(m.common, line)
+			}
 		}
 		out = append(out, ansi.Cut(line, m.x, m.x+m.width))
 	}
@@ -157,7 +170,7 @@ func (m *Model) View() string {
 // key and the value.
 func render(c pane.Common, r model.Record) *body {
 	th := c.Theme
-	value, kind := model.Pretty(r.Value) // classifies as it goes: one parse of a large value
+	value, kind, note := model.Pretty(r.Value) // classifies as it goes: one parse of a large value
 	label := func(s string) string { return th.Muted.Render(fmt.Sprintf("%-11s", s)) }
 	stamp := "create time"
 	if r.LogAppendTime {
@@ -168,7 +181,7 @@ func render(c pane.Common, r model.Record) *body {
 		label("timestamp") + r.Time().In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
 			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
 		label("key") + describeKey(r.Key),
-		label("value") + describeAs(kind, len(r.Value)),
+		label("value") + describeAs(kind, len(r.Value)) + th.Muted.Render(noteText(note)),
 		label("size") + fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
 		label("headers") + fmt.Sprint(len(r.Headers)),
 	}
@@ -185,14 +198,10 @@ func render(c pane.Common, r model.Record) *body {
 		lines = append(lines, "  "+th.Accent.Render(name)+pad+"  "+model.Inline(h.Value))
 	}
 	lines = append(lines, "", th.Muted.Render("── value "+strings.Repeat("─", 40)))
-	b := &body{head: len(lines), json: kind == model.JSON}
+	b := &body{head: lines, value: value, json: kind == model.JSON, wide: value.Widest()}
 	for _, l := range lines {
 		b.wide = max(b.wide, ansi.StringWidth(l))
 	}
-	for _, l := range value {
-		b.wide = max(b.wide, len(l)) // bytes: at least the width, and no decoding of megabytes
-	}
-	b.lines = append(lines, value...)
 	return b
 }
 
@@ -202,6 +211,24 @@ func describeKey(b []byte) string {
 		return describe(b)
 	}
 	return describe(b) + "  " + model.Preview(b, 60)
+}
+
+// prefix is at most n bytes of s, not splitting a rune.
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+func noteText(note string) string {
+	if note == "" {
+		return ""
+	}
+	return " (" + note + ")"
 }
 
 func describe(b []byte) string { return describeAs(model.Classify(b), len(b)) }
