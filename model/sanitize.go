@@ -10,8 +10,10 @@ import (
 // Sanitize makes untrusted text safe to draw on one terminal line. Every
 // byte that could move the cursor, change terminal state or reorder what the
 // user sees is replaced by a visible escape: C0 and C1 controls and DEL
-// (`\x1b`, `\n`, `\u009b`), invalid UTF-8 (`\xff`), and Unicode
-// format characters such as the bidi overrides (`\u202e`). Everything else,
+// (`\x1b`, `\n`, `\u009b`), invalid UTF-8 (`\xff`), Unicode format
+// characters such as the bidi overrides (`\u202e`), and the line and
+// paragraph separators (`\u2028`, `\u2029`), which some terminals break
+// lines at. Everything else,
 // including any printable script, passes through unchanged.
 func Sanitize(s string) string {
 	if isPlainASCII(s) {
@@ -26,7 +28,7 @@ func Sanitize(s string) string {
 			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r < 0x80 && (r < 0x20 || r == 0x7f):
 			writeASCIIEscape(&b, byte(r))
-		case unicode.Is(unicode.Cc, r) || unicode.Is(unicode.Cf, r):
+		case unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp):
 			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+size])

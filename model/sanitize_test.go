@@ -18,6 +18,7 @@ func TestSanitize(t *testing.T) {
 		{"c1\u009bcsi", `c1\u009bcsi`},
 		{"bidi\u202eevil", `bidi\u202eevil`},
 		{"bad\xff\xfeutf8", `bad\xff\xfeutf8`},
+		{"line\u2028para\u2029zw\u200b", `line\u2028para\u2029zw\u200b`},
 	}
 	for _, tt := range tests {
 		if got := Sanitize(tt.in); got != tt.want {
@@ -27,7 +28,7 @@ func TestSanitize(t *testing.T) {
 }
 
 func FuzzSanitize(f *testing.F) {
-	for _, s := range []string{"orders", "\x1b[31mred", "\xff", "a\u202eb", "\u009b", "日本"} {
+	for _, s := range []string{"orders", "\x1b[31mred", "\xff", "a\u202eb", "\u009b", "日本", "a\u2028b"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -40,8 +41,8 @@ func FuzzSanitize(f *testing.F) {
 				t.Fatalf("Sanitize(%q) = %q keeps control %U", s, got, r)
 			}
 		}
-		if strings.ContainsRune(got, '\u202e') {
-			t.Fatalf("Sanitize(%q) keeps a bidi override", s)
+		if strings.ContainsAny(got, "\u202e\u2028\u2029") {
+			t.Fatalf("Sanitize(%q) keeps a bidi override or a line separator", s)
 		}
 	})
 }
