@@ -59,16 +59,17 @@ type App struct {
 	release func() // of the current client
 	opts    Options
 
-	stack   []pane.Pane
-	lag     *model.LagHistory // kept by the app, so trends outlive the groups pane
-	width   int
-	height  int
-	cancel  context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
-	conn    *connection
-	command textinput.Model
-	typing  bool   // the command line has focus
-	notice  string // a one-line message, e.g. a bad command; cleared by the next key
-	help    bool
+	stack    []pane.Pane
+	lag      *model.LagHistory // kept by the app, so trends outlive the groups pane
+	width    int
+	height   int
+	cancel   context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
+	conn     *connection
+	command  textinput.Model
+	typing   bool   // the command line has focus
+	switches int    // :ctx requests made; the latest is the one that counts
+	notice   string // a one-line message, e.g. a bad command; cleared by the next key
+	help     bool
 }
 
 // New builds the app on a client; it starts on the topics pane.

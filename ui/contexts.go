@@ -35,6 +35,7 @@ type (
 		err     error
 	}
 	contextSwitchedMsg struct {
+		seq  int // which :ctx asked: only the latest one's answer is taken
 		conn Connection
 		err  error
 	}
@@ -54,9 +55,11 @@ func (a *App) runContext(name string) tea.Cmd {
 		}
 	}
 	a.notice = "connecting to context " + name + "…"
+	a.switches++
+	seq := a.switches
 	return func() tea.Msg {
 		conn, err := ctxs.Switch(name)
-		return contextSwitchedMsg{conn, err}
+		return contextSwitchedMsg{seq, conn, err}
 	}
 }
 
@@ -78,6 +81,14 @@ func (a *App) contextsListed(msg contextsListedMsg) {
 // contextSwitched puts the app on the new cluster: fresh panes, header
 // and lag history, and the old client released in the background.
 func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
+	if msg.seq != a.switches {
+		// Overtaken by a later :ctx: the last request wins, whichever
+		// connects first. What this one opened is closed unused.
+		if c := msg.conn.Close; msg.err == nil && c != nil {
+			return func() tea.Msg { c(); return nil }
+		}
+		return nil
+	}
 	if msg.err != nil {
 		a.notice = msg.err.Error()
 		return nil

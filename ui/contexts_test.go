@@ -100,3 +100,37 @@ func bars(screen, group string) int {
 	}
 	return -1
 }
+
+// slowFirst connects to "slowdev" only when released, and to "prod" at once.
+type slowFirst struct {
+	twoClusters
+	release chan struct{}
+	closed  atomic.Int32 // connections closed unused
+}
+
+func (s *slowFirst) Switch(name string) (Connection, error) {
+	if name == "slowdev" {
+		<-s.release
+		dev := kafkatest.New(model.Cluster{ID: "dev", Brokers: []model.Broker{{ID: 1, Host: "dev-1", Port: 9092}}}, kafkatest.Topic("scratch", 1, 1, 0, 1))
+		return Connection{Client: dev, Name: "slowdev", Close: func() { s.closed.Add(1) }}, nil
+	}
+	return s.twoClusters.Switch(name)
+}
+
+// The last :ctx wins: a slow earlier switch that answers later does not
+// take the app back to its cluster, and what it opened is closed.
+func TestTheLastContextSwitchWins(t *testing.T) {
+	ctxs := &slowFirst{release: make(chan struct{})}
+	app := New(kafkatest.Sample(), Options{Name: "staging", Refresh: 20 * time.Millisecond, Now: func() time.Time { return epoch }, Contexts: ctxs})
+	d := uitest.Start(t, app, 110, 12)
+	d.WaitFor("● connected", "orders")
+	d.Type(":", "ctx slowdev", "enter")
+	d.WaitFor("connecting to context slowdev")
+	d.Type(":", "ctx prod", "enter")
+	d.WaitFor("READ-ONLY", "ledger")
+	close(ctxs.release)
+	d.WaitUntil("the slow connection closed unused", func(string) bool { return ctxs.closed.Load() == 1 })
+	if s := d.Screen(); strings.Contains(s, "scratch") || !strings.Contains(s, "READ-ONLY") {
+		t.Fatalf("the slow switch took over:\n%s", s)
+	}
+}
