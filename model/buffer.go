@@ -14,7 +14,9 @@ type Buffer struct {
 }
 
 // NewBuffer makes a buffer of at most maxRecords records and about maxBytes
-// bytes. The newest record is always kept, even when it alone is larger.
+// bytes. The newest record is always kept; a value larger than the whole
+// budget (a compressed batch can inflate to hundreds of megabytes) is cut
+// to fit it, and the record says so.
 func NewBuffer(maxRecords, maxBytes int) *Buffer {
 	return &Buffer{ring: make([]Record, max(maxRecords, 1)), maxBytes: max(maxBytes, 1)}
 }
@@ -25,6 +27,9 @@ func (b *Buffer) Push(rs ...Record) {
 		if b.n == len(b.ring) {
 			b.evict()
 		}
+		if rs[i].Size() > b.maxBytes {
+			rs[i] = cut(rs[i], b.maxBytes)
+		}
 		b.ring[(b.head+b.n)%len(b.ring)] = rs[i]
 		b.n++
 		b.bytes += rs[i].Size()
@@ -32,6 +37,18 @@ func (b *Buffer) Push(rs ...Record) {
 			b.evict()
 		}
 	}
+}
+
+// cut keeps what of r's value fits in size bytes, in a copy, so the
+// fetched original can be freed.
+func cut(r Record, size int) Record {
+	keep := max(size-(r.Size()-len(r.Value)), 0)
+	if keep >= len(r.Value) {
+		return r // the key or headers are what is large: kept whole
+	}
+	r.CutFrom = len(r.Value)
+	r.Value = append([]byte(nil), r.Value[:keep]...)
+	return r
 }
 
 func (b *Buffer) evict() {

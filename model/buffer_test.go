@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math/rand/v2"
+	"strings"
 	"testing"
 )
 
@@ -111,5 +112,24 @@ func TestBufferReleasesWhatItEvicts(t *testing.T) {
 	}
 	if b.Len() != 1 {
 		t.Fatalf("the buffer holds %d records; the test expects one evicted", b.Len())
+	}
+}
+
+// A value larger than the whole buffer (a compressed batch can inflate to
+// hundreds of megabytes) is cut to fit, in a copy, and says how large it
+// was: the buffer's budget holds, whatever one record weighs.
+func TestBufferCutsARecordLargerThanItself(t *testing.T) {
+	b := NewBuffer(10, 4096)
+	huge := rec(0, string(make([]byte, 150<<10)))
+	b.Push(huge)
+	r, ok := b.Get(0)
+	if !ok || r.CutFrom != 150<<10 || len(r.Value) > 4096 || b.Bytes() > 4096 {
+		t.Fatalf("held %d of %d bytes, %d in all", len(r.Value), r.CutFrom, b.Bytes())
+	}
+	if cap(r.Value) > 4096 {
+		t.Error("the cut value still pins the original's memory")
+	}
+	if line := string(AppendJSONLine(nil, r)); !strings.Contains(line, `"value_cut_from":153600`) {
+		t.Errorf("the JSON line does not say it was cut: %.200s", line)
 	}
 }

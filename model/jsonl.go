@@ -48,6 +48,10 @@ func AppendJSONLine(dst []byte, r *Record) []byte {
 	}
 	dst = appendBytesField(dst, "key", r.Key)
 	dst = appendBytesField(dst, "value", r.Value)
+	if r.CutFrom > 0 { // a buffer kept only the start of it
+		dst = append(dst, `,"value_cut_from":`...)
+		dst = strconv.AppendInt(dst, int64(r.CutFrom), 10)
+	}
 	dst = append(dst, `,"headers":[`...)
 	for i, h := range r.Headers {
 		if i > 0 {

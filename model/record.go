@@ -28,6 +28,9 @@ type Record struct {
 	// Txn and ProducerID say which transaction, if any, wrote the record.
 	Txn        TxnState
 	ProducerID int64
+	// CutFrom, when not zero, is the value's size as the cluster sent it:
+	// a buffer keeps only the start of a value larger than itself.
+	CutFrom int
 }
 
 // Time is the record's timestamp as a time; Go's times reach far beyond

@@ -15,6 +15,7 @@ import (
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/theme"
 )
 
 // Model is the detail view of one record. Its lines are built once, off
@@ -181,7 +182,7 @@ func render(c pane.Common, r model.Record) *body {
 		label("timestamp") + r.Time().In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
 			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
 		label("key") + describeKey(r.Key),
-		label("value") + describeAs(kind, len(r.Value)) + th.Muted.Render(noteText(note)),
+		label("value") + describeAs(kind, len(r.Value)) + th.Muted.Render(noteText(note)) + cutText(th, r),
 		label("size") + fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
 		label("headers") + fmt.Sprint(len(r.Headers)),
 	}
@@ -222,6 +223,14 @@ func prefix(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// cutText says a value is only the start of what the cluster sent.
+func cutText(th *theme.Theme, r model.Record) string {
+	if r.CutFrom == 0 {
+		return ""
+	}
+	return th.Warn.Render(fmt.Sprintf(" (cut: the first %s of %s bytes; the buffer's --buffer-mb holds no more)", pane.Count(len(r.Value)), pane.Count(r.CutFrom)))
 }
 
 func noteText(note string) string {
