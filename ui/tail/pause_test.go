@@ -48,3 +48,32 @@ func TestPausedTailStartsNoRead(t *testing.T) {
 		t.Errorf("resuming: read again %v, %d buffered; want the held record shown and a read", cmd != nil, m.buf.Len())
 	}
 }
+
+// hangingClose is a stream whose Close waits, like a client closing
+// against a broker that does not answer.
+type hangingClose struct {
+	idleStream
+	release chan struct{}
+}
+
+func (h hangingClose) Close() { <-h.release }
+
+// Closing a tail never blocks the event loop on its stream's Close.
+func TestClosingATailDoesNotWaitForItsStream(t *testing.T) {
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Location: time.UTC,
+		Buffer: pane.BufferLimits{Records: 100, Bytes: 1 << 20}}
+	m := New(c, nil, model.TailRequest{Topic: "orders"})
+	stream := hangingClose{release: make(chan struct{})}
+	defer close(stream.release)
+	m.Update(openedMsg{owner: m, gen: m.gen, stream: stream})
+	closed := make(chan struct{})
+	go func() {
+		m.Close()
+		close(closed)
+	}()
+	select {
+	case <-closed:
+	case <-time.After(time.Minute): // a bound for a hang, not a speed test
+		t.Fatal("Close waited for the stream")
+	}
+}

@@ -68,7 +68,10 @@ func (m *Model) stop() {
 		m.cancel()
 	}
 	if m.stream != nil {
-		m.stream.Close()
+		// Closing a franz-go client waits on its brokers, which may hang:
+		// the event loop must not wait with it. Its reads were cancelled
+		// above, and nothing reads it again.
+		go m.stream.Close()
 	}
 	m.stream, m.reading, m.pending = nil, false, nil
 }
@@ -82,7 +85,7 @@ func (m *Model) updateStream(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		if msg.gen != m.gen || m.closed {
 			if msg.stream != nil {
-				msg.stream.Close() // nobody will read it
+				go msg.stream.Close() // nobody will read it; see stop
 			}
 			return nil, true
 		}
