@@ -128,3 +128,28 @@ func TestRowsAreStyledByTone(t *testing.T) {
 		t.Errorf("selected row %q is not reversed", lines[1])
 	}
 }
+
+// Wide characters (emoji, CJK, two cells each) and combining marks never
+// push a column off its place: every line is exactly the table's width,
+// and the right-hand column stays aligned.
+func TestWideCharactersKeepColumnsInPlace(t *testing.T) {
+	m := New([]Column{{Title: "NAME", Width: 6, Flex: true}, {Title: "N", Width: 4, Align: Right}}, keymap.Default().List, Styles{}, "")
+	m.SetSize(24, 6)
+	m.SetRows([]Row{
+		{Key: "a", Cells: []string{"🚀🚀🚀🚀🚀🚀🚀🚀🚀🚀", "1"}},
+		{Key: "b", Cells: []string{"日本語のトピック名です", "22"}},
+		{Key: "c", Cells: []string{"e\u0301e\u0301e\u0301 👩‍👩‍👧‍👦 flag 🇫🇷", "333"}},
+		{Key: "d", Cells: []string{"plain", "4444"}},
+	})
+	lines := strings.Split(m.View(), "\n")[:5] // the header and four rows
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != 24 {
+			t.Errorf("line %d is %d cells wide, want 24: %q", i, w, l)
+		}
+	}
+	for i, want := range []string{"1", "22", "333", "4444"} {
+		if l := ansi.Strip(lines[i+1]); !strings.HasSuffix(l, want) {
+			t.Errorf("row %d does not end with its number: %q", i, l)
+		}
+	}
+}
