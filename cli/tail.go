@@ -109,7 +109,7 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 	}
 	defer tail.Close()
 	p := &printer{w: bufio.NewWriterSize(stdout, 256<<10), topic: topic, json: f.output == "json", filter: filter, limit: f.count}
-	err = p.run(ctx, tail, f.exitAtEnd, g.stderr)
+	err = p.run(ctx, tail, f.exitAtEnd, g.timeout, g.stderr)
 	if flushErr := p.w.Flush(); err == nil {
 		err = flushErr
 	}
@@ -133,11 +133,16 @@ type printer struct {
 // errDone ends a tail that printed what it was asked for.
 var errDone = errors.New("done")
 
-func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bool, stderr io.Writer) error {
+// run prints until the tail ends, the reader goes, or with exitAtEnd the
+// end is reached. While the cluster cannot be reached it says so on
+// stderr, once; with exitAtEnd, a cluster that stays unreachable for
+// timeout ends the run with that error, since the end cannot be reached.
+func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bool, timeout time.Duration, stderr io.Writer) error {
 	if exitAtEnd && model.AllCaught(tail.Started()) {
 		return nil
 	}
 	var warned string
+	var failingSince time.Time
 	for {
 		b, err := tail.Next(ctx)
 		perr := p.print(b.Records)
@@ -153,10 +158,17 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 		switch {
 		case errors.Is(err, model.ErrTopicGone), ctx.Err() != nil:
 			return err
-		case err != nil && err.Error() != warned:
+		case err == nil || len(b.Records) > 0:
+			failingSince = time.Time{}
+		case failingSince.IsZero():
+			failingSince = time.Now()
+		case exitAtEnd && time.Since(failingSince) > timeout:
+			return err
+		}
+		if err != nil && err.Error() != warned {
 			// The cluster may recover; say so once, and go on.
 			warned = err.Error()
-			fmt.Fprintln(stderr, "kscope: warning:", warned)
+			fmt.Fprintln(stderr, "kscope: warning:", model.Sanitize(warned))
 		}
 		if exitAtEnd && model.AllCaught(b.Positions) {
 			return nil

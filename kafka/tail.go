@@ -203,7 +203,9 @@ func (t *Tail) Next(ctx context.Context) (model.Batch, error) {
 }
 
 // first waits for the first records of a batch, checking now and then
-// that the topic still exists.
+// that the topic still exists. A cluster that cannot be asked ends the
+// wait with that error, records or not, so a reader hears why nothing
+// comes; the next call waits again.
 func (t *Tail) first(ctx context.Context, b *model.Batch) error {
 	for {
 		wctx, cancel := context.WithTimeout(ctx, existenceCheck)
@@ -218,11 +220,15 @@ func (t *Tail) first(ctx context.Context, b *model.Batch) error {
 	}
 }
 
-// exists asks the cluster whether the topic is still there. Not being able
-// to ask is no proof it has gone, so only a definite answer is an error.
+// exists asks the cluster whether the topic is still there: an error that
+// it has gone, or that the cluster cannot be asked (which is no proof it
+// has gone, and goes away when the cluster answers again).
 func (t *Tail) exists(ctx context.Context) error {
 	topics, err := t.client.Topics(ctx, t.topic)
-	if err == nil && len(topics) == 1 && errors.Is(topics[0].Err, kerr.UnknownTopicOrPartition) {
+	switch {
+	case err != nil && ctx.Err() == nil:
+		return fmt.Errorf("waiting for records: %w", err)
+	case err == nil && len(topics) == 1 && errors.Is(topics[0].Err, kerr.UnknownTopicOrPartition):
 		return t.gone(topics[0].Err)
 	}
 	return nil

@@ -221,3 +221,22 @@ func TestTailMergesPartitionsByTime(t *testing.T) {
 		}
 	})
 }
+
+// A tail whose cluster goes away says so from Next, rather than waiting
+// in silence: a reader (kscope tail, the TUI) can tell why nothing comes.
+func TestTailSaysWhenTheClusterIsGone(t *testing.T) {
+	fake := newFake(t, map[string]int32{"orders": 1})
+	c := newClient(t, fake.ListenAddrs(), 2*time.Second)
+	tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "orders"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tail.Close()
+	fake.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a bound for a hang
+	defer cancel()
+	_, err = tail.Next(ctx)
+	if err == nil || ctx.Err() != nil || !strings.Contains(err.Error(), "waiting for records: list topics: cannot reach any broker") {
+		t.Fatalf("Next: %v", err)
+	}
+}
