@@ -32,7 +32,16 @@ type Config struct {
 	TLS      *tls.Config   // nil: plaintext
 	SASL     *SASL         // nil: no authentication
 	ReadOnly bool          // refuse every write, whoever asks
+	// MaxInflate bounds what one fetched batch may decompress to;
+	// defaults to DefaultMaxInflate.
+	MaxInflate int
 }
+
+// DefaultMaxInflate is the most one fetched batch may decompress to. A
+// few kilobytes of zeros can inflate to gigabytes; franz-go's own bound is
+// 1 GiB. Legitimate batches (a megabyte compressed, a hundredfold ratio)
+// stay well under it.
+const DefaultMaxInflate = 128 << 20
 
 // Client talks to one cluster. Its methods are safe for concurrent use, and
 // every one gives up after the configured timeout.
@@ -46,6 +55,7 @@ type Client struct {
 	adm       *kadm.Client
 	seeds     []string
 	timeout   time.Duration
+	inflate   int
 	dials     *dialLog
 }
 
@@ -61,6 +71,9 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MaxInflate <= 0 {
+		cfg.MaxInflate = DefaultMaxInflate
 	}
 	dials := new(dialLog)
 	base := []kgo.Opt{
@@ -90,7 +103,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	return &Client{
 		base: base, tls: cfg.TLS != nil, sasl: cfg.SASL, readOnly: cfg.ReadOnly,
-		kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, dials: dials,
+		kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, inflate: cfg.MaxInflate, dials: dials,
 	}, nil
 }
 

@@ -76,6 +76,9 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		// not tell it has passed the last one, and would wait forever
 		// one short of the end (kcat -e does not).
 		kgo.KeepControlRecords(),
+		// Bounded deliberately: a hostile batch is skipped and reported
+		// rather than inflated into gigabytes.
+		kgo.MaxDecompressBatchBytes(c.inflate),
 	)
 	if !req.Uncommitted {
 		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
@@ -238,7 +241,11 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 	fs := t.cl.PollRecords(ctx, max)
 	var err error
 	fs.EachError(func(_ string, p int32, e error) {
-		if err == nil {
+		switch skipped := t.skipBomb(e); {
+		case err != nil:
+		case skipped != nil:
+			err = skipped
+		default:
 			err = t.explainFetch(p, e)
 		}
 	})
@@ -349,6 +356,20 @@ func txnEndOf(r *kgo.Record) (model.TxnEnd, bool) {
 		return model.TxnEnd{}, false
 	}
 	return model.TxnEnd{Partition: r.Partition, Offset: r.Offset, ProducerID: r.ProducerID, Aborted: kind == 0}, true
+}
+
+// skipBomb moves past a batch that would inflate beyond the client's
+// bound, which franz-go stops the partition at, and says what was lost;
+// nil for any other error.
+func (t *Tail) skipBomb(err error) error {
+	var big *kgo.ErrDecompressTooLarge
+	if !errors.As(err, &big) {
+		return nil
+	}
+	t.cl.SetOffsets(map[string]map[int32]kgo.EpochOffset{t.topic: {big.Partition: {Epoch: big.Epoch, Offset: big.NextOffset}}})
+	t.fetched[big.Partition] = big.NextOffset
+	return &explained{msg: fmt.Sprintf("partition %d: skipped offsets %d to %d, a batch that inflates past %d MB (a compression bomb, or records too large to show)",
+		big.Partition, big.Offset, big.NextOffset-1, t.client.inflate>>20), cause: err}
 }
 
 func (t *Tail) explainFetch(p int32, err error) error {

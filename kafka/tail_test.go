@@ -240,3 +240,53 @@ func TestTailSaysWhenTheClusterIsGone(t *testing.T) {
 		t.Fatalf("Next: %v", err)
 	}
 }
+
+// A batch that inflates past the bound (a compression bomb) is skipped,
+// and Next says which offsets were lost; the records after it still come.
+func TestTailSkipsACompressionBomb(t *testing.T) {
+	fake := newFake(t, map[string]int32{"bombs": 1})
+	producer, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...), kgo.ProducerBatchCompression(kgo.ZstdCompression()),
+		kgo.ProducerBatchMaxBytes(8<<20), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer producer.Close()
+	ctx := context.Background()
+	bomb := &kgo.Record{Topic: "bombs", Value: make([]byte, 4<<20)} // zeros: a few kilobytes compressed
+	if err := producer.ProduceSync(ctx, bomb).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	if err := producer.ProduceSync(ctx, &kgo.Record{Topic: "bombs", Value: []byte("after")}).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	c, err := New(Config{Brokers: fake.ListenAddrs(), Timeout: 10 * time.Second, MaxInflate: 1 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	tail, err := c.Tail(ctx, model.TailRequest{Topic: "bombs", Start: model.Start{Kind: model.FromBeginning}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tail.Close()
+	rctx, cancel := context.WithTimeout(ctx, time.Minute) // a bound for a hang
+	defer cancel()
+	var got []model.Record
+	var warned error
+	for !model.AllCaught(tail.Started()) && rctx.Err() == nil {
+		b, err := tail.Next(rctx)
+		if err != nil && warned == nil {
+			warned = err
+		}
+		got = append(got, b.Records...)
+		if model.AllCaught(b.Positions) {
+			break
+		}
+	}
+	if warned == nil || !strings.Contains(warned.Error(), "partition 0: skipped offsets 0 to 0, a batch that inflates past 1 MB") {
+		t.Errorf("Next said %v", warned)
+	}
+	if len(got) != 1 || string(got[0].Value) != "after" {
+		t.Errorf("read %d records after the bomb", len(got))
+	}
+}
