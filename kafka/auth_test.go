@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
+	"fmt"
 	"math/big"
 	"net"
 	"strings"
@@ -128,5 +129,25 @@ func TestTLS(t *testing.T) {
 		case tt.want != "" && (err == nil || (!tt.prefix && err.Error() != tt.want) || (tt.prefix && !strings.HasPrefix(err.Error(), tt.want))):
 			t.Errorf("%s: %v\nwant %q", tt.name, err, tt.want)
 		}
+	}
+}
+
+// A SASL handshake that runs out of time after the connection was made is
+// called that, not a connection timeout: the credentials were being
+// checked, and may be wrong.
+func TestSlowAuthenticationIsNotAConnectionTimeout(t *testing.T) {
+	c, err := New(Config{Brokers: []string{"broker:9092"}, Timeout: 2 * time.Second, SASL: &SASL{Mechanism: "SCRAM-SHA-512", User: "alice", Password: "pw"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	got := c.connectFailure(fmt.Errorf("sasl: %w", context.DeadlineExceeded))
+	want := `authentication for user "alice" (SCRAM-SHA-512) at broker:9092 did not finish within 2s: the broker was still checking the credentials (a larger --timeout tells a wrong password from a slow one)`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	// A connect that failed is still a connect that failed.
+	if got := c.connectFailure(&net.OpError{Op: "dial", Err: context.DeadlineExceeded}); strings.Contains(got, "authentication") {
+		t.Errorf("a failed dial read as %q", got)
 	}
 }

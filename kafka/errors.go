@@ -129,6 +129,11 @@ func (c *Client) connectFailure(dialErr error) string {
 		return fmt.Sprintf("authentication failed for %s at %s", c.sasl.who(), seeds)
 	case c.sasl != nil && errors.Is(dialErr, kerr.UnsupportedSaslMechanism):
 		return fmt.Sprintf("the brokers at %s do not offer SASL %s", seeds, c.sasl.Mechanism)
+	case c.sasl != nil && errors.Is(dialErr, context.DeadlineExceeded) && !errors.As(dialErr, &opErr):
+		// Connected (a failed connect is a *net.OpError), then no verdict
+		// on the credentials in time: SCRAM's key stretching can be slow,
+		// and a wrong password is only known at its end.
+		return fmt.Sprintf("authentication for %s at %s did not finish within %s: the broker was still checking the credentials (a larger --timeout tells a wrong password from a slow one)", c.sasl.who(), seeds, c.timeout)
 	case hungUp && !c.tls && c.sasl == nil:
 		return fmt.Sprintf("the broker at %s hung up at once: does it want TLS or SASL (see kscope config example)?", seeds)
 	}
