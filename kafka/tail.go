@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -35,6 +36,7 @@ type Tail struct {
 	order       []int32
 	started     []model.Position
 
+	identity  identity // of the cluster and topic the tail started on
 	merge     model.Merge
 	fetched   map[int32]int64 // the next offset to fetch, per partition
 	paused    map[int32]bool
@@ -61,6 +63,7 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 	if err != nil {
 		return nil, err
 	}
+	id, _, _ := c.identify(ctx, req.Topic) // unknown (zero) if it cannot be had: no check then
 	offsets := make(map[int32]kgo.Offset, len(positions))
 	order := make([]int32, 0, len(positions))
 	for p, pos := range positions {
@@ -92,7 +95,7 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		maxBatch = 10_000
 	}
 	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
-		uncommitted: req.Uncommitted, positions: positions, order: order,
+		uncommitted: req.Uncommitted, positions: positions, order: order, identity: id,
 		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool)}
 	for p, pos := range positions {
 		t.fetched[p] = pos.Next
@@ -223,16 +226,43 @@ func (t *Tail) first(ctx context.Context, b *model.Batch) error {
 	}
 }
 
-// exists asks the cluster whether the topic is still there: an error that
-// it has gone, or that the cluster cannot be asked (which is no proof it
-// has gone, and goes away when the cluster answers again).
+// identity is what a tail checks, when it waits, to know it still reads
+// what it started on: a topic deleted and made again under the same name,
+// or another cluster behind the same address, looks alive and sends
+// nothing. A zero part is unknown and not checked.
+type identity struct {
+	cluster string
+	topic   kadm.TopicID
+}
+
+func (c *Client) identify(ctx context.Context, topic string) (identity, kadm.TopicDetail, error) {
+	md, err := c.adm.Metadata(ctx, topic)
+	if err != nil {
+		return identity{}, kadm.TopicDetail{}, err
+	}
+	td := md.Topics[topic]
+	return identity{cluster: md.Cluster, topic: td.ID}, td, nil
+}
+
+// exists asks the cluster whether the topic the tail started on is still
+// there: an error that it has gone or been replaced, or that the cluster
+// cannot be asked (which is no proof of either, and goes away when the
+// cluster answers again).
 func (t *Tail) exists(ctx context.Context) error {
-	topics, err := t.client.Topics(ctx, t.topic)
+	now, td, err := t.client.identify(ctx, t.topic)
+	was := t.identity
 	switch {
 	case err != nil && ctx.Err() == nil:
-		return fmt.Errorf("waiting for records: %w", err)
-	case err == nil && len(topics) == 1 && errors.Is(topics[0].Err, kerr.UnknownTopicOrPartition):
-		return t.gone(topics[0].Err)
+		return fmt.Errorf("waiting for records: %w", t.client.explain("list topics", err))
+	case err != nil:
+		return nil
+	case errors.Is(td.Err, kerr.UnknownTopicOrPartition):
+		return t.gone(td.Err)
+	case was.cluster != "" && now.cluster != "" && now.cluster != was.cluster:
+		return &explained{msg: fmt.Sprintf("another cluster answers at %s now (cluster id %s, was %s): f starts a tail on it",
+			strings.Join(t.client.seeds, ","), now.cluster, was.cluster), cause: model.ErrTopicGone}
+	case was.topic != (kadm.TopicID{}) && now.topic != (kadm.TopicID{}) && now.topic != was.topic:
+		return &explained{msg: fmt.Sprintf("topic %q was deleted and made again: f starts a tail on the new one", t.topic), cause: model.ErrTopicGone}
 	}
 	return nil
 }
@@ -377,7 +407,12 @@ func (t *Tail) explainFetch(p int32, err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded), errors.Is(err, kgo.ErrClientClosed):
 		return err
 	case errors.Is(err, kerr.UnknownTopicOrPartition), errors.Is(err, kerr.UnknownTopicID):
-		return t.gone(err)
+		// Gone, or gone and made again under the same name: ask which.
+		// If the cluster still has the topic the tail started on, the
+		// broker was only behind on news of it; franz-go fetches again.
+		ctx, cancel := context.WithTimeout(context.Background(), t.client.timeout)
+		defer cancel()
+		return t.exists(ctx)
 	}
 	return t.client.explain(fmt.Sprintf("read partition %d", p), err)
 }

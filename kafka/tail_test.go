@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 
 	"github.com/kscope/kscope/kafka/clustertest"
@@ -288,5 +289,46 @@ func TestTailSkipsACompressionBomb(t *testing.T) {
 	}
 	if len(got) != 1 || string(got[0].Value) != "after" {
 		t.Errorf("read %d records after the bomb", len(got))
+	}
+}
+
+// A topic deleted and made again under the same name looks alive and
+// sends nothing to a tail of the old one: the tail says what happened and
+// ends, so the user can start one on the new topic.
+func TestTailSaysItsTopicWasMadeAgain(t *testing.T) {
+	fake := newFake(t, map[string]int32{"reborn": 1})
+	c := newClient(t, fake.ListenAddrs(), 5*time.Second)
+	produce(t, fake.ListenAddrs(), "reborn", map[int32]int{0: 50})
+	tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "reborn"}) // from the end: offset 50
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tail.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	adm := kadm.NewClient(cl)
+	if _, err := adm.DeleteTopic(context.Background(), "reborn"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := adm.CreateTopic(context.Background(), 1, 1, nil, "reborn"); err != nil {
+		t.Fatal(err)
+	}
+	produce(t, fake.ListenAddrs(), "reborn", map[int32]int{0: 3})         // offsets 0-2 of the new topic
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a bound for a hang
+	defer cancel()
+	for {
+		_, err := tail.Next(ctx)
+		if err != nil && errors.Is(err, model.ErrTopicGone) {
+			if !strings.Contains(err.Error(), `topic "reborn" was deleted and made again`) {
+				t.Errorf("error %q", err)
+			}
+			return
+		}
+		if ctx.Err() != nil {
+			t.Fatalf("the tail never said its topic was made again; last: %v", err)
+		}
 	}
 }
