@@ -177,7 +177,7 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 		}
 		out[i] = gj
 	}
-	return json.NewEncoder(w).Encode(out)
+	return json.NewEncoder(model.JSONSafeWriter{W: w}).Encode(out)
 }
 
 // known is n, or nil (JSON null) when n is -1, kscope's "unknown".

@@ -77,7 +77,7 @@ func writeTopicsJSON(w io.Writer, topics []model.Topic) error {
 			out[i].Error = t.Err.Error()
 		}
 	}
-	enc := json.NewEncoder(w)
+	enc := json.NewEncoder(model.JSONSafeWriter{W: w})
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }

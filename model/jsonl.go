@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/base64"
 	"strconv"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -112,13 +113,27 @@ func appendBytesField(dst []byte, name string, b []byte) []byte {
 }
 
 // appendJSONString appends s, which must be valid UTF-8, as a JSON string,
-// copying runs that need no escape in one go.
+// copying runs that need no escape in one go. Besides what JSON requires,
+// it escapes what a terminal may act on (C1 controls, format characters
+// such as bidi overrides, line separators): see JSONSafe.
 func appendJSONString[S string | []byte](dst []byte, s S) []byte {
 	const hexDigits = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+			if !unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
+				i += size - 1
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			dst = JSONSafe(append(dst, string(s[i:i+size])...), len(dst))
+			i += size - 1
+			start = i + 1
+			continue
+		}
 		if c >= 0x20 && c != '"' && c != '\\' {
 			continue
 		}

@@ -151,3 +151,23 @@ func TestJSONHeaderKeysThatAreNotUTF8AreBase64(t *testing.T) {
 		t.Errorf("header key came back as %+v", h)
 	}
 }
+
+// What JSON allows raw but a terminal may act on (C1 CSI, bidi overrides,
+// line separators, format characters past the BMP) is written as \u
+// escapes: the same JSON, nothing for a terminal to run.
+func TestJSONLinesEscapeWhatTerminalsActOn(t *testing.T) {
+	r := &Record{Topic: "t\u009b\u202e", Key: []byte("k\u2028é"), Value: []byte("v\U000E0001日本")}
+	line := AppendJSONLine([]byte("prefix "), r)
+	if !strings.HasPrefix(string(line), "prefix ") {
+		t.Fatalf("the buffer's start was lost: %q", line)
+	}
+	for _, bad := range []string{"\u009b", "\u202e", "\u2028", "\U000E0001"} {
+		if strings.Contains(string(line), bad) {
+			t.Errorf("%q is raw in %s", bad, line)
+		}
+	}
+	var back jsonLine
+	if err := json.Unmarshal(line[len("prefix "):], &back); err != nil || *back.Key != "k\u2028é" || *back.Value != "v\U000E0001日本" {
+		t.Errorf("read back %v: key %q value %q", err, *back.Key, *back.Value)
+	}
+}

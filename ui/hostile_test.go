@@ -18,30 +18,6 @@ import (
 // OSC 52 clipboard write, a C1 CSI, a bidi override, a bell.
 const hostile = "ev\x1b[38;5;201mIL\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\x1b[2J\x1b]52;c;cHduZWQ=\x07\u009b31m\u202egnp.exe\x07"
 
-// assertClean fails if anything but kscope's own styling reaches the
-// terminal: every escape sequence must be an SGR, and none of the hostile
-// ones may come through, even escaped as SGR.
-func assertClean(t *testing.T, where, frame string) {
-	t.Helper()
-	for i := 0; i < len(frame); i++ {
-		if frame[i] != 0x1b {
-			continue
-		}
-		j := i + 2
-		for j < len(frame) && (frame[j] >= '0' && frame[j] <= '9' || frame[j] == ';' || frame[j] == ':') {
-			j++
-		}
-		if i+1 >= len(frame) || frame[i+1] != '[' || j >= len(frame) || frame[j] != 'm' {
-			t.Fatalf("%s: a control sequence other than SGR reaches the terminal: %q", where, frame[i:min(i+24, len(frame))])
-		}
-	}
-	for _, bad := range []string{"\x1b[38;5;201m", "\u009b", "\u202e", "\x07"} {
-		if strings.Contains(frame, bad) {
-			t.Fatalf("%s: %q reaches the terminal:\n%q", where, bad, frame)
-		}
-	}
-}
-
 // Every pane, dialog, notice and error, at several sizes, with every
 // string the cluster supplies made hostile: topic names, group ids, client
 // ids, hosts, header keys and values, config values, broker error texts.
@@ -68,7 +44,7 @@ func TestNothingRawReachesTheTerminal(t *testing.T) {
 			check := func(where string, ready func(string) bool) {
 				t.Helper()
 				d.WaitUntil(where, ready)
-				assertClean(t, where, d.Raw())
+				uitest.AssertClean(t, where, d.Raw())
 			}
 			has := func(s string) func(string) bool {
 				return func(screen string) bool { return strings.Contains(screen, s) }

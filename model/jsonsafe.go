@@ -1,0 +1,60 @@
+package model
+
+import (
+	"io"
+	"strconv"
+	"unicode"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// JSONSafe rewrites, in JSON from index start of b on, every character
+// that JSON allows raw but a terminal may act on (C1 controls such as
+// U+009B CSI, bidi overrides and other format characters, the line and
+// paragraph separators) as a \u escape. The JSON means the same: these
+// characters can only be inside strings, since JSON's structure is ASCII.
+func JSONSafe(b []byte, start int) []byte {
+	i := start
+	for i < len(b) && b[i] < utf8.RuneSelf {
+		i++
+	}
+	if i == len(b) {
+		return b // ASCII, the usual case: nothing to do
+	}
+	out := append([]byte(nil), b[:i]...)
+	for i < len(b) {
+		r, size := utf8.DecodeRune(b[i:])
+		if r >= utf8.RuneSelf && unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
+			if r > 0xFFFF {
+				hi, lo := utf16.EncodeRune(r)
+				out = appendU(appendU(out, hi), lo)
+			} else {
+				out = appendU(out, r)
+			}
+		} else {
+			out = append(out, b[i:i+size]...)
+		}
+		i += size
+	}
+	return out
+}
+
+func appendU(b []byte, r rune) []byte {
+	b = append(b, `\u`...)
+	h := strconv.FormatInt(int64(r), 16)
+	for range 4 - len(h) {
+		b = append(b, '0')
+	}
+	return append(b, h...)
+}
+
+// JSONSafeWriter applies JSONSafe to what is written through it; each
+// Write must be whole JSON values, as json.Encoder writes them.
+type JSONSafeWriter struct{ W io.Writer }
+
+func (w JSONSafeWriter) Write(p []byte) (int, error) {
+	if _, err := w.W.Write(JSONSafe(p, 0)); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
