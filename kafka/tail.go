@@ -82,6 +82,9 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		// Bounded deliberately: a hostile batch is skipped and reported
 		// rather than inflated into gigabytes.
 		kgo.MaxDecompressBatchBytes(c.inflate),
+		// An offset gone from the log comes back to the tail to handle
+		// (see moveBack), rather than franz-go re-reading from the start.
+		kgo.ConsumeResetOffset(kgo.NoResetOffset()),
 	)
 	if !req.Uncommitted {
 		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
@@ -271,8 +274,14 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 	fs := t.cl.PollRecords(ctx, max)
 	var err error
 	fs.EachError(func(_ string, p int32, e error) {
+		var moved error
+		if errors.Is(e, kerr.OffsetOutOfRange) {
+			moved = t.moveBack(ctx, p)
+		}
 		switch skipped := t.skipBomb(e); {
 		case err != nil:
+		case moved != nil:
+			err = moved
 		case skipped != nil:
 			err = skipped
 		default:
@@ -386,6 +395,49 @@ func txnEndOf(r *kgo.Record) (model.TxnEnd, bool) {
 		return model.TxnEnd{}, false
 	}
 	return model.TxnEnd{Partition: r.Partition, Offset: r.Offset, ProducerID: r.ProducerID, Aborted: kind == 0}, true
+}
+
+// moveBack puts a partition whose offset is no longer in its log back in
+// it, and says what that means. Below the log's start, retention removed
+// records before the tail read them: it goes on from the start, and says
+// how many were lost. Past the log's end, the log was truncated (an
+// unclean leader election): it goes on from the new end, never showing
+// again what it has shown.
+func (t *Tail) moveBack(ctx context.Context, p int32) error {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.client.timeout)
+	defer cancel()
+	starts, ends, err := t.client.watermarks(ctx, []string{t.topic})
+	if err != nil {
+		return t.client.explain(fmt.Sprintf("partition %d: its offset left the log, and finding where it now is", p), err)
+	}
+	start, end := offsetOf(starts, t.topic, p), offsetOf(ends, t.topic, p)
+	was := t.fetched[p]
+	var to int64
+	var why string
+	switch {
+	case start >= 0 && was < start:
+		to, why = start, fmt.Sprintf("partition %d: %s removed by retention before the tail read them (offsets %d to %d); going on from %d",
+			p, plural(start-was, "record was", "records were"), was, start-1, start)
+	case end >= 0 && was > end:
+		to, why = end, fmt.Sprintf("partition %d: its log was cut back to end at offset %d, below the %d the tail had read to; going on from its new end, showing nothing twice",
+			p, end, was)
+	default:
+		return nil // back in range by now: franz-go fetches again
+	}
+	t.cl.SetOffsets(map[string]map[int32]kgo.EpochOffset{t.topic: {p: {Epoch: -1, Offset: to}}})
+	t.fetched[p] = to
+	if pos := t.positions[p]; pos != nil {
+		pos.Next, pos.Low = to, max(start, 0)
+		pos.StartHigh = min(pos.StartHigh, max(end, to))
+	}
+	return &explained{msg: why}
+}
+
+func plural(n int64, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // skipBomb moves past a batch that would inflate beyond the client's

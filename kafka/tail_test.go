@@ -5,11 +5,13 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kscope/kscope/kafka/clustertest"
 	"github.com/kscope/kscope/model"
@@ -330,5 +332,58 @@ func TestTailSaysItsTopicWasMadeAgain(t *testing.T) {
 		if ctx.Err() != nil {
 			t.Fatalf("the tail never said its topic was made again; last: %v", err)
 		}
+	}
+}
+
+// An offset that retention removed before the tail read it is not a
+// reason to read the partition again from its start: the tail goes on
+// from the new log start and says how many records it lost.
+func TestTailGoesOnFromWhereRetentionLeftIt(t *testing.T) {
+	fake := newFake(t, map[string]int32{"kept": 1})
+	produce(t, fake.ListenAddrs(), "kept", map[int32]int{0: 100})
+	// The tail's first fetch waits until retention has moved the log
+	// start past where the tail starts.
+	retained := make(chan struct{})
+	var once sync.Once
+	fake.ControlKey(kmsg.Fetch.Int16(), func(kmsg.Request) (kmsg.Response, error, bool) {
+		once.Do(func() { fake.SleepControl(func() { <-retained }) })
+		return nil, nil, false
+	})
+	c := newClient(t, fake.ListenAddrs(), 10*time.Second)
+	tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "kept", Start: model.Start{Kind: model.FromOffset, Offset: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tail.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	to := kadm.Offsets{}
+	to.Add(kadm.Offset{Topic: "kept", Partition: 0, At: 60})
+	if resp, err := kadm.NewClient(cl).DeleteRecords(context.Background(), to); err != nil || resp.Error() != nil {
+		t.Fatalf("delete records: %v %v", err, resp.Error())
+	}
+	close(retained)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a bound for a hang
+	defer cancel()
+	var got []model.Record
+	var said error
+	for ctx.Err() == nil {
+		b, err := tail.Next(ctx)
+		if err != nil && said == nil {
+			said = err
+		}
+		got = append(got, b.Records...)
+		if model.AllCaught(b.Positions) {
+			break
+		}
+	}
+	if said == nil || said.Error() != "partition 0: 50 records were removed by retention before the tail read them (offsets 10 to 59); going on from 60" {
+		t.Errorf("the tail said %v", said)
+	}
+	if len(got) != 40 || got[0].Offset != 60 {
+		t.Fatalf("read %d records from offset %d, want 40 from 60", len(got), got[0].Offset)
 	}
 }
