@@ -21,7 +21,10 @@ here=$(cd "$(dirname "$0")" && pwd)
 version=${KSCOPE_KAFKA_VERSION:-4.4.0}
 jars=${KSCOPE_KAFKA_JARS:-${XDG_CACHE_HOME:-$HOME/.cache}/kscope/kafka-jars/$version}
 dir=${KSCOPE_KAFKA_DIR:-${TMPDIR:-/tmp}/kscope-apache-kafka}
-base=${KSCOPE_KAFKA_PORT_BASE:-39090}
+# Below Linux's ephemeral range (32768-60999): a fixed port inside it can
+# be held at that moment by some client's outgoing connection, and then a
+# node cannot bind it ("Address already in use"), as happened once here.
+base=${KSCOPE_KAFKA_PORT_BASE:-19090}
 heap=${KSCOPE_KAFKA_HEAP:-384m}
 nodes=(1 2 3)
 
