@@ -40,7 +40,8 @@ type Tail struct {
 	merge     model.Merge
 	fetched   map[int32]int64 // the next offset to fetch, per partition
 	paused    map[int32]bool
-	heldSince time.Time // when a silent partition began holding the merge back
+	released  map[int32]bool // partitions that held the merge back too long
+	heldSince time.Time      // when a silent partition began holding the merge back
 }
 
 // mergePatience is how long a partition that does not answer may hold the
@@ -99,7 +100,7 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 	}
 	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
 		uncommitted: req.Uncommitted, positions: positions, order: order, identity: id,
-		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool)}
+		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool), released: make(map[int32]bool)}
 	for p, pos := range positions {
 		t.fetched[p] = pos.Next
 	}
@@ -326,16 +327,24 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 // take hands out what the merge can place, and sets each partition's
 // position to the first record it has not handed out.
 func (t *Tail) take(max int) []model.Record {
-	holds := func(p int32) bool { return t.fetched[p] < t.positions[p].StartHigh }
+	holds := func(p int32) bool { return !t.released[p] && t.fetched[p] < t.positions[p].StartHigh }
 	out := t.merge.Take(max, holds, t.order)
 	if len(out) == 0 && t.merge.Len() > 0 {
 		// Held back: by a partition still being fetched, or by one that
-		// does not answer, which may hold it only so long.
+		// does not answer, which may hold it only so long. A partition
+		// that outlasts that patience holds the merge back no more: its
+		// leader may be down, or the last offsets before the tail began
+		// were compacted away, so it would never reach them.
 		switch {
 		case t.heldSince.IsZero():
 			t.heldSince = time.Now()
 		case time.Since(t.heldSince) > mergePatience:
-			out = t.merge.Take(max, func(int32) bool { return false }, t.order)
+			for _, p := range t.order {
+				if t.merge.Queued(p) == 0 && holds(p) {
+					t.released[p] = true
+				}
+			}
+			out = t.merge.Take(max, holds, t.order)
 		}
 	} else {
 		t.heldSince = time.Time{}

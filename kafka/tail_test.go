@@ -387,3 +387,27 @@ func TestTailGoesOnFromWhereRetentionLeftIt(t *testing.T) {
 		t.Fatalf("read %d records from offset %d, want 40 from 60", len(got), got[0].Offset)
 	}
 }
+
+// A partition that holds the merge back past the patience (leader down,
+// or its last offsets compacted away so it never reaches them) holds it
+// back no more: later batches of the others are not each delayed.
+func TestASilentPartitionHoldsTheMergeOnlyOnce(t *testing.T) {
+	tl := &Tail{
+		order:     []int32{0, 1},
+		positions: map[int32]*model.Position{0: {Partition: 0, StartHigh: 100}, 1: {Partition: 1, StartHigh: 100}},
+		fetched:   map[int32]int64{0: 10, 1: 40}, // partition 1 will never get past 40
+		released:  map[int32]bool{},
+	}
+	tl.merge.Add(model.Record{Partition: 0, Offset: 9, Timestamp: 1})
+	if out := tl.take(10); len(out) != 0 {
+		t.Fatalf("placed %d records while partition 1 could still come first", len(out))
+	}
+	tl.heldSince = time.Now().Add(-2 * mergePatience) // the patience has run out
+	if out := tl.take(10); len(out) != 1 {
+		t.Fatalf("after the patience: placed %d records", len(out))
+	}
+	tl.merge.Add(model.Record{Partition: 0, Offset: 10, Timestamp: 2})
+	if out := tl.take(10); len(out) != 1 {
+		t.Fatalf("partition 1 held the next batch back again")
+	}
+}
