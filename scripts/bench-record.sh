@@ -17,21 +17,10 @@ for tool in kcat jq python3; do
   command -v "$tool" >/dev/null || { echo "bench-record: needs $tool" >&2; exit 1; }
 done
 
-tmp=$(mktemp -d)
-demo=""
-cleanup() { [ -n "$demo" ] && kill "$demo" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-
-cd "$(dirname "$0")/.."
+bench=bench-record
+source "$(dirname "$0")/bench-lib.sh"
 echo "== kscope: go test -bench OpenJSONRecord ./ui/detail/"
 go test -run XXX -bench OpenJSONRecord -benchtime "${runs}x" ./ui/detail/ | grep '^Benchmark'
-
-go build -o "$tmp/kscope" .
-"$tmp/kscope" demo --rate 0 --nodes 1 >"$tmp/demo.out" &
-demo=$!
-for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
-addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
-[ -n "$addr" ] || { echo "bench-record: kscope demo did not start" >&2; exit 1; }
 
 # The benchmark's shape: an array of order objects, one line, no newline.
 python3 - "$mb" >"$tmp/big.json" <<'PY'
@@ -44,18 +33,10 @@ while size < n:
     out.append(o); size += len(json.dumps(o, separators=(",", ":"))) + 1; i += 1
 sys.stdout.write(json.dumps({"orders": out}, separators=(",", ":")))
 PY
-"$tmp/kscope" topic create big -b "$addr" -p 1 -r 1 --set max.message.bytes=67108864 >/dev/null
+"$kscope" topic create big -b "$addr" -p 1 -r 1 --set max.message.bytes=67108864 >/dev/null
 kcat -P -b "$addr" -t big -X message.max.bytes=67108864 -D '\n' -l "$tmp/big.json"
 
-best() { sort -n | head -1; }
-timed() { # seconds taken by the pipeline in "$1"
-  local start end
-  start=$(date +%s.%N)
-  bash -c "$1" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
-}
 fetch="kcat -C -e -c 1 -o beginning -b $addr -t big -X fetch.message.max.bytes=67108864"
 echo "== peer, $(wc -c <"$tmp/big.json") bytes, best of $runs"
-echo "kcat | jq -C . | head -n 45: $(for _ in $(seq "$runs"); do timed "set -o pipefail; $fetch | jq -C . | head -n 45"; done | best) s"
-echo "kcat alone (the fetch):      $(for _ in $(seq "$runs"); do timed "$fetch"; done | best) s"
+echo "kcat | jq -C . | head -n 45: $(for _ in $(seq "$runs"); do timed bash -c "$fetch | jq -C . | head -n 45"; done | best) s"
+echo "kcat alone (the fetch):      $(for _ in $(seq "$runs"); do timed bash -c "$fetch"; done | best) s"

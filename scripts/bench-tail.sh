@@ -15,39 +15,21 @@ records=${1:-1000000}
 runs=${2:-3}
 command -v kcat >/dev/null || { echo "bench-tail: needs kcat (apt-get install kcat)" >&2; exit 1; }
 
-tmp=$(mktemp -d)
-demo=""
-cleanup() { [ -n "$demo" ] && kill "$demo" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-
-cd "$(dirname "$0")/.."
-go build -o "$tmp/kscope" .
-"$tmp/kscope" demo --rate 0 --nodes 1 >"$tmp/demo.out" &
-demo=$!
-for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
-addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
-[ -n "$addr" ] || { echo "bench-tail: kscope demo did not start" >&2; exit 1; }
+bench=bench-tail
+source "$(dirname "$0")/bench-lib.sh"
 
 # Unique 200-byte values: a number padded with zeros.
 awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++) printf "%0200d\n", i }' >"$tmp/values"
 kcat -P -b "$addr" -t bench -l "$tmp/values"
 
-best() { sort -n | head -1; }
-timed() { # prints seconds taken by "$@" with output discarded
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
-}
 per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
 
-lines=$("$tmp/kscope" tail bench -b "$addr" --from beginning --exit-at-end -o json | wc -l)
+lines=$("$kscope" tail bench -b "$addr" --from beginning --exit-at-end -o json | wc -l)
 [ "$lines" -eq "$records" ] || { echo "bench-tail: kscope printed $lines records, want $records" >&2; exit 1; }
 lines=$(kcat -C -J -e -q -o beginning -b "$addr" -t bench | wc -l)
 [ "$lines" -eq "$records" ] || { echo "bench-tail: kcat printed $lines records, want $records" >&2; exit 1; }
 
-k=$(for _ in $(seq "$runs"); do timed "$tmp/kscope" tail bench -b "$addr" --from beginning --exit-at-end -o json; done | best)
+k=$(for _ in $(seq "$runs"); do timed "$kscope" tail bench -b "$addr" --from beginning --exit-at-end -o json; done | best)
 c=$(for _ in $(seq "$runs"); do timed kcat -C -J -e -q -o beginning -b "$addr" -t bench; done | best)
 p=$(for _ in $(seq "$runs"); do timed kcat -C -e -q -o beginning -b "$addr" -t bench; done | best)
 printf 'records                 %d of 200 bytes, best of %d runs\n' "$records" "$runs"

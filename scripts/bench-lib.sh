@@ -1,0 +1,32 @@
+# Shared by the bench-*.sh scripts; source it. It builds kscope into a
+# temporary folder, serves `kscope demo` on loopback (no traffic, one
+# node), and removes both on exit. It sets:
+#   tmp     the temporary folder
+#   kscope  the built binary
+#   addr    the demo's bootstrap address
+# and defines best (the least of the numbers on stdin) and timed (the
+# seconds "$@" takes, output discarded).
+# Needs bench to name the calling script, for its messages.
+
+tmp=$(mktemp -d)
+demo=""
+cleanup() { [ -n "$demo" ] && kill "$demo" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+kscope="$tmp/kscope"
+go build -o "$kscope" .
+"$kscope" demo --rate 0 --nodes 1 >"$tmp/demo.out" &
+demo=$!
+for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
+addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
+[ -n "$addr" ] || { echo "$bench: kscope demo did not start" >&2; exit 1; }
+
+best() { sort -n | head -1; }
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+}
