@@ -248,12 +248,8 @@ func TestTailSaysWhenTheClusterIsGone(t *testing.T) {
 // and Next says which offsets were lost; the records after it still come.
 func TestTailSkipsACompressionBomb(t *testing.T) {
 	fake := newFake(t, map[string]int32{"bombs": 1})
-	producer, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...), kgo.ProducerBatchCompression(kgo.ZstdCompression()),
+	producer, _ := independent(t, fake.ListenAddrs(), kgo.ProducerBatchCompression(kgo.ZstdCompression()),
 		kgo.ProducerBatchMaxBytes(8<<20), kgo.RecordPartitioner(kgo.ManualPartitioner()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer producer.Close()
 	ctx := context.Background()
 	bomb := &kgo.Record{Topic: "bombs", Value: make([]byte, 4<<20)} // zeros: a few kilobytes compressed
 	if err := producer.ProduceSync(ctx, bomb).FirstErr(); err != nil {
@@ -306,12 +302,7 @@ func TestTailSaysItsTopicWasMadeAgain(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tail.Close()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
-	adm := kadm.NewClient(cl)
+	_, adm := independent(t, fake.ListenAddrs())
 	if _, err := adm.DeleteTopic(context.Background(), "reborn"); err != nil {
 		t.Fatal(err)
 	}
@@ -355,14 +346,10 @@ func TestTailGoesOnFromWhereRetentionLeftIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tail.Close()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer cl.Close()
+	_, adm := independent(t, fake.ListenAddrs())
 	to := kadm.Offsets{}
 	to.Add(kadm.Offset{Topic: "kept", Partition: 0, At: 60})
-	if resp, err := kadm.NewClient(cl).DeleteRecords(context.Background(), to); err != nil || resp.Error() != nil {
+	if resp, err := adm.DeleteRecords(context.Background(), to); err != nil || resp.Error() != nil {
 		t.Fatalf("delete records: %v %v", err, resp.Error())
 	}
 	close(retained)
