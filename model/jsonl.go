@@ -3,7 +3,6 @@ package model
 import (
 	"encoding/base64"
 	"strconv"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -124,12 +123,11 @@ func appendJSONString[S string | []byte](dst []byte, s S) []byte {
 		c := s[i]
 		if c >= utf8.RuneSelf {
 			r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
-			if !unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
+			if !terminalActs(r) {
 				i += size - 1
 				continue
 			}
-			dst = append(dst, s[start:i]...)
-			dst = JSONSafe(append(dst, string(s[i:i+size])...), len(dst))
+			dst = appendEscaped(append(dst, s[start:i]...), r)
 			i += size - 1
 			start = i + 1
 			continue

@@ -24,19 +24,31 @@ func JSONSafe(b []byte, start int) []byte {
 	out := append([]byte(nil), b[:i]...)
 	for i < len(b) {
 		r, size := utf8.DecodeRune(b[i:])
-		if r >= utf8.RuneSelf && unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp) {
-			if r > 0xFFFF {
-				hi, lo := utf16.EncodeRune(r)
-				out = appendU(appendU(out, hi), lo)
-			} else {
-				out = appendU(out, r)
-			}
+		if terminalActs(r) {
+			out = appendEscaped(out, r)
 		} else {
 			out = append(out, b[i:i+size]...)
 		}
 		i += size
 	}
 	return out
+}
+
+// terminalActs reports whether r, allowed raw in JSON, is one a terminal
+// may act on: a C1 control, a format character, a line or paragraph
+// separator.
+func terminalActs(r rune) bool {
+	return r >= utf8.RuneSelf && unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
+}
+
+// appendEscaped writes r as a JSON \u escape, a surrogate pair past the
+// Basic Multilingual Plane.
+func appendEscaped(b []byte, r rune) []byte {
+	if r > 0xFFFF {
+		hi, lo := utf16.EncodeRune(r)
+		return appendU(appendU(b, hi), lo)
+	}
+	return appendU(b, r)
 }
 
 func appendU(b []byte, r rune) []byte {
