@@ -116,13 +116,13 @@ func appendBytesField(dst []byte, name string, b []byte) []byte {
 // it escapes what a terminal may act on (C1 controls, format characters
 // such as bidi overrides, line separators): see JSONSafe.
 func appendJSONString[S string | []byte](dst []byte, s S) []byte {
-	const hexDigits = "0123456789abcdef"
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= utf8.RuneSelf {
-			r, size := utf8.DecodeRuneInString(string(s[i:min(i+utf8.UTFMax, len(s))]))
+			var head [utf8.UTFMax]byte // decoded from a copy: converting s would allocate
+			r, size := utf8.DecodeRune(head[:copy(head[:], s[i:])])
 			if !terminalActs(r) {
 				i += size - 1
 				continue
@@ -146,7 +146,7 @@ func appendJSONString[S string | []byte](dst []byte, s S) []byte {
 		case '\t':
 			dst = append(dst, '\\', 't')
 		default:
-			dst = append(dst, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
+			dst = appendU(dst, rune(c))
 		}
 		start = i + 1
 	}

@@ -2,7 +2,6 @@ package model
 
 import (
 	"io"
-	"strconv"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -52,12 +51,8 @@ func appendEscaped(b []byte, r rune) []byte {
 }
 
 func appendU(b []byte, r rune) []byte {
-	b = append(b, `\u`...)
-	h := strconv.FormatInt(int64(r), 16)
-	for range 4 - len(h) {
-		b = append(b, '0')
-	}
-	return append(b, h...)
+	const hex = "0123456789abcdef"
+	return append(b, '\\', 'u', hex[r>>12&0xf], hex[r>>8&0xf], hex[r>>4&0xf], hex[r&0xf])
 }
 
 // JSONSafeWriter applies JSONSafe to what is written through it; each
