@@ -76,11 +76,10 @@ type Dialog struct {
 	build   func() *huh.Form // fields bound to the dialog's values, so a rebuilt form keeps them
 	submit  step
 	form    *huh.Form
-	busy    *step // the step in flight
-	leaving bool  // esc came while a write was in flight: close when it answers
-	closing bool  // asked to close: further keys, a second esc among them, are not its
-	last    outcome
-	pending *step // waiting for a yes
+	busy    *step   // the step in flight
+	leaving bool    // esc came while a write was in flight: close when it answers
+	closing bool    // asked to close: further keys, a second esc among them, are not its
+	last    outcome // its confirm, if any, waits for a yes
 	width   int
 	height  int
 }
@@ -150,14 +149,14 @@ func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (d *Dialog) finished(o outcome) tea.Cmd {
-	d.busy, d.last, d.pending = nil, o, o.confirm
+	d.busy, d.last = nil, o
 	switch {
 	case d.leaving:
 		d.closing = true
 		return pane.Cmd(pane.DoneMsg{Notice: o.text()})
 	case o.done && o.err == nil:
 		return pane.Cmd(pane.DoneMsg{Notice: o.notice})
-	case d.pending != nil:
+	case d.last.confirm != nil:
 		d.form = nil // the question now is yes or no
 		d.sizePreview()
 		return nil
@@ -178,9 +177,9 @@ func (d *Dialog) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return pane.Cmd(pane.DoneMsg{})
 	case d.busy != nil:
 		return nil
-	case d.pending != nil:
+	case d.last.confirm != nil:
 		if key.Matches(msg, d.common.Keys.Act.Confirm) {
-			return d.start(d.pending)
+			return d.start(d.last.confirm)
 		}
 		if d.last.preview != nil {
 			d.last.preview.table.Update(msg)
@@ -221,7 +220,7 @@ func (d *Dialog) View() string {
 	if d.form != nil {
 		parts = append(parts, d.form.View())
 	}
-	if d.pending != nil {
+	if d.last.confirm != nil {
 		if d.last.preview != nil {
 			parts = append(parts, d.last.preview.view(th))
 		}
@@ -229,7 +228,7 @@ func (d *Dialog) View() string {
 			parts = append(parts, th.Warn.Render(model.Sanitize(d.last.question)))
 		}
 	}
-	if d.pending != nil && d.busy == nil {
+	if d.last.confirm != nil && d.busy == nil {
 		parts = append(parts, th.Warn.Render("y applies this · esc cancels, changing nothing"))
 	} else {
 		parts = append(parts, th.Muted.Render("esc closes"))

@@ -20,19 +20,13 @@ import (
 type produceValues struct {
 	key, value, headers, partition string
 	tombstone                      bool
-	keptKey, keptValue             kept
-	keptHeaders                    []model.Header // nil: none kept
+	// A copied key or value the form cannot hold byte for byte (binary,
+	// control characters, tabs, carriage returns) is kept here, non-nil,
+	// and sent unchanged while its field is left empty; typing in the
+	// field replaces it.
+	keptKey, keptValue []byte
+	keptHeaders        []model.Header // nil: none kept
 }
-
-// kept is a copied key or value the form cannot hold byte for byte: binary,
-// control characters, tabs, carriage returns. It is sent unchanged while
-// its field is left empty; typing in the field replaces it.
-type kept struct {
-	bytes []byte
-	held  bool
-}
-
-func keep(b []byte) kept { return kept{bytes: b, held: true} }
 
 // Produce is the dialog that sends one record to topic, starting from a
 // copy of from when given. It stays open after sending, so the record can
@@ -82,7 +76,7 @@ func (v *produceValues) copyFrom(r *model.Record, valueHelp, headersHelp string)
 	case editable(r.Key, false):
 		v.key = string(r.Key)
 	default:
-		v.keptKey = keep(r.Key)
+		v.keptKey = r.Key
 		keyHelp = keptHelp("key", r.Key)
 	}
 	switch {
@@ -91,7 +85,7 @@ func (v *produceValues) copyFrom(r *model.Record, valueHelp, headersHelp string)
 	case editable(r.Value, true):
 		v.value = string(r.Value)
 	default:
-		v.keptValue = keep(r.Value)
+		v.keptValue = r.Value
 		valueHelp = keptHelp("value", r.Value)
 	}
 	if headersEditable(r.Headers) {
@@ -147,17 +141,17 @@ func (v *produceValues) record(topic string) (model.Record, error) {
 	switch {
 	case v.key != "":
 		r.Key = []byte(v.key)
-	case v.keptKey.held:
-		r.Key = v.keptKey.bytes
+	case v.keptKey != nil:
+		r.Key = v.keptKey
 	}
 	switch {
-	case v.tombstone && (v.value != "" || v.keptValue.held):
+	case v.tombstone && (v.value != "" || v.keptValue != nil):
 		return r, errors.New("a tombstone has no value: clear the value, or answer No to the tombstone")
 	case v.tombstone:
 	case v.value != "":
 		r.Value = []byte(v.value)
-	case v.keptValue.held:
-		r.Value = v.keptValue.bytes
+	case v.keptValue != nil:
+		r.Value = v.keptValue
 	default:
 		return r, errors.New("the value is empty: type one, or choose to send a tombstone")
 	}
