@@ -17,10 +17,7 @@ import (
 	"github.com/kscope/kscope/ui/uitest"
 )
 
-// evil is what a hostile broker puts in every string it can: its own
-// colour, an OSC 8 link, a screen clear, an OSC 52 clipboard write, a C1
-// CSI, a bidi override, a line separator, a bell.
-const evil = "\x1b[38;5;201mX\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\x1b[2J\x1b]52;c;cHduZWQ=\x07\u009b31m\u202eexe\u2028\x07"
+const evil = uitest.Hostile
 
 // hostileBroker is a kfake broker whose topic names, group ids, client
 // ids, headers, keys, values and error messages all carry evil, as a

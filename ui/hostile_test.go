@@ -13,10 +13,7 @@ import (
 	"github.com/kscope/kscope/ui/uitest"
 )
 
-// hostile carries what a cluster can put in any string: a colour of its
-// own (an SGR no kscope style emits), an OSC 8 link, a screen clear, an
-// OSC 52 clipboard write, a C1 CSI, a bidi override, a bell.
-const hostile = "ev\x1b[38;5;201mIL\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\x1b[2J\x1b]52;c;cHduZWQ=\x07\u009b31m\u202egnp.exe\x07"
+const hostile = "ev" + uitest.Hostile
 
 // Every pane, dialog, notice and error, at several sizes, with every
 // string the cluster supplies made hostile: topic names, group ids, client

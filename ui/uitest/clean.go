@@ -5,10 +5,15 @@ import (
 	"testing"
 )
 
+// Hostile is what a hostile cluster puts in any string it can, in
+// kscope's tests: a colour of its own (an SGR no kscope style emits), an
+// OSC 8 link, a screen clear, an OSC 52 clipboard write, a C1 CSI, a bidi
+// override, a line separator, a bell.
+const Hostile = "\x1b[38;5;201mX\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\x1b[2J\x1b]52;c;cHduZWQ=\x07\u009b31m\u202eexe\u2028\x07"
+
 // AssertClean fails the test if anything but SGR styling reaches the
-// terminal in frame, or any of the sequences a hostile cluster string
-// carries in kscope's tests: a colour of its own (38;5;201), a C1 CSI, a
-// bidi override, a bell.
+// terminal in frame, or any of the sequences Hostile carries, even as an
+// SGR.
 func AssertClean(t *testing.T, where, frame string) {
 	t.Helper()
 	for i := 0; i < len(frame); i++ {
