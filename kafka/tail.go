@@ -274,21 +274,23 @@ func (t *Tail) exists(ctx context.Context) error {
 func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 	fs := t.cl.PollRecords(ctx, max)
 	var err error
+	var left []int32 // partitions whose offset left the log
 	fs.EachError(func(_ string, p int32, e error) {
-		var moved error
 		if errors.Is(e, kerr.OffsetOutOfRange) {
-			moved = t.moveBack(ctx, p)
+			left = append(left, p)
+			return
 		}
 		switch skipped := t.skipBomb(e); {
 		case err != nil:
-		case moved != nil:
-			err = moved
 		case skipped != nil:
 			err = skipped
 		default:
 			err = t.explainFetch(p, e)
 		}
 	})
+	if moved := t.moveBack(ctx, left); err == nil {
+		err = moved
+	}
 	fs.EachPartition(func(fp kgo.FetchTopicPartition) {
 		pos := t.positions[fp.Partition]
 		if pos == nil {
@@ -412,14 +414,38 @@ func txnEndOf(r *kgo.Record) (model.TxnEnd, bool) {
 // how many were lost. Past the log's end, the log was truncated (an
 // unclean leader election): it goes on from the new end, never showing
 // again what it has shown.
-func (t *Tail) moveBack(ctx context.Context, p int32) error {
+//
+// One listing of the topic's watermarks serves every partition of a poll;
+// the error explains the first partition moved, and counts the others.
+func (t *Tail) moveBack(ctx context.Context, partitions []int32) error {
+	if len(partitions) == 0 {
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), t.client.timeout)
 	defer cancel()
 	starts, ends, err := t.client.watermarks(ctx, []string{t.topic})
 	if err != nil {
-		return t.client.explain(fmt.Sprintf("partition %d: its offset left the log, and finding where it now is", p), err)
+		return t.client.explain(fmt.Sprintf("partition %d: its offset left the log, and finding where it now is", partitions[0]), err)
 	}
-	start, end := offsetOf(starts, t.topic, p), offsetOf(ends, t.topic, p)
+	var first error
+	moved := 0
+	for _, p := range partitions {
+		if why := t.moveOne(p, offsetOf(starts, t.topic, p), offsetOf(ends, t.topic, p)); why != nil {
+			if first == nil {
+				first = why
+			}
+			moved++
+		}
+	}
+	if moved > 1 {
+		return &explained{msg: fmt.Sprintf("%s (and %d more partitions)", first, moved-1)}
+	}
+	return first
+}
+
+// moveOne moves partition p, whose log now holds start to end, if its
+// offset is outside them, and says why; nil if it is back in range.
+func (t *Tail) moveOne(p int32, start, end int64) error {
 	was := t.fetched[p]
 	var to int64
 	var why string
