@@ -372,8 +372,9 @@ func (c *Client) inactive(ctx context.Context, group string) error {
 		return g.Err
 	case g.State == "Dead":
 		return fmt.Errorf("group %q does not exist", group)
-	case len(g.Members) > 0:
-		return fmt.Errorf("group %q has %d active members; stop them first: %w", group, len(g.Members), ErrGroupActive)
+	}
+	if err := g.Busy(); err != nil {
+		return fmt.Errorf("%w: %w", err, ErrGroupActive)
 	}
 	return nil
 }

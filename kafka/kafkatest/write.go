@@ -162,8 +162,8 @@ func (f *Fake) PlanReset(_ context.Context, group, topic string, partitions []in
 		return plan, fmt.Errorf("group %q does not exist", group)
 	}
 	g := f.groups[i]
-	if len(g.Members) > 0 {
-		return plan, fmt.Errorf("group %q has %d active members; stop them first", group, len(g.Members))
+	if err := g.Busy(); err != nil {
+		return plan, err
 	}
 	for _, p := range g.Partitions {
 		if p.Topic != topic || len(partitions) > 0 && !slices.Contains(partitions, p.Partition) {
