@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -48,8 +49,17 @@ func (t NewTopic) Check() error {
 			return err
 		}
 	}
-	if t.ReplicationFactor != -1 && t.ReplicationFactor < 1 {
-		return fmt.Errorf("replication factor %d: want 1 or more, at most the brokers there are", t.ReplicationFactor)
+	if t.ReplicationFactor != -1 {
+		return CheckReplicas(int(t.ReplicationFactor))
+	}
+	return nil
+}
+
+// CheckReplicas refuses a replication factor Kafka should not be sent
+// (one past int16 would wrap when sent).
+func CheckReplicas(n int) error {
+	if n < 1 || n > math.MaxInt16 {
+		return fmt.Errorf("replication factor %d: want 1 or more, at most the brokers there are", n)
 	}
 	return nil
 }

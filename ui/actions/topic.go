@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,7 +29,7 @@ func CreateTopic(c pane.Common, w Writer) *Dialog {
 				return nil
 			}),
 			huh.NewInput().Title("Partitions").Placeholder("the broker's default").Value(&partitions).Validate(orEmpty(model.CheckPartitions)),
-			huh.NewInput().Title("Replication factor").Placeholder("the broker's default").Value(&rf).Validate(orEmpty(checkReplicas)),
+			huh.NewInput().Title("Replication factor").Placeholder("the broker's default").Value(&rf).Validate(orEmpty(model.CheckReplicas)),
 			huh.NewText().Title("Configs").Description("name=value, one a line: cleanup.policy=compact, retention.ms=…").Lines(3).Value(&configs).Validate(checkHeaders),
 		))
 	}
@@ -62,13 +61,6 @@ func orEmpty(check func(int) error) func(string) error {
 		}
 		return check(n)
 	}
-}
-
-func checkReplicas(n int) error {
-	if n < 1 || n > math.MaxInt16 {
-		return fmt.Errorf("replication factor %d: want 1 or more, at most the brokers there are", n)
-	}
-	return nil
 }
 
 // orDefault is the number typed, or -1 (the broker's default) for none.
