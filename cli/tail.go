@@ -25,6 +25,7 @@ type tailFlags struct {
 	output      string
 	filter      string
 	uncommitted bool
+	raw         bool
 }
 
 func newTail(g *globals, stdout io.Writer) *cobra.Command {
@@ -51,11 +52,21 @@ commit or abort marker is printed as its own line, {"topic", "partition",
 tell which records were aborted.
 
 In -o json, keys and values that are UTF-8 are strings; others are base64,
-flagged by "key_encoding"/"value_encoding": "base64". Kafka's null is null.`,
+flagged by "key_encoding"/"value_encoding": "base64". Kafka's null is null.
+
+Keys and values framed for a Schema Registry (Avro, Protobuf, JSON Schema)
+are decoded through the context's schema_registry, and topics the
+context's decode rules name are read as they say (Protobuf from .proto
+files, Avro from a schema file, MessagePack, JSON). Decoded, "value" is
+the JSON itself, with "value_schema": {"id", "subject", "version",
+"type"} from the registry or "value_format" from a rule (likewise for the
+key); what cannot be decoded stays as bytes with "value_note" saying why.
+--raw prints the bytes, undecoded.`,
 		Example: `  kscope tail orders
   kscope tail orders --from beginning --exit-at-end -o json > orders.jsonl
   kscope tail payments -p 0 -p 2 --from -15m --filter declined
-  kscope tail clickstream -n 10 -o json | jq .value`,
+  kscope tail clickstream -n 10 -o json | jq .value
+  kscope tail payments-avro -n 1 -o json | jq '.value_schema, .value'`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("tail needs exactly one topic, e.g. kscope tail orders")
@@ -73,6 +84,7 @@ flagged by "key_encoding"/"value_encoding": "base64". Kafka's null is null.`,
 	fl.BoolVarP(&f.exitAtEnd, "exit-at-end", "e", false, "stop once every partition reaches the end it had at start")
 	fl.StringVarP(&f.output, "output", "o", "json", "output format: json or text")
 	fl.StringVar(&f.filter, "filter", "", "print only records matching this (substring, or ~regex)")
+	fl.BoolVar(&f.raw, "raw", false, "print keys and values as bytes, without decoding Avro, Protobuf or other formats")
 	fl.BoolVar(&f.uncommitted, "uncommitted", false, "read what transactions have not committed, and what they aborted, with their transaction markers")
 	return cmd
 }
@@ -103,7 +115,7 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 		return err
 	}
 	defer conn.close()
-	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start, Uncommitted: f.uncommitted})
+	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start, Uncommitted: f.uncommitted, Raw: f.raw})
 	if err != nil {
 		return err
 	}
@@ -227,8 +239,8 @@ func appendTextLine(dst []byte, r *model.Record) []byte {
 	dst = append(dst, '\t')
 	dst = r.Time().UTC().AppendFormat(dst, "2006-01-02T15:04:05.000Z07:00")
 	dst = append(dst, '\t')
-	dst = append(dst, model.Inline(r.Key)...)
+	dst = append(dst, model.Inline(r.ShownKey())...)
 	dst = append(dst, '\t')
-	dst = append(dst, model.Inline(r.Value)...)
+	dst = append(dst, model.Inline(r.ShownValue())...)
 	return append(dst, '\n')
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/kscope/kscope/config"
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/demo"
+	"github.com/kscope/kscope/serde"
 )
 
 // target is what the flags say about which cluster to use.
@@ -30,6 +31,7 @@ type connection struct {
 	context  string // the config context, if one was used
 	demo     bool
 	readOnly bool
+	registry *serde.Registry // nil: the context names none
 	close    func()
 }
 
@@ -93,10 +95,18 @@ func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, e
 func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connection, error) {
 	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout}
 	name := strings.Join(chosen.Brokers, ",")
+	var registry *serde.Registry
 	if ctx := chosen.Context; ctx != nil {
 		var err error
 		if cfg, err = clientConfig(ctx, cfg); err != nil {
 			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
+		}
+		decoder, err := decoderFor(ctx, timeout)
+		if err != nil {
+			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
+		}
+		if decoder != nil {
+			cfg.Decoder, registry = decoder, decoder.Registry
 		}
 		name = chosen.Name
 		readOnly = readOnly || ctx.ReadOnly
@@ -106,7 +116,7 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connecti
 	if err != nil {
 		return nil, usageError{err}
 	}
-	return &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly, close: client.Close}, nil
+	return &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly, registry: registry, close: client.Close}, nil
 }
 
 // clientConfig adds a context's identity, TLS and SASL to cfg, reading

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -33,8 +34,42 @@ type Context struct {
 	TLS            *TLS            `yaml:"tls,omitempty"`
 	SASL           *SASL           `yaml:"sasl,omitempty"`
 	SchemaRegistry *SchemaRegistry `yaml:"schema_registry,omitempty"`
-	ReadOnly       bool            `yaml:"read_only,omitempty"`
+	// Protobuf names the .proto files and descriptor sets that decode
+	// rules may name messages from.
+	Protobuf *Protobuf `yaml:"protobuf,omitempty"`
+	// Decode says how to read topics whose bytes do not say it
+	// themselves, as the registry's framing does; the first rule
+	// matching a topic applies.
+	Decode   []DecodeRule `yaml:"decode,omitempty"`
+	ReadOnly bool         `yaml:"read_only,omitempty"`
 }
+
+// Protobuf is where local Protobuf definitions are.
+type Protobuf struct {
+	ImportPaths    []string `yaml:"import_paths,omitempty"`    // where imports are found; default: the current directory
+	Files          []string `yaml:"files,omitempty"`           // .proto files, relative to an import path
+	DescriptorSets []string `yaml:"descriptor_sets,omitempty"` // protoc --descriptor_set_out --include_imports
+}
+
+// DecodeRule says how to read the keys and values of some topics.
+type DecodeRule struct {
+	// Topic is a topic name or a glob: orders.*, payments-?.
+	Topic string        `yaml:"topic"`
+	Key   *DecodeFormat `yaml:"key,omitempty"`
+	Value *DecodeFormat `yaml:"value,omitempty"`
+}
+
+// DecodeFormat is one format: auto (the registry's framing, else the
+// bytes as they are), json, msgpack, raw, protobuf with a message from
+// the protobuf files, or avro with a schema file.
+type DecodeFormat struct {
+	Format     string `yaml:"format"`
+	Message    string `yaml:"message,omitempty"`     // protobuf: the message's full name
+	SchemaFile string `yaml:"schema_file,omitempty"` // avro: an .avsc file
+}
+
+// Formats are the decode formats a rule may name.
+var Formats = []string{"auto", "json", "msgpack", "protobuf", "avro", "raw"}
 
 // TLS is present to use TLS; its fields refine it.
 type TLS struct {
@@ -61,13 +96,19 @@ type SASL struct {
 	SessionTokenEnv string `yaml:"session_token_env,omitempty"`
 }
 
-// SchemaRegistry is where a context's schemas live.
+// SchemaRegistry is where a context's schemas live: basic auth with a
+// username and password, or a bearer token; its secrets come from one
+// place each, as the SASL password does.
 type SchemaRegistry struct {
 	URL         string `yaml:"url,omitempty"`
 	Username    string `yaml:"username,omitempty"`
 	Password    string `yaml:"password,omitempty"`
 	PasswordEnv string `yaml:"password_env,omitempty"`
 	PasswordCmd string `yaml:"password_cmd,omitempty"`
+	Token       string `yaml:"token,omitempty"`
+	TokenEnv    string `yaml:"token_env,omitempty"`
+	TokenCmd    string `yaml:"token_cmd,omitempty"`
+	TLS         *TLS   `yaml:"tls,omitempty"`
 }
 
 // Mechanisms are the SASL mechanisms kscope speaks.
@@ -223,7 +264,7 @@ func (f *File) Exposed() bool {
 		return false
 	}
 	for _, c := range f.Contexts {
-		if c.SASL != nil && c.SASL.Password != "" || c.SchemaRegistry != nil && c.SchemaRegistry.Password != "" {
+		if c.SASL != nil && c.SASL.Password != "" || c.SchemaRegistry != nil && (c.SchemaRegistry.Password != "" || c.SchemaRegistry.Token != "") {
 			return true
 		}
 	}
@@ -251,6 +292,42 @@ func (c *Context) check() error {
 		}
 		if n := count(r.Password, r.PasswordEnv, r.PasswordCmd); n > 1 {
 			return errors.New("schema_registry: give one of password, password_env, password_cmd")
+		}
+		if n := count(r.Token, r.TokenEnv, r.TokenCmd); n > 1 {
+			return errors.New("schema_registry: give one of token, token_env, token_cmd")
+		}
+		if r.Username != "" && count(r.Token, r.TokenEnv, r.TokenCmd) > 0 {
+			return errors.New("schema_registry: give a username and password, or a token, not both")
+		}
+	}
+	for i, rule := range c.Decode {
+		if err := rule.check(c.Protobuf); err != nil {
+			return fmt.Errorf("decode[%d]: %w", i, err)
+		}
+	}
+	return nil
+}
+
+func (r DecodeRule) check(p *Protobuf) error {
+	if r.Topic == "" {
+		return errors.New("topic: give a topic name or pattern")
+	}
+	if r.Key == nil && r.Value == nil {
+		return errors.New("give a key or value format")
+	}
+	for _, f := range []*DecodeFormat{r.Key, r.Value} {
+		if f == nil {
+			continue
+		}
+		switch {
+		case !slices.Contains(Formats, f.Format):
+			return fmt.Errorf("format %q: want one of %s", f.Format, strings.Join(Formats, ", "))
+		case f.Format == "protobuf" && f.Message == "":
+			return errors.New("protobuf: give message, the full name of the message")
+		case f.Format == "protobuf" && p == nil:
+			return errors.New("protobuf: the context has no protobuf files or descriptor sets")
+		case f.Format == "avro" && f.SchemaFile == "":
+			return errors.New("avro: give schema_file")
 		}
 	}
 	return nil

@@ -73,6 +73,14 @@ func (r *SchemaRegistry) PasswordValue() (string, error) {
 	return secret("schema_registry.password", r.Password, r.PasswordEnv, r.PasswordCmd)
 }
 
+// TokenValue is the schema registry's bearer token, empty when it has none.
+func (r *SchemaRegistry) TokenValue() (string, error) {
+	return secret("schema_registry.token", r.Token, r.TokenEnv, r.TokenCmd)
+}
+
+// ExpandHome reads a leading ~/ in a path as the user's home.
+func ExpandHome(path string) string { return expandHome(path) }
+
 // Config builds the TLS configuration, reading the files it names.
 func (t *TLS) Config() (*tls.Config, error) {
 	c := &tls.Config{ServerName: t.ServerName, InsecureSkipVerify: t.InsecureSkipVerify, MinVersion: tls.VersionTLS12}

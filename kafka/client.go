@@ -35,6 +35,9 @@ type Config struct {
 	// MaxInflate bounds what one fetched batch may decompress to;
 	// defaults to DefaultMaxInflate.
 	MaxInflate int
+	// Decoder reads the formats of the records a tail brings (Avro,
+	// Protobuf, ...); nil leaves them as bytes.
+	Decoder model.Decoder
 }
 
 // DefaultMaxInflate is the most one fetched batch may decompress to. A
@@ -56,6 +59,7 @@ type Client struct {
 	seeds     []string
 	timeout   time.Duration
 	inflate   int
+	decoder   model.Decoder
 	dials     *dialLog
 }
 
@@ -103,7 +107,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	return &Client{
 		base: base, tls: cfg.TLS != nil, sasl: cfg.SASL, readOnly: cfg.ReadOnly,
-		kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, inflate: cfg.MaxInflate, dials: dials,
+		kgo: cl, adm: kadm.NewClient(cl), seeds: seeds, timeout: cfg.Timeout, inflate: cfg.MaxInflate, decoder: cfg.Decoder, dials: dials,
 	}, nil
 }
 

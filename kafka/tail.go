@@ -105,6 +105,9 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		t.fetched[p] = pos.Next
 	}
 	t.started = t.snapshot()
+	if c.decoder != nil && !req.Raw {
+		return model.DecodeStream(t, c.decoder), nil
+	}
 	return t, nil
 }
 

@@ -43,12 +43,13 @@ func (f Filter) String() string { return f.expr }
 // Empty reports whether the filter matches everything.
 func (f Filter) Empty() bool { return f.expr == "" }
 
-// Match reports whether the record's key, value or any header value matches.
+// Match reports whether the record's key, value or any header value
+// matches: a key or value as it is shown, decoded when it was.
 func (f Filter) Match(r *Record) bool {
 	if f.expr == "" {
 		return true
 	}
-	if f.matches(r.Key) || f.matches(r.Value) {
+	if f.matches(r.ShownKey()) || f.matches(r.ShownValue()) {
 		return true
 	}
 	for _, h := range r.Headers {

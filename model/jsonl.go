@@ -3,6 +3,7 @@ package model
 import (
 	"encoding/base64"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -29,7 +30,7 @@ const timestampLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // encoding/json, because a tail may encode a million of these a second.
 func AppendJSONLine(dst []byte, r *Record) []byte {
 	dst = append(dst, `{"topic":`...)
-	dst = appendJSONString(dst, r.Topic)
+	dst = AppendJSONString(dst, r.Topic)
 	dst = append(dst, `,"partition":`...)
 	dst = strconv.AppendInt(dst, int64(r.Partition), 10)
 	dst = append(dst, `,"offset":`...)
@@ -46,8 +47,8 @@ func AppendJSONLine(dst []byte, r *Record) []byte {
 		dst = append(dst, r.Txn.String()...)
 		dst = append(dst, '"')
 	}
-	dst = appendBytesField(dst, "key", r.Key)
-	dst = appendBytesField(dst, "value", r.Value)
+	dst = appendPart(dst, "key", r.Key, r.DecodedKey)
+	dst = appendPart(dst, "value", r.Value, r.DecodedValue)
 	if r.CutFrom > 0 { // a buffer kept only the start of it
 		dst = append(dst, `,"value_cut_from":`...)
 		dst = strconv.AppendInt(dst, int64(r.CutFrom), 10)
@@ -68,7 +69,7 @@ func AppendJSONLine(dst []byte, r *Record) []byte {
 // newline: {"topic":"t","partition":0,"offset":7,"control":"abort","producer_id":4001}.
 func AppendTxnEndJSON(dst []byte, topic string, e TxnEnd) []byte {
 	dst = append(dst, `{"topic":`...)
-	dst = appendJSONString(dst, topic)
+	dst = AppendJSONString(dst, topic)
 	dst = append(dst, `,"partition":`...)
 	dst = strconv.AppendInt(dst, int64(e.Partition), 10)
 	dst = append(dst, `,"offset":`...)
@@ -80,13 +81,73 @@ func AppendTxnEndJSON(dst []byte, topic string, e TxnEnd) []byte {
 	return append(dst, "}\n"...)
 }
 
+// appendPart appends a key or value: decoded, its JSON itself and what
+// read it (,"value_schema":{"id":3,"subject":"orders-value","version":1,
+// "type":"AVRO"} from a registry, else ,"value_format":"protobuf" and
+// "value_message" for Protobuf); else its bytes, and a note saying why
+// decoding failed when it did.
+func appendPart(dst []byte, name string, b []byte, d *Decoded) []byte {
+	if !d.OK() {
+		dst = appendBytesField(dst, name, b)
+		if d != nil && d.Note != "" {
+			dst = append(dst, ',', '"')
+			dst = append(dst, name...)
+			dst = append(dst, `_note":`...)
+			dst = appendText(dst, d.Note)
+		}
+		return dst
+	}
+	dst = append(dst, ',', '"')
+	dst = append(dst, name...)
+	dst = append(dst, '"', ':')
+	dst = append(dst, d.JSON...)
+	dst = append(dst, ',', '"')
+	dst = append(dst, name...)
+	if s := d.Schema; s != nil {
+		dst = append(dst, `_schema":{"id":`...)
+		dst = strconv.AppendInt(dst, int64(s.ID), 10)
+		if s.Subject != "" {
+			dst = append(dst, `,"subject":`...)
+			dst = appendText(dst, s.Subject)
+			dst = append(dst, `,"version":`...)
+			dst = strconv.AppendInt(dst, int64(s.Version), 10)
+		}
+		dst = append(dst, `,"type":"`...)
+		dst = append(dst, s.Type...)
+		dst = append(dst, '"', '}')
+	} else {
+		dst = append(dst, `_format":"`...)
+		dst = append(dst, d.Format...)
+		dst = append(dst, '"')
+	}
+	if d.Name != "" {
+		dst = append(dst, ',', '"')
+		dst = append(dst, name...)
+		dst = append(dst, `_type":`...)
+		dst = appendText(dst, d.Name)
+	}
+	if d.Note != "" {
+		dst = append(dst, ',', '"')
+		dst = append(dst, name...)
+		dst = append(dst, `_note":`...)
+		dst = appendText(dst, d.Note)
+	}
+	return dst
+}
+
+// appendText appends a string that may not be UTF-8 (a registry's or a
+// schema's words) as a JSON string, invalid bytes replaced.
+func appendText(dst []byte, s string) []byte {
+	return AppendJSONString(dst, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
 // appendHeaderKey opens a header's object with its key: a string when it
 // is UTF-8, as Kafka's Java client requires, else base64 flagged by
 // "key_encoding", since other clients write any bytes.
 func appendHeaderKey(dst []byte, k string) []byte {
 	if utf8.ValidString(k) {
 		dst = append(dst, `{"key":`...)
-		return appendJSONString(dst, k)
+		return AppendJSONString(dst, k)
 	}
 	dst = append(dst, `{"key":"`...)
 	dst = base64.StdEncoding.AppendEncode(dst, []byte(k))
@@ -102,7 +163,7 @@ func appendBytesField(dst []byte, name string, b []byte) []byte {
 	case b == nil:
 		return append(dst, "null"...)
 	case utf8.Valid(b):
-		return appendJSONString(dst, b)
+		return AppendJSONString(dst, b)
 	}
 	dst = append(dst, '"')
 	dst = base64.StdEncoding.AppendEncode(dst, b)
@@ -111,11 +172,11 @@ func appendBytesField(dst []byte, name string, b []byte) []byte {
 	return append(dst, `_encoding":"base64"`...)
 }
 
-// appendJSONString appends s, which must be valid UTF-8, as a JSON string,
+// AppendJSONString appends s, which must be valid UTF-8, as a JSON string,
 // copying runs that need no escape in one go. Besides what JSON requires,
 // it escapes what a terminal may act on (C1 controls, format characters
 // such as bidi overrides, line separators): see JSONSafe.
-func appendJSONString[S string | []byte](dst []byte, s S) []byte {
+func AppendJSONString[S string | []byte](dst []byte, s S) []byte {
 	dst = append(dst, '"')
 	start := 0
 	for i := 0; i < len(s); i++ {

@@ -28,6 +28,9 @@ type Record struct {
 	// Txn and ProducerID say which transaction, if any, wrote the record.
 	Txn        TxnState
 	ProducerID int64
+	// DecodedKey and DecodedValue are the key and value read in their
+	// format (Avro, Protobuf, ...) by a Decoder; nil when none applied.
+	DecodedKey, DecodedValue *Decoded
 	// CutFrom, when not zero, is the value's size as the cluster sent it:
 	// a buffer keeps only the start of a value larger than itself.
 	CutFrom int
@@ -53,6 +56,11 @@ const recordOverhead = 128
 // Size is roughly how much memory the record holds, for bounding buffers.
 func (r *Record) Size() int {
 	n := recordOverhead + len(r.Key) + len(r.Value)
+	for _, d := range [...]*Decoded{r.DecodedKey, r.DecodedValue} {
+		if d != nil {
+			n += 64 + len(d.JSON) + len(d.Note) + len(d.Name)
+		}
+	}
 	for _, h := range r.Headers {
 		n += 32 + len(h.Key) + len(h.Value)
 	}

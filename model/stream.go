@@ -22,6 +22,9 @@ type TailRequest struct {
 	// committed data only, up to the last stable offset, as Kafka's
 	// consumers and kcat do.
 	Uncommitted bool
+	// Raw leaves keys and values undecoded, whatever formats the client
+	// knows.
+	Raw bool
 }
 
 // RecordStream is a running tail.

@@ -94,7 +94,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		page := max(m.height-1, 1)
 		switch {
 		case key.Matches(msg, k.Record.Copy):
-			return tea.SetClipboard(clipboardText(m.record.Value))
+			return tea.SetClipboard(clipboardText(m.record.ShownValue()))
 		case key.Matches(msg, k.List.Up):
 			m.y--
 		case key.Matches(msg, k.List.Down):
@@ -171,7 +171,7 @@ func (m *Model) View() string {
 // key and the value.
 func render(c pane.Common, r model.Record) *body {
 	th := c.Theme
-	value, kind, note := model.Pretty(r.Value) // classifies as it goes: one parse of a large value
+	value, kind, note := model.Pretty(r.ShownValue()) // classifies as it goes: one parse of a large value
 	label := func(s string) string { return th.Muted.Render(fmt.Sprintf("%-11s", s)) }
 	stamp := "create time"
 	if r.LogAppendTime {
@@ -181,8 +181,8 @@ func render(c pane.Common, r model.Record) *body {
 		th.Title.Render(model.Sanitize(r.Topic)) + th.Muted.Render(fmt.Sprintf(" · partition %d · offset %s", r.Partition, pane.Count(r.Offset))),
 		label("timestamp") + r.Time().In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
 			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
-		label("key") + describeKey(r.Key),
-		label("value") + describeAs(kind, len(r.Value)) + th.Muted.Render(noteText(note)) + cutText(th, r),
+		label("key") + describeKey(th, r.Key, r.DecodedKey),
+		label("value") + describeDecoded(th, r.DecodedValue, describeAs(kind, len(r.Value))) + th.Muted.Render(noteText(note)) + cutText(th, r),
 		label("size") + fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
 		label("headers") + fmt.Sprint(len(r.Headers)),
 	}
@@ -207,11 +207,42 @@ func render(c pane.Common, r model.Record) *body {
 }
 
 // describeKey is the key's kind and, when it has bytes, a glimpse of them.
-func describeKey(b []byte) string {
+func describeKey(th *theme.Theme, b []byte, d *model.Decoded) string {
 	if len(b) == 0 {
 		return describe(b)
 	}
-	return describe(b) + "  " + model.Preview(b, 60)
+	if d.OK() {
+		return describeDecoded(th, d, "") + "  " + model.Preview(d.JSON, 60)
+	}
+	return describeDecoded(th, d, describe(b)) + "  " + model.Preview(b, 60)
+}
+
+// describeDecoded says what a key or value was read as: its format, the
+// message or record, and the registry schema ("avro shop.Order · schema 3,
+// orders-value v1"), or, when it could not be read, plain says what its
+// bytes are and the note says why.
+func describeDecoded(th *theme.Theme, d *model.Decoded, plain string) string {
+	if d == nil {
+		return plain
+	}
+	var parts []string
+	if d.OK() {
+		parts = append(parts, strings.TrimSpace(d.Format+" "+model.Sanitize(d.Name)))
+	} else if plain != "" {
+		parts = append(parts, plain)
+	}
+	if s := d.Schema; s != nil {
+		id := fmt.Sprintf("schema %d", s.ID)
+		if s.Subject != "" {
+			id += fmt.Sprintf(", %s v%d", model.Sanitize(s.Subject), s.Version)
+		}
+		parts = append(parts, id)
+	}
+	out := strings.Join(parts, " · ")
+	if d.Note != "" {
+		out += th.Warn.Render(" (" + model.Sanitize(d.Note) + ")")
+	}
+	return out
 }
 
 // prefix is at most n bytes of s, not splitting a rune.

@@ -95,17 +95,17 @@ func (m *Model) row(seq uint64, r *model.Record, valueWidth int) table.Row {
 			strconv.Itoa(int(r.Partition)),
 			strconv.FormatInt(r.Offset, 10),
 			r.Time().In(m.common.Location).Format("15:04:05.000"),
-			model.Preview(r.Key, 14),
-			model.Preview(r.Value, valueWidth),
+			model.Preview(r.ShownKey(), 14),
+			model.Preview(r.ShownValue(), valueWidth),
 			strconv.Itoa(len(r.Headers)),
 		},
 	}
 	switch r.Txn {
 	case model.TxnAborted:
-		row.Cells[4] = model.Preview(append([]byte("[aborted] "), r.Value...), valueWidth)
+		row.Cells[4] = model.Preview(append([]byte("[aborted] "), r.ShownValue()...), valueWidth)
 		row.Tone = table.Muted
 	case model.TxnOpen:
-		row.Cells[4] = model.Preview(append([]byte("[open txn] "), r.Value...), valueWidth)
+		row.Cells[4] = model.Preview(append([]byte("[open txn] "), r.ShownValue()...), valueWidth)
 	}
 	if r.Value == nil {
 		row.Tone = table.Muted // a tombstone

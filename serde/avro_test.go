@@ -1,0 +1,96 @@
+package serde
+
+import (
+	"math/big"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hamba/avro/v2"
+)
+
+func orderSchema(t testing.TB) *Avro {
+	t.Helper()
+	text, err := os.ReadFile("testdata/order.avsc")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := ParseAvro(string(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
+}
+
+// order is one Order, as hamba/avro encodes from Go values: an encoder
+// independent of the decoder under test.
+func order(t testing.TB, a *Avro) []byte {
+	t.Helper()
+	b, err := avro.Marshal(a.Schema(), map[string]any{
+		"id": int64(42), "customer": "cus-\u202e7", "total": big.NewRat(-1234, 100),
+		"placed": time.UnixMilli(1795588800123).UTC(), "ref": "0b7c6e2a-5a8e-4c1e-9d55-0c2f3c9e4a11",
+		"status": "PAID", "note": "gift wrap",
+		"items": []map[string]any{{"sku": "A-1", "qty": 2}, {"sku": "B-2", "qty": 1}},
+		"tags":  map[string]any{"weight": 1.5}, "express": true,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestAvroDecodesEveryTypeInSchemaOrder(t *testing.T) {
+	a := orderSchema(t)
+	got, _, err := a.AppendJSON(nil, order(t, a))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `{"id":42,"customer":"cus-\u202e7","total":"-12.34","placed":"2026-11-25T06:40:00.123Z",` +
+		`"ref":"0b7c6e2a-5a8e-4c1e-9d55-0c2f3c9e4a11","status":"PAID","note":"gift wrap",` +
+		`"items":[{"sku":"A-1","qty":2},{"sku":"B-2","qty":1}],"tags":{"weight":1.5},"express":true}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	if a.Name() != "shop.Order" {
+		t.Errorf("name %q", a.Name())
+	}
+}
+
+func TestAvroRefusesWhatDoesNotFit(t *testing.T) {
+	a := orderSchema(t)
+	b := order(t, a)
+	for name, in := range map[string][]byte{
+		"truncated":  b[:len(b)/2],
+		"left over":  append(append([]byte{}, b...), 0, 0),
+		"empty":      {},
+		"huge count": {0x54, 0x02, 'x'},
+	} {
+		if _, _, err := a.AppendJSON(nil, in); err == nil {
+			t.Errorf("%s: decoded", name)
+		}
+	}
+}
+
+func TestAvroBoundsWhatFewBytesClaim(t *testing.T) {
+	nulls, err := ParseAvro(`{"type":"array","items":"null"}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One block of 2^62 nulls: nine bytes that would decode forever.
+	_, _, err = nulls.AppendJSON(nil, []byte{0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})
+	if err == nil || !strings.Contains(err.Error(), "output limit") {
+		t.Errorf("err %v", err)
+	}
+	deep, err := ParseAvro(`{"type":"record","name":"N","fields":[{"name":"next","type":["null","N"]}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chain := make([]byte, 1000)
+	for i := range chain {
+		chain[i] = 2 // union branch 1: another N
+	}
+	if _, _, err = deep.AppendJSON(nil, chain); err == nil || !strings.Contains(err.Error(), "deep") {
+		t.Errorf("err %v", err)
+	}
+}

@@ -1,0 +1,130 @@
+package serde
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"runtime"
+	"sync"
+
+	"github.com/kscope/kscope/model"
+)
+
+// Format is how the keys or values of a topic are read.
+type Format struct {
+	// Kind is auto (the default: the registry for framed bytes, else as
+	// they are), json, msgpack, avro, protobuf, or raw (never decoded).
+	Kind string
+	// Message is the Protobuf message, for protobuf from local files.
+	Message *ProtoMessage
+	// Avro is the schema, for avro from a schema file.
+	Avro *Avro
+}
+
+// Rule says how to read the topics whose names match a pattern (a name,
+// or a glob as in path.Match: "orders.*").
+type Rule struct {
+	Topics     string
+	Key, Value Format
+}
+
+// Decoder reads records' keys and values: by the first rule whose pattern
+// matches the topic, else through the registry when they are framed for
+// one. It implements model.Decoder.
+type Decoder struct {
+	Registry *Registry // nil: none
+	Rules    []Rule
+}
+
+// parallelFrom is the batch size from which decoding is spread over the
+// machine's cores: a tail's batches of thousands of records decode in a
+// fraction of the time, small ones are not worth the goroutines.
+const parallelFrom = 512
+
+// Decode sets DecodedKey and DecodedValue on each record it has a format
+// for.
+func (d *Decoder) Decode(ctx context.Context, records []model.Record) {
+	if d == nil || len(records) == 0 {
+		return
+	}
+	workers := min(runtime.GOMAXPROCS(0), len(records)/parallelFrom)
+	if workers <= 1 {
+		d.decodeAll(ctx, records)
+		return
+	}
+	var wg sync.WaitGroup
+	per := (len(records) + workers - 1) / workers
+	for start := 0; start < len(records); start += per {
+		part := records[start:min(start+per, len(records))]
+		wg.Go(func() { d.decodeAll(ctx, part) })
+	}
+	wg.Wait()
+}
+
+func (d *Decoder) decodeAll(ctx context.Context, records []model.Record) {
+	var topic string
+	var rule *Rule
+	for i := range records {
+		r := &records[i]
+		if i == 0 || r.Topic != topic {
+			topic, rule = r.Topic, d.ruleFor(r.Topic)
+		}
+		key, value := Format{}, Format{}
+		if rule != nil {
+			key, value = rule.Key, rule.Value
+		}
+		r.DecodedKey = d.decode(ctx, key, r.Key)
+		r.DecodedValue = d.decode(ctx, value, r.Value)
+	}
+}
+
+func (d *Decoder) ruleFor(topic string) *Rule {
+	for i := range d.Rules {
+		if ok, _ := path.Match(d.Rules[i].Topics, topic); ok || d.Rules[i].Topics == topic {
+			return &d.Rules[i]
+		}
+	}
+	return nil
+}
+
+// decode reads one key or value, or says why it could not.
+func (d *Decoder) decode(ctx context.Context, f Format, b []byte) *model.Decoded {
+	if len(b) == 0 {
+		return nil
+	}
+	var c codec
+	var out model.Decoded
+	switch f.Kind {
+	case "", "auto":
+		if _, framed := Framed(b); framed && d.Registry != nil {
+			return d.Registry.Decode(ctx, b)
+		}
+		return nil
+	case "json":
+		c, out.Format = JSONText{}, "json"
+	case "msgpack":
+		c, out.Format = MessagePack{}, "msgpack"
+	case "avro":
+		c, out.Format, out.Name = f.Avro, "avro", f.Avro.Name()
+	case "protobuf":
+		c, out.Format, out.Name = f.Message, "protobuf", f.Message.Name()
+	default: // raw, text
+		return nil
+	}
+	json, note, err := c.AppendJSON(make([]byte, 0, 2*len(b)+16), b)
+	if err != nil {
+		out.Note = fmt.Sprintf("not %s: %v", describe(out), err)
+		return &out
+	}
+	// What a terminal may act on is escaped: protojson and JSON as
+	// sent leave C1 controls and bidi overrides raw.
+	out.JSON, out.Note = model.JSONSafe(json, 0), note
+	return &out
+}
+
+func describe(d model.Decoded) string {
+	if d.Name != "" {
+		return d.Format + " " + d.Name
+	}
+	return d.Format
+}

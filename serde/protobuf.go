@@ -1,0 +1,240 @@
+package serde
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/bufbuild/protocompile"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/dynamicpb"
+)
+
+// Protos are compiled Protobuf files: from a registry schema and its
+// references, from .proto files, or from descriptor sets.
+//
+// .proto text is compiled at run time by bufbuild/protocompile (pure Go,
+// what buf itself uses), so no protoc and no generated code are needed;
+// the messages are read with google.golang.org/protobuf's dynamicpb and
+// written as JSON by its protojson, the reference mapping (well-known
+// types, Any, oneofs, 64-bit integers as strings).
+type Protos struct {
+	main  protoreflect.FileDescriptor // the file a registry schema is; nil for local files
+	files *protoregistry.Files
+	types *dynamicpb.Types // for Any and extensions
+}
+
+// CompileProto compiles the file main, whose imports are found in
+// sources by their import path, or among the well-known types.
+func CompileProto(ctx context.Context, main string, sources map[string]string) (*Protos, error) {
+	return compile(ctx, &protocompile.SourceResolver{Accessor: protocompile.SourceAccessorFromMap(sources)}, main)
+}
+
+// LoadProtos compiles .proto files found in importPaths (the current
+// directory when none is given) and reads descriptor sets (protoc
+// --descriptor_set_out, with --include_imports).
+func LoadProtos(ctx context.Context, importPaths, files, descriptorSets []string) (*Protos, error) {
+	p := &Protos{files: new(protoregistry.Files)}
+	if len(files) > 0 {
+		compiled, err := compile(ctx, &protocompile.SourceResolver{ImportPaths: importPaths}, files...)
+		if err != nil {
+			return nil, err
+		}
+		p = compiled
+	}
+	for _, path := range descriptorSets {
+		if err := p.addDescriptorSet(path); err != nil {
+			return nil, fmt.Errorf("descriptor set %s: %w", path, err)
+		}
+	}
+	p.types = dynamicpb.NewTypes(p.files)
+	return p, nil
+}
+
+func compile(ctx context.Context, r protocompile.Resolver, names ...string) (*Protos, error) {
+	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(r)}
+	compiled, err := c.Compile(ctx, names...)
+	if err != nil {
+		return nil, err
+	}
+	p := &Protos{main: compiled[0], files: new(protoregistry.Files)}
+	for _, f := range compiled {
+		if err := register(p.files, f); err != nil {
+			return nil, err
+		}
+	}
+	p.types = dynamicpb.NewTypes(p.files)
+	return p, nil
+}
+
+// register adds f and, first, what it imports.
+func register(files *protoregistry.Files, f protoreflect.FileDescriptor) error {
+	if _, err := files.FindFileByPath(f.Path()); err == nil {
+		return nil
+	}
+	imports := f.Imports()
+	for i := range imports.Len() {
+		if err := register(files, imports.Get(i).FileDescriptor); err != nil {
+			return err
+		}
+	}
+	return files.RegisterFile(f)
+}
+
+func (p *Protos) addDescriptorSet(path string) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	var set descriptorpb.FileDescriptorSet
+	if err := proto.Unmarshal(b, &set); err != nil {
+		return err
+	}
+	files, err := protodesc.NewFiles(&set)
+	if err != nil {
+		return err
+	}
+	files.RangeFiles(func(f protoreflect.FileDescriptor) bool {
+		err = register(p.files, f)
+		return err == nil
+	})
+	return err
+}
+
+// MessageAt is the message a Confluent message-index list names in the
+// main file: the first index among its top-level messages, each next one
+// among the nested messages of the one before.
+func (p *Protos) MessageAt(index []int) (*ProtoMessage, error) {
+	if p.main == nil {
+		return nil, errors.New("no main file")
+	}
+	if len(index) == 0 {
+		index = []int{0}
+	}
+	msgs := p.main.Messages()
+	var md protoreflect.MessageDescriptor
+	for _, i := range index {
+		if i < 0 || i >= msgs.Len() {
+			return nil, fmt.Errorf("message index %v: the schema has no message there", index)
+		}
+		md = msgs.Get(i)
+		msgs = md.Messages()
+	}
+	return p.message(md), nil
+}
+
+// Message is the message of that full name, as in shop.v1.Order.
+func (p *Protos) Message(name string) (*ProtoMessage, error) {
+	d, err := p.files.FindDescriptorByName(protoreflect.FullName(strings.TrimPrefix(name, ".")))
+	if err != nil {
+		return nil, fmt.Errorf("no message %s in the loaded files", name)
+	}
+	md, ok := d.(protoreflect.MessageDescriptor)
+	if !ok {
+		return nil, fmt.Errorf("%s is not a message", name)
+	}
+	return p.message(md), nil
+}
+
+// Messages lists the full names of every message loaded, nested ones too.
+func (p *Protos) Messages() []string {
+	var names []string
+	var walk func(protoreflect.MessageDescriptors)
+	walk = func(ms protoreflect.MessageDescriptors) {
+		for i := range ms.Len() {
+			if m := ms.Get(i); !m.IsMapEntry() {
+				names = append(names, string(m.FullName()))
+				walk(m.Messages())
+			}
+		}
+	}
+	p.files.RangeFiles(func(f protoreflect.FileDescriptor) bool {
+		if !strings.HasPrefix(f.Path(), "google/protobuf/") {
+			walk(f.Messages())
+		}
+		return true
+	})
+	return names
+}
+
+func (p *Protos) message(md protoreflect.MessageDescriptor) *ProtoMessage {
+	return &ProtoMessage{
+		desc:      md,
+		unmarshal: proto.UnmarshalOptions{Resolver: p.types, RecursionLimit: maxNesting},
+		marshal:   protojson.MarshalOptions{Resolver: p.types},
+	}
+}
+
+// ProtoMessage reads one message type.
+type ProtoMessage struct {
+	desc      protoreflect.MessageDescriptor
+	unmarshal proto.UnmarshalOptions
+	marshal   protojson.MarshalOptions
+}
+
+// Name is the message's full name.
+func (m *ProtoMessage) Name() string { return string(m.desc.FullName()) }
+
+// Descriptor is the message's descriptor, for encoding.
+func (m *ProtoMessage) Descriptor() protoreflect.MessageDescriptor { return m.desc }
+
+// AppendJSON decodes b as the message and appends its JSON to dst. Fields
+// the message does not know (written with a newer schema, or another
+// message) are left out of the JSON, and the note says how many.
+func (m *ProtoMessage) AppendJSON(dst, b []byte) ([]byte, string, error) {
+	msg := dynamicpb.NewMessage(m.desc)
+	if err := m.unmarshal.Unmarshal(b, msg); err != nil {
+		return dst, "", err
+	}
+	out, err := m.marshal.MarshalAppend(dst, msg)
+	if err != nil {
+		return dst, "", err
+	}
+	if len(out)-len(dst) > outputLimit(len(b)) {
+		return dst, "", errTooLarge
+	}
+	note := ""
+	if unknown := countUnknown(msg, 0); unknown > 0 {
+		note = fmt.Sprintf("%d %s not in %s, left out: written with another schema?", unknown, plural(unknown, "field", "fields"), m.Name())
+	}
+	return out, note, nil
+}
+
+// countUnknown counts the unknown fields of m and the messages in it.
+func countUnknown(m protoreflect.Message, depth int) int {
+	n := 0
+	if len(m.GetUnknown()) > 0 {
+		n++
+	}
+	if depth > maxNesting {
+		return n
+	}
+	m.Range(func(fd protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		switch {
+		case fd.IsMap():
+			if fd.MapValue().Message() != nil {
+				v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
+					n += countUnknown(mv.Message(), depth+1)
+					return true
+				})
+			}
+		case fd.Message() == nil:
+		case fd.IsList():
+			l := v.List()
+			for i := range l.Len() {
+				n += countUnknown(l.Get(i).Message(), depth+1)
+			}
+		default:
+			n += countUnknown(v.Message(), depth+1)
+		}
+		return true
+	})
+	return n
+}

@@ -1,0 +1,293 @@
+package serde
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/sr"
+
+	"github.com/kscope/kscope/model"
+)
+
+// RegistryConfig says how to reach a Confluent-compatible Schema
+// Registry.
+type RegistryConfig struct {
+	URL      string
+	Username string // basic auth, with Password
+	Password string
+	Token    string      // bearer token, instead of basic auth
+	TLS      *tls.Config // nil: the system's roots
+	// Timeout bounds each request; a registry that does not answer
+	// costs a tail this long once per schema, then RetryAfter passes
+	// before it is asked again.
+	Timeout time.Duration
+}
+
+// RetryAfter is how long a schema the registry failed to give is not
+// asked for again: records meanwhile get the failure's note at once.
+const RetryAfter = 30 * time.Second
+
+// Registry reads schemas from a Schema Registry through franz-go's sr
+// client (the registry API and the Confluent wire format, from the Kafka
+// client kscope already uses), and keeps every schema it parsed by id:
+// ids are immutable, so a tail asks for each one once.
+type Registry struct {
+	cl      *sr.Client
+	url     string
+	timeout time.Duration
+
+	mu   sync.Mutex
+	byID map[int]*cached
+}
+
+// cached is one schema id: being fetched until ready is closed, then
+// either parsed or failed.
+type cached struct {
+	ready    chan struct{}
+	schema   model.Schema
+	codec    codec   // Avro and JSON
+	protos   *Protos // Protobuf: the message depends on the record's index
+	first    *ProtoMessage
+	err      error
+	failedAt time.Time
+}
+
+// codec turns bytes of one format into JSON.
+type codec interface {
+	AppendJSON(dst, b []byte) (out []byte, note string, err error)
+}
+
+// NewRegistry makes a client; it does not connect until asked for a
+// schema.
+func NewRegistry(cfg RegistryConfig) (*Registry, error) {
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = 10 * time.Second
+	}
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.TLSClientConfig = cfg.TLS
+	opts := []sr.ClientOpt{
+		sr.URLs(cfg.URL),
+		sr.HTTPClient(&http.Client{Transport: transport, Timeout: cfg.Timeout}),
+		sr.UserAgent("kscope"),
+	}
+	switch {
+	case cfg.Token != "":
+		opts = append(opts, sr.BearerToken(cfg.Token))
+	case cfg.Username != "":
+		opts = append(opts, sr.BasicAuth(cfg.Username, cfg.Password))
+	}
+	cl, err := sr.NewClient(opts...)
+	if err != nil {
+		return nil, fmt.Errorf("schema registry %s: %w", cfg.URL, err)
+	}
+	return &Registry{cl: cl, url: cfg.URL, timeout: cfg.Timeout, byID: map[int]*cached{}}, nil
+}
+
+// Client is the registry client, for the registry pane and produce.
+func (r *Registry) Client() *sr.Client { return r.cl }
+
+// URL is where the registry is.
+func (r *Registry) URL() string { return r.url }
+
+// Framed reports whether b carries the Confluent wire format's header: a
+// zero byte and a four-byte schema id.
+func Framed(b []byte) (id int, ok bool) {
+	if len(b) < 5 || b[0] != 0 {
+		return 0, false
+	}
+	var h sr.ConfluentHeader
+	id, _, err := h.DecodeID(b)
+	return id, err == nil
+}
+
+// Decode reads a framed key or value through its schema.
+func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {
+	var h sr.ConfluentHeader
+	id, rest, err := h.DecodeID(b)
+	if err != nil {
+		return &model.Decoded{Note: "not in the Schema Registry's wire format: " + err.Error()}
+	}
+	c := r.schema(ctx, id)
+	d := &model.Decoded{Format: strings.ToLower(c.schema.Type), Schema: &c.schema}
+	if c.err != nil {
+		d.Schema = &model.Schema{ID: id}
+		d.Note = fmt.Sprintf("schema %d: %v", id, c.err)
+		return d
+	}
+	dec := c.codec
+	if c.protos != nil {
+		index, payload, err := h.DecodeIndex(rest, maxNesting)
+		if err != nil {
+			d.Note = fmt.Sprintf("schema %d: message index: %v", id, err)
+			return d
+		}
+		rest = payload
+		m := c.first
+		if len(index) != 1 || index[0] != 0 {
+			if m, err = c.protos.MessageAt(index); err != nil {
+				d.Note = fmt.Sprintf("schema %d: %v", id, err)
+				return d
+			}
+		}
+		d.Name = m.Name()
+		dec = m
+	} else if a, ok := dec.(*Avro); ok {
+		d.Name = a.Name()
+	}
+	out, note, err := dec.AppendJSON(make([]byte, 0, 2*len(rest)+16), rest)
+	if err != nil {
+		d.Note = fmt.Sprintf("schema %d (%s): %v", id, c.schema.Type, err)
+		return d
+	}
+	d.JSON, d.Note = model.JSONSafe(out, 0), note
+	return d
+}
+
+// schema is the cached schema of that id, fetched and parsed on first
+// use; callers at once for the same id wait for one fetch.
+func (r *Registry) schema(ctx context.Context, id int) *cached {
+	r.mu.Lock()
+	c, ok := r.byID[id]
+	if ok && c.err != nil && time.Since(c.failedAt) > RetryAfter {
+		ok = false
+	}
+	if !ok {
+		c = &cached{ready: make(chan struct{})}
+		r.byID[id] = c
+		r.mu.Unlock()
+		r.fetch(ctx, id, c)
+		if ctx.Err() != nil { // the caller left: not the registry's failure
+			r.mu.Lock()
+			delete(r.byID, id)
+			r.mu.Unlock()
+		}
+		close(c.ready)
+		return c
+	}
+	r.mu.Unlock()
+	select {
+	case <-c.ready:
+		return c
+	case <-ctx.Done():
+		return &cached{err: ctx.Err(), schema: model.Schema{ID: id}}
+	}
+}
+
+func (r *Registry) fetch(ctx context.Context, id int, c *cached) {
+	c.schema.ID = id
+	defer func() {
+		if c.err != nil {
+			c.failedAt = time.Now()
+		}
+	}()
+	ctx, cancel := context.WithTimeout(ctx, r.timeout)
+	defer cancel()
+	s, err := r.cl.SchemaByID(ctx, id)
+	if err != nil {
+		c.err = r.explain(err)
+		return
+	}
+	c.schema.Type = typeName(s.Type)
+	// Which subject and version the id is: only to show; registries
+	// that do not say still decode.
+	if usages, err := r.cl.SchemaUsagesByID(ctx, id); err == nil && len(usages) > 0 {
+		c.schema.Subject, c.schema.Version = usages[0].Subject, usages[0].Version
+	}
+	refs, err := r.references(ctx, s.References, map[string]bool{}, 0)
+	if err != nil {
+		c.err = fmt.Errorf("references: %w", r.explain(err))
+		return
+	}
+	switch s.Type {
+	case sr.TypeProtobuf:
+		sources := map[string]string{}
+		for _, ref := range refs {
+			sources[ref.Name] = ref.Schema.Schema
+		}
+		main := fmt.Sprintf("kscope-registry-schema-%d.proto", id)
+		sources[main] = s.Schema
+		if c.protos, c.err = CompileProto(ctx, main, sources); c.err == nil {
+			c.first, c.err = c.protos.MessageAt([]int{0})
+		}
+	case sr.TypeJSON:
+		c.codec = JSONText{}
+	default:
+		texts := make([]string, len(refs))
+		for i, ref := range refs {
+			texts[i] = ref.Schema.Schema
+		}
+		c.codec, c.err = ParseAvro(s.Schema, texts...)
+	}
+}
+
+// reference is a schema another names, by the name it is named with.
+type reference struct {
+	Name string
+	sr.Schema
+}
+
+// Bounds on references: a registry that names schemas in a cycle, or
+// thousands of them, is answered with an error.
+const (
+	maxReferenceDepth = 16
+	maxReferences     = 256
+)
+
+// references fetches the schemas refs name, and theirs, depth first, so
+// every schema comes after those it uses.
+func (r *Registry) references(ctx context.Context, refs []sr.SchemaReference, seen map[string]bool, depth int) ([]reference, error) {
+	if depth > maxReferenceDepth || len(seen) > maxReferences {
+		return nil, errors.New("references nest too deep or are too many")
+	}
+	var out []reference
+	for _, ref := range refs {
+		key := fmt.Sprintf("%s/%d", ref.Subject, ref.Version)
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		s, err := r.cl.SchemaByVersion(ctx, ref.Subject, ref.Version)
+		if err != nil {
+			return nil, fmt.Errorf("%s version %d: %w", ref.Subject, ref.Version, err)
+		}
+		deeper, err := r.references(ctx, s.References, seen, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		out = append(append(out, deeper...), reference{Name: ref.Name, Schema: s.Schema})
+	}
+	return out, nil
+}
+
+// explain turns the registry client's errors into what a user can act on.
+func (r *Registry) explain(err error) error {
+	var re *sr.ResponseError
+	switch {
+	case errors.As(err, &re) && re.StatusCode == http.StatusNotFound:
+		return fmt.Errorf("the registry at %s has no such schema", r.url)
+	case errors.As(err, &re) && (re.StatusCode == http.StatusUnauthorized || re.StatusCode == http.StatusForbidden):
+		return fmt.Errorf("the registry at %s refused the credentials (HTTP %d)", r.url, re.StatusCode)
+	case errors.As(err, &re):
+		return fmt.Errorf("the registry at %s answered HTTP %d: %s", r.url, re.StatusCode, model.Sanitize(re.Message))
+	case errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("the registry at %s did not answer within %s", r.url, r.timeout)
+	}
+	return fmt.Errorf("the registry at %s: %w", r.url, err)
+}
+
+// typeName is a schema type as the registry names it.
+func typeName(t sr.SchemaType) string {
+	switch t {
+	case sr.TypeProtobuf:
+		return "PROTOBUF"
+	case sr.TypeJSON:
+		return "JSON"
+	}
+	return "AVRO"
+}
