@@ -19,8 +19,10 @@ func newDemo(g *globals, stdout io.Writer) *cobra.Command {
 		Use:   "demo",
 		Short: "Serve the embedded demo cluster to other Kafka clients",
 		Long: `Serve the embedded demo cluster, with its topics, traffic and consumer
-groups, until interrupted. It prints one line, "bootstrap: HOST:PORT",
-for any Kafka client: kcat, kaf, your own service, or kscope -b.
+groups, until interrupted. It prints "bootstrap: HOST:PORT" for any Kafka
+client (kcat, kaf, your own service, or kscope -b), then "schema registry:
+URL", the demo's own small registry, which serves the schemas of its
+payments.avro and shipments.proto topics.
 
 Brokers listen on consecutive ports from the --listen port. Producing to
 a topic that does not exist creates it with one partition.`,
@@ -48,7 +50,7 @@ a topic that does not exist creates it with one partition.`,
 				return err
 			}
 			defer cluster.Close()
-			fmt.Fprintf(stdout, "bootstrap: %s\n", cluster.Addrs()[0])
+			fmt.Fprintf(stdout, "bootstrap: %s\nschema registry: %s\n", cluster.Addrs()[0], cluster.RegistryURL())
 			<-ctx.Done()
 			return nil
 		},

@@ -170,7 +170,13 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	client, err := kafka.New(kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly})
+	registry, err := serde.NewRegistry(serde.RegistryConfig{URL: cluster.RegistryURL(), Timeout: timeout})
+	if err != nil {
+		cluster.Close()
+		return nil, err
+	}
+	client, err := kafka.New(kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly,
+		Decoder: &serde.Decoder{Registry: registry}})
 	if err != nil {
 		cluster.Close()
 		return nil, fmt.Errorf("connect to the demo cluster: %w", err)
@@ -180,6 +186,7 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 		name:     "embedded demo cluster",
 		demo:     true,
 		readOnly: t.readOnly,
+		registry: registry,
 		close:    func() { client.Close(); cluster.Close() },
 	}, nil
 }

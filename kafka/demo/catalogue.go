@@ -35,6 +35,11 @@ var topics = []topic{
 		configs: map[string]string{"retention.ms": ms(30 * day)}},
 	{name: "sensor.readings", partitions: 8, rate: 20, backlog: 2000, record: sensorRecord,
 		configs: map[string]string{"retention.ms": ms(3 * day)}},
+	// Written through the demo's schema registry (schemas.go).
+	{name: "payments.avro", partitions: 3, rate: 5, backlog: 600, record: avroPaymentRecord,
+		configs: map[string]string{"retention.ms": ms(7 * day)}},
+	{name: "shipments.proto", partitions: 3, rate: 3, backlog: 400, record: protoShipmentRecord,
+		configs: map[string]string{"retention.ms": ms(7 * day)}},
 }
 
 // offsetsTopic stands in for Kafka's internal __consumer_offsets, which

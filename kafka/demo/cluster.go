@@ -34,10 +34,11 @@ type Options struct {
 
 // Cluster is a running demo cluster.
 type Cluster struct {
-	fake   *kfake.Cluster
-	addrs  []string
-	cancel context.CancelFunc
-	wg     sync.WaitGroup
+	fake     *kfake.Cluster
+	addrs    []string
+	registry *registry
+	cancel   context.CancelFunc
+	wg       sync.WaitGroup
 }
 
 // Start starts the cluster, writes its history and its groups' offsets, and
@@ -68,6 +69,11 @@ func Start(opts Options) (*Cluster, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &Cluster{fake: fake, addrs: fake.ListenAddrs(), cancel: cancel}
+	host, _, _ := net.SplitHostPort(c.addrs[0])
+	if c.registry, err = startRegistry(host); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("demo: start the schema registry: %w", err)
+	}
 	if err := c.seed(ctx, opts); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("demo: %w", err)
@@ -112,10 +118,16 @@ func listenOpts(addr string, brokers int) ([]kfake.Opt, error) {
 // Addrs are the brokers' host:port addresses; any one bootstraps a client.
 func (c *Cluster) Addrs() []string { return c.addrs }
 
-// Close stops the traffic and the brokers.
+// RegistryURL is where the demo's schema registry answers.
+func (c *Cluster) RegistryURL() string { return c.registry.addr }
+
+// Close stops the traffic, the registry and the brokers.
 func (c *Cluster) Close() {
 	c.cancel()
 	c.wg.Wait()
+	if c.registry != nil {
+		c.registry.close()
+	}
 	c.fake.Close()
 }
 
@@ -131,9 +143,14 @@ func (c *Cluster) seed(ctx context.Context, opts Options) error {
 	if err != nil {
 		return err
 	}
+	codecs, err := registerSchemas(c.registry)
+	if err != nil {
+		producer.Close()
+		return err
+	}
 	gens := make([]*gen, len(topics))
 	for i := range topics {
-		gens[i] = &gen{rnd: rand.New(rand.NewPCG(opts.Seed, uint64(i)))}
+		gens[i] = &gen{rnd: rand.New(rand.NewPCG(opts.Seed, uint64(i))), codecs: codecs}
 	}
 	if err := writeHistory(ctx, producer, gens, time.Now()); err != nil {
 		producer.Close()

@@ -14,8 +14,9 @@ import (
 // gen makes one topic's records. Its random source is seeded, so the same
 // seed gives the same keys, values and headers in the same order.
 type gen struct {
-	rnd *rand.Rand
-	seq int64
+	rnd    *rand.Rand
+	seq    int64
+	codecs *codecs // the schema topics' encoders
 }
 
 func (g *gen) pick(options ...string) string { return options[g.rnd.IntN(len(options))] }
