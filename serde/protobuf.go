@@ -2,6 +2,8 @@ package serde
 
 import (
 	"context"
+	"encoding/base64"
+	"io/fs"
 	"errors"
 	"fmt"
 	"os"
@@ -32,9 +34,76 @@ type Protos struct {
 }
 
 // CompileProto compiles the file main, whose imports are found in
-// sources by their import path, or among the well-known types.
+// sources by their import path, or among the well-known types. A source
+// is .proto text, or a FileDescriptorProto in base64: registries keep
+// what serializers send, and Confluent's Python and Go serializers send
+// descriptors.
 func CompileProto(ctx context.Context, main string, sources map[string]string) (*Protos, error) {
-	return compile(ctx, &protocompile.SourceResolver{Accessor: protocompile.SourceAccessorFromMap(sources)}, main)
+	resolve := protocompile.ResolverFunc(func(path string) (protocompile.SearchResult, error) {
+		text, ok := sources[path]
+		if !ok {
+			return protocompile.SearchResult{}, fs.ErrNotExist
+		}
+		if fd := descriptorIn(text); fd != nil {
+			fd.Name = proto.String(path) // imports name it by its path here
+			return protocompile.SearchResult{Proto: fd}, nil
+		}
+		return protocompile.SearchResult{Source: strings.NewReader(text)}, nil
+	})
+	return compile(ctx, resolve, main)
+}
+
+// descriptorIn reads a base64 FileDescriptorProto, or nil when text is
+// not one: .proto text is never valid base64 (it has spaces and
+// semicolons).
+func descriptorIn(text string) *descriptorpb.FileDescriptorProto {
+	b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(text))
+	if err != nil {
+		return nil
+	}
+	var fd descriptorpb.FileDescriptorProto
+	if proto.Unmarshal(b, &fd) != nil {
+		return nil
+	}
+	for _, m := range fd.MessageType {
+		fillJSONNames(m)
+	}
+	return &fd
+}
+
+// fillJSONNames gives every field its JSON name, as protoc does: Python's
+// serializers send descriptors without them, and the linker would take
+// every field for one named "".
+func fillJSONNames(m *descriptorpb.DescriptorProto) {
+	for _, f := range m.Field {
+		if f.GetJsonName() == "" {
+			f.JsonName = proto.String(jsonName(f.GetName()))
+		}
+	}
+	for _, n := range m.NestedType {
+		fillJSONNames(n)
+	}
+}
+
+// jsonName is protoc's default JSON name: lowerCamelCase of the field's
+// name, each underscore dropped and the letter after it capitalised.
+func jsonName(name string) string {
+	out := make([]byte, 0, len(name))
+	upper := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_':
+			upper = true
+		case upper && 'a' <= c && c <= 'z':
+			out = append(out, c-'a'+'A')
+			upper = false
+		default:
+			out = append(out, c)
+			upper = false
+		}
+	}
+	return string(out)
 }
 
 // LoadProtos compiles .proto files found in importPaths (the current

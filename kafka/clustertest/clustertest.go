@@ -388,3 +388,21 @@ func Python(t *testing.T, script string, args ...string) (stop func()) {
 	}
 	return stop
 }
+
+// RegistryEnv holds the URL of a real Schema Registry for tests, as
+// scripts/schema-registry.sh start prints it.
+const RegistryEnv = "KSCOPE_SCHEMA_REGISTRY"
+
+// Registry is the URL of the real Schema Registry, skipping the test when
+// there is none (failing it under CI).
+func Registry(t *testing.T) string {
+	t.Helper()
+	url := os.Getenv(RegistryEnv)
+	if url == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is not set: CI must run the schema registry lane (scripts/schema-registry.sh start)", RegistryEnv)
+		}
+		t.Skipf("no schema registry: start one with scripts/schema-registry.sh start and set %s", RegistryEnv)
+	}
+	return url
+}
