@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -73,7 +74,7 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 	transport.TLSClientConfig = cfg.TLS
 	opts := []sr.ClientOpt{
 		sr.URLs(cfg.URL),
-		sr.HTTPClient(&http.Client{Transport: transport, Timeout: cfg.Timeout}),
+		sr.HTTPClient(&http.Client{Transport: limitBodies{transport}, Timeout: cfg.Timeout}),
 		sr.UserAgent("kscope"),
 	}
 	switch {
@@ -87,6 +88,37 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 		return nil, fmt.Errorf("schema registry %s: %w", cfg.URL, err)
 	}
 	return &Registry{cl: cl, url: cfg.URL, timeout: cfg.Timeout, byID: map[int]*cached{}}, nil
+}
+
+// maxResponse bounds what one registry answer may be: schemas are
+// kilobytes, and a hostile or broken server must not fill memory.
+const maxResponse = 16 << 20
+
+// limitBodies cuts every response body at maxResponse, failing the read
+// past it.
+type limitBodies struct{ http.RoundTripper }
+
+func (l limitBodies) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := l.RoundTripper.RoundTrip(req)
+	if err == nil {
+		resp.Body = &limitedBody{ReadCloser: resp.Body, left: maxResponse}
+	}
+	return resp, err
+}
+
+type limitedBody struct {
+	io.ReadCloser
+	left int64
+}
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		return 0, fmt.Errorf("the answer is larger than %d MB", maxResponse>>20)
+	}
+	p = p[:min(int64(len(p)), b.left)]
+	n, err := b.ReadCloser.Read(p)
+	b.left -= int64(n)
+	return n, err
 }
 
 // Client is the registry client, for the registry pane and produce.

@@ -1,0 +1,184 @@
+package serde
+
+import (
+	"context"
+	"fmt"
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/sr"
+	"google.golang.org/protobuf/encoding/protowire"
+)
+
+// fakeRegistry serves schemas by id, counting the requests it gets.
+type fakeRegistry struct {
+	schemas  map[int]sr.Schema
+	requests atomic.Int32
+	hang     chan struct{} // when set, every request waits on it
+}
+
+func (f *fakeRegistry) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	f.requests.Add(1)
+	if f.hang != nil {
+		select {
+		case <-f.hang:
+		case <-r.Context().Done():
+		}
+		return
+	}
+	var id int
+	if _, err := fmt.Sscanf(r.URL.Path, "/schemas/ids/%d", &id); err == nil && !strings.HasSuffix(r.URL.Path, "/versions") {
+		if s, ok := f.schemas[id]; ok {
+			json.NewEncoder(w).Encode(s)
+			return
+		}
+	}
+	w.WriteHeader(http.StatusNotFound)
+	json.NewEncoder(w).Encode(map[string]any{"error_code": 40403, "message": "Schema not found"})
+}
+
+func serve(t *testing.T, f *fakeRegistry) *Registry {
+	t.Helper()
+	srv := httptest.NewServer(f)
+	t.Cleanup(srv.Close)
+	r, err := NewRegistry(RegistryConfig{URL: srv.URL, Timeout: 2 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func frame(id int, index []int, payload []byte) []byte {
+	var h sr.ConfluentHeader
+	b, _ := h.AppendEncode(nil, id, index)
+	return append(b, payload...)
+}
+
+const nodeProto = `syntax = "proto3"; package t; message Node { Node child = 1; string name = 2; }`
+
+// nested is a Node holding depth Nodes, the innermost named "leaf".
+func nested(depth int) []byte {
+	b := protowire.AppendTag(nil, 2, protowire.BytesType)
+	b = protowire.AppendString(b, "leaf")
+	for range depth {
+		outer := protowire.AppendTag(nil, 1, protowire.BytesType)
+		b = protowire.AppendBytes(outer, b)
+	}
+	return b
+}
+
+func TestHostileValuesGetNotesNotPanics(t *testing.T) {
+	f := &fakeRegistry{schemas: map[int]sr.Schema{
+		1: {Schema: nodeProto, Type: sr.TypeProtobuf},
+		2: {Schema: `{"type":"array","items":"null"}`},
+		3: {Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":"long"}]}`},
+		4: {Schema: `not a schema`},
+	}}
+	reg := serve(t, f)
+	ctx := context.Background()
+	for _, c := range []struct {
+		name, want string
+		value      []byte
+	}{
+		{"unknown id", "schema 99: the registry at", frame(99, nil, []byte{2})},
+		{"protobuf 150 deep", "schema 1 (PROTOBUF)", frame(1, []int{0}, nested(150))},
+		{"a message index past the file", "no message there", frame(1, []int{3}, nil)},
+		{"a huge avro array of nulls", "output limit", frame(2, nil, []byte{0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})},
+		{"bytes that do not match the schema", "left over", frame(3, nil, []byte{2, 2, 2})},
+		{"a truncated value", "ends early", frame(3, nil, []byte{0x80})},
+		{"a schema that does not parse", "schema 4", frame(4, nil, []byte{2})},
+	} {
+		d := reg.Decode(ctx, c.value)
+		if d.OK() || !strings.Contains(d.Note, c.want) {
+			t.Errorf("%s: decoded %s, note %q, want a note with %q", c.name, d.JSON, d.Note, c.want)
+		}
+	}
+	d := reg.Decode(ctx, frame(1, []int{0}, nested(50)))
+	if !d.OK() || strings.Count(string(d.JSON), "child") != 50 || !strings.Contains(string(d.JSON), `"leaf"`) {
+		t.Errorf("50 deep: %s, note %q", d.JSON, d.Note)
+	}
+	before := f.requests.Load()
+	reg.Decode(ctx, frame(99, nil, []byte{2}))
+	if f.requests.Load() != before {
+		t.Error("an unknown id was asked for again at once")
+	}
+}
+
+func TestARegistryThatHangsCostsOneTimeout(t *testing.T) {
+	f := &fakeRegistry{hang: make(chan struct{})}
+	reg := serve(t, f)
+	t.Cleanup(func() { close(f.hang) })
+	start := time.Now()
+	d := reg.Decode(context.Background(), frame(7, nil, []byte{2}))
+	if d.OK() || !strings.Contains(d.Note, "did not answer within 2s") {
+		t.Errorf("note %q", d.Note)
+	}
+	// The failure is remembered: the next records are not held up.
+	for range 100 {
+		reg.Decode(context.Background(), frame(7, nil, []byte{2}))
+	}
+	if n := f.requests.Load(); n != 1 {
+		t.Errorf("%d requests, want 1", n)
+	}
+	if time.Since(start) > time.Minute {
+		t.Errorf("took %s", time.Since(start))
+	}
+}
+
+func TestADownRegistryIsNamed(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	srv.Close()
+	reg, err := NewRegistry(RegistryConfig{URL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := reg.Decode(context.Background(), frame(1, nil, []byte{2}))
+	if d.OK() || !strings.Contains(d.Note, "the registry at "+srv.URL) || d.Schema == nil || d.Schema.ID != 1 {
+		t.Errorf("%+v", d)
+	}
+}
+
+func TestMessagePackBoundsWhatHeadersClaim(t *testing.T) {
+	deep := strings.Repeat("\x91", 500) + "\x01"
+	for name, in := range map[string]string{
+		"array32 of four billion": "\xdd\xff\xff\xff\xff\x01",
+		"map32 of four billion":   "\xdf\xff\xff\xff\xff\x01\x01",
+		"500 deep":                deep,
+		"a string longer than it": "\xdb\xff\xff\xff\xffabc",
+		"left over":               "\x01\x02",
+	} {
+		if out, _, err := (MessagePack{}).AppendJSON(nil, []byte(in)); err == nil {
+			t.Errorf("%s: decoded %s", name, out)
+		}
+	}
+	out, _, err := (MessagePack{}).AppendJSON(nil, []byte("\x83\xa1a\x01\x01\xc3\xa1b\x92\xc0\xcb\x3f\xf8\x00\x00\x00\x00\x00\x00"))
+	if err != nil || string(out) != `{"a":1,"1":true,"b":[null,1.5]}` {
+		t.Errorf("got %s, %v", out, err)
+	}
+}
+
+func TestAHugeRegistryAnswerIsRefused(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte(`{"schema":"`))
+		chunk := []byte(strings.Repeat("x", 1<<20))
+		for range 64 {
+			if _, err := w.Write(chunk); err != nil {
+				return
+			}
+		}
+	}))
+	t.Cleanup(srv.Close)
+	reg, err := NewRegistry(RegistryConfig{URL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := reg.Decode(context.Background(), frame(1, nil, []byte{2}))
+	if d.OK() || !strings.Contains(d.Note, "larger than 16 MB") {
+		t.Errorf("note %q", d.Note)
+	}
+}
