@@ -21,6 +21,7 @@ func newProduce(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	var headers []string
 	var partition int32
 	var nulSeparated bool
+	var schema, keySchema, message string
 	cmd := &cobra.Command{
 		Use:   "produce TOPIC",
 		Short: "Send records read from standard input, one per line",
@@ -29,10 +30,18 @@ with --null), like kcat -P. Every record gets --key and the --header
 values; with -K SEP, each line is KEY SEP VALUE. Without --partition,
 Kafka's partitioner chooses by key. The topic must exist.
 
+With --schema SUBJECT (its latest version) or --schema ID, each value is
+JSON that kscope encodes in the schema's format (Avro, Protobuf or JSON
+Schema) and frames for the context's schema registry, as Confluent's
+serializers do; --key-schema does the same for keys, and --message picks
+the Protobuf message (default: the file's first). A value that does not fit
+stops the run, naming its line and the field.
+
 Refused in read-only mode.`,
 		Example: `  echo '{"id":1}' | kscope produce orders --key cus-0001 --header source=cli
   kscope produce audit.log < lines.txt
-  printf 'k1:v1\nk2:v2\n' | kscope produce orders -K :`,
+  printf 'k1:v1\nk2:v2\n' | kscope produce orders -K :
+  echo '{"payment_id":"p1",...}' | kscope produce payments.avro --schema payments.avro-value`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("produce needs exactly one topic")
@@ -57,6 +66,13 @@ Refused in read-only mode.`,
 				return fmt.Errorf("%w; create it with kscope topic create %s", topics[0].Err, args[0])
 			}
 			p := recordParser{topic: args[0], key: key, keySep: keySep, headers: hs, partition: partition}
+			if schema != "" || keySchema != "" {
+				if conn.registry == nil {
+					return usagef("--schema needs a schema registry: set schema_registry in the context")
+				}
+				p.value = encoder(cmd.Context(), conn, schema, message)
+				p.keyEncode = encoder(cmd.Context(), conn, keySchema, message)
+			}
 			n, err := produceLines(cmd.Context(), conn.client, stdin, nulSeparated, p)
 			fmt.Fprintf(stdout, "produced %d records to %s\n", n, args[0])
 			return err
@@ -68,6 +84,9 @@ Refused in read-only mode.`,
 	f.StringArrayVarP(&headers, "header", "H", nil, "a header key=value (repeat for more; duplicates are kept)")
 	f.Int32VarP(&partition, "partition", "p", -1, "the partition (default: chosen by key)")
 	f.BoolVarP(&nulSeparated, "null", "0", false, "records are NUL-terminated rather than lines")
+	f.StringVar(&schema, "schema", "", "encode each JSON value with this registry subject's latest schema, or schema id")
+	f.StringVar(&keySchema, "key-schema", "", "encode each JSON key likewise")
+	f.StringVar(&message, "message", "", "the Protobuf message to encode as (default: the schema's first)")
 	return cmd
 }
 
@@ -88,9 +107,11 @@ type recordParser struct {
 	topic, key, keySep string
 	headers            []model.Header
 	partition          int32
+	// value and keyEncode, when set, encode JSON in a registry schema.
+	value, keyEncode func([]byte) ([]byte, error)
 }
 
-func (p recordParser) record(chunk []byte) model.Record {
+func (p recordParser) record(chunk []byte) (model.Record, error) {
 	r := model.Record{Topic: p.topic, Partition: p.partition, Value: chunk, Headers: p.headers}
 	if p.key != "" {
 		r.Key = []byte(p.key)
@@ -100,7 +121,29 @@ func (p recordParser) record(chunk []byte) model.Record {
 			r.Key, r.Value = k, v
 		}
 	}
-	return r
+	var err error
+	if p.value != nil {
+		if r.Value, err = p.value(r.Value); err != nil {
+			return r, fmt.Errorf("value: %w", err)
+		}
+	}
+	if p.keyEncode != nil && r.Key != nil {
+		if r.Key, err = p.keyEncode(r.Key); err != nil {
+			return r, fmt.Errorf("key: %w", err)
+		}
+	}
+	return r, nil
+}
+
+// encoder encodes JSON with a registry schema, or is nil without one.
+func encoder(ctx context.Context, conn *connection, schema, message string) func([]byte) ([]byte, error) {
+	if schema == "" {
+		return nil
+	}
+	return func(text []byte) ([]byte, error) {
+		b, _, err := conn.registry.Encode(ctx, schema, message, text)
+		return b, err
+	}
 }
 
 // producer is what produceLines needs of the adapter.
@@ -132,8 +175,17 @@ func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated b
 		batch = batch[:0]
 		return nil
 	}
-	for sc.Scan() {
-		batch = append(batch, p.record(bytes.Clone(sc.Bytes())))
+	for line := 1; sc.Scan(); line++ {
+		r, err := p.record(bytes.Clone(sc.Bytes()))
+		if err != nil {
+			if len(batch) > 0 {
+				if ferr := flush(); ferr != nil {
+					return sent, ferr
+				}
+			}
+			return sent, usagef("line %d: %v", line, err)
+		}
+		batch = append(batch, r)
 		if len(batch) == produceBatch {
 			if err := flush(); err != nil {
 				return sent, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/bufbuild/protocompile"
 	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -266,6 +267,7 @@ func (m *ProtoMessage) AppendJSON(dst, b []byte) ([]byte, string, error) {
 	if err != nil {
 		return dst, "", err
 	}
+	out = append(out[:len(dst)], squeeze(out[len(dst):])...)
 	if len(out)-len(dst) > outputLimit(len(b)) {
 		return dst, "", errTooLarge
 	}
@@ -276,11 +278,39 @@ func (m *ProtoMessage) AppendJSON(dst, b []byte) ([]byte, string, error) {
 	return out, note, nil
 }
 
+// squeeze drops the spaces protojson puts, at random on purpose, after
+// some commas and colons, so the same record prints the same way every
+// time. It works in place: spaces occur in JSON only between tokens or
+// inside strings, and strings are copied as they are.
+func squeeze(b []byte) []byte {
+	out := b[:0]
+	inString := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case inString && c == '\\' && i+1 < len(b):
+			out = append(out, c, b[i+1])
+			i++
+			continue
+		case c == '"':
+			inString = !inString
+		case !inString && c == ' ':
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // countUnknown counts the unknown fields of m and the messages in it.
 func countUnknown(m protoreflect.Message, depth int) int {
 	n := 0
-	if len(m.GetUnknown()) > 0 {
-		n++
+	for b := m.GetUnknown(); len(b) > 0; n++ {
+		_, _, size := protowire.ConsumeField(b)
+		if size < 0 {
+			break
+		}
+		b = b[size:]
 	}
 	if depth > maxNesting {
 		return n
