@@ -30,3 +30,9 @@ timed() {
   end=$(date +%s.%N)
   awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
 }
+
+# The demo's schema registry, and a config whose context "bench" names the
+# demo with it, for the benchmarks that decode.
+registry=$(sed -n 's/^schema registry: //p' "$tmp/demo.out")
+printf 'contexts:\n  bench:\n    brokers: [%s]\n    schema_registry:\n      url: %s\n' "$addr" "$registry" >"$tmp/config.yaml"
+chmod 600 "$tmp/config.yaml"

@@ -3,8 +3,16 @@ package serde
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"reflect"
+	"strings"
 	"testing"
 )
+
+func sameJSON(a, b []byte) bool {
+	var x, y any
+	return json.Unmarshal(a, &x) == nil && json.Unmarshal(b, &y) == nil && reflect.DeepEqual(x, y)
+}
 
 // FuzzDecoders feeds any bytes to every decoder: none may panic, what
 // decodes is valid JSON, and it stays within the output bound.
@@ -29,6 +37,16 @@ func FuzzDecoders(f *testing.F) {
 	f.Add([]byte{0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f})
 	codecs := map[string]codec{"avro": avro, "protobuf": shipment, "msgpack": MessagePack{}, "json": JSONText{}}
 	f.Fuzz(func(t *testing.T, b []byte) {
+		// The wire walker writes what protojson writes.
+		fast, _, ferr := shipment.AppendJSON(nil, b)
+		slow, _, serr := shipment.slowAppend(nil, b)
+		if ferr == nil && serr == nil && !sameJSON(fast, slow) {
+			t.Fatalf("fast path %s\nprotojson %s\nfrom %x", fast, slow, b)
+		}
+		libraryFailed := serr != nil && strings.Contains(serr.Error(), "library failed")
+		if (ferr == nil) != (serr == nil) && !errors.Is(ferr, errTooDeep) && !libraryFailed {
+			t.Fatalf("fast path err %v, protojson err %v, from %x", ferr, serr, b)
+		}
 		for name, c := range codecs {
 			out, _, err := c.AppendJSON(nil, b)
 			if err != nil {

@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# How fast `kscope tail -o json` decodes Avro and Protobuf framed for a
+# Schema Registry, beside kcat reading the same bytes raw.
+#
+#   scripts/bench-decode.sh [RECORDS] [RUNS]     (defaults: 1000000 3)
+#
+# It serves `kscope demo` (which carries a schema registry), registers a
+# 10-field Avro schema and a 10-field Protobuf schema, writes RECORDS
+# records of each to a one-partition topic with `kscope produce --schema`,
+# then times, RUNS times each, reading a topic to its end:
+#   kscope tail T --from beginning --exit-at-end -o json   (decoded JSON)
+#   kscope tail T ... -o json --raw                        (no decoding)
+#   kcat -C -e -o beginning -t T                           (raw values)
+# and prints the best time of each. Needs go, kcat, python3 and awk.
+set -euo pipefail
+records=${1:-1000000}
+runs=${2:-3}
+command -v kcat >/dev/null || { echo "bench-decode: needs kcat (apt-get install kcat)" >&2; exit 1; }
+
+bench=bench-decode
+source "$(dirname "$0")/bench-lib.sh"
+ks() { "$kscope" --config "$tmp/config.yaml" --context bench "$@"; }
+
+register() { # register SUBJECT TYPE FILE
+  python3 -c 'import json, sys; print(json.dumps({"schemaType": sys.argv[1], "schema": open(sys.argv[2]).read()}))' "$2" "$3" |
+    curl -sf -X POST -H 'Content-Type: application/vnd.schemaregistry.v1+json' --data @- "$registry/subjects/$1/versions" >/dev/null
+}
+cat >"$tmp/event.avsc" <<'AVSC'
+{"type": "record", "name": "Event", "namespace": "bench", "fields": [
+  {"name": "id", "type": "long"},
+  {"name": "user", "type": "string"},
+  {"name": "kind", "type": {"type": "enum", "name": "Kind", "symbols": ["VIEW", "CLICK", "BUY"]}},
+  {"name": "amount", "type": "double"},
+  {"name": "count", "type": "int"},
+  {"name": "ok", "type": "boolean"},
+  {"name": "note", "type": ["null", "string"]},
+  {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+  {"name": "tags", "type": {"type": "array", "items": "string"}},
+  {"name": "ref", "type": "string"}]}
+AVSC
+cat >"$tmp/event.proto" <<'PROTO'
+syntax = "proto3";
+package bench;
+message Event {
+  enum Kind { VIEW = 0; CLICK = 1; BUY = 2; }
+  int64 id = 1;
+  string user = 2;
+  Kind kind = 3;
+  double amount = 4;
+  int32 count = 5;
+  bool ok = 6;
+  string note = 7;
+  int64 at = 8;
+  repeated string tags = 9;
+  string ref = 10;
+}
+PROTO
+register bench-avro-value AVRO "$tmp/event.avsc"
+register bench-proto-value PROTOBUF "$tmp/event.proto"
+
+awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++)
+  printf "{\"id\":%d,\"user\":\"user-%05d\",\"kind\":\"CLICK\",\"amount\":%d.25,\"count\":%d,\"ok\":true,\"note\":%s,\"at\":%d,\"tags\":[\"a\",\"b\"],\"ref\":\"ref-%d\"}\n",
+    i, i % 50000, i % 1000, i % 7, (i % 3 ? "null" : "\"gift\""), 1795659040278 + i, i }' >"$tmp/avro.jsonl"
+sed 's/"note":null,//; s/"note":"gift"/"note":"gift"/' "$tmp/avro.jsonl" >"$tmp/proto.jsonl"
+for t in avro proto; do
+  ks topic create "bench-$t" -p 1 >/dev/null
+  ks produce "bench-$t" --schema "bench-$t-value" <"$tmp/$t.jsonl" >/dev/null
+done
+
+per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
+printf 'records                  %d a topic, best of %d runs\n' "$records" "$runs"
+for t in avro proto; do
+  lines=$(ks tail "bench-$t" --from beginning --exit-at-end -o json | grep -c '"value_schema"')
+  [ "$lines" -eq "$records" ] || { echo "bench-decode: kscope decoded $lines $t records, want $records" >&2; exit 1; }
+  d=$(for _ in $(seq "$runs"); do timed ks tail "bench-$t" --from beginning --exit-at-end -o json; done | best)
+  r=$(for _ in $(seq "$runs"); do timed ks tail "bench-$t" --from beginning --exit-at-end -o json --raw; done | best)
+  c=$(for _ in $(seq "$runs"); do timed kcat -C -e -q -o beginning -b "$addr" -t "bench-$t"; done | best)
+  printf '%-6s kscope -o json        %.2f s  %s records/s (decoded)\n' "$t" "$d" "$(per "$records" "$d")"
+  printf '%-6s kscope -o json --raw  %.2f s  %s records/s\n' "$t" "$r" "$(per "$records" "$r")"
+  printf '%-6s kcat -C (raw values)  %.2f s  %s records/s\n' "$t" "$c" "$(per "$records" "$c")"
+done
