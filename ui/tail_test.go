@@ -118,10 +118,23 @@ func TestRecordDetail(t *testing.T) {
 			Value: []byte("2026-11-25 INFO user=alice\taction=login\n  second line")},
 		model.Record{Topic: "mixed", Offset: 2, Timestamp: epoch.UnixMilli(), Key: []byte("bin"),
 			Value: []byte{0x5e, 0x45, 0x00, 0x03, 0x00, 0x00, 0x00, 0x07, 0x41, 0x42, 0x43, 0xff, 0x10, 0x20, 0x30, 0x40, 0x50}},
+		// As a tail with a decoder hands them on: Avro read through the
+		// registry, and a framed value whose schema the registry lacks.
+		model.Record{Topic: "mixed", Offset: 3, Timestamp: epoch.UnixMilli(), Key: []byte("ord-7"),
+			Value: []byte{0, 0, 0, 0, 3, 0x0e, 0x0a, 'p', 'a', 'i', 'd', 0x02},
+			DecodedValue: &model.Decoded{JSON: []byte(`{"id":7,"status":"paid","amount":"12.50","note":null}`), Format: "avro",
+				Name: "shop.Order", Schema: &model.Schema{ID: 3, Subject: "mixed-value", Version: 2, Type: "AVRO"}}},
+		model.Record{Topic: "mixed", Offset: 4, Timestamp: epoch.UnixMilli(), Key: []byte("ord-8"),
+			Value: []byte{0, 0, 0, 0, 9, 0x0e},
+			DecodedValue: &model.Decoded{Schema: &model.Schema{ID: 9},
+				Note: "schema 9: the registry at http://registry:8081 has no such schema"}},
 	)
 	d := startTail(t, fake, 100, 24, "tail mixed beginning")
-	d.WaitFor("seen 3")
-	for i, name := range []string{"json", "text", "binary"} {
+	list := d.WaitFor("seen 5")
+	if !strings.Contains(list, `{"id":7,"status":"paid"`) {
+		t.Errorf("the list does not show the decoded value:\n%s", list)
+	}
+	for i, name := range []string{"json", "text", "binary", "avro", "undecodable"} {
 		d.Type("g")
 		for range i {
 			d.Type("j")
@@ -130,7 +143,7 @@ func TestRecordDetail(t *testing.T) {
 		screen := d.WaitFor("── value")
 		t.Run(name, func(t *testing.T) { uitest.Golden(t, screen) })
 		d.Type("esc")
-		d.WaitFor("seen 3", "KEY")
+		d.WaitFor("seen 5", "KEY")
 	}
 }
 

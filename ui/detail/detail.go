@@ -181,11 +181,20 @@ func render(c pane.Common, r model.Record) *body {
 		th.Title.Render(model.Sanitize(r.Topic)) + th.Muted.Render(fmt.Sprintf(" · partition %d · offset %s", r.Partition, pane.Count(r.Offset))),
 		label("timestamp") + r.Time().In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
 			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
-		label("key") + describeKey(th, r.Key, r.DecodedKey),
-		label("value") + describeDecoded(th, r.DecodedValue, describeAs(kind, len(r.Value))) + th.Muted.Render(noteText(note)) + cutText(th, r),
-		label("size") + fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
-		label("headers") + fmt.Sprint(len(r.Headers)),
+		label("key") + describeKey(r.Key, r.DecodedKey),
+		label("value") + describeDecoded(r.DecodedValue, describeAs(kind, len(r.Value)), len(r.Value)) + th.Muted.Render(noteText(note)) + cutText(th, r),
 	}
+	for _, d := range []struct {
+		part string
+		d    *model.Decoded
+	}{{"key", r.DecodedKey}, {"value", r.DecodedValue}} {
+		if d.d != nil && d.d.Note != "" {
+			lines = append(lines, label(d.part+" note")+th.Warn.Render(model.Sanitize(d.d.Note)))
+		}
+	}
+	lines = append(lines,
+		label("size")+fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
+		label("headers")+fmt.Sprint(len(r.Headers)))
 	if r.Txn != model.TxnNone {
 		lines = append(lines, label("transaction")+fmt.Sprintf("%s (producer id %d)", r.Txn, r.ProducerID))
 	}
@@ -207,29 +216,27 @@ func render(c pane.Common, r model.Record) *body {
 }
 
 // describeKey is the key's kind and, when it has bytes, a glimpse of them.
-func describeKey(th *theme.Theme, b []byte, d *model.Decoded) string {
+func describeKey(b []byte, d *model.Decoded) string {
 	if len(b) == 0 {
 		return describe(b)
 	}
 	if d.OK() {
-		return describeDecoded(th, d, "") + "  " + model.Preview(d.JSON, 60)
+		return describeDecoded(d, "", len(b)) + "  " + model.Preview(d.JSON, 60)
 	}
-	return describeDecoded(th, d, describe(b)) + "  " + model.Preview(b, 60)
+	return describeDecoded(d, describe(b), len(b)) + "  " + model.Preview(b, 60)
 }
 
 // describeDecoded says what a key or value was read as: its format, the
-// message or record, and the registry schema ("avro shop.Order · schema 3,
-// orders-value v1"), or, when it could not be read, plain says what its
-// bytes are and the note says why.
-func describeDecoded(th *theme.Theme, d *model.Decoded, plain string) string {
+// message or record, and the registry schema ("avro shop.Order, 12 bytes ·
+// schema 3, orders-value v1"); when it could not be read, plain says what
+// its bytes are (and a note line, why).
+func describeDecoded(d *model.Decoded, plain string, size int) string {
 	if d == nil {
 		return plain
 	}
-	var parts []string
+	parts := []string{plain}
 	if d.OK() {
-		parts = append(parts, strings.TrimSpace(d.Format+" "+model.Sanitize(d.Name)))
-	} else if plain != "" {
-		parts = append(parts, plain)
+		parts[0] = strings.TrimSpace(d.Format+" "+model.Sanitize(d.Name)) + fmt.Sprintf(", %s bytes", pane.Count(size))
 	}
 	if s := d.Schema; s != nil {
 		id := fmt.Sprintf("schema %d", s.ID)
@@ -238,11 +245,7 @@ func describeDecoded(th *theme.Theme, d *model.Decoded, plain string) string {
 		}
 		parts = append(parts, id)
 	}
-	out := strings.Join(parts, " · ")
-	if d.Note != "" {
-		out += th.Warn.Render(" (" + model.Sanitize(d.Note) + ")")
-	}
-	return out
+	return strings.Join(parts, " · ")
 }
 
 // prefix is at most n bytes of s, not splitting a rune.
