@@ -3,9 +3,9 @@ package serde
 import (
 	"context"
 	"encoding/base64"
-	"io/fs"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
