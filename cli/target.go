@@ -13,6 +13,7 @@ import (
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/demo"
 	"github.com/kscope/kscope/serde"
+	"github.com/kscope/kscope/ui/schemas"
 )
 
 // target is what the flags say about which cluster to use.
@@ -33,6 +34,15 @@ type connection struct {
 	readOnly bool
 	registry *serde.Registry // nil: the context names none
 	close    func()
+}
+
+// browser is the connection's registry for the schemas pane, or nil: a
+// nil *serde.Registry in the interface would not be nil.
+func (c *connection) browser() schemas.Registry {
+	if c.registry == nil {
+		return nil
+	}
+	return c.registry
 }
 
 // loadConfig reads the config file: --config if given (it must exist),

@@ -17,6 +17,7 @@ import (
 	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/partitions"
+	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/theme"
 	"github.com/kscope/kscope/ui/topics"
@@ -44,6 +45,9 @@ type Options struct {
 	Location *time.Location    // where record times are shown; defaults to local time
 	Buffer   pane.BufferLimits // how much a tail keeps; defaults to 10,000 records and 64 MB
 	SaveDir  string            // where records are saved; defaults to the working directory
+	// Registry is the cluster's schema registry, for :schemas; nil when
+	// its context names none.
+	Registry schemas.Registry
 }
 
 // Default tail buffer limits.
@@ -54,10 +58,11 @@ const (
 
 // App is the root model.
 type App struct {
-	common  pane.Common
-	client  Client
-	release func() // of the current client
-	opts    Options
+	common   pane.Common
+	client   Client
+	registry schemas.Registry // nil: the context names none
+	release  func()           // of the current client
+	opts     Options
 
 	stack    []pane.Pane
 	lag      *model.LagHistory // kept by the app, so trends outlive the groups pane
@@ -107,7 +112,7 @@ func New(client Client, opts Options) *App {
 	command.Prompt = ":"
 	command.ShowSuggestions = true
 	command.SetSuggestions(commandNames())
-	a := &App{common: common, cancel: cancel, client: client, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
+	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
 	a.conn = newConnection(client, common)
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
@@ -257,6 +262,12 @@ func (a *App) run(c Command) tea.Cmd {
 		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
 	case "brokers":
 		return a.reset(brokers.New(a.common, a.conn.snapshot()))
+	case "schemas":
+		if a.registry == nil {
+			a.notice = "this cluster's context names no schema registry: set schema_registry in its config"
+			return nil
+		}
+		return a.reset(schemas.New(a.common, a.registry, c.Opt))
 	case "ctx":
 		return a.runContext(c.Opt)
 	case "help":

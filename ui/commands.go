@@ -28,6 +28,7 @@ var routes = []route{
 	{names: []string{"tail", "tl"}, arg: "TOPIC", opt: "FROM", help: "tail a topic, from end or FROM (beginning, -15m, -100…)"},
 	{names: []string{"groups", "cg", "g", "consumers"}, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC"},
 	{names: []string{"brokers", "b", "br", "nodes"}, help: "list brokers"},
+	{names: []string{"schemas", "sr", "subjects"}, opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions"},
 	{names: []string{"ctx", "context", "contexts"}, opt: "NAME", help: "list the config's contexts, or switch to NAME"},
 	{names: []string{"help", "h"}, help: "show keys and commands"},
 	{names: []string{"quit", "q", "q!", "exit"}, help: "quit kscope"},

@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/topics"
 )
 
@@ -23,6 +24,7 @@ type Contexts interface {
 // Connection is a client to a cluster and what to call it.
 type Connection struct {
 	Client   Client
+	Registry schemas.Registry // nil: the context names none
 	Name     string
 	ReadOnly bool
 	Close    func() // releases the client; may be nil
@@ -94,7 +96,7 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 		return nil
 	}
 	old := a.release
-	a.client, a.release = msg.conn.Client, msg.conn.Close
+	a.client, a.registry, a.release = msg.conn.Client, msg.conn.Registry, msg.conn.Close
 	a.opts.Name, a.opts.Demo, a.opts.ReadOnly = msg.conn.Name, false, msg.conn.ReadOnly
 	// Whatever the old cluster still has in flight is cancelled with it.
 	a.cancel()
