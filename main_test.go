@@ -53,6 +53,19 @@ func needKcat(t *testing.T) {
 // serveDemo runs `kscope demo` and returns its bootstrap address.
 func serveDemo(t *testing.T, args ...string) (addr string, proc *exec.Cmd) {
 	t.Helper()
+	d := startDemo(t, args...)
+	return d.addr, d.proc
+}
+
+// demoServer is a running `kscope demo`: its bootstrap address and the
+// URL of its schema registry.
+type demoServer struct {
+	addr, registry string
+	proc           *exec.Cmd
+}
+
+func startDemo(t *testing.T, args ...string) demoServer {
+	t.Helper()
 	cmd := exec.Command(kscope, append([]string{"demo", "--seed", "1", "--rate", "0"}, args...)...)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
@@ -66,7 +79,8 @@ func serveDemo(t *testing.T, args ...string) (addr string, proc *exec.Cmd) {
 		cmd.Process.Kill()
 		cmd.Wait()
 	})
-	line, err := bufio.NewReader(stdout).ReadString('\n')
+	out := bufio.NewReader(stdout)
+	line, err := out.ReadString('\n')
 	if err != nil {
 		t.Fatalf("kscope demo printed no bootstrap line: %v", err)
 	}
@@ -74,7 +88,12 @@ func serveDemo(t *testing.T, args ...string) (addr string, proc *exec.Cmd) {
 	if !ok {
 		t.Fatalf("first line %q, want bootstrap: HOST:PORT", line)
 	}
-	return addr, cmd
+	line, err = out.ReadString('\n')
+	registry, ok := strings.CutPrefix(strings.TrimSpace(line), "schema registry: ")
+	if err != nil || !ok {
+		t.Fatalf("second line %q (%v), want schema registry: URL", line, err)
+	}
+	return demoServer{addr: addr, registry: registry, proc: cmd}
 }
 
 // run runs a command with a time limit and returns its stdout, stderr and

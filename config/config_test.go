@@ -33,6 +33,12 @@ func TestParseErrorsSayWhere(t *testing.T) {
 		"contexts:\n  a:\n    brokers: [x:1]\n    sasl:\n      mechanism: PLAIN\n      username: u\n      password: p\n      password_env: P\n": `2: context "a": sasl: give one of password, password_env, password_cmd`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    tls:\n      cert_file: c\n":                                                                   `2: context "a": tls: cert_file and key_file go together`,
 		"current_context: b\ncontexts:\n  a:\n    brokers: [x:1]\n":                                                                             `1: current_context "b" is not among the contexts`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    schema_registry:\n      url: u\n      username: u\n      token_env: T\n":                      `2: context "a": schema_registry: give a username and password, or a token, not both`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    schema_registry:\n      url: u\n      token: t\n      token_cmd: c\n":                         `2: context "a": schema_registry: give one of token, token_env, token_cmd`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - value: {format: json}\n":                                                     `2: context "a": decode[0]: topic: give a topic name or pattern`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - topic: t\n        value: {format: xml}\n":                                    `2: context "a": decode[0]: format "xml": want one of auto, json, msgpack, protobuf, avro, raw`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - topic: t\n        key: {format: protobuf, message: M}\n":                     `2: context "a": decode[0]: protobuf: the context has no protobuf files or descriptor sets`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - topic: t\n        value: {format: avro}\n":                                   `2: context "a": decode[0]: avro: give schema_file`,
 	}
 	for src, want := range tests {
 		_, err := Parse([]byte(src))
@@ -135,6 +141,14 @@ func TestMaskedHidesSecretsOnly(t *testing.T) {
 	}
 	if c.SASL.Password != "hunter2" {
 		t.Error("Masked changed the original")
+	}
+	c.SchemaRegistry = &SchemaRegistry{URL: "http://sr", Token: "eyJhbGciOi"}
+	if got := c.Masked().SchemaRegistry.Token; got != redacted || c.SchemaRegistry.Token != "eyJhbGciOi" {
+		t.Errorf("registry token masked as %q", got)
+	}
+	f := &File{Contexts: map[string]*Context{"a": &c}, mode: 0o644}
+	if !f.Exposed() {
+		t.Error("a registry token in a world-readable file is not reported")
 	}
 	// A password written into the registry's URL is a password too.
 	c.SchemaRegistry.URL = "https://sr-user:s3cret@registry.example:8081/path"

@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 
+	"github.com/twmb/franz-go/pkg/sr"
+
 	"github.com/kscope/kscope/model"
 )
 
@@ -108,6 +110,17 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte) *model.Decoded
 		c, out.Format, out.Name = f.Avro, "avro", f.Avro.Name()
 	case "protobuf":
 		c, out.Format, out.Name = f.Message, "protobuf", f.Message.Name()
+		// Framed for a registry, which a Protobuf message never starts
+		// like (field 0 does not exist): read past the frame, so local
+		// files decode a topic whose registry is out of reach.
+		if id, framed := Framed(b); framed {
+			var h sr.ConfluentHeader
+			_, rest, _ := h.DecodeID(b)
+			if _, payload, err := h.DecodeIndex(rest, maxNesting); err == nil {
+				b = payload
+				out.Schema = &model.Schema{ID: id, Type: "PROTOBUF"}
+			}
+		}
 	default: // raw, text
 		return nil
 	}
