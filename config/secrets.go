@@ -144,6 +144,9 @@ func (c Context) Masked() Context {
 		if r.Password != "" {
 			r.Password = redacted
 		}
+		if r.Token != "" {
+			r.Token = redacted
+		}
 		r.URL = maskURL(r.URL)
 		c.SchemaRegistry = &r
 	}
