@@ -11,28 +11,25 @@ import (
 )
 
 // decoderFor builds what reads a context's records: its schema registry,
-// and its decode rules with the Protobuf files and Avro schemas they name.
-// Nil when the context describes none.
+// its Protobuf files, and its decode rules with the Avro schemas they
+// name. Every context gets one, so a format chosen in the TUI applies.
 func decoderFor(ctx *config.Context, timeout time.Duration) (*serde.Decoder, error) {
-	if ctx.SchemaRegistry == nil && len(ctx.Decode) == 0 {
-		return nil, nil
-	}
-	d := &serde.Decoder{}
+	var registry *serde.Registry
 	if r := ctx.SchemaRegistry; r != nil {
-		reg, err := registryFor(r, timeout)
-		if err != nil {
+		var err error
+		if registry, err = registryFor(r, timeout); err != nil {
 			return nil, err
 		}
-		d.Registry = reg
 	}
 	var protos *serde.Protos
-	if p := ctx.Protobuf; p != nil && len(ctx.Decode) > 0 {
+	if p := ctx.Protobuf; p != nil {
 		var err error
 		protos, err = serde.LoadProtos(context.Background(), expandAll(p.ImportPaths), p.Files, expandAll(p.DescriptorSets))
 		if err != nil {
 			return nil, fmt.Errorf("protobuf: %w", err)
 		}
 	}
+	var rules []serde.Rule
 	for i, rule := range ctx.Decode {
 		key, err := formatOf(rule.Key, protos)
 		if err != nil {
@@ -42,9 +39,9 @@ func decoderFor(ctx *config.Context, timeout time.Duration) (*serde.Decoder, err
 		if err != nil {
 			return nil, fmt.Errorf("decode[%d].value: %w", i, err)
 		}
-		d.Rules = append(d.Rules, serde.Rule{Topics: rule.Topic, Key: key, Value: value})
+		rules = append(rules, serde.Rule{Topics: rule.Topic, Key: key, Value: value})
 	}
-	return d, nil
+	return serde.NewDecoder(registry, protos, rules), nil
 }
 
 // registryFor makes the registry client a context names, with its

@@ -153,6 +153,7 @@ func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.B
 		Demo:     conn.demo,
 		ReadOnly: conn.readOnly,
 		Registry: conn.browser(),
+		Decoding: conn.formats(g.target),
 		Refresh:  refresh,
 		NoColor:  os.Getenv("NO_COLOR") != "",
 		Buffer:   buffer,

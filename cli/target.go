@@ -33,6 +33,7 @@ type connection struct {
 	demo     bool
 	readOnly bool
 	registry *serde.Registry // nil: the context names none
+	decoder  *serde.Decoder
 	close    func()
 }
 
@@ -103,21 +104,18 @@ func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, e
 
 // dial makes a client for a chosen cluster.
 func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connection, error) {
-	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout}
+	decoder := serde.NewDecoder(nil, nil, nil) // a typed address: formats chosen in the TUI only
+	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout, Decoder: decoder}
 	name := strings.Join(chosen.Brokers, ",")
-	var registry *serde.Registry
 	if ctx := chosen.Context; ctx != nil {
 		var err error
 		if cfg, err = clientConfig(ctx, cfg); err != nil {
 			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
 		}
-		decoder, err := decoderFor(ctx, timeout)
-		if err != nil {
+		if decoder, err = decoderFor(ctx, timeout); err != nil {
 			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
 		}
-		if decoder != nil {
-			cfg.Decoder, registry = decoder, decoder.Registry
-		}
+		cfg.Decoder = decoder
 		name = chosen.Name
 		readOnly = readOnly || ctx.ReadOnly
 	}
@@ -126,7 +124,8 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connecti
 	if err != nil {
 		return nil, usageError{err}
 	}
-	return &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly, registry: registry, close: client.Close}, nil
+	return &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly,
+		registry: decoder.Registry, decoder: decoder, close: client.Close}, nil
 }
 
 // clientConfig adds a context's identity, TLS and SASL to cfg, reading
@@ -185,8 +184,8 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 		cluster.Close()
 		return nil, err
 	}
-	client, err := kafka.New(kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly,
-		Decoder: &serde.Decoder{Registry: registry}})
+	decoder := serde.NewDecoder(registry, nil, nil)
+	client, err := kafka.New(kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly, Decoder: decoder})
 	if err != nil {
 		cluster.Close()
 		return nil, fmt.Errorf("connect to the demo cluster: %w", err)
@@ -197,6 +196,7 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 		demo:     true,
 		readOnly: t.readOnly,
 		registry: registry,
+		decoder:  decoder,
 		close:    func() { client.Close(); cluster.Close() },
 	}, nil
 }

@@ -30,6 +30,24 @@ func (f *File) Use(name string) error {
 	if f.Contexts[name] == nil {
 		return fmt.Errorf("context %q is not in %s; it has: %s", name, f.path, strings.Join(f.Names(), ", "))
 	}
+	err := f.rewrite("set current_context", func(data []byte, want *File) ([]byte, error) {
+		if want.Contexts[name] == nil {
+			return nil, fmt.Errorf("context %q is no longer in the file", name)
+		}
+		want.CurrentContext = name
+		return setCurrent(data, name)
+	})
+	if err == nil {
+		f.CurrentContext = name
+	}
+	return err
+}
+
+// rewrite edits the file's bytes with edit, which also changes want (the
+// file as read, under the lock) into what the edited bytes must parse
+// to. Anything else changed, and the file is left alone. See Use for how
+// it is written.
+func (f *File) rewrite(what string, edit func(data []byte, want *File) ([]byte, error)) error {
 	target, err := filepath.EvalSymlinks(f.path)
 	if err != nil {
 		return err
@@ -44,25 +62,24 @@ func (f *File) Use(name string) error {
 	if err != nil {
 		return err
 	}
-	before, err := Parse(data)
+	want, err := Parse(data)
 	if err != nil {
 		return fmt.Errorf("%s:%w", f.path, err)
 	}
-	if before.Contexts[name] == nil {
-		return fmt.Errorf("context %q is no longer in %s", name, f.path)
-	}
-	edited, err := setCurrent(data, name)
+	edited, err := edit(data, want)
 	if err != nil {
-		return fmt.Errorf("%s: cannot set current_context: %w; the file is unchanged", f.path, err)
+		return fmt.Errorf("%s: cannot %s: %w; the file is unchanged", f.path, what, err)
 	}
 	after, err := Parse(edited)
-	if err != nil || after.CurrentContext != name || !reflect.DeepEqual(after.Contexts, before.Contexts) {
-		return fmt.Errorf("%s: setting current_context would change more than that; the file is unchanged, edit it by hand", f.path)
+	if err != nil {
+		return fmt.Errorf("%s: to %s would leave a file kscope cannot read (%v); the file is unchanged", f.path, what, err)
+	}
+	if after.CurrentContext != want.CurrentContext || !reflect.DeepEqual(after.Contexts, want.Contexts) {
+		return fmt.Errorf("%s: to %s would change more than that; the file is unchanged, edit it by hand", f.path, what)
 	}
 	if err := replaceFile(target, edited); err != nil {
 		return fmt.Errorf("%s: %w; the file is unchanged", f.path, err)
 	}
-	f.CurrentContext = name
 	return nil
 }
 

@@ -77,6 +77,7 @@ type Tail struct {
 	Save      key.Binding
 	// Uncommitted toggles reading what transactions have not committed.
 	Uncommitted key.Binding
+	Decode      key.Binding // choose how the topic's values are read
 }
 
 // Record bindings belong to the detail view of one record.
@@ -120,6 +121,7 @@ func Default() KeyMap {
 			Positions:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "positions")),
 			Save:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save matching")),
 			Uncommitted: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "uncommitted data")),
+			Decode:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "decode as…")),
 		},
 		Act: Act{
 			Produce:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "produce")),

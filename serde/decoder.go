@@ -35,7 +35,23 @@ type Rule struct {
 // one. It implements model.Decoder.
 type Decoder struct {
 	Registry *Registry // nil: none
-	Rules    []Rule
+	Protos   *Protos   // the local Protobuf files rules may name; nil: none
+
+	mu    sync.RWMutex // rules change while tails decode
+	rules []Rule
+}
+
+// NewDecoder makes a decoder of these rules.
+func NewDecoder(registry *Registry, protos *Protos, rules []Rule) *Decoder {
+	return &Decoder{Registry: registry, Protos: protos, rules: rules}
+}
+
+// Prefer puts a rule before the others, so it decides for the topics it
+// matches from the next batch on.
+func (d *Decoder) Prefer(r Rule) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.rules = append([]Rule{r}, d.rules...)
 }
 
 // parallelFrom is the batch size from which decoding is spread over the
@@ -81,9 +97,12 @@ func (d *Decoder) decodeAll(ctx context.Context, records []model.Record) {
 }
 
 func (d *Decoder) ruleFor(topic string) *Rule {
-	for i := range d.Rules {
-		if ok, _ := path.Match(d.Rules[i].Topics, topic); ok || d.Rules[i].Topics == topic {
-			return &d.Rules[i]
+	d.mu.RLock()
+	defer d.mu.RUnlock()
+	for i := range d.rules {
+		if ok, _ := path.Match(d.rules[i].Topics, topic); ok || d.rules[i].Topics == topic {
+			r := d.rules[i]
+			return &r
 		}
 	}
 	return nil

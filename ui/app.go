@@ -48,6 +48,9 @@ type Options struct {
 	// Registry is the cluster's schema registry, for :schemas; nil when
 	// its context names none.
 	Registry schemas.Registry
+	// Decoding lets the tail choose how a topic's values are read; nil:
+	// it cannot.
+	Decoding tail.Decoding
 }
 
 // Default tail buffer limits.
@@ -61,6 +64,7 @@ type App struct {
 	common   pane.Common
 	client   Client
 	registry schemas.Registry // nil: the context names none
+	decoding tail.Decoding    // nil: formats cannot be chosen
 	release  func()           // of the current client
 	opts     Options
 
@@ -112,7 +116,7 @@ func New(client Client, opts Options) *App {
 	command.Prompt = ":"
 	command.ShowSuggestions = true
 	command.SetSuggestions(commandNames())
-	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
+	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
 	a.conn = newConnection(client, common)
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
@@ -279,7 +283,7 @@ func (a *App) run(c Command) tea.Cmd {
 }
 
 func (a *App) tail(topic string, partitions []int32, start model.Start) pane.Pane {
-	return tail.New(a.common, a.client, model.TailRequest{Topic: topic, Partitions: partitions, Start: start})
+	return tail.New(a.common, a.client, a.decoding, model.TailRequest{Topic: topic, Partitions: partitions, Start: start})
 }
 
 func (a *App) push(p pane.Pane) tea.Cmd {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/schemas"
+	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/topics"
 )
 
@@ -25,6 +26,7 @@ type Contexts interface {
 type Connection struct {
 	Client   Client
 	Registry schemas.Registry // nil: the context names none
+	Decoding tail.Decoding    // nil: formats cannot be chosen
 	Name     string
 	ReadOnly bool
 	Close    func() // releases the client; may be nil
@@ -96,7 +98,7 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 		return nil
 	}
 	old := a.release
-	a.client, a.registry, a.release = msg.conn.Client, msg.conn.Registry, msg.conn.Close
+	a.client, a.registry, a.decoding, a.release = msg.conn.Client, msg.conn.Registry, msg.conn.Decoding, msg.conn.Close
 	a.opts.Name, a.opts.Demo, a.opts.ReadOnly = msg.conn.Name, false, msg.conn.ReadOnly
 	// Whatever the old cluster still has in flight is cancelled with it.
 	a.cancel()

@@ -3,10 +3,12 @@ package ui
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -313,4 +315,49 @@ func TestScrolledTailNeverOpensAnotherRecord(t *testing.T) {
 	d.WaitUntil("a selection", func(s string) bool { return !strings.Contains(s, "dropped") })
 	d.Type("enter")
 	d.WaitFor("tail orders › ")
+}
+
+// choosing records what the tail chose, and answers as a config would.
+type choosing struct {
+	mu     sync.Mutex
+	chosen []string
+}
+
+func (c *choosing) Choices() []string { return []string{"auto", "json", "protobuf shop.Order"} }
+
+func (c *choosing) Choose(topic, choice string) (string, error) {
+	if choice == "xml" {
+		return "", errors.New(`"xml": choose auto, json, or protobuf MESSAGE`)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.chosen = append(c.chosen, topic+" as "+choice)
+	return "remembered in config.yaml (context test)", nil
+}
+
+func TestChoosingHowATopicIsDecoded(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 5)...)
+	c := &choosing{}
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch },
+		Location: time.UTC, SaveDir: t.TempDir(), Decoding: c})
+	d := uitest.Start(t, app, 200, 16)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 5", "m decode as…")
+
+	d.Type("m")
+	d.WaitFor("decode values as (tab completes):")
+	d.Type("x", "m", "l", "enter")
+	d.WaitFor(`"xml": choose auto, json, or protobuf MESSAGE`)
+
+	// tab completes from the connection's choices.
+	d.Type("m", "p", "tab", "enter")
+	s := d.WaitFor("values of orders now read as protobuf shop.Order; remembered in config.yaml (context test)")
+	// The topic is read again, from where the tail began.
+	d.WaitFor("seen 5")
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.chosen) != 1 || c.chosen[0] != "orders as protobuf shop.Order" {
+		t.Errorf("chose %q\n%s", c.chosen, s)
+	}
 }

@@ -17,7 +17,7 @@ func benchPane(b *testing.B, buffered int) (*Model, []model.Record) {
 		Now: time.Now, Location: time.UTC,
 		Buffer: pane.BufferLimits{Records: buffered, Bytes: 1 << 30},
 	}
-	m := New(c, nil, model.TailRequest{Topic: "bench"})
+	m := New(c, nil, nil, model.TailRequest{Topic: "bench"})
 	m.SetSize(200, 60)
 	recs := make([]model.Record, buffered)
 	for i := range recs {

@@ -27,7 +27,7 @@ func (idleStream) Close()                    {}
 func TestPausedTailStartsNoRead(t *testing.T) {
 	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Location: time.UTC,
 		Buffer: pane.BufferLimits{Records: 100, Bytes: 1 << 20}}
-	m := New(c, nil, model.TailRequest{Topic: "orders"})
+	m := New(c, nil, nil, model.TailRequest{Topic: "orders"})
 	m.SetSize(100, 20)
 	m.Update(openedMsg{owner: m, gen: m.gen, stream: idleStream{}})
 	if !m.reading {
@@ -62,7 +62,7 @@ func (h hangingClose) Close() { <-h.release }
 func TestClosingATailDoesNotWaitForItsStream(t *testing.T) {
 	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Location: time.UTC,
 		Buffer: pane.BufferLimits{Records: 100, Bytes: 1 << 20}}
-	m := New(c, nil, model.TailRequest{Topic: "orders"})
+	m := New(c, nil, nil, model.TailRequest{Topic: "orders"})
 	stream := hangingClose{release: make(chan struct{})}
 	defer close(stream.release)
 	m.Update(openedMsg{owner: m, gen: m.gen, stream: stream})

@@ -4,6 +4,7 @@ package tail
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -21,6 +22,21 @@ type Tailer interface {
 	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
 }
 
+// Decoding chooses how a topic's values are read: the formats the
+// connection knows (auto, json, msgpack, raw, and "protobuf MESSAGE" for
+// each message of its .proto files), and a choice, applied to the tails
+// that follow and remembered where it can be; where says which.
+type Decoding interface {
+	Choices() []string
+	Choose(topic, choice string) (where string, err error)
+}
+
+// decodeChosenMsg answers a choice of format.
+type decodeChosenMsg struct {
+	choice, where string
+	err           error
+}
+
 // frame is how long a read gathers records into one batch: about one
 // frame at 60 fps, so the program gets one message per frame, not per record.
 const frame = 16 * time.Millisecond
@@ -32,14 +48,16 @@ const (
 	noPrompt prompt = iota
 	filterPrompt
 	fromPrompt
+	decodePrompt
 )
 
 // Model is the tail pane.
 type Model struct {
-	scope  pane.Scope // each stream's context is a child of the pane's
-	common pane.Common
-	tailer Tailer
-	req    model.TailRequest
+	scope    pane.Scope // each stream's context is a child of the pane's
+	common   pane.Common
+	tailer   Tailer
+	decoding Decoding // nil: formats cannot be chosen
+	req      model.TailRequest
 
 	// the stream
 	gen     int
@@ -85,21 +103,22 @@ var columns = []table.Column{
 	{Title: "H", Width: 2, Align: table.Right},
 }
 
-// New makes a tail of req's topic; Init starts it.
-func New(c pane.Common, tailer Tailer, req model.TailRequest) *Model {
+// New makes a tail of req's topic; Init starts it. decoding may be nil.
+func New(c pane.Common, tailer Tailer, decoding Decoding, req model.TailRequest) *Model {
 	req.Window = frame
 	buf := model.NewBuffer(c.Buffer.Records, c.Buffer.Bytes)
 	input := textinput.New()
 	return &Model{
-		scope:  c.NewScope(),
-		common: c,
-		tailer: tailer,
-		req:    req,
-		buf:    buf,
-		sel:    model.NewSelection(buf, model.Filter{}),
-		follow: true,
-		input:  input,
-		table:  table.New(columns, c.Keys.List, c.TableStyles(), "waiting for records…"),
+		scope:    c.NewScope(),
+		common:   c,
+		tailer:   tailer,
+		decoding: decoding,
+		req:      req,
+		buf:      buf,
+		sel:      model.NewSelection(buf, model.Filter{}),
+		follow:   true,
+		input:    input,
+		table:    table.New(columns, c.Keys.List, c.TableStyles(), "waiting for records…"),
 	}
 }
 
@@ -135,7 +154,11 @@ func (m *Model) Bindings() []key.Binding {
 	if m.detail != nil {
 		return append(m.detail.Bindings(), k.Act.Produce)
 	}
-	return []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save, k.Act.Produce, k.Tail.Uncommitted}
+	keys := []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save, k.Act.Produce, k.Tail.Uncommitted}
+	if m.decoding != nil {
+		keys = append(keys, k.Tail.Decode)
+	}
+	return keys
 }
 
 // Back closes the record view, else clears the filter.
@@ -170,6 +193,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.notice = msg.String()
 		m.refresh() // the notice takes a line from the list
 		return nil
+	case decodeChosenMsg:
+		return m.decodeChosen(msg)
 	case pane.ClusterMsg:
 		// A read waiting on a dead cluster just waits: the root's probe is
 		// what knows the cluster is gone.
@@ -204,6 +229,10 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.ask(filterPrompt, "/", m.sel.Filter().String())
 	case key.Matches(msg, k.Tail.From):
 		return m.ask(fromPrompt, "from: ", "")
+	case key.Matches(msg, k.Tail.Decode) && m.decoding != nil:
+		m.input.ShowSuggestions = true
+		m.input.SetSuggestions(m.decoding.Choices())
+		return m.ask(decodePrompt, "decode values as (tab completes): ", "")
 	case key.Matches(msg, k.Tail.Follow, k.List.Bottom):
 		m.follow = true
 	case key.Matches(msg, k.Tail.Positions):
@@ -280,8 +309,7 @@ func (m *Model) ask(p prompt, label, value string) tea.Cmd {
 func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.common.Keys.Input.Cancel):
-		m.prompt = noPrompt
-		m.input.Blur()
+		m.endPrompt()
 		return nil
 	case key.Matches(msg, m.common.Keys.Input.Submit):
 		return m.submitPrompt()
@@ -301,20 +329,56 @@ func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 
 func (m *Model) submitPrompt() tea.Cmd {
 	value := m.input.Value()
-	if m.prompt == fromPrompt {
+	switch m.prompt {
+	case fromPrompt:
 		start, err := model.ParseStart(value, m.common.Now())
 		if err != nil {
 			m.notice = err.Error()
 			return nil
 		}
 		m.restart(start)
-		m.prompt = noPrompt
-		m.input.Blur()
+		m.endPrompt()
 		return m.open()
+	case decodePrompt:
+		m.endPrompt()
+		// Saving the choice writes the config file: off the event loop.
+		decoding, topic := m.decoding, m.req.Topic
+		return func() tea.Msg {
+			where, err := decoding.Choose(topic, value)
+			return decodeChosenMsg{choice: value, where: where, err: err}
+		}
 	}
+	m.endPrompt()
+	return nil
+}
+
+func (m *Model) endPrompt() {
 	m.prompt = noPrompt
 	m.input.Blur()
-	return nil
+	m.input.ShowSuggestions = false
+}
+
+// decodeChosen reads the topic again, so what is on screen is read the
+// chosen way too: from where the tail started, or, for a tail from the
+// end, from the time of the oldest record it holds.
+func (m *Model) decodeChosen(msg decodeChosenMsg) tea.Cmd {
+	if msg.err != nil {
+		m.notice = msg.err.Error()
+		m.refresh()
+		return nil
+	}
+	if m.closed {
+		return nil
+	}
+	start := m.req.Start
+	if oldest, ok := m.buf.Get(m.buf.First()); ok && start.Kind == model.FromEnd {
+		start = model.Start{Kind: model.FromTime, Time: oldest.Time()}
+	}
+	m.stop()
+	m.restart(start)
+	m.notice = fmt.Sprintf("values of %s now read as %s; %s", model.Sanitize(m.req.Topic), model.Sanitize(msg.choice), model.Sanitize(msg.where))
+	m.refresh()
+	return m.open()
 }
 
 // restart empties the buffer for a tail from a new position.

@@ -1,0 +1,58 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRememberDecodeAddsOnlyItsLines(t *testing.T) {
+	for name, c := range map[string]struct{ before, after string }{
+		"a first rule": {
+			before: "# mine\ncontexts:\n  prod:   # the real one\n    brokers:\n      - k1:9092\n    protobuf: {files: [order.proto]}\n",
+			after:  "# mine\ncontexts:\n  prod:   # the real one\n    decode:\n      - topic: orders\n        value: {format: protobuf, message: shop.v1.Order}\n    brokers:\n      - k1:9092\n    protobuf: {files: [order.proto]}\n",
+		},
+		"before older rules": {
+			before: "contexts:\n  prod:\n    brokers: [k1:9092]\n    protobuf:\n      files: [order.proto]\n    decode:\n    - topic: \"logs.*\"   # keep\n      value: {format: json}\n",
+			after:  "contexts:\n  prod:\n    brokers: [k1:9092]\n    protobuf:\n      files: [order.proto]\n    decode:\n    - topic: orders\n      value: {format: protobuf, message: shop.v1.Order}\n    - topic: \"logs.*\"   # keep\n      value: {format: json}\n",
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "config.yaml")
+			os.WriteFile(path, []byte(c.before), 0o600)
+			f, err := Load(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rule := DecodeRule{Topic: "orders", Value: &DecodeFormat{Format: "protobuf", Message: "shop.v1.Order"}}
+			if err := f.RememberDecode("prod", rule); err != nil {
+				t.Fatal(err)
+			}
+			got, _ := os.ReadFile(path)
+			if string(got) != c.after {
+				t.Errorf("got\n%s\nwant\n%s", got, c.after)
+			}
+			if f.Contexts["prod"].Decode[0].Value.Message != "shop.v1.Order" {
+				t.Errorf("the loaded file does not have the rule first: %+v", f.Contexts["prod"].Decode)
+			}
+		})
+	}
+}
+
+func TestRememberDecodeLeavesWhatItCannotEditAlone(t *testing.T) {
+	before := "contexts: {prod: {brokers: [\"k1:9092\"]}}\n"
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(path, []byte(before), 0o600)
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = f.RememberDecode("prod", DecodeRule{Topic: "orders", Value: &DecodeFormat{Format: "json"}})
+	if err == nil || !strings.Contains(err.Error(), "the file is unchanged") {
+		t.Errorf("err %v", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != before {
+		t.Errorf("changed to %s", got)
+	}
+}
