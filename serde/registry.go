@@ -45,6 +45,11 @@ type Registry struct {
 
 	mu   sync.Mutex
 	byID map[int]*cached
+	// down is set when the registry could not be reached at all: until
+	// downUntil, every schema not cached fails at once with it, rather
+	// than each id waiting out its own timeout.
+	down      error
+	downUntil time.Time
 }
 
 // cached is one schema id: being fetched until ready is closed, then
@@ -186,6 +191,11 @@ func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {
 func (r *Registry) schema(ctx context.Context, id int) *cached {
 	r.mu.Lock()
 	c, ok := r.byID[id]
+	if (!ok || c.err != nil) && r.down != nil && time.Now().Before(r.downUntil) {
+		down := r.down
+		r.mu.Unlock()
+		return &cached{err: down, schema: model.Schema{ID: id}}
+	}
 	if ok && c.err != nil && time.Since(c.failedAt) > RetryAfter {
 		ok = false
 	}
@@ -193,12 +203,15 @@ func (r *Registry) schema(ctx context.Context, id int) *cached {
 		c = &cached{ready: make(chan struct{})}
 		r.byID[id] = c
 		r.mu.Unlock()
-		r.fetch(ctx, id, c)
-		if ctx.Err() != nil { // the caller left: not the registry's failure
-			r.mu.Lock()
+		unreachable := r.fetch(ctx, id, c)
+		r.mu.Lock()
+		switch {
+		case ctx.Err() != nil: // the caller left: not the registry's failure
 			delete(r.byID, id)
-			r.mu.Unlock()
+		case unreachable:
+			r.down, r.downUntil = c.err, time.Now().Add(RetryAfter)
 		}
+		r.mu.Unlock()
 		close(c.ready)
 		return c
 	}
@@ -211,7 +224,9 @@ func (r *Registry) schema(ctx context.Context, id int) *cached {
 	}
 }
 
-func (r *Registry) fetch(ctx context.Context, id int, c *cached) {
+// fetch reads and parses schema id into c, and reports whether the
+// registry could not be reached at all (rather than answering no).
+func (r *Registry) fetch(ctx context.Context, id int, c *cached) (unreachable bool) {
 	c.schema.ID = id
 	defer func() {
 		if c.err != nil {
@@ -223,7 +238,8 @@ func (r *Registry) fetch(ctx context.Context, id int, c *cached) {
 	s, err := r.cl.SchemaByID(ctx, id)
 	if err != nil {
 		c.err = r.explain(err)
-		return
+		var re *sr.ResponseError
+		return !errors.As(err, &re)
 	}
 	c.schema.Type = typeName(s.Type)
 	// Which subject and version the id is: only to show; registries
@@ -234,7 +250,7 @@ func (r *Registry) fetch(ctx context.Context, id int, c *cached) {
 	refs, err := r.references(ctx, s.References, map[string]bool{}, 0)
 	if err != nil {
 		c.err = fmt.Errorf("references: %w", r.explain(err))
-		return
+		return false
 	}
 	switch s.Type {
 	case sr.TypeProtobuf:
@@ -256,6 +272,7 @@ func (r *Registry) fetch(ctx context.Context, id int, c *cached) {
 		}
 		c.codec, c.err = ParseAvro(s.Schema, texts...)
 	}
+	return false
 }
 
 // reference is a schema another names, by the name it is named with.
