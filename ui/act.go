@@ -21,7 +21,7 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 	var p pane.Pane
 	switch msg.Action {
 	case pane.Produce:
-		p = actions.Produce(c, w, msg.Topic, msg.Record)
+		p = actions.Produce(c, w, a.encoder(), msg.Topic, msg.Record)
 	case pane.CreateTopic:
 		p = actions.CreateTopic(c, w)
 	case pane.DeleteTopic:
@@ -40,4 +40,13 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 		return nil
 	}
 	return a.push(p)
+}
+
+// encoder is the registry as the produce form's encoder, or nil without
+// one: a nil encoder leaves the schema field out.
+func (a *App) encoder() actions.SchemaEncoder {
+	if enc, ok := a.registry.(actions.SchemaEncoder); ok {
+		return enc
+	}
+	return nil
 }

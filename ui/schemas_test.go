@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -68,4 +69,35 @@ func TestSchemasWithoutARegistryIsExplained(t *testing.T) {
 	d := uitest.Start(t, New(kafkatest.Sample(), Options{Name: "test", Refresh: time.Hour}), 100, 20)
 	d.Type(":", "schemas", "enter")
 	d.WaitFor("names no schema registry")
+}
+
+// Encode stands for the registry's encoder: it marks what it was given.
+func (fakeRegistry) Encode(_ context.Context, schema, message string, json []byte) ([]byte, model.Schema, error) {
+	if strings.Contains(string(json), `"total":"x"`) {
+		return nil, model.Schema{}, errors.New(`total: want a number, got "x"`)
+	}
+	return []byte("encoded with " + schema + "/" + message + ": " + string(json)), model.Schema{ID: 12}, nil
+}
+
+// A record read through the registry is copied to the produce form as
+// its JSON and subject, and sent encoded again.
+func TestProducingACopyWithItsSchema(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(model.Record{Topic: "payments", Timestamp: epoch.UnixMilli(), Key: []byte("k"), Value: []byte{0, 0, 0, 0, 12, 2},
+		DecodedValue: &model.Decoded{JSON: []byte(`{"id":1,"total":2.5}`), Format: "protobuf", Name: "shop.Order",
+			Schema: &model.Schema{ID: 12, Subject: "payments-value", Version: 3, Type: "PROTOBUF"}}})
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch },
+		Location: time.UTC, SaveDir: t.TempDir(), Registry: fakeRegistry{}})
+	d := uitest.Start(t, app, 120, 40)
+	d.Type(":", "tail payments beginning", "enter")
+	d.WaitFor("seen 1")
+	d.Type("enter", "P")
+	form := d.WaitFor("produce to payments", "Value schema", "payments-value shop.Order", `{"id":1,"total":2.5}`)
+	t.Run("form", func(t *testing.T) { uitest.Golden(t, form) })
+	d.Fill("", "", "", "", "", "0")
+	d.WaitFor("to partition 0 at offset 1")
+	log := logOf(t, fake, "payments", 0)
+	if got := string(log[1].Value); got != `encoded with payments-value/shop.Order: {"id":1,"total":2.5}` {
+		t.Errorf("sent %q", got)
+	}
 }

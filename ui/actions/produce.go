@@ -20,6 +20,9 @@ import (
 type produceValues struct {
 	key, value, headers, partition string
 	tombstone                      bool
+	// schema is a registry subject or schema id, and for Protobuf the
+	// message after a space: the value is JSON to encode with it.
+	schema string
 	// A copied key or value the form cannot hold byte for byte (binary,
 	// control characters, tabs, carriage returns) is kept here, non-nil,
 	// and sent unchanged while its field is left empty; typing in the
@@ -28,29 +31,50 @@ type produceValues struct {
 	keptHeaders        []model.Header // nil: none kept
 }
 
+// SchemaEncoder encodes JSON in a registry schema's wire format: the
+// subject's latest version, or the schema of an id; message picks a
+// Protobuf message (empty: the first).
+type SchemaEncoder interface {
+	Encode(ctx context.Context, schema, message string, json []byte) ([]byte, model.Schema, error)
+}
+
 // Produce is the dialog that sends one record to topic, starting from a
 // copy of from when given. It stays open after sending, so the record can
-// be sent again, as it is or edited.
-func Produce(c pane.Common, w Writer, topic string, from *model.Record) *Dialog {
+// be sent again, as it is or edited. With enc, a value schema can be
+// named, and a copied record read through the registry is copied as its
+// JSON, to be encoded again.
+func Produce(c pane.Common, w Writer, enc SchemaEncoder, topic string, from *model.Record) *Dialog {
 	v := &produceValues{}
 	keyHelp, valueHelp, headersHelp := "", "alt+enter for a new line", "key=value, one a line"
 	if from != nil {
-		keyHelp, valueHelp, headersHelp = v.copyFrom(from, valueHelp, headersHelp)
+		keyHelp, valueHelp, headersHelp = v.copyFrom(from, enc != nil, valueHelp, headersHelp)
 	}
 	build := func() *huh.Form {
-		return huh.NewForm(huh.NewGroup(
+		fields := []huh.Field{
 			huh.NewInput().Title("Key").Placeholder("none (null)").Description(keyHelp).Value(&v.key),
+		}
+		if enc != nil {
+			fields = append(fields, huh.NewInput().Title("Value schema").Placeholder("none: the value is sent as typed").
+				Description("a subject ("+topic+"-value) or schema id, and for Protobuf the message: the value is JSON to encode").Value(&v.schema))
+		}
+		return huh.NewForm(huh.NewGroup(append(fields,
 			huh.NewText().Title("Value").Description(valueHelp).Lines(5).Value(&v.value),
 			huh.NewConfirm().Title("Send a null value (a tombstone)?").
 				Description("on a compacted topic it deletes the key").Affirmative("Tombstone").Negative("No").Value(&v.tombstone),
 			huh.NewText().Title("Headers").Description(headersHelp).Lines(2).Value(&v.headers).Validate(checkHeaders),
 			huh.NewInput().Title("Partition").Placeholder("chosen by key").Value(&v.partition).Validate(checkPartition),
-		))
+		)...))
 	}
 	send := writing(func(ctx context.Context) outcome {
 		r, err := v.record(topic)
 		if err != nil {
 			return outcome{err: err}
+		}
+		if v.schema != "" && r.Value != nil {
+			schema, message, _ := strings.Cut(strings.TrimSpace(v.schema), " ")
+			if r.Value, _, err = enc.Encode(ctx, schema, strings.TrimSpace(message), r.Value); err != nil {
+				return outcome{err: fmt.Errorf("value schema %s: %w", schema, err)}
+			}
 		}
 		res, err := w.Produce(ctx, []model.Record{r})
 		if err == nil && len(res) == 1 {
@@ -69,8 +93,10 @@ func Produce(c pane.Common, w Writer, topic string, from *model.Record) *Dialog 
 }
 
 // copyFrom fills the fields from a record, keeping aside what the form
-// would change, and says so in the fields' help.
-func (v *produceValues) copyFrom(r *model.Record, valueHelp, headersHelp string) (keyHelp, _, _ string) {
+// would change, and says so in the fields' help. A value the registry
+// decoded is copied as its JSON with its schema, when it can be encoded
+// again.
+func (v *produceValues) copyFrom(r *model.Record, encodes bool, valueHelp, headersHelp string) (keyHelp, _, _ string) {
 	switch {
 	case r.Key == nil:
 	case editable(r.Key, false):
@@ -79,9 +105,15 @@ func (v *produceValues) copyFrom(r *model.Record, valueHelp, headersHelp string)
 		v.keptKey = r.Key
 		keyHelp = keptHelp("key", r.Key)
 	}
+	d := r.DecodedValue
 	switch {
 	case r.Value == nil:
 		v.tombstone = true
+	case encodes && d.OK() && d.Schema != nil && d.Schema.Subject != "":
+		v.value, v.schema = string(d.JSON), d.Schema.Subject
+		if d.Format == "protobuf" {
+			v.schema += " " + d.Name
+		}
 	case editable(r.Value, true):
 		v.value = string(r.Value)
 	default:
