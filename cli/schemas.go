@@ -119,19 +119,11 @@ func writeSubjectsTable(w io.Writer, subjects []model.Subject) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SUBJECT\tTYPE\tVERSIONS\tLATEST ID\tCOMPATIBILITY\tTOPIC")
 	for _, s := range subjects {
-		topic := "-"
-		if t, part, ok := model.SubjectTopic(s.Name); ok {
-			topic = model.Sanitize(t) + " (" + part + ")"
-		}
-		compat := s.Compatibility
-		if s.Inherited {
-			compat += " (default)"
-		}
 		if s.Err != nil {
 			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t%s\n", model.Sanitize(s.Name), model.Sanitize(s.Err.Error()))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", model.Sanitize(s.Name), s.Type, s.Versions, s.LatestID, compat, topic)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s\n", model.Sanitize(s.Name), s.Type, s.Versions, s.LatestID, s.CompatibilityLabel(), s.TopicLabel())
 	}
 	return tw.Flush()
 }

@@ -55,25 +55,19 @@ func addRule(data []byte, context string, rule DecodeRule) ([]byte, error) {
 		if !ok || seq.IsFlowStyle || seq.Start == nil {
 			return nil, errors.New("its decode is not a block list kscope can add to")
 		}
-		dash := seq.Start.Position
-		at, ok := offsetOf(data, lines, dash)
+		lineStart, indent, ok := lineOfToken(data, lines, seq.Start.Position)
 		if !ok {
 			return nil, errors.New("cannot find where its decode list starts")
 		}
-		lineStart := lines[dash.Line-1]
-		indent := string(data[lineStart:at])
 		if strings.TrimSpace(indent) != "" {
 			return nil, errors.New("its decode list does not start a line")
 		}
 		return splice(data, lineStart, lineStart, ruleLines(indent, rule)), nil
 	}
-	first := values[0].Key.GetToken().Position
-	at, ok := offsetOf(data, lines, first)
+	lineStart, indent, ok := lineOfToken(data, lines, values[0].Key.GetToken().Position)
 	if !ok {
 		return nil, errors.New("cannot find the context's first key")
 	}
-	lineStart := lines[first.Line-1]
-	indent := string(data[lineStart:at])
 	return splice(data, lineStart, lineStart, indent+"decode:\n"+ruleLines(indent+"  ", rule)), nil
 }
 

@@ -128,14 +128,22 @@ func setCurrent(data []byte, name string) ([]byte, error) {
 	}
 	// A new line above the first top-level key, indented as it is, so a
 	// leading "---" or comment stays first.
-	key := values[0].Key.GetToken().Position
-	at, ok := offsetOf(data, lines, key)
+	lineStart, indent, ok := lineOfToken(data, lines, values[0].Key.GetToken().Position)
 	if !ok {
 		return nil, errors.New("cannot find its first key")
 	}
-	lineStart := lines[key.Line-1]
-	indent := string(data[lineStart:at])
 	return splice(data, lineStart, lineStart, indent+"current_context: "+quote(name)+"\n"), nil
+}
+
+// lineOfToken is where the line of a token starts and what comes before
+// the token on it: the indentation of a key that starts its line.
+func lineOfToken(data []byte, lines []int, p *token.Position) (lineStart int, before string, ok bool) {
+	at, ok := offsetOf(data, lines, p)
+	if !ok {
+		return 0, "", false
+	}
+	lineStart = lines[p.Line-1]
+	return lineStart, string(data[lineStart:at]), true
 }
 
 func lineStarts(data []byte) []int {

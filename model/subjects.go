@@ -17,6 +17,24 @@ type Subject struct {
 	Err           error // why the subject could not be read whole
 }
 
+// TopicLabel is the topic the subject serves, and which part, as
+// "orders (value)", or "-" for a subject named otherwise.
+func (s Subject) TopicLabel() string {
+	if t, part, ok := SubjectTopic(s.Name); ok {
+		return Sanitize(t) + " (" + part + ")"
+	}
+	return "-"
+}
+
+// CompatibilityLabel is the subject's compatibility level, marked when
+// it is the registry's default.
+func (s Subject) CompatibilityLabel() string {
+	if s.Inherited {
+		return s.Compatibility + " (default)"
+	}
+	return s.Compatibility
+}
+
 // SubjectTopic is the topic a subject serves under Confluent's default
 // TopicNameStrategy ("orders-value" is the values of orders), and which
 // part; ok is false for subjects named otherwise.

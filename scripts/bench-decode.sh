@@ -4,8 +4,9 @@
 #
 #   scripts/bench-decode.sh [RECORDS] [RUNS]     (defaults: 1000000 3)
 #
-# It serves `kscope demo` (which carries a schema registry), registers a
-# 10-field Avro schema and a 10-field Protobuf schema, writes RECORDS
+# It serves `kscope demo` (which carries a schema registry), registers the
+# 10-field Avro and Protobuf schemas of serde/testdata/bench (those of
+# go test -bench Decode ./serde/ too), writes RECORDS
 # records of each to a one-partition topic with `kscope produce --schema`,
 # then times, RUNS times each, reading a topic to its end:
 #   kscope tail T --from beginning --exit-at-end -o json   (decoded JSON)
@@ -25,38 +26,8 @@ register() { # register SUBJECT TYPE FILE
   python3 -c 'import json, sys; print(json.dumps({"schemaType": sys.argv[1], "schema": open(sys.argv[2]).read()}))' "$2" "$3" |
     curl -sf -X POST -H 'Content-Type: application/vnd.schemaregistry.v1+json' --data @- "$registry/subjects/$1/versions" >/dev/null
 }
-cat >"$tmp/event.avsc" <<'AVSC'
-{"type": "record", "name": "Event", "namespace": "bench", "fields": [
-  {"name": "id", "type": "long"},
-  {"name": "user", "type": "string"},
-  {"name": "kind", "type": {"type": "enum", "name": "Kind", "symbols": ["VIEW", "CLICK", "BUY"]}},
-  {"name": "amount", "type": "double"},
-  {"name": "count", "type": "int"},
-  {"name": "ok", "type": "boolean"},
-  {"name": "note", "type": ["null", "string"]},
-  {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
-  {"name": "tags", "type": {"type": "array", "items": "string"}},
-  {"name": "ref", "type": "string"}]}
-AVSC
-cat >"$tmp/event.proto" <<'PROTO'
-syntax = "proto3";
-package bench;
-message Event {
-  enum Kind { VIEW = 0; CLICK = 1; BUY = 2; }
-  int64 id = 1;
-  string user = 2;
-  Kind kind = 3;
-  double amount = 4;
-  int32 count = 5;
-  bool ok = 6;
-  string note = 7;
-  int64 at = 8;
-  repeated string tags = 9;
-  string ref = 10;
-}
-PROTO
-register bench-avro-value AVRO "$tmp/event.avsc"
-register bench-proto-value PROTOBUF "$tmp/event.proto"
+register bench-avro-value AVRO serde/testdata/bench/event.avsc
+register bench-proto-value PROTOBUF serde/testdata/bench/event.proto
 
 awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++)
   printf "{\"id\":%d,\"user\":\"user-%05d\",\"kind\":\"CLICK\",\"amount\":%d.25,\"count\":%d,\"ok\":true,\"note\":%s,\"at\":%d,\"tags\":[\"a\",\"b\"],\"ref\":\"ref-%d\"}\n",

@@ -128,15 +128,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) apply() {
 	rows := make([]table.Row, len(m.subjects))
 	for i, s := range m.subjects {
-		topic := "-"
-		if t, part, ok := model.SubjectTopic(s.Name); ok {
-			topic = model.Sanitize(t) + " (" + part + ")"
-		}
-		compat := s.Compatibility
-		if s.Inherited {
-			compat += " (default)"
-		}
-		row := table.Row{Key: s.Name, Cells: []string{model.Sanitize(s.Name), s.Type, strconv.Itoa(s.Versions), strconv.Itoa(s.LatestID), compat, topic}}
+		row := table.Row{Key: s.Name, Cells: []string{model.Sanitize(s.Name), s.Type, strconv.Itoa(s.Versions), strconv.Itoa(s.LatestID), s.CompatibilityLabel(), s.TopicLabel()}}
 		if s.Err != nil {
 			row.Cells = []string{model.Sanitize(s.Name), "-", "-", "-", "-", model.Sanitize(s.Err.Error())}
 			row.Tone = table.Error
