@@ -94,13 +94,7 @@ func Disruptive(t *testing.T) *Cluster {
 // (failing it under CI).
 func Apache(t *testing.T) *Cluster {
 	t.Helper()
-	dir := os.Getenv(EnvVar)
-	if dir == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: CI must run the Apache Kafka lane (scripts/apache-kafka.sh start)", EnvVar)
-		}
-		t.Skipf("no Apache Kafka cluster: start one with scripts/apache-kafka.sh start and set %s", EnvVar)
-	}
+	dir := lane(t, EnvVar, "the Apache Kafka lane", "scripts/apache-kafka.sh")
 	kv, err := readClusterFile(filepath.Join(dir, "cluster.txt"))
 	if err != nil {
 		t.Fatalf("%s=%s: %v", EnvVar, dir, err)
@@ -397,12 +391,19 @@ const RegistryEnv = "KSCOPE_SCHEMA_REGISTRY"
 // there is none (failing it under CI).
 func Registry(t *testing.T) string {
 	t.Helper()
-	url := os.Getenv(RegistryEnv)
-	if url == "" {
+	return lane(t, RegistryEnv, "the schema registry lane", "scripts/schema-registry.sh")
+}
+
+// lane is the value of the variable that turns a lane of tests on: the
+// test is skipped without it, and failed under CI, which must run them.
+func lane(t *testing.T, env, name, script string) string {
+	t.Helper()
+	v := os.Getenv(env)
+	if v == "" {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is not set: CI must run the schema registry lane (scripts/schema-registry.sh start)", RegistryEnv)
+			t.Fatalf("%s is not set: CI must run %s (%s start)", env, name, script)
 		}
-		t.Skipf("no schema registry: start one with scripts/schema-registry.sh start and set %s", RegistryEnv)
+		t.Skipf("%s is off: run %s start and set %s", name, script, env)
 	}
-	return url
+	return v
 }
