@@ -9,20 +9,44 @@
 # It comes from Maven Central (io.apicurio:apicurio-registry-app, the
 # "all" tarball) into a cache outside the repo ($KSCOPE_REGISTRY_HOME).
 # Karapace, the first choice, is not on PyPI; Confluent's own registry is
-# not on Maven Central. Apicurio 3 needs Java 21 or newer: $KSCOPE_JAVA,
-# else the Temurin 25 JDK these machines carry, else java on the PATH.
+# not on Maven Central. Apicurio 3.3 needs Java 21 or newer ($KSCOPE_JAVA,
+# else the Temurin 25 JDK these machines carry, else java on the PATH);
+# with only Java 17 it runs Apicurio 2.6, whose ccompat API is the same.
 set -euo pipefail
 
-version=${KSCOPE_REGISTRY_VERSION:-3.3.3}
-home=${KSCOPE_REGISTRY_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/kscope/apicurio-$version}
 dir=${KSCOPE_REGISTRY_DIR:-${TMPDIR:-/tmp}/kscope-schema-registry}
 port=${KSCOPE_REGISTRY_PORT:-19081}
 url="http://127.0.0.1:$port/apis/ccompat/v7"
 
 die() { echo "schema-registry.sh: $*" >&2; exit 1; }
 
+major_of() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+
+# pick_java sets java to the newest of the candidates, and version to the
+# Apicurio it can run.
+pick_java() {
+	local j major best=0
+	java=""
+	for j in "${KSCOPE_JAVA:-}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "$(command -v java || true)"; do
+		[ -n "$j" ] && [ -x "$j" ] || continue
+		major=$(major_of "$j")
+		if [ "${major:-0}" -gt "$best" ]; then best=$major java=$j; fi
+	done
+	[ "$best" -ge 17 ] || die "Apicurio Registry needs Java 17 or newer; set KSCOPE_JAVA"
+	if [ "$best" -ge 21 ]; then version=${KSCOPE_REGISTRY_VERSION:-3.3.3}; else version=${KSCOPE_REGISTRY_VERSION:-2.6.13.Final}; fi
+	home=${KSCOPE_REGISTRY_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/kscope/apicurio-$version}
+}
+
+# jar is the registry's launcher: quarkus-run.jar in 3.x, a runner jar in 2.x.
+jar() {
+	local j
+	for j in "$home/quarkus-run.jar" "$home/apicurio-registry-app-$version-runner.jar"; do
+		[ -f "$j" ] && { echo "$j"; return; }
+	done
+}
+
 fetch() {
-	[ -f "$home/quarkus-run.jar" ] && return
+	[ -n "$(jar)" ] && return
 	command -v mvn >/dev/null || die "mvn is needed to fetch Apicurio Registry"
 	mkdir -p "$home"
 	mvn -q -B dependency:copy -Dartifact="io.apicurio:apicurio-registry-app:$version:tar.gz:all" \
@@ -31,26 +55,14 @@ fetch() {
 	rm -f "$home/apicurio-registry-app-$version-all.tar.gz"
 }
 
-java_bin() {
-	local j
-	for j in "${KSCOPE_JAVA:-}" /usr/lib/jvm/temurin-25-jdk-amd64/bin/java "$(command -v java || true)"; do
-		[ -n "$j" ] && [ -x "$j" ] || continue
-		local major
-		major=$("$j" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
-		if [ "${major:-0}" -ge 21 ]; then echo "$j"; return; fi
-	done
-	die "Apicurio Registry $version needs Java 21 or newer; set KSCOPE_JAVA"
-}
-
 start() {
+	pick_java
 	fetch
 	stop
 	mkdir -p "$dir"
-	local java
-	java=$(java_bin)
 	(cd "$dir" && exec "$java" -Xms64m -Xmx512m -XX:+UseSerialGC \
 		-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
-		-Dquarkus.log.level=WARN -jar "$home/quarkus-run.jar" >"$dir/registry.log" 2>&1) &
+		-Dquarkus.log.level=WARN -jar "$(jar)" >"$dir/registry.log" 2>&1) &
 	echo $! >"$dir/pid"
 	local deadline=$((SECONDS + 120))
 	until curl -sf "$url/subjects" >/dev/null 2>&1; do
