@@ -60,7 +60,8 @@ type DecodeRule struct {
 }
 
 // DecodeFormat is one format: auto (the registry's framing, else the
-// bytes as they are), json, msgpack, raw, protobuf with a message from
+// bytes as they are), json, msgpack, text or raw (the bytes as they are,
+// never decoded), protobuf with a message from
 // the protobuf files, or avro with a schema file.
 type DecodeFormat struct {
 	Format     string `yaml:"format"`
@@ -69,7 +70,7 @@ type DecodeFormat struct {
 }
 
 // Formats are the decode formats a rule may name.
-var Formats = []string{"auto", "json", "msgpack", "protobuf", "avro", "raw"}
+var Formats = []string{"auto", "json", "msgpack", "protobuf", "avro", "text", "raw"}
 
 // TLS is present to use TLS; its fields refine it.
 type TLS struct {

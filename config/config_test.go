@@ -36,7 +36,7 @@ func TestParseErrorsSayWhere(t *testing.T) {
 		"contexts:\n  a:\n    brokers: [x:1]\n    schema_registry:\n      url: u\n      username: u\n      token_env: T\n":                      `2: context "a": schema_registry: give a username and password, or a token, not both`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    schema_registry:\n      url: u\n      token: t\n      token_cmd: c\n":                         `2: context "a": schema_registry: give one of token, token_env, token_cmd`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - value: {format: json}\n":                                                     `2: context "a": decode[0]: topic: give a topic name or pattern`,
-		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - topic: t\n        value: {format: xml}\n":                                    `2: context "a": decode[0]: format "xml": want one of auto, json, msgpack, protobuf, avro, raw`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - topic: t\n        value: {format: xml}\n":                                    `2: context "a": decode[0]: format "xml": want one of auto, json, msgpack, protobuf, avro, text, raw`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - topic: t\n        key: {format: protobuf, message: M}\n":                     `2: context "a": decode[0]: protobuf: the context has no protobuf files or descriptor sets`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    decode:\n      - topic: t\n        value: {format: avro}\n":                                   `2: context "a": decode[0]: avro: give schema_file`,
 	}
