@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Buffer keeps the newest records, up to a count and a byte budget,
 // whichever binds first, so memory stays flat however long a tail runs and
 // however large its values. Each record gets a sequence number, counting
@@ -40,8 +42,11 @@ func (b *Buffer) Push(rs ...Record) {
 }
 
 // cut keeps what of r's value fits in size bytes, in a copy, so the
-// fetched original can be freed.
+// fetched original can be freed. Decoded JSON is not cut (half a JSON
+// value would mislead): too large, it is dropped for a note, and the
+// bytes are shown.
 func cut(r Record, size int) Record {
+	r.DecodedKey, r.DecodedValue = undecoded(r.DecodedKey), undecoded(r.DecodedValue)
 	keep := max(size-(r.Size()-len(r.Value)), 0)
 	if keep >= len(r.Value) {
 		return r // the key or headers are what is large: kept whole
@@ -49,6 +54,15 @@ func cut(r Record, size int) Record {
 	r.CutFrom = len(r.Value)
 	r.Value = append([]byte(nil), r.Value[:keep]...)
 	return r
+}
+
+// undecoded is d without its JSON, saying why.
+func undecoded(d *Decoded) *Decoded {
+	if !d.OK() {
+		return d
+	}
+	return &Decoded{Format: d.Format, Name: d.Name, Schema: d.Schema,
+		Note: fmt.Sprintf("decoded to %d bytes of JSON, more than the buffer holds (--buffer-mb)", len(d.JSON))}
 }
 
 func (b *Buffer) evict() {

@@ -133,3 +133,16 @@ func TestBufferCutsARecordLargerThanItself(t *testing.T) {
 		t.Errorf("the JSON line does not say it was cut: %.200s", line)
 	}
 }
+
+func TestDecodedValuesTooLargeForTheBufferAreDropped(t *testing.T) {
+	b := NewBuffer(10, 1024)
+	big := Record{Value: make([]byte, 600), DecodedValue: &Decoded{JSON: make([]byte, 2000), Format: "avro", Name: "shop.Order"}}
+	b.Push(big)
+	r, _ := b.Get(0)
+	if r.DecodedValue.OK() || r.DecodedValue.Name != "shop.Order" || !strings.Contains(r.DecodedValue.Note, "decoded to 2000 bytes of JSON") {
+		t.Errorf("decoded %+v", r.DecodedValue)
+	}
+	if r.Size() > 1024 || len(r.Value) != 600 {
+		t.Errorf("size %d, value %d bytes", r.Size(), len(r.Value))
+	}
+}
