@@ -30,13 +30,18 @@ func TestNothingRawReachesTheTerminal(t *testing.T) {
 			g.Protocol = "range" + hostile
 			fake.SetGroups(g)
 			fake.Append(model.Record{Topic: topic, Timestamp: epoch.UnixMilli(), Key: []byte("k" + hostile), Value: []byte("v" + hostile),
-				Headers: []model.Header{{Key: "h" + hostile, Value: []byte("x" + hostile)}}})
+				Headers: []model.Header{{Key: "h" + hostile, Value: []byte("x" + hostile)}},
+				// As a registry and a schema could make them: JSON and
+				// names with raw escapes, and a note quoting the cluster.
+				DecodedKey: &model.Decoded{JSON: []byte(`{"k":"` + hostile + `"}`), Format: "protobuf", Name: "M" + hostile,
+					Schema: &model.Schema{ID: 1, Subject: "s" + hostile, Version: 1, Type: "PROTOBUF"}},
+				DecodedValue: &model.Decoded{Schema: &model.Schema{ID: 2}, Note: "schema 2: " + hostile}})
 			value := "1" + hostile
 			if err := fake.SetTopicConfig(context.Background(), topic, "retention.ms", &value); err != nil {
 				t.Fatal(err)
 			}
 			app := New(fake, Options{Name: "n" + hostile, Refresh: 20 * time.Millisecond, NoColor: true,
-				Now: func() time.Time { return epoch }, Location: time.UTC})
+				Now: func() time.Time { return epoch }, Location: time.UTC, Registry: hostileRegistry{}})
 			d := uitest.Start(t, app, size[0], size[1])
 			check := func(where string, ready func(string) bool) {
 				t.Helper()
@@ -74,10 +79,36 @@ func TestNothingRawReachesTheTerminal(t *testing.T) {
 			check("group detail", has("CLIENT"))
 			d.Type("R")
 			check("refusal notice", has(`group "gev`))
+			d.Type(":", "schemas", "enter")
+			check("schemas", has("2 subjects"))
+			d.Type("enter")
+			check("a subject", has(`{"type":"record"`))
+			d.Type("d")
+			check("a schema diff", has(`+ {"type":"record"`))
 			d.Type(":", "brokers", "enter")
 			check("brokers", has("STATUS"))
 			fake.Fail(errors.New("broker says " + hostile))
 			check("cluster error", has("broker says"))
 		})
 	}
+}
+
+// hostileRegistry puts hostile strings wherever a registry can: subject
+// names, errors, schema text and references.
+type hostileRegistry struct{}
+
+func (hostileRegistry) Subjects(context.Context) ([]model.Subject, error) {
+	return []model.Subject{
+		{Name: "s" + hostile, Type: "AVRO", Versions: 2, Latest: 2, LatestID: 2, Compatibility: "BACKWARD" + hostile},
+		{Name: "t" + hostile + "-value", Err: errors.New("registry says " + hostile)},
+	}, nil
+}
+
+func (hostileRegistry) Versions(_ context.Context, subject string) ([]model.SchemaVersion, error) {
+	text := func(doc string) string { return `{"type":"record","name":"R","doc":"` + doc + `","fields":[]}` }
+	return []model.SchemaVersion{
+		{Subject: subject, Version: 1, ID: 1, Type: "AVRO", Text: text("a")},
+		{Subject: subject, Version: 2, ID: 2, Type: "AVRO", Text: text(hostile),
+			References: []model.SchemaReference{{Name: "n" + hostile, Subject: "r" + hostile, Version: 1}}},
+	}, nil
 }
