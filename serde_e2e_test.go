@@ -118,6 +118,21 @@ func TestProduceWithASchema(t *testing.T) {
 	if code != 2 || !strings.Contains(out, "produced 1 records") || !strings.Contains(errOut, `line 2: value: amount: "ten" is not a decimal`) {
 		t.Fatalf("exit %d\nstdout %s\nstderr %s", code, out, errOut)
 	}
+	// Keys too: a Protobuf message of the registry's shipment schema.
+	out, errOut, code = run(t, "k1:"+good+"\n", kscope, append(sr, "produce", "payments.avro", "-K", ":", "--schema", "payments.avro-value",
+		"--key-schema", "shipments.proto-value", "--message", "demo.shipping.Address")...)
+	if code != 2 || !strings.Contains(errOut, "line 1: key: proto:") {
+		t.Errorf("a key that is not an Address: exit %d: %s%s", code, out, errOut)
+	}
+	out, errOut, code = run(t, `{"city":"Lyon"}|`+strings.Replace(good, "p-e2e", "p-key", 1)+"\n", kscope, append(sr, "produce", "payments.avro", "-K", "|", "--schema", "payments.avro-value",
+		"--key-schema", "shipments.proto-value", "--message", "demo.shipping.Address")...)
+	if code != 0 {
+		t.Fatalf("a key with a schema: exit %d: %s%s", code, out, errOut)
+	}
+	keyed, _, _ := run(t, "", kscope, append(sr, "tail", "payments.avro", "--from", "beginning", "-e", "-o", "json", "--filter", "Lyon")...)
+	if !strings.Contains(keyed, `"key":{"city":"Lyon"},"key_schema":{"id":2,"subject":"shipments.proto-value","version":1,"type":"PROTOBUF"},"key_type":"demo.shipping.Address"`) {
+		t.Errorf("the key is not read back as an Address: %s", keyed)
+	}
 	got, _, _ := run(t, "", kscope, append(sr, "tail", "payments.avro", "--from", "beginning", "-e", "-o", "json", "--filter", "p-e2e")...)
 	var line decodedLine
 	if err := json.Unmarshal([]byte(got), &line); err != nil || line.Key != "e2e" || line.ValueSchema == nil {
@@ -141,6 +156,12 @@ func TestSchemasCommand(t *testing.T) {
 	out, _, code = run(t, "", kscope, append(sr, "schemas", "payments.avro-value")...)
 	if code != 0 || !strings.Contains(out, "version 1 of 1") || !strings.Contains(out, `"name": "payment_id"`) {
 		t.Errorf("schemas SUBJECT: exit %d:\n%s", code, out)
+	}
+	out, _, code = run(t, "", kscope, append(sr, "schemas", "-o", "json")...)
+	var subjects []struct{ Subject, Type, Topic, Part string }
+	if err := json.Unmarshal([]byte(out), &subjects); code != 0 || err != nil || len(subjects) != 2 ||
+		subjects[1].Subject != "shipments.proto-value" || subjects[1].Type != "PROTOBUF" || subjects[1].Topic != "shipments.proto" || subjects[1].Part != "value" {
+		t.Errorf("schemas -o json: exit %d, %v: %s", code, err, out)
 	}
 	if _, errOut, code := run(t, "", kscope, "--config", decodeConfig(t, d), "--context", "files", "schemas"); code != 2 || !strings.Contains(errOut, "names no schema registry") {
 		t.Errorf("without a registry: exit %d: %s", code, errOut)

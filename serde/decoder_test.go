@@ -1,0 +1,79 @@
+package serde
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/kscope/kscope/model"
+)
+
+func TestRulesPickTheFormatByTopic(t *testing.T) {
+	avsc, _ := os.ReadFile("testdata/order.avsc")
+	schema, err := ParseAvro(string(avsc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := NewDecoder(nil, nil, []Rule{
+		{Topics: "orders.*", Value: Format{Kind: "avro", Avro: schema}},
+		{Topics: "telemetry", Key: Format{Kind: "json"}, Value: Format{Kind: "msgpack"}},
+		{Topics: "logs", Value: Format{Kind: "raw"}},
+	})
+	records := []model.Record{
+		{Topic: "orders.eu", Value: order(t, schema)},
+		{Topic: "telemetry", Key: []byte(`{ "device" : 7 }`), Value: []byte("\x81\xa1t\xcb\x40\x09\x21\xf9\xf0\x1b\x86\x6e")},
+		{Topic: "telemetry", Key: []byte("not json"), Value: nil},
+		{Topic: "logs", Value: []byte("\x00\x00\x00\x00\x01 looks framed")},
+		{Topic: "other", Value: []byte(`{"a":1}`)},
+	}
+	d.Decode(context.Background(), records)
+	want := []struct{ key, value string }{
+		{"", `{"id":42,"customer":"cus-\u202e7"`},
+		{`{"device":7}`, `{"t":3.14159}`},
+		{"note: not json: not JSON: invalid character 'o' in literal null (expecting 'u')", ""},
+		{"", ""},
+		{"", ""},
+	}
+	for i, w := range want {
+		r := records[i]
+		if got := shownOf(r.DecodedKey); !strings.HasPrefix(got, w.key) || (w.key == "") != (r.DecodedKey == nil) {
+			t.Errorf("%d key: %q, want %q", i, got, w.key)
+		}
+		if got := shownOf(r.DecodedValue); !strings.HasPrefix(got, w.value) || (w.value == "") != (r.DecodedValue == nil) {
+			t.Errorf("%d value: %q, want %q", i, got, w.value)
+		}
+	}
+	if v := records[0].DecodedValue; v.Format != "avro" || v.Name != "shop.Order" || v.Schema != nil {
+		t.Errorf("avro from a file: %+v", v)
+	}
+}
+
+func shownOf(d *model.Decoded) string {
+	switch {
+	case d == nil:
+		return ""
+	case d.OK():
+		return string(d.JSON)
+	}
+	return "note: " + d.Note
+}
+
+// A batch large enough is decoded on several goroutines, each record
+// exactly once and in place.
+func TestLargeBatchesDecodeInParallel(t *testing.T) {
+	avsc, _ := os.ReadFile(filepath.Join("testdata", "order.avsc"))
+	schema, _ := ParseAvro(string(avsc))
+	d := NewDecoder(nil, nil, []Rule{{Topics: "o", Value: Format{Kind: "avro", Avro: schema}}})
+	records := make([]model.Record, 5000)
+	for i := range records {
+		records[i] = model.Record{Topic: "o", Value: order(t, schema), Offset: int64(i)}
+	}
+	d.Decode(context.Background(), records)
+	for i, r := range records {
+		if !r.DecodedValue.OK() || r.Offset != int64(i) {
+			t.Fatalf("record %d: %+v", i, r.DecodedValue)
+		}
+	}
+}
