@@ -32,6 +32,7 @@ type Tail struct {
 	window      time.Duration
 	maxBatch    int
 	uncommitted bool
+	bounded     bool // the range ends at each position's StartHigh
 	positions   map[int32]*model.Position
 	order       []int32
 	started     []model.Position
@@ -99,7 +100,7 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		maxBatch = 10_000
 	}
 	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
-		uncommitted: req.Uncommitted, positions: positions, order: order, identity: id,
+		uncommitted: req.Uncommitted, bounded: req.Until != nil, positions: positions, order: order, identity: id,
 		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool), released: make(map[int32]bool)}
 	for p, pos := range positions {
 		t.fetched[p] = pos.Next
@@ -158,7 +159,40 @@ func (c *Client) startPositions(ctx context.Context, req model.TailRequest) (map
 		}
 		pos.Next = startOffset(req.Start, pos.Low, pos.High, byTime, req.Topic, id)
 	}
+	if req.Until != nil {
+		return selected, c.rangeEnds(ctx, req.Topic, *req.Until, selected)
+	}
 	return selected, nil
+}
+
+// rangeEnds sets each position's StartHigh to where its range ends: the
+// end of the partition now (which it is already), an offset, or the first
+// offset at or after a time. A range never ends before it starts.
+func (c *Client) rangeEnds(ctx context.Context, topic string, until model.Start, positions map[int32]*model.Position) error {
+	var byTime kadm.ListedOffsets
+	switch until.Kind {
+	case model.FromEnd, model.FromOffset:
+	case model.FromTime:
+		var err error
+		if byTime, err = c.adm.ListOffsetsAfterMilli(ctx, until.Time.UnixMilli(), topic); err != nil {
+			return c.explain("find offsets by time", err)
+		}
+	default:
+		return fmt.Errorf("a range ends at end, an offset or a time, not %s", until)
+	}
+	for id, pos := range positions {
+		end := pos.StartHigh
+		switch until.Kind {
+		case model.FromOffset:
+			end = min(until.Offset, end)
+		case model.FromTime:
+			if o, ok := byTime.Lookup(topic, id); ok && o.Err == nil && o.Offset >= 0 {
+				end = min(o.Offset, end)
+			}
+		}
+		pos.StartHigh = max(end, pos.Next)
+	}
+	return nil
 }
 
 // stableEnds moves the end of each position to its partition's last stable
@@ -306,6 +340,10 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 			pos.Low = fp.LogStartOffset
 		}
 		for _, r := range fp.Records {
+			if t.bounded && r.Offset >= pos.StartHigh {
+				t.fetched[fp.Partition] = pos.StartHigh
+				break // past the range: the partition is done
+			}
 			t.fetched[fp.Partition] = r.Offset + 1
 			if r.Attrs.IsControl() {
 				if e, ok := txnEndOf(r); ok && t.uncommitted {
@@ -371,7 +409,8 @@ func (t *Tail) take(max int) []model.Record {
 func (t *Tail) pauseAhead() {
 	var pause, resume []int32
 	for _, p := range t.order {
-		ahead := t.merge.Queued(p) > 0
+		// A bounded tail stops fetching a partition past its range.
+		ahead := t.merge.Queued(p) > 0 || t.bounded && t.fetched[p] >= t.positions[p].StartHigh
 		if ahead != t.paused[p] {
 			t.paused[p] = ahead
 			if ahead {

@@ -25,6 +25,11 @@ type TailRequest struct {
 	// Raw leaves keys and values undecoded, whatever formats the client
 	// knows.
 	Raw bool
+	// Until, when set, ends each partition's range: records from there on
+	// are not read, and a partition is Caught when it reaches it. Its end
+	// (the default) is the partition's end when the tail starts, an
+	// offset is exclusive, a time is the first record at or after it.
+	Until *Start
 }
 
 // RecordStream is a running tail.

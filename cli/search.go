@@ -1,0 +1,176 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/kafka"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+)
+
+type searchFlags struct {
+	partitions []int32
+	key        string
+	all        bool
+	where      string
+	filter     string
+	from, to   string
+	count      int
+	output     string
+}
+
+func newSearch(g *globals, stdout io.Writer) *cobra.Command {
+	var f searchFlags
+	cmd := &cobra.Command{
+		Use:   "search TOPIC",
+		Short: "Find records in a whole topic or a range of it, by key or by expression",
+		Long: `Scan a range of a topic, every record of it, and print those that match,
+as kscope tail prints them (-o json or text). A summary on stderr says
+what was scanned: how many records, in which partitions, and how many
+matched.
+
+--key K finds the records of a key: only the partition Kafka's default
+partitioner (murmur2, as the Java client, librdkafka and franz-go use)
+writes K to is scanned, unless --all-partitions or -p says otherwise.
+--where takes an expression (https://expr-lang.org) over key, value,
+headers, partition, offset and timestamp, with the value's JSON fields,
+decoded from Avro or Protobuf too, addressable:
+  value.status == "paid" && value.amount > 1000 && headers["source"] == "pos"
+--filter takes a substring or ~regex, as kscope tail does. All given must
+match.
+
+--from (default beginning) and --to (default end, the end when the
+search starts) take what tail's --from takes: an offset, -15m, an RFC 3339
+time; the range ends before --to.`,
+		Example: `  kscope search orders --key ord-0001562
+  kscope search payments --where 'value.status == "declined" && value.amount > 50' --from -24h
+  kscope search clickstream --filter ~'"query":"caf' -n 10 -o text`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("search needs exactly one topic, e.g. kscope search orders --key ord-0001")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSearch(cmd.Context(), g, stdout, args[0], f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVarP(&f.key, "key", "k", "", "find the records of this key, in the partition it is written to")
+	fl.BoolVar(&f.all, "all-partitions", false, "with --key, scan every partition, not only the key's")
+	fl.StringVar(&f.where, "where", "", "an expression the records must satisfy")
+	fl.StringVar(&f.filter, "filter", "", "a substring, or ~regex, of key, value or a header value")
+	fl.Int32SliceVarP(&f.partitions, "partition", "p", nil, "scan only these partitions")
+	fl.StringVar(&f.from, "from", "beginning", "where the range starts: beginning, OFFSET, -N, -15m, or an RFC 3339 time")
+	fl.StringVar(&f.to, "to", "end", "where the range ends (not included): end, OFFSET, -15m, or an RFC 3339 time")
+	fl.IntVarP(&f.count, "count", "n", 0, "stop after this many matches")
+	fl.StringVarP(&f.output, "output", "o", "json", "output format: json or text")
+	return cmd
+}
+
+func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, f searchFlags) error {
+	now := time.Now()
+	from, err := model.ParseStart(f.from, now)
+	if err != nil {
+		return usageError{err}
+	}
+	to, err := model.ParseStart(f.to, now)
+	if err != nil || to.Kind == model.FromBeginning || to.Kind == model.FromLast {
+		return usagef("--to %q: want end, an offset, -15m or an RFC 3339 time", f.to)
+	}
+	query := model.Query{Where: f.where}
+	if query.Filter, err = model.ParseFilter(f.filter); err != nil {
+		return usageError{err}
+	}
+	if f.key != "" {
+		query.Key = []byte(f.key)
+	}
+	if _, err := model.ParseWhere(f.where); f.where != "" && err != nil {
+		return usageError{err}
+	}
+	if f.output != "json" && f.output != "text" {
+		return usagef("-o %q: want json or text", f.output)
+	}
+	signal.Ignore(syscall.SIGPIPE)
+	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+
+	conn, err := g.connect("searching")
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	topics, err := conn.client.Topics(ctx, topic)
+	if err != nil {
+		return err
+	}
+	if topics[0].Err != nil {
+		return topics[0].Err
+	}
+	total := len(topics[0].Partitions)
+	partitions := f.partitions
+	if query.Key != nil && !f.all && len(partitions) == 0 {
+		p := kafka.KeyPartition(query.Key, total)
+		partitions = []int32{p}
+		fmt.Fprintf(g.stderr, "kscope: scanning partition %d of %d, where Kafka's default partitioner writes key %s; --all-partitions scans every one\n",
+			p, total, model.Inline(query.Key))
+	}
+	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: partitions, Start: from, Until: &to})
+	if err != nil {
+		return err
+	}
+	defer tail.Close()
+	scan, err := model.NewScan(tail, query)
+	if err != nil {
+		return usageError{err}
+	}
+	started := time.Now()
+	p := &printer{w: bufio.NewWriterSize(stdout, 256<<10), topic: topic, json: f.output == "json", limit: f.count}
+	err = p.run(ctx, scan, true, g.timeout, g.stderr)
+	if flushErr := p.w.Flush(); err == nil {
+		err = flushErr
+	}
+	interrupted := errors.Is(err, context.Canceled)
+	if errors.Is(err, syscall.EPIPE) || interrupted {
+		err = nil
+	}
+	fmt.Fprintln(g.stderr, "kscope: "+searchSummary(p.printed, scan, tail.Started(), total, time.Since(started), interrupted || p.limit > 0 && p.printed >= p.limit))
+	if n, first := scan.Failed(); n > 0 {
+		fmt.Fprintf(g.stderr, "kscope: the expression could not be evaluated on %s records, which did not match; the first: %s\n", pane.Count(n), model.Sanitize(first.Error()))
+	}
+	return err
+}
+
+// searchSummary says what a search scanned: "12 matches; scanned
+// 4,812,330 records in 6 of 6 partitions (offsets 0: 0-802055, …), 3.1 s".
+// The offsets of each partition are listed for a few partitions only.
+func searchSummary(matches int, scan *model.Scan, started []model.Position, total int, took time.Duration, stoppedEarly bool) string {
+	var ranges []string
+	for _, p := range started {
+		ranges = append(ranges, fmt.Sprintf("%d: %d-%d", p.Partition, p.Next, p.StartHigh))
+	}
+	offsets := ""
+	if len(ranges) <= 6 {
+		offsets = " (offsets " + strings.Join(ranges, ", ") + ")"
+	}
+	what := "matches"
+	if matches == 1 {
+		what = "match"
+	}
+	s := fmt.Sprintf("%s %s; scanned %s records in %d of %d partitions%s, %.1f s",
+		pane.Count(matches), what, pane.Count(scan.Scanned), len(started), total, offsets, took.Seconds())
+	if stoppedEarly {
+		s += "; stopped before the end of the range"
+	}
+	return s
+}

@@ -1,0 +1,122 @@
+package model
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"sync"
+)
+
+// Query is what a search looks for: every part given must match.
+type Query struct {
+	Key    []byte // the key, exactly (its bytes, or its decoded text)
+	Where  string // an expression; see Where
+	Filter Filter // a substring or ~regex over key, value and headers
+}
+
+// matcher is a query compiled for one goroutine: an expression runs on a
+// machine of its own.
+type matcher struct {
+	q     *Query
+	where *Where
+}
+
+func (q *Query) matcher() (*matcher, error) {
+	m := &matcher{q: q}
+	if q.Where != "" {
+		w, err := ParseWhere(q.Where)
+		if err != nil {
+			return nil, err
+		}
+		m.where = w
+	}
+	return m, nil
+}
+
+func (m *matcher) match(r *Record) bool {
+	if m.q.Key != nil && !bytes.Equal(r.Key, m.q.Key) && !bytes.Equal(r.ShownKey(), m.q.Key) {
+		return false
+	}
+	if !m.q.Filter.Match(r) {
+		return false
+	}
+	return m.where == nil || m.where.Match(r)
+}
+
+// Scan is a stream whose batches hold only the records a query matches,
+// counting what it read. A batch is matched on as many goroutines as the
+// machine has cores, so a search filters as fast as the broker serves.
+type Scan struct {
+	RecordStream
+	matchers []*matcher
+	// Scanned counts the records read, matched or not.
+	Scanned int64
+}
+
+// scanParallelFrom is the batch size from which matching is spread over
+// the cores.
+const scanParallelFrom = 512
+
+// NewScan filters s by q; it fails only on an expression that does not
+// compile.
+func NewScan(s RecordStream, q Query) (*Scan, error) {
+	scan := &Scan{RecordStream: s}
+	for range max(runtime.GOMAXPROCS(0), 1) {
+		m, err := q.matcher()
+		if err != nil {
+			return nil, err
+		}
+		scan.matchers = append(scan.matchers, m)
+	}
+	return scan, nil
+}
+
+// Next reads the next batch and keeps its matches, in order.
+func (s *Scan) Next(ctx context.Context) (Batch, error) {
+	b, err := s.RecordStream.Next(ctx)
+	s.Scanned += int64(len(b.Records))
+	keep := make([]bool, len(b.Records))
+	workers := min(len(s.matchers), len(b.Records)/scanParallelFrom)
+	if workers <= 1 {
+		s.matchAll(s.matchers[0], b.Records, keep)
+	} else {
+		per := (len(b.Records) + workers - 1) / workers
+		var wg sync.WaitGroup
+		for i := range workers {
+			start := i * per
+			end := min(start+per, len(b.Records))
+			wg.Go(func() { s.matchAll(s.matchers[i], b.Records[start:end], keep[start:end]) })
+		}
+		wg.Wait()
+	}
+	matched := b.Records[:0]
+	for i := range b.Records {
+		if keep[i] {
+			matched = append(matched, b.Records[i])
+		}
+	}
+	b.Records = matched
+	return b, err
+}
+
+func (s *Scan) matchAll(m *matcher, records []Record, keep []bool) {
+	for i := range records {
+		keep[i] = m.match(&records[i])
+	}
+}
+
+// Failed is how many records the expression could not be evaluated on,
+// and the first error: they did not match.
+func (s *Scan) Failed() (int, error) {
+	n := 0
+	var first error
+	for _, m := range s.matchers {
+		if m.where != nil {
+			n += m.where.Failed
+			if first == nil {
+				first = m.where.Err
+			}
+		}
+	}
+	return n, first
+}
