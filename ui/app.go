@@ -146,7 +146,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pane.OpenTopicMsg:
 		return a, a.push(partitions.New(a.common, a.client, msg.Topic))
 	case pane.OpenTailMsg:
-		return a, a.push(a.tail(msg.Topic, msg.Partitions, model.Start{}))
+		start := model.Start{}
+		if msg.Start != nil {
+			start = *msg.Start
+		}
+		return a, a.push(a.tail(msg.Topic, msg.Partitions, start))
 	case pane.OpenGroupsMsg:
 		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
 	case contextsListedMsg:

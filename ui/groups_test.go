@@ -168,3 +168,21 @@ func TestGroupSelectionFollowsItsRow(t *testing.T) {
 	d.Type("enter")
 	d.WaitFor("groups › beta")
 }
+
+// t on a partition of a group tails it from the group's committed offset:
+// the record its consumer is stuck on comes first.
+func TestFromAGroupToTheRecordItIsStuckOn(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 30)...) // ten records a partition
+	fake.SetGroups(kafkatest.Group("stuck", "Stable", 1, "orders", [2]int64{4, 10}, [2]int64{10, 10}, [2]int64{10, 10}))
+	d := startGroups(t, fake, 160, 20, nil)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("stuck")
+	d.Type("enter")
+	d.WaitFor("groups › stuck", "t tail")
+	d.Type("t")
+	s := d.WaitFor("tail orders", "seen 6")
+	if !strings.Contains(s, "ord-00012") || strings.Contains(s, "ord-00009") {
+		t.Errorf("the tail does not start at partition 0's committed offset 4:\n%s", s)
+	}
+}

@@ -52,6 +52,22 @@ func newDetail(c pane.Common, name string) *detail {
 	}
 }
 
+// stuckAt asks for a tail of the selected partition from the group's
+// committed offset, so the record its consumer cannot get past is the
+// first shown; from the beginning when the group committed nothing.
+func (d *detail) stuckAt() tea.Cmd {
+	i := d.parts.Index()
+	if i < 0 || i >= len(d.group.Partitions) {
+		return nil
+	}
+	p := d.group.Partitions[i]
+	start := model.Start{Kind: model.FromBeginning}
+	if p.Committed >= 0 {
+		start = model.Start{Kind: model.FromOffset, Offset: p.Committed}
+	}
+	return pane.Cmd(pane.OpenTailMsg{Topic: p.Topic, Partitions: []int32{p.Partition}, Start: &start})
+}
+
 // show updates the view with the latest poll of the group.
 func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
 	d.group, d.found = g, found

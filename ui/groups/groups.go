@@ -85,7 +85,7 @@ func (m *Model) Capturing() bool { return m.filter.Active() }
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
 	if m.open != nil {
-		return []key.Binding{k.Act.Reset, k.Act.Delete}
+		return []key.Binding{k.Topics.Tail, k.Act.Reset, k.Act.Delete}
 	}
 	return []key.Binding{k.List.Open, k.List.Filter, k.Topics.Sort, k.Act.Reset, k.Act.Delete}
 }
@@ -137,6 +137,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		return m.actOnGroup(kp)
 	}
 	if m.open != nil {
+		if key.Matches(kp, k.Topics.Tail) {
+			return m.open.stuckAt()
+		}
 		m.open.update(kp)
 		return nil
 	}

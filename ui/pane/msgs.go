@@ -11,10 +11,12 @@ import (
 // OpenTopicMsg asks the root to show a topic's partitions.
 type OpenTopicMsg struct{ Topic string }
 
-// OpenTailMsg asks the root to tail a topic, or some of its partitions.
+// OpenTailMsg asks the root to tail a topic, or some of its partitions,
+// from the end unless Start says where.
 type OpenTailMsg struct {
 	Topic      string
 	Partitions []int32
+	Start      *model.Start
 }
 
 // OpenGroupsMsg asks the root to show the consumer groups of a topic.

@@ -119,6 +119,14 @@ func (m *Model) Unselect() { m.cursor = -1 }
 // Len is the number of rows.
 func (m Model) Len() int { return len(m.rows) }
 
+// Index is the cursor's row, -1 with none selected.
+func (m Model) Index() int {
+	if m.cursor >= len(m.rows) {
+		return -1
+	}
+	return m.cursor
+}
+
 // Selected is the row under the cursor.
 func (m Model) Selected() (Row, bool) {
 	if m.cursor < 0 || m.cursor >= len(m.rows) {
