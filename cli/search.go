@@ -118,14 +118,13 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 		return topics[0].Err
 	}
 	total := len(topics[0].Partitions)
-	partitions := f.partitions
-	if query.Key != nil && !f.all && len(partitions) == 0 {
-		p := kafka.KeyPartition(query.Key, total)
-		partitions = []int32{p}
+	req := model.TailRequest{Topic: topic, Partitions: f.partitions, Start: from, Until: &to}
+	if query.Key != nil && !f.all && len(f.partitions) == 0 {
+		req.KeyOf = query.Key
 		fmt.Fprintf(g.stderr, "kscope: scanning partition %d of %d, where Kafka's default partitioner writes key %s; --all-partitions scans every one\n",
-			p, total, model.Inline(query.Key))
+			kafka.KeyPartition(query.Key, total), total, model.Inline(query.Key))
 	}
-	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: partitions, Start: from, Until: &to})
+	tail, err := conn.client.Tail(ctx, req)
 	if err != nil {
 		return err
 	}

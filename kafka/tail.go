@@ -132,6 +132,9 @@ func (c *Client) startPositions(ctx context.Context, req model.TailRequest) (map
 		return nil, t.Err
 	}
 	selected := make(map[int32]*model.Position)
+	if req.KeyOf != nil && len(req.Partitions) == 0 {
+		req.Partitions = []int32{KeyPartition(req.KeyOf, len(t.Partitions))}
+	}
 	for _, p := range t.Partitions {
 		if len(req.Partitions) == 0 || slices.Contains(req.Partitions, p.ID) {
 			selected[p.ID] = &model.Position{Partition: p.ID, Low: p.Low, High: p.High, StartHigh: p.High}

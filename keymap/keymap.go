@@ -66,6 +66,7 @@ type Topics struct {
 	Sort      key.Binding
 	Tail      key.Binding // tail the selected topic or partition
 	Consumers key.Binding // the groups that consume the selected topic
+	Search    key.Binding // search the selected topic, whole
 }
 
 // Tail bindings belong to the live tail.
@@ -113,6 +114,7 @@ func Default() KeyMap {
 			Sort:      key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort")),
 			Tail:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
 			Consumers: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "consumers")),
+			Search:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search topic")),
 		},
 		Tail: Tail{
 			Pause:       key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),

@@ -101,4 +101,7 @@ type Batch struct {
 	Records   []Record
 	Positions []Position
 	TxnEnds   []TxnEnd
+	// Scanned is how many records a search read for this batch, its
+	// matches and the rest: zero for a tail, which keeps all it reads.
+	Scanned int
 }

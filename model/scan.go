@@ -74,7 +74,8 @@ func NewScan(s RecordStream, q Query) (*Scan, error) {
 // Next reads the next batch and keeps its matches, in order.
 func (s *Scan) Next(ctx context.Context) (Batch, error) {
 	b, err := s.RecordStream.Next(ctx)
-	s.Scanned += int64(len(b.Records))
+	b.Scanned = len(b.Records)
+	s.Scanned += int64(b.Scanned)
 	keep := make([]bool, len(b.Records))
 	workers := min(len(s.matchers), len(b.Records)/scanParallelFrom)
 	if workers <= 1 {

@@ -25,6 +25,9 @@ type TailRequest struct {
 	// Raw leaves keys and values undecoded, whatever formats the client
 	// knows.
 	Raw bool
+	// KeyOf, when set and Partitions is empty, reads only the partition
+	// Kafka's default partitioner writes this key to.
+	KeyOf []byte
 	// Until, when set, ends each partition's range: records from there on
 	// are not read, and a partition is Caught when it reaches it. Its end
 	// (the default) is the partition's end when the tail starts, an

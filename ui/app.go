@@ -4,6 +4,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -151,6 +152,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			start = *msg.Start
 		}
 		return a, a.push(a.tail(msg.Topic, msg.Partitions, start))
+	case pane.PromptMsg:
+		a.typing = true
+		a.command.SetValue(msg.Text)
+		a.command.CursorEnd()
+		return a, a.command.Focus()
 	case pane.OpenGroupsMsg:
 		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
 	case contextsListedMsg:
@@ -266,6 +272,8 @@ func (a *App) run(c Command) tea.Cmd {
 			return nil
 		}
 		return a.overTopics(a.tail(c.Arg, nil, start))
+	case "search":
+		return a.runSearch(c.Arg, c.Opt)
 	case "groups":
 		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
 	case "brokers":
@@ -284,6 +292,35 @@ func (a *App) run(c Command) tea.Cmd {
 		return tea.Quit
 	}
 	return nil
+}
+
+// runSearch opens a search of a whole topic: key:K finds a key in the
+// partition it is written to, ~regex and /text match as the tail's
+// filter does, anything else is an expression (see model.Where).
+func (a *App) runSearch(topic, query string) tea.Cmd {
+	req := model.TailRequest{Topic: topic}
+	var q model.Query
+	var err error
+	switch {
+	case query == "":
+		a.notice = `:search needs a query: key:ord-0001, ~regex, /text, or value.status == "paid"`
+		return nil
+	case strings.HasPrefix(query, "key:"):
+		q.Key = []byte(strings.TrimPrefix(query, "key:"))
+		req.KeyOf = q.Key
+	case strings.HasPrefix(query, "~"):
+		q.Filter, err = model.ParseFilter(query)
+	case strings.HasPrefix(query, "/"):
+		q.Filter, err = model.ParseFilter(strings.TrimPrefix(query, "/"))
+	default:
+		q.Where = query
+		_, err = model.ParseWhere(query)
+	}
+	if err != nil {
+		a.notice = err.Error()
+		return nil
+	}
+	return a.overTopics(tail.NewSearch(a.common, a.client, a.decoding, req, q, query))
 }
 
 func (a *App) tail(topic string, partitions []int32, start model.Start) pane.Pane {

@@ -18,6 +18,7 @@ type route struct {
 	names []string // the first is the canonical name, the rest aliases
 	arg   string   // the argument it needs, empty for none
 	opt   string   // an optional argument after it, empty for none
+	rest  bool     // opt is the rest of the line, spaces and all
 	help  string
 }
 
@@ -26,6 +27,7 @@ var routes = []route{
 	{names: []string{"topics", "t", "tp"}, help: "list topics"},
 	{names: []string{"topic", "partitions", "p"}, arg: "NAME", help: "show a topic's partitions"},
 	{names: []string{"tail", "tl"}, arg: "TOPIC", opt: "FROM", help: "tail a topic, from end or FROM (beginning, -15m, -100…)"},
+	{names: []string{"search", "find"}, arg: "TOPIC", opt: "QUERY", rest: true, help: `search a whole topic: key:K, ~regex, /text, or value.status == "paid"`},
 	{names: []string{"groups", "cg", "g", "consumers"}, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC"},
 	{names: []string{"brokers", "b", "br", "nodes"}, help: "list brokers"},
 	{names: []string{"schemas", "sr", "subjects"}, opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions"},
@@ -47,6 +49,12 @@ func ParseCommand(line string) (Command, error) {
 				continue
 			}
 			args := fields[1:]
+			if r.rest && len(args) > 1 {
+				// The query keeps its spaces: cut the line after the topic.
+				line := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), ":"))
+				_, after, _ := strings.Cut(line, fields[1])
+				args = []string{args[0], strings.TrimSpace(after)}
+			}
 			need, allowed := count(r.arg), count(r.arg)+count(r.opt)
 			switch {
 			case len(args) >= need && len(args) <= allowed:

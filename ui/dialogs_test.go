@@ -163,7 +163,7 @@ func TestReadOnlyOffersNoWriteKeys(t *testing.T) {
 	d := startActions(t, fake, true)
 	for _, screen := range []string{"topics", "groups"} {
 		d.Type(":", screen, "enter")
-		s := d.WaitFor("? help")
+		s := d.WaitFor("enter open")
 		status := lastLine(s)
 		for _, write := range []string{"produce", "new topic", "delete", "add partitions", "reset offsets"} {
 			if strings.Contains(status, write) {

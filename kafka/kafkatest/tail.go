@@ -42,7 +42,8 @@ func (f *Fake) EndTxn(topic string, partition int32, producer int64, aborted boo
 }
 
 // Tail reads a topic's fake log like kafka.Client.Tail reads a real one.
-// Times are not indexed: FromTime starts at the beginning.
+// Times are not indexed: FromTime starts at the beginning, and as Until
+// means the end. KeyOf is not followed: every partition is read.
 func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStream, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -54,6 +55,9 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 		return nil, fmt.Errorf("topic %q does not exist", req.Topic)
 	}
 	s := &stream{fake: f, topic: req.Topic, next: map[int32]int64{}, endsRead: len(f.ends[req.Topic])}
+	if req.Until != nil {
+		s.until = map[int32]int64{}
+	}
 	for p := range parts {
 		id := int32(p)
 		if len(req.Partitions) > 0 && !slices.Contains(req.Partitions, id) {
@@ -71,6 +75,13 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 		}
 		s.next[id] = next
 		s.order = append(s.order, id)
+		if s.until != nil {
+			end := high
+			if req.Until.Kind == model.FromOffset {
+				end = min(req.Until.Offset, high)
+			}
+			s.until[id] = max(end, next)
+		}
 	}
 	s.started = s.positions()
 	return s, nil
@@ -83,6 +94,7 @@ type stream struct {
 	next     map[int32]int64
 	endsRead int // markers already handed on
 	started  []model.Position
+	until    map[int32]int64 // where each partition's range ends; nil: it does not
 }
 
 func (s *stream) Started() []model.Position { return s.started }
@@ -95,8 +107,11 @@ func (s *stream) positions() []model.Position {
 	for i, p := range s.order {
 		high := int64(len(s.fake.logs[s.topic][p]))
 		start := high
-		if s.started != nil {
+		switch {
+		case s.started != nil:
 			start = s.started[i].StartHigh
+		case s.until != nil:
+			start = s.until[p]
 		}
 		out[i] = model.Position{Partition: p, Next: s.next[p], Low: 0, High: high, StartHigh: start}
 	}
@@ -117,6 +132,9 @@ func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 		var merge model.Merge
 		for _, p := range s.order {
 			log := s.fake.logs[s.topic][p]
+			if end, ok := s.until[p]; ok {
+				log = log[:min(end, int64(len(log)))]
+			}
 			merge.Add(log[s.next[p]:]...)
 			s.next[p] = int64(len(log))
 		}

@@ -19,6 +19,10 @@ type OpenTailMsg struct {
 	Start      *model.Start
 }
 
+// PromptMsg asks the root to open the command line with Text typed, for
+// the user to finish: ":search orders ".
+type PromptMsg struct{ Text string }
+
 // OpenGroupsMsg asks the root to show the consumer groups of a topic.
 type OpenGroupsMsg struct{ Topic string }
 

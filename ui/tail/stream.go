@@ -42,8 +42,19 @@ func (m *Model) open() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.scope.Context())
 	m.ctx, m.cancel = ctx, cancel
 	owner, gen, tailer, req := m, m.gen, m.tailer, m.req
+	var query *model.Query
+	if m.search != nil {
+		query = &m.search.query
+	}
 	return func() tea.Msg {
 		s, err := tailer.Tail(ctx, req)
+		if err == nil && query != nil {
+			var scan *model.Scan
+			if scan, err = model.NewScan(s, *query); err == nil {
+				return openedMsg{owner: owner, gen: gen, stream: scan}
+			}
+			s.Close()
+		}
 		return openedMsg{owner: owner, gen: gen, stream: s, err: err}
 	}
 }
@@ -96,6 +107,12 @@ func (m *Model) updateStream(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		m.stream = msg.stream
 		m.positions = msg.stream.Started()
+		if m.search != nil {
+			if m.search.started(m.positions, m.common.Now()); m.search.done {
+				m.refresh()
+				return nil, true // an empty range: nothing to read
+			}
+		}
 		return m.next(), true
 	case batchMsg:
 		if msg.owner != m {
@@ -133,6 +150,11 @@ func (m *Model) take(msg batchMsg) tea.Cmd {
 	m.buf.ResolveTxns(msg.batch.TxnEnds)
 	if msg.batch.Positions != nil {
 		m.positions = msg.batch.Positions
+	}
+	if m.search != nil && m.search.read(msg.batch, m.common.Now()) {
+		m.err = nil
+		m.refresh()
+		return nil // the range is read: a search reads no further
 	}
 	m.refresh()
 	switch {

@@ -58,6 +58,7 @@ type Model struct {
 	tailer   Tailer
 	decoding Decoding // nil: formats cannot be chosen
 	req      model.TailRequest
+	search   *search // set when the pane searches rather than tails
 
 	// the stream
 	gen     int
@@ -141,6 +142,9 @@ func (m *Model) Close() {
 
 func (m *Model) Title() string {
 	t := "tail " + model.Sanitize(m.req.Topic)
+	if m.search != nil {
+		t = "search " + model.Sanitize(m.req.Topic)
+	}
 	if m.detail != nil {
 		t += " › " + m.detail.Title()
 	}
@@ -154,7 +158,7 @@ func (m *Model) Bindings() []key.Binding {
 	if m.detail != nil {
 		return append(m.detail.Bindings(), k.Act.Produce)
 	}
-	keys := []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save, k.Act.Produce, k.Tail.Uncommitted}
+	keys := []key.Binding{k.List.Open, k.Tail.Pause, k.List.Filter, k.Tail.From, k.Tail.Follow, k.Tail.Positions, k.Tail.Save, k.Act.Produce, k.Tail.Uncommitted, k.Topics.Search}
 	if m.decoding != nil {
 		keys = append(keys, k.Tail.Decode)
 	}
@@ -229,6 +233,8 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return m.ask(filterPrompt, "/", m.sel.Filter().String())
 	case key.Matches(msg, k.Tail.From):
 		return m.ask(fromPrompt, "from: ", "")
+	case key.Matches(msg, k.Topics.Search):
+		return pane.Cmd(pane.PromptMsg{Text: "search " + m.req.Topic + " "})
 	case key.Matches(msg, k.Tail.Decode) && m.decoding != nil:
 		m.input.ShowSuggestions = true
 		m.input.SetSuggestions(m.decoding.Choices())

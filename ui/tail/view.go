@@ -44,6 +44,10 @@ func (m *Model) refresh() {
 		m.table.SetEmpty(fmt.Sprintf("no buffered record matches %q", m.sel.Filter()))
 	} else if m.ended && m.err != nil {
 		m.table.SetEmpty("cannot tail: " + m.err.Error())
+	} else if s := m.search; s != nil && s.done {
+		m.table.SetEmpty("nothing in the range matches")
+	} else if s != nil {
+		m.table.SetEmpty("no match yet…")
 	} else {
 		m.table.SetEmpty("waiting for records… (f starts from elsewhere, e.g. beginning)")
 	}
@@ -137,6 +141,9 @@ func (m *Model) View() string {
 // infoLine says what the tail is doing: where it started, whether it
 // follows, reads or waits, how fast records come, and how many it holds.
 func (m *Model) infoLine() string {
+	if m.search != nil {
+		return m.searchLine()
+	}
 	th := m.common.Theme
 	dot := th.Muted.Render(" · ")
 	var state string

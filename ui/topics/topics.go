@@ -64,7 +64,7 @@ func (m *Model) Capturing() bool { return m.filter.Active() }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
-	return []key.Binding{k.List.Open, k.Topics.Tail, k.Topics.Consumers, k.List.Filter, k.Topics.Sort, k.Topics.Internal,
+	return []key.Binding{k.List.Open, k.Topics.Tail, k.Topics.Consumers, k.Topics.Search, k.List.Filter, k.Topics.Sort, k.Topics.Internal,
 		k.Act.Produce, k.Act.NewTopic, k.Act.Configs, k.Act.Grow, k.Act.Delete}
 }
 
@@ -148,6 +148,10 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, keys.Topics.Consumers):
 		if row, ok := m.table.Selected(); ok {
 			return pane.Cmd(pane.OpenGroupsMsg{Topic: row.Key})
+		}
+	case key.Matches(msg, keys.Topics.Search):
+		if row, ok := m.table.Selected(); ok {
+			return pane.Cmd(pane.PromptMsg{Text: "search " + row.Key + " "})
 		}
 	case key.Matches(msg, keys.Act.NewTopic):
 		return pane.Cmd(pane.ActMsg{Action: pane.CreateTopic})
