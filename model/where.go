@@ -3,12 +3,14 @@ package model
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/expr-lang/expr"
 	"github.com/expr-lang/expr/ast"
 	"github.com/expr-lang/expr/vm"
+	"github.com/tidwall/gjson"
 )
 
 // Where is a compiled search expression over a record, in expr-lang's
@@ -25,9 +27,14 @@ import (
 type Where struct {
 	source    string
 	program   *vm.Program
-	usesValue bool // parse the value's JSON only for expressions that read it
-	machine   vm.VM
-	env       whereEnv
+	usesValue bool // read the value only for expressions that do
+	// fields are the JSON fields the expression reads, when it reads the
+	// value only through fixed paths (value.status, value.items[0].sku):
+	// those are picked out of the JSON, which is not parsed whole. Nil:
+	// it reads the value whole.
+	fields  []valueField
+	machine vm.VM
+	env     whereEnv
 	// Failed counts the records the expression could not be evaluated on
 	// (a field compared with the wrong type, say), and Err is the first
 	// such error: they do not match, and a summary says so.
@@ -51,11 +58,9 @@ func ParseWhere(source string) (*Where, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--where %q: %w", source, err)
 	}
-	uses := ast.Find(program.Node(), func(n ast.Node) bool {
-		id, ok := n.(*ast.IdentifierNode)
-		return ok && id.Value == "value"
-	})
-	return &Where{source: source, program: program, usesValue: uses != nil}, nil
+	w := &Where{source: source, program: program}
+	w.usesValue, w.fields = valueFields(program.Node())
+	return w, nil
 }
 
 // String is the expression as written.
@@ -71,7 +76,10 @@ func (w *Where) Match(r *Record) bool {
 			w.env.Headers[h.Key] = string(h.Value)
 		}
 	}
-	if w.usesValue {
+	switch {
+	case w.fields != nil:
+		w.env.Value = pickFields(r.ShownValue(), w.fields)
+	case w.usesValue:
 		w.env.Value = valueOf(r.ShownValue())
 	}
 	out, err := w.machine.Run(w.program, &w.env)
@@ -98,4 +106,143 @@ func valueOf(b []byte) any {
 		}
 	}
 	return string(b)
+}
+
+// valueField is a fixed path into the value: its keys, and the same as a
+// gjson path.
+type valueField struct {
+	keys []string
+	path string
+}
+
+// valueFields says whether an expression reads the value, and, when it
+// reads it only through fixed paths, which ones: the shortest, since a
+// path read whole holds the longer ones.
+func valueFields(root ast.Node) (uses bool, fields []valueField) {
+	var c fieldCollector
+	ast.Walk(&root, &c)
+	if c.idents == 0 {
+		return false, nil
+	}
+	if c.idents > c.rooted {
+		return true, nil // the value is read whole somewhere: value == "x", len(value)
+	}
+	for _, keys := range c.chains {
+		if len(keys) == 0 {
+			return true, nil // value[0]: an array value is read whole
+		}
+		covered := false
+		for _, other := range c.chains {
+			if len(other) < len(keys) && slices.Equal(other, keys[:len(other)]) {
+				covered = true
+			}
+		}
+		if !covered && !slices.ContainsFunc(fields, func(f valueField) bool { return slices.Equal(f.keys, keys) }) {
+			fields = append(fields, valueField{keys: keys, path: gjsonPath(keys)})
+		}
+	}
+	return true, fields
+}
+
+// fieldCollector counts uses of the identifier value, and the member
+// chains of fixed keys rooted at it.
+type fieldCollector struct {
+	idents, rooted int
+	chains         [][]string
+}
+
+func (c *fieldCollector) Visit(node *ast.Node) {
+	switch n := (*node).(type) {
+	case *ast.IdentifierNode:
+		if n.Value == "value" {
+			c.idents++
+		}
+	case *ast.MemberNode:
+		keys, ok := fixedChain(n)
+		if !ok {
+			return
+		}
+		c.chains = append(c.chains, keys)
+		if id, isIdent := n.Node.(*ast.IdentifierNode); isIdent && id.Value == "value" {
+			c.rooted++
+		}
+	}
+}
+
+// fixedChain is the keys of value.a.b..., or false for anything else. An
+// index into an array ends the chain: the array is read whole.
+func fixedChain(n ast.Node) ([]string, bool) {
+	switch n := n.(type) {
+	case *ast.IdentifierNode:
+		return nil, n.Value == "value"
+	case *ast.MemberNode:
+		if n.Method {
+			return nil, false
+		}
+		keys, ok := fixedChain(n.Node)
+		if !ok {
+			return nil, false
+		}
+		switch p := n.Property.(type) {
+		case *ast.StringNode:
+			return append(slices.Clone(keys), p.Value), true
+		case *ast.IntegerNode:
+			return keys, true // an array is picked whole, then indexed
+		}
+	}
+	return nil, false
+}
+
+func gjsonPath(keys []string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = gjson.Escape(k)
+	}
+	return strings.Join(parts, ".")
+}
+
+// pickFields is the part of a JSON value the fields name, as nested maps
+// and slices: what json.Unmarshal would give, for those paths.
+func pickFields(b []byte, fields []valueField) any {
+	root := map[string]any{}
+	for _, f := range fields {
+		r := gjson.GetBytes(b, f.path)
+		if !r.Exists() {
+			continue
+		}
+		place(root, f.keys, resultValue(r))
+	}
+	return root
+}
+
+func resultValue(r gjson.Result) any {
+	switch r.Type {
+	case gjson.Null:
+		return nil
+	case gjson.False:
+		return false
+	case gjson.True:
+		return true
+	case gjson.Number:
+		return r.Num
+	case gjson.String:
+		return r.Str
+	}
+	var v any
+	json.Unmarshal([]byte(r.Raw), &v)
+	return v
+}
+
+// place sets v at keys under root, making the maps between.
+func place(root map[string]any, keys []string, v any) {
+	m := root
+	for _, k := range keys[:len(keys)-1] {
+		next, ok := m[k].(map[string]any)
+		if !ok {
+			next = map[string]any{}
+			m[k] = next
+		}
+		m = next
+	}
+	m[keys[len(keys)-1]] = v
 }

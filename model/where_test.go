@@ -35,6 +35,33 @@ func TestWhereReadsEveryPartOfARecord(t *testing.T) {
 	}
 }
 
+// Expressions that read fixed fields pick them out of the JSON; the rest
+// parse it whole: both see the same value.
+func TestWhereReadsFieldsAsAWholeParseWould(t *testing.T) {
+	r := &Record{Value: []byte(`{"a":{"b":{"c":7}},"a.b":"dotted","list":[1,{"x":"y"}],"n":null,"t":true,"s":"text"}`)}
+	for expr, want := range map[string]bool{
+		`value.a.b.c == 7`:                               true,
+		`value["a.b"] == "dotted"`:                       true,
+		`value.list[1].x == "y" && value.list[0] == 1`:   true,
+		`value.n == nil && value.t && value.s == "text"`: true,
+		`value.a.b.c == 7 && value.a.b != nil`:           true,
+		`value.missing?.deeper == nil`:                   true,
+		`len(value) == 6`:                                true,
+	} {
+		w, err := ParseWhere(expr)
+		if err != nil {
+			t.Fatalf("%s: %v", expr, err)
+		}
+		if got := w.Match(r); got != want || w.Failed != 0 {
+			t.Errorf("%s: %v (%v)", expr, got, w.Err)
+		}
+	}
+	arr := &Record{Value: []byte(`[3, 4]`)}
+	if w, _ := ParseWhere(`value[1] == 4`); !w.Match(arr) {
+		t.Errorf("an array value: %v", w.Err)
+	}
+}
+
 func TestWhereMatchesTheDecodedValue(t *testing.T) {
 	r := &Record{Value: []byte{0, 0, 0, 0, 1, 2}, DecodedValue: &Decoded{JSON: []byte(`{"status":"DECLINED"}`)}}
 	w, _ := ParseWhere(`value.status == "DECLINED"`)
