@@ -144,6 +144,9 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 		err = nil
 	}
 	fmt.Fprintln(g.stderr, "kscope: "+searchSummary(p.printed, scan, tail.Started(), total, time.Since(started), interrupted || p.limit > 0 && p.printed >= p.limit))
+	if missed := model.MissedLine(p.positions); missed != "" {
+		fmt.Fprintln(g.stderr, "kscope: not scanned: "+missed)
+	}
 	if n, first := scan.Failed(); n > 0 {
 		fmt.Fprintf(g.stderr, "kscope: the expression could not be evaluated on %s records, which did not match; the first: %s\n", pane.Count(n), model.Sanitize(first.Error()))
 	}

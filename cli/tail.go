@@ -140,6 +140,8 @@ type printer struct {
 	limit   int // 0: no limit
 	printed int
 	line    []byte
+	// positions are the stream's, as of its last batch.
+	positions []model.Position
 }
 
 // errDone ends a tail that printed what it was asked for.
@@ -157,6 +159,9 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 	var failingSince time.Time
 	for {
 		b, err := tail.Next(ctx)
+		if b.Positions != nil {
+			p.positions = b.Positions
+		}
 		perr := p.print(b.Records)
 		if perr == nil {
 			perr = p.printTxnEnds(b.TxnEnds)

@@ -507,6 +507,9 @@ func (t *Tail) moveOne(p int32, start, end int64) error {
 	t.cl.SetOffsets(map[string]map[int32]kgo.EpochOffset{t.topic: {p: {Epoch: -1, Offset: to}}})
 	t.fetched[p] = to
 	if pos := t.positions[p]; pos != nil {
+		if to > was {
+			pos.Missed += min(to, pos.StartHigh) - min(was, pos.StartHigh)
+		}
 		pos.Next, pos.Low = to, max(start, 0)
 		pos.StartHigh = min(pos.StartHigh, max(end, to))
 	}

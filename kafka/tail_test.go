@@ -357,18 +357,24 @@ func TestTailGoesOnFromWhereRetentionLeftIt(t *testing.T) {
 	defer cancel()
 	var got []model.Record
 	var said error
+	var last []model.Position
 	for ctx.Err() == nil {
 		b, err := tail.Next(ctx)
 		if err != nil && said == nil {
 			said = err
 		}
 		got = append(got, b.Records...)
+		last = b.Positions
 		if model.AllCaught(b.Positions) {
 			break
 		}
 	}
 	if said == nil || said.Error() != "partition 0: 50 records were removed by retention before the tail read them (offsets 10 to 59); going on from 60" {
 		t.Errorf("the tail said %v", said)
+	}
+	// A search's summary counts them as not scanned.
+	if line := model.MissedLine(last); line != "partition 0: 50 records, removed by retention before they were read" {
+		t.Errorf("missed: %q", line)
 	}
 	if len(got) != 40 || got[0].Offset != 60 {
 		t.Fatalf("read %d records from offset %d, want 40 from 60", len(got), got[0].Offset)

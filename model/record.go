@@ -73,6 +73,9 @@ type Position struct {
 	Next      int64 // the offset it reads next
 	Low, High int64 // the partition's watermarks, as last seen
 	StartHigh int64 // the high watermark when the tail started
+	// Missed counts the records retention removed before the tail read
+	// them: a search did not scan those.
+	Missed int64
 }
 
 // Lag is how many records the tail has yet to read.

@@ -3,7 +3,9 @@ package model
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 )
 
@@ -120,4 +122,20 @@ func (s *Scan) Failed() (int, error) {
 		}
 	}
 	return n, first
+}
+
+// MissedLine says which partitions lost records to retention before a
+// scan read them, and how many: "partition 2: 1,200 records (offsets
+// removed while the search ran)"; empty when none did.
+func MissedLine(positions []Position) string {
+	var parts []string
+	for _, p := range positions {
+		if p.Missed > 0 {
+			parts = append(parts, fmt.Sprintf("partition %d: %d %s", p.Partition, p.Missed, map[bool]string{true: "record", false: "records"}[p.Missed == 1]))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return strings.Join(parts, ", ") + ", removed by retention before they were read"
 }

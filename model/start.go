@@ -34,6 +34,7 @@ type Start struct {
 //	-100, last:100           the last 100 records of each partition (as kcat's -o -100)
 //	-15m, -2h30m             from that long before now
 //	2026-11-25T09:30:00Z     from that time (RFC 3339)
+//	2026-11-25 09:30, 09:30  a local time; a time of day alone is today's
 func ParseStart(s string, now time.Time) (Start, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
@@ -57,15 +58,33 @@ func ParseStart(s string, now time.Time) (Start, error) {
 	return Start{}, startError(s)
 }
 
+// localLayouts are the times without a zone kscope takes, in the local
+// zone (now's); a time of day alone is today's.
+var localLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"}
+
 // parseTime reads a time as kscope takes one: a duration ago ("-15m",
-// "-2h30m") or an RFC 3339 time.
+// "-2h30m"), an RFC 3339 time, or a local time ("2026-11-25 09:00",
+// "09:00" today).
 func parseTime(s string, now time.Time) (time.Time, bool) {
 	if ago, ok := strings.CutPrefix(s, "-"); ok {
 		d, err := time.ParseDuration(ago)
 		return now.Add(-d), err == nil && d > 0
 	}
-	t, err := time.Parse(time.RFC3339Nano, s)
-	return t, err == nil
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return t, true
+	}
+	for _, layout := range localLayouts {
+		if t, err := time.ParseInLocation(layout, s, now.Location()); err == nil {
+			return t, true
+		}
+	}
+	for _, layout := range []string{"15:04:05", "15:04"} {
+		if t, err := time.ParseInLocation(layout, s, now.Location()); err == nil {
+			y, m, d := now.Date()
+			return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), 0, now.Location()), true
+		}
+	}
+	return time.Time{}, false
 }
 
 func parseLast(s, n string) (Start, error) {
@@ -77,7 +96,7 @@ func parseLast(s, n string) (Start, error) {
 }
 
 func startError(s string) error {
-	return fmt.Errorf("start %q: want end, beginning, an offset, -N or last:N, a duration ago like -15m, or an RFC 3339 time", s)
+	return fmt.Errorf("start %q: want end, beginning, an offset, -N or last:N, a duration ago like -15m, an RFC 3339 time, or a local time like \"2026-11-25 09:30\" or 09:30", s)
 }
 
 // String says where the tail starts, as the status line shows it.

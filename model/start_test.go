@@ -23,6 +23,11 @@ func TestParseStart(t *testing.T) {
 		{"-2h30m", Start{Kind: FromTime, Time: now.Add(-150 * time.Minute)}},
 		{"2026-11-24T08:00:00Z", Start{Kind: FromTime, Time: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}},
 		{"2026-11-24T08:00:00.5+01:00", Start{Kind: FromTime, Time: time.Date(2026, 11, 24, 7, 0, 0, 500_000_000, time.UTC)}},
+		// Local times, in now's zone; a time of day is today's.
+		{"2026-11-24 08:00", Start{Kind: FromTime, Time: time.Date(2026, 11, 24, 8, 0, 0, 0, time.UTC)}},
+		{"2026-11-24T08:00:05", Start{Kind: FromTime, Time: time.Date(2026, 11, 24, 8, 0, 5, 0, time.UTC)}},
+		{"2026-11-24", Start{Kind: FromTime, Time: time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC)}},
+		{"09:00", Start{Kind: FromTime, Time: time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)}},
 	}
 	for _, tt := range tests {
 		got, err := ParseStart(tt.in, now)

@@ -68,8 +68,12 @@ func (m *Model) searchLine() string {
 		matches = "1 match"
 	}
 	if s.done {
-		return head + dot + th.OK.Render(fmt.Sprintf("✓ %s; scanned %s records in %s%s, %.1f s",
+		line := head + dot + th.OK.Render(fmt.Sprintf("✓ %s; scanned %s records in %s%s, %.1f s",
 			matches, pane.Count(s.scanned), pane.Plural(len(m.positions), "partition"), rangeLabel(m.positions), s.took.Seconds()))
+		if missed := model.MissedLine(m.positions); missed != "" {
+			line += dot + th.Warn.Render("not scanned: "+model.Sanitize(missed))
+		}
+		return line
 	}
 	percent := 100.0
 	if s.inRange > 0 {

@@ -38,6 +38,10 @@ func TestSearchProgressAndEnd(t *testing.T) {
 	if cmd == nil {
 		t.Fatal("a search half done stopped reading")
 	}
+	m.showPositions = true
+	if view := m.positionsView(); !strings.Contains(view, "RANGE END") || !strings.Contains(view, "    0           150           300         150") {
+		t.Errorf("positions:\n%s", view)
+	}
 	line := m.searchLine()
 	for _, want := range []string{"search orders", "value.x > 1", "[█████·····] 200 of 400 records (50%)", "ETA", "1 match"} {
 		if !strings.Contains(line, want) {

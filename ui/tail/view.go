@@ -199,13 +199,21 @@ func partitionsLabel(ps []int32) string {
 // it reads, the high watermark, and how far behind it is.
 func (m *Model) positionsView() string {
 	th := m.common.Theme
-	lines := []string{th.TableHeader.Render(pane.Fit(fmt.Sprintf("%5s  %12s  %12s  %10s", "PART", "NEXT", "HIGH", "BEHIND"), m.width))}
+	high, behind := "HIGH", "BEHIND"
+	if m.search != nil {
+		high, behind = "RANGE END", "LEFT" // a search reads to its range's end
+	}
+	lines := []string{th.TableHeader.Render(pane.Fit(fmt.Sprintf("%5s  %12s  %12s  %10s", "PART", "NEXT", high, behind), m.width))}
 	for i, p := range m.positions {
 		if i == maxPositionLines-1 && len(m.positions) > maxPositionLines {
 			lines = append(lines, th.Muted.Render(fmt.Sprintf("%5s  … and %d more partitions", "", len(m.positions)-i)))
 			break
 		}
-		lines = append(lines, pane.Fit(fmt.Sprintf("%5d  %12s  %12s  %10s", p.Partition, pane.Count(p.Next), pane.Count(p.High), pane.Count(p.Lag())), m.width))
+		end, left := p.High, p.Lag()
+		if m.search != nil {
+			end, left = p.StartHigh, max(p.StartHigh-p.Next, 0)
+		}
+		lines = append(lines, pane.Fit(fmt.Sprintf("%5d  %12s  %12s  %10s", p.Partition, pane.Count(p.Next), pane.Count(end), pane.Count(left)), m.width))
 	}
 	return strings.Join(lines, "\n")
 }
