@@ -57,7 +57,12 @@ func TestKeyPartitionsMatchKcatAndJava(t *testing.T) {
 			return
 		}
 		// The Java client, from the jars the real lane runs on.
-		jars := filepath.Join(os.Getenv("HOME"), ".cache", "kscope", "kafka-jars", "4.4.0")
+		// Where scripts/apache-kafka.sh keeps them.
+		cache := os.Getenv("XDG_CACHE_HOME")
+		if cache == "" {
+			cache = filepath.Join(os.Getenv("HOME"), ".cache")
+		}
+		jars := filepath.Join(cache, "kscope", "kafka-jars", "4.4.0")
 		if v := os.Getenv("KSCOPE_KAFKA_JARS"); v != "" {
 			jars = v
 		}

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
@@ -48,6 +50,12 @@ func TestSearchProgressAndEnd(t *testing.T) {
 			t.Errorf("progress lacks %q: %s", want, line)
 		}
 	}
+	// Stopped, it keeps what it found and says so.
+	m.Update(tea.KeyPressMsg{Code: ' ', Text: " "})
+	if line := m.searchLine(); !m.paused || !strings.Contains(line, "⏸ stopped, keeping what it found") || !strings.Contains(line, "1 match") {
+		t.Errorf("stopped: %s", line)
+	}
+	m.paused = false
 	now = now.Add(time.Second)
 	end := []model.Position{{Partition: 0, Next: 300, StartHigh: 300}, {Partition: 1, Next: 200, StartHigh: 200}}
 	if cmd := m.Update(batchMsg{owner: m, gen: m.gen, batch: model.Batch{Scanned: 200, Positions: end}}); cmd != nil {
