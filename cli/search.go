@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bufio"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os/signal"
@@ -55,12 +53,7 @@ time; the range ends before --to.`,
 		Example: `  kscope search orders --key ord-0001562
   kscope search payments --where 'value.status == "declined" && value.amount > 50' --from -24h
   kscope search clickstream --filter ~'"query":"caf' -n 10 -o text`,
-		Args: func(_ *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef("search needs exactly one topic, e.g. kscope search orders --key ord-0001")
-			}
-			return nil
-		},
+		Args: oneTopic("search needs exactly one topic, e.g. kscope search orders --key ord-0001"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSearch(cmd.Context(), g, stdout, args[0], f)
 		},
@@ -134,15 +127,8 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 		return usageError{err}
 	}
 	started := time.Now()
-	p := &printer{w: bufio.NewWriterSize(stdout, 256<<10), topic: topic, json: f.output == "json", limit: f.count}
-	err = p.run(ctx, scan, true, g.timeout, g.stderr)
-	if flushErr := p.w.Flush(); err == nil {
-		err = flushErr
-	}
-	interrupted := errors.Is(err, context.Canceled)
-	if errors.Is(err, syscall.EPIPE) || interrupted {
-		err = nil
-	}
+	p := newPrinter(stdout, topic, f.output, f.count)
+	interrupted, err := p.print(ctx, scan, true, g)
 	fmt.Fprintln(g.stderr, "kscope: "+searchSummary(p.printed, scan, tail.Started(), total, time.Since(started), interrupted || p.limit > 0 && p.printed >= p.limit))
 	if missed := model.MissedLine(p.positions); missed != "" {
 		fmt.Fprintln(g.stderr, "kscope: not scanned: "+missed)

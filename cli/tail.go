@@ -67,12 +67,7 @@ key); what cannot be decoded stays as bytes with "value_note" saying why.
   kscope tail payments -p 0 -p 2 --from -15m --filter declined
   kscope tail clickstream -n 10 -o json | jq .value
   kscope tail payments-avro -n 1 -o json | jq '.value_schema, .value'`,
-		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usagef("tail needs exactly one topic, e.g. kscope tail orders")
-			}
-			return nil
-		},
+		Args: oneTopic("tail needs exactly one topic, e.g. kscope tail orders"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runTail(cmd.Context(), g, stdout, args[0], f)
 		},
@@ -120,15 +115,38 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 		return err
 	}
 	defer tail.Close()
-	p := &printer{w: bufio.NewWriterSize(stdout, 256<<10), topic: topic, json: f.output == "json", filter: filter, limit: f.count}
-	err = p.run(ctx, tail, f.exitAtEnd, g.timeout, g.stderr)
+	p := newPrinter(stdout, topic, f.output, f.count)
+	p.filter = filter
+	_, err = p.print(ctx, tail, f.exitAtEnd, g)
+	return err
+}
+
+// oneTopic accepts exactly one argument, the topic, or says usage.
+func oneTopic(usage string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != 1 {
+			return usagef("%s", usage)
+		}
+		return nil
+	}
+}
+
+func newPrinter(stdout io.Writer, topic, output string, limit int) *printer {
+	return &printer{w: bufio.NewWriterSize(stdout, 256<<10), topic: topic, json: output == "json", limit: limit}
+}
+
+// print prints the stream until it ends and flushes. A reader that went
+// (| head) or an interrupt is no error; interrupted says which it was.
+func (p *printer) print(ctx context.Context, s model.RecordStream, exitAtEnd bool, g *globals) (interrupted bool, err error) {
+	err = p.run(ctx, s, exitAtEnd, g.timeout, g.stderr)
 	if flushErr := p.w.Flush(); err == nil {
 		err = flushErr
 	}
-	if errors.Is(err, syscall.EPIPE) || errors.Is(err, context.Canceled) {
-		return nil
+	interrupted = errors.Is(err, context.Canceled)
+	if errors.Is(err, syscall.EPIPE) || interrupted {
+		err = nil
 	}
-	return err
+	return interrupted, err
 }
 
 // printer writes a tail's records until it is told to stop.
@@ -162,7 +180,7 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 		if b.Positions != nil {
 			p.positions = b.Positions
 		}
-		perr := p.print(b.Records)
+		perr := p.printRecords(b.Records)
 		if perr == nil {
 			perr = p.printTxnEnds(b.TxnEnds)
 		}
@@ -198,7 +216,7 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 	}
 }
 
-func (p *printer) print(records []model.Record) error {
+func (p *printer) printRecords(records []model.Record) error {
 	for i := range records {
 		r := &records[i]
 		if !p.filter.Match(r) {
