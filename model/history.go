@@ -8,6 +8,9 @@ type LagSample struct {
 	Committed int64 // -1: nothing committed
 	End       int64
 	Members   int // the group's members at the time (for a group's series)
+	// Summed is how many partitions a group's total adds up: those with
+	// a commit. Totals of different partitions do not compare.
+	Summed int
 }
 
 // Lag is End minus Committed, or -1 when nothing is committed.
@@ -141,6 +144,7 @@ func (h *LagHistory) Observe(groups []Group, at time.Time) {
 				committed = true
 				total.Committed += p.Committed
 				total.End += p.End
+				total.Summed++
 			}
 		}
 		if !committed {

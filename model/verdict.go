@@ -17,8 +17,10 @@ const (
 	// StatusStalled: the committed offset did not move over the window
 	// while there was lag. Members exist, but make no progress.
 	StatusStalled
-	// StatusStopped: the group has no members and there is lag. Nobody is
-	// consuming; the lag can only grow.
+	// StatusStopped: the group has no members, there is lag, and its
+	// commits do not move. Nobody is consuming; the lag can only grow. (A
+	// group with no members whose commits move is consumed by assign(),
+	// outside the group protocol, and is judged on its commits.)
 	StatusStopped
 )
 
@@ -46,7 +48,12 @@ const (
 // (oldest first) within the window, in this order:
 //
 //  1. No lag now (or no committed offset, so no lag to speak of): OK.
-//  2. The group has no members now, and there is lag: STOPPED.
+//     Samples from before the first commit are no evidence, and are left
+//     out of what follows.
+//  2. The group has no members now, there is lag, and the committed
+//     offset has not moved: STOPPED. Commits that move without members
+//     are a consumer that assigns itself partitions (kafka-python and
+//     librdkafka manual consumers, Flink, Spark): judged as below.
 //  3. Fewer than three samples, or samples spanning less than 20s: OK,
 //     for want of evidence.
 //  4. The committed offset is the same in every sample, and there was lag
@@ -64,7 +71,8 @@ func Judge(samples []LagSample) Status {
 	if last.Lag() <= 0 {
 		return StatusOK
 	}
-	if last.Members == 0 {
+	samples = committedSince(samples)
+	if last.Members == 0 && !commitsMoved(samples) {
 		return StatusStopped
 	}
 	if len(samples) < minSamples || last.At.Sub(samples[0].At) < minSpan {
@@ -91,6 +99,38 @@ func Judge(samples []LagSample) Status {
 		return StatusWarning
 	}
 	return StatusOK
+}
+
+// committedSince is the samples from the first that has a commit on.
+func committedSince(samples []LagSample) []LagSample {
+	for i, s := range samples {
+		if s.Committed >= 0 {
+			return samples[i:]
+		}
+	}
+	return nil
+}
+
+// commitsMoved reports whether the committed offset changed across the
+// samples.
+func commitsMoved(samples []LagSample) bool {
+	for _, s := range samples {
+		if s.Committed != samples[0].Committed {
+			return true
+		}
+	}
+	return false
+}
+
+// comparable is the newest run of a group's total samples that sum the
+// same partitions: a partition's first commit adds its offsets to the
+// total, which is no movement of the group's.
+func comparable(samples []LagSample) []LagSample {
+	i := len(samples) - 1
+	for i > 0 && samples[i-1].Summed == samples[len(samples)-1].Summed {
+		i--
+	}
+	return samples[max(i, 0):]
 }
 
 // Verdict is the judgement on a group: the worst of its partitions, and
@@ -124,7 +164,7 @@ func JudgeGroup(g Group, h *GroupHistory) Verdict {
 			v.Status = max(v.Status, st)
 		}
 	}
-	total := h.Total.Samples()
+	total := comparable(h.Total.Samples())
 	v.Status = max(v.Status, Judge(total))
 	if n := len(total); n >= 2 {
 		first, last := total[0], total[n-1]

@@ -204,3 +204,46 @@ func TestLagHistoryForgetsWhatIsGone(t *testing.T) {
 		t.Error("a named poll forgot a group it did not name")
 	}
 }
+
+// Found beside Burrow: verdicts that did not match what the consumer did.
+func TestJudgeOnEvidenceOfCommits(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		in   []LagSample
+		want Status
+	}{
+		// kafka-python and librdkafka consumers that assign() partitions
+		// commit without joining: no members, but they consume.
+		{"no members, commits moving", samples(0, [2]int64{0, 50}, [2]int64{10, 60}, [2]int64{20, 70}), StatusOK},
+		{"no members, commits moving too slowly", samples(0, [2]int64{0, 50}, [2]int64{5, 60}, [2]int64{10, 70}), StatusWarning},
+		{"no members, commits still", samples(0, [2]int64{5, 50}, [2]int64{5, 60}, [2]int64{5, 70}), StatusStopped},
+		// Watched from before its first commit: the samples without one
+		// are no evidence, and the stall still shows.
+		{"stalled after a first commit", samples(1, [2]int64{-1, 10}, [2]int64{-1, 20}, [2]int64{5, 30}, [2]int64{5, 40}, [2]int64{5, 50}), StatusStalled},
+	} {
+		if got := Judge(tt.in); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// A partition's first commit adds its offsets to the group's total: the
+// rates and the outlook compare like with like.
+func TestRatesWhilePartitionsGetTheirFirstCommit(t *testing.T) {
+	h := LagHistory{Window: time.Minute}
+	var g Group
+	// Nothing is produced; partition 0 is consumed at 1/s, partition 1
+	// gets its first commit at the third poll.
+	for i := range int64(5) {
+		p1 := plag(1, -1, 1000)
+		if i >= 2 {
+			p1 = plag(1, 100, 1000)
+		}
+		g = group("late", 1, plag(0, 10*i, 500), p1)
+		h.Observe([]Group{g}, t0.Add(time.Duration(i)*10*time.Second))
+	}
+	v := JudgeGroup(g, h.Group("late"))
+	if v.ProduceRate != 0 || v.ConsumeRate != 1 {
+		t.Errorf("rates: consume %v, produce %v; want 1 and 0", v.ConsumeRate, v.ProduceRate)
+	}
+}

@@ -2,6 +2,7 @@ package groups
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -87,6 +88,11 @@ func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
 		}}
 	}
 	d.members.SetRows(mrows)
+	if g.Verdict.ConsumeRate > 0 {
+		d.members.SetEmpty("no members, yet its commits move: a consumer that assigns itself partitions, outside the group protocol")
+	} else {
+		d.members.SetEmpty("no members: nobody consumes, so lag can only grow")
+	}
 	d.layout()
 }
 
@@ -129,8 +135,16 @@ func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table
 	}
 }
 
-// assignment writes a member's partitions compactly: "orders[0,1,2] payments[0]".
+// assignment writes a member's partitions compactly, in order:
+// "orders[0,1,2] payments[0]".
 func assignment(tps []model.TopicPartition) string {
+	tps = slices.Clone(tps)
+	slices.SortFunc(tps, func(a, b model.TopicPartition) int {
+		if c := strings.Compare(a.Topic, b.Topic); c != 0 {
+			return c
+		}
+		return int(a.Partition) - int(b.Partition)
+	})
 	var parts []string
 	for i := 0; i < len(tps); {
 		j := i
@@ -184,7 +198,13 @@ func (d *detail) view() string {
 	if g.Protocol != "" {
 		facts = append(facts, model.Sanitize(g.Protocol))
 	}
-	facts = append(facts, fmt.Sprintf("%d members", len(g.Members)), "lag "+pane.Count(g.Verdict.Lag))
+	members := pane.Plural(len(g.Members), "member")
+	if len(g.Members) == 0 && g.Verdict.ConsumeRate > 0 {
+		// Commits move with nobody in the group: a consumer that
+		// assign()s its partitions, outside the group protocol.
+		members = "no members (manual assignment?)"
+	}
+	facts = append(facts, members, "lag "+pane.Count(g.Verdict.Lag))
 	head := th.Title.Render(model.Sanitize(g.Name)) + dot + th.Muted.Render(strings.Join(facts, " · ")) + dot + status
 	rates := th.Muted.Render(fmt.Sprintf("consuming %s/s · produced %s/s", pane.Rate(g.Verdict.ConsumeRate), pane.Rate(g.Verdict.ProduceRate)))
 	if o := g.Verdict.Outlook(); o != "" {
