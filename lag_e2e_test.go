@@ -1,8 +1,12 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
+	"os/exec"
+	"strings"
 	"testing"
+	"time"
 )
 
 type lagReport []struct {
@@ -80,5 +84,77 @@ func TestLagOfAMissingGroupFails(t *testing.T) {
 	var r lagReport
 	if err := json.Unmarshal([]byte(out), &r); err != nil || len(r) != 2 || r[0].Status != "ERROR" || r[1].Group != "order-service" || r[1].Status == "ERROR" {
 		t.Fatalf("report %+v (%v)", r, err)
+	}
+}
+
+// For scripts: --fail-on exits 3 and names the groups, --changes prints a
+// line per change of verdict.
+func TestLagAlertsForScripts(t *testing.T) {
+	addr, _ := serveDemo(t)
+	// The demo's groups join as it starts: wait until the stopped one is
+	// judged so.
+	for deadline := time.Now().Add(time.Minute); ; {
+		if r := lagOf(t, addr, "analytics-etl"); len(r) == 1 && r[0].Status == "STOPPED" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("analytics-etl is never STOPPED")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	_, errOut, code := run(t, "", kscope, "lag", "-b", addr, "--fail-on", "stalled,STOPPED")
+	if code != 3 || !strings.Contains(errOut, "kscope: alert: analytics-etl is STOPPED (lag ") || !strings.Contains(errOut, "reached a --fail-on verdict") {
+		t.Errorf("--fail-on STOPPED: exit %d: %s", code, errOut)
+	}
+	if _, errOut, code := run(t, "", kscope, "lag", "-b", addr, "order-service", "--fail-on", "STALLED"); code != 0 {
+		t.Errorf("--fail-on STALLED on a healthy group: exit %d: %s", code, errOut)
+	}
+	for _, bad := range [][]string{{"--fail-on", "OK"}, {"--fail-on", "LATE"}, {"--changes"}} {
+		if _, _, code := run(t, "", kscope, append([]string{"lag", "-b", addr}, bad...)...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", bad, code)
+		}
+	}
+	// Watching: each group's first verdict comes once, then only changes.
+	cmd := exec.Command(kscope, "lag", "-b", addr, "--watch", "200ms", "--changes", "-o", "json")
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	defer cmd.Process.Kill()
+	lines := make(chan string)
+	go func() {
+		defer close(lines)
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			lines <- sc.Text()
+		}
+	}()
+	first := map[string]int{}
+	bound := time.After(time.Minute) // for a hang, not for speed
+	for len(first) < 6 {
+		select {
+		case line, ok := <-lines:
+			if !ok {
+				t.Fatalf("kscope lag --changes ended; first verdicts %v", first)
+			}
+			var c struct{ Group, From, To string }
+			if err := json.Unmarshal([]byte(line), &c); err != nil {
+				t.Fatalf("%v: %q", err, line)
+			}
+			if c.From == "" {
+				first[c.Group]++
+			}
+		case <-bound:
+			t.Fatalf("first verdicts after a minute: %v", first)
+		}
+	}
+	for g, n := range first {
+		if n != 1 {
+			t.Errorf("%s: %d first verdicts", g, n)
+		}
 	}
 }

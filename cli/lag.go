@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"text/tabwriter"
@@ -46,9 +47,29 @@ type partitionJSON struct {
 	Lost     int64  `json:"lost_to_retention"`
 }
 
+// lagFlags are kscope lag's flags.
+type lagFlags struct {
+	topic   string
+	json    bool
+	watch   time.Duration
+	failOn  []model.Status // exit 3 when a group reaches one
+	changes bool           // print only changes of verdict
+}
+
+// changeJSON is one change of a group's verdict, for --changes -o json.
+type changeJSON struct {
+	Group string `json:"group"`
+	From  string `json:"from"`
+	To    string `json:"to"`
+	Lag   int64  `json:"total_lag"`
+	At    string `json:"at"`
+}
+
 func newLag(g *globals, stdout io.Writer) *cobra.Command {
 	var topic, output string
 	var watch time.Duration
+	var failOn []string
+	var changes bool
 	cmd := &cobra.Command{
 		Use:   "lag [GROUP...]",
 		Short: "Print consumer groups' lag, per partition and in total",
@@ -58,17 +79,28 @@ status. Without GROUP arguments, every group.
 
 The status is OK; WARNING (the lag never went down and went up in more than
 half the steps); STALLED (the committed offset did not move while there was
-lag at every sample); or STOPPED (no members and lag). WARNING and STALLED
+lag at every sample); or STOPPED (no members, lag, and commits that do not
+move). WARNING and STALLED
 need three samples over at least 20 seconds, so a single look can only tell
 STOPPED from OK; --watch polls every INTERVAL, judges the history it builds
 (up to 15 minutes), adds consume and produce rates and the outlook, and
 prints a new report each time until interrupted. A named group that does
 not exist is an error: its row says so and kscope exits 1.
 
--o json prints one array per report, one object per group (see README).`,
+-o json prints one array per report, one object per group (see README).
+
+For scripts and cron: --fail-on STALLED,STOPPED exits 3 as soon as a group
+reaches one of those verdicts (after the report that shows it), naming the
+groups on stderr; it works on a single look too. --changes, with --watch,
+prints only the changes of verdict, one line each ("payment-reconciler: OK
+-> WARNING, lag 133"), or with -o json one object each: {"group", "from",
+"to", "total_lag", "at"}; a group's first verdict counts as a change from
+"" (feed a pager or a chat hook).`,
 		Example: `  kscope lag
   kscope lag payment-reconciler -o json | jq '.[0].total_lag'
-  kscope lag --topic orders --watch 10s`,
+  kscope lag --topic orders --watch 10s
+  kscope lag --watch 30s --fail-on STALLED,STOPPED || page-oncall
+  kscope lag --watch 30s --changes -o json | while read -r change; do notify "$change"; done`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if output != "table" && output != "json" {
 				return usagef("-o %q: want table or json", output)
@@ -76,16 +108,29 @@ not exist is an error: its row says so and kscope exits 1.
 			if watch != 0 && watch < 100*time.Millisecond {
 				return usagef("--watch %s is too short; use 100ms or more", watch)
 			}
-			return runLag(cmd.Context(), g, stdout, args, topic, output == "json", watch)
+			f := lagFlags{topic: topic, json: output == "json", watch: watch, changes: changes}
+			for _, name := range failOn {
+				st, ok := model.ParseStatus(name)
+				if !ok || st == model.StatusOK {
+					return usagef("--fail-on %q: want WARNING, STALLED or STOPPED", name)
+				}
+				f.failOn = append(f.failOn, st)
+			}
+			if changes && watch == 0 {
+				return usagef("--changes needs --watch: a single look has nothing to change")
+			}
+			return runLag(cmd.Context(), g, stdout, args, f)
 		},
 	}
+	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit 3 once a group reaches one of these verdicts: WARNING, STALLED, STOPPED")
+	cmd.Flags().BoolVar(&changes, "changes", false, "with --watch, print only changes of verdict, a line each")
 	cmd.Flags().StringVar(&topic, "topic", "", "only groups consuming this topic, and only their lag on it")
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
 	cmd.Flags().DurationVar(&watch, "watch", 0, "poll every INTERVAL, with rates and verdicts, until interrupted")
 	return cmd
 }
 
-func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, topic string, asJSON bool, watch time.Duration) error {
+func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, f lagFlags) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	conn, err := g.connect("reporting on")
@@ -94,6 +139,7 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, t
 	}
 	defer conn.close()
 	var history model.LagHistory
+	verdicts := map[string]string{} // each group's last, for --changes
 	for {
 		groups, err := conn.client.Groups(ctx, names...)
 		if err != nil {
@@ -110,25 +156,83 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, t
 		} else {
 			history.ObserveAll(groups, time.Now())
 		}
-		q := model.GroupQuery{Topic: topic, Order: model.ByGroupName}
+		q := model.GroupQuery{Topic: f.topic, Order: model.ByGroupName}
 		judged := q.Apply(q.Judge(groups, &history))
-		if asJSON {
-			err = writeLagJSON(stdout, judged, watch > 0)
-		} else {
-			err = writeLagTable(stdout, judged, watch > 0)
+		switch {
+		case f.changes:
+			err = writeChanges(stdout, judged, verdicts, f.json, time.Now())
+		case f.json:
+			err = writeLagJSON(stdout, judged, f.watch > 0)
+		default:
+			err = writeLagTable(stdout, judged, f.watch > 0)
 		}
 		if err != nil {
 			return err
 		}
-		if watch == 0 {
+		if err := alert(judged, f.failOn, g.stderr); err != nil {
+			return err
+		}
+		if f.watch == 0 {
 			return failedGroups(judged)
 		}
 		select {
 		case <-ctx.Done():
 			return nil
-		case <-time.After(watch):
+		case <-time.After(f.watch):
 		}
 	}
+}
+
+// alert is the error of a report in which some group reached a --fail-on
+// verdict: the groups are named on stderr, and kscope exits 3.
+func alert(groups []model.JudgedGroup, failOn []model.Status, stderr io.Writer) error {
+	var hit []string
+	for _, j := range groups {
+		if j.Err == nil && slices.Contains(failOn, j.Verdict.Status) {
+			hit = append(hit, fmt.Sprintf("%s is %s (lag %d)", model.Sanitize(j.Name), j.Verdict.Status, j.Verdict.Lag))
+		}
+	}
+	if len(hit) == 0 {
+		return nil
+	}
+	for _, h := range hit {
+		fmt.Fprintln(stderr, "kscope: alert: "+h)
+	}
+	return alertError{fmt.Errorf("%d %s reached a --fail-on verdict", len(hit), map[bool]string{true: "group", false: "groups"}[len(hit) == 1])}
+}
+
+// writeChanges prints the groups whose verdict is not the one last
+// printed for them, and remembers it.
+func writeChanges(w io.Writer, groups []model.JudgedGroup, last map[string]string, asJSON bool, at time.Time) error {
+	enc := json.NewEncoder(model.JSONSafeWriter{W: w})
+	for _, j := range groups {
+		to := j.Verdict.Status.String()
+		if j.Err != nil {
+			to = "ERROR"
+		}
+		from, seen := last[j.Name]
+		if seen && from == to {
+			continue
+		}
+		last[j.Name] = to
+		var err error
+		if asJSON {
+			err = enc.Encode(changeJSON{Group: j.Name, From: from, To: to, Lag: j.Verdict.Lag, At: at.UTC().Format(time.RFC3339)})
+		} else {
+			_, err = fmt.Fprintf(w, "%s %s: %s -> %s, lag %d\n", at.UTC().Format(time.RFC3339), model.Sanitize(j.Name), orNone(from), to, j.Verdict.Lag)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(first look)"
+	}
+	return s
 }
 
 // markMissing gives each group Kafka does not know an error: Kafka

@@ -26,7 +26,11 @@ const (
 	exitOK      = 0
 	exitFailure = 1 // the cluster or the work failed
 	exitUsage   = 2 // the command line was wrong
+	exitAlert   = 3 // kscope lag --fail-on: a group reached a verdict asked about
 )
+
+// alertError marks a group reaching a --fail-on verdict, which exits 3.
+type alertError struct{ error }
 
 // usageError marks a mistake in the command line, which exits 2.
 type usageError struct{ error }
@@ -80,8 +84,11 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	// An error can quote the cluster (a broker's message, a group's name):
 	// its lines are escaped like everything else kscope prints from it.
 	fmt.Fprintln(stderr, "kscope:", model.SanitizeLines(err.Error()))
-	if errors.As(err, new(usageError)) {
+	switch {
+	case errors.As(err, new(usageError)):
 		return exitUsage
+	case errors.As(err, new(alertError)):
+		return exitAlert
 	}
 	return exitFailure
 }

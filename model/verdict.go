@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -24,8 +25,18 @@ const (
 	StatusStopped
 )
 
-func (s Status) String() string {
-	return [...]string{"OK", "WARNING", "STALLED", "STOPPED"}[s]
+var statusNames = [...]string{"OK", "WARNING", "STALLED", "STOPPED"}
+
+func (s Status) String() string { return statusNames[s] }
+
+// ParseStatus reads a status by its name, in any case.
+func ParseStatus(name string) (Status, bool) {
+	for i, n := range statusNames {
+		if strings.EqualFold(n, strings.TrimSpace(name)) {
+			return Status(i), true
+		}
+	}
+	return 0, false
 }
 
 // The evidence a judgement of STALLED or WARNING needs: three samples show
