@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"runtime"
 	"strings"
-	"sync"
 )
 
 // Query is what a search looks for: every part given must match.
@@ -79,19 +78,9 @@ func (s *Scan) Next(ctx context.Context) (Batch, error) {
 	b.Scanned = len(b.Records)
 	s.Scanned += int64(b.Scanned)
 	keep := make([]bool, len(b.Records))
-	workers := min(len(s.matchers), len(b.Records)/scanParallelFrom)
-	if workers <= 1 {
-		s.matchAll(s.matchers[0], b.Records, keep)
-	} else {
-		per := (len(b.Records) + workers - 1) / workers
-		var wg sync.WaitGroup
-		for i := range workers {
-			start := i * per
-			end := min(start+per, len(b.Records))
-			wg.Go(func() { s.matchAll(s.matchers[i], b.Records[start:end], keep[start:end]) })
-		}
-		wg.Wait()
-	}
+	InParts(len(b.Records), scanParallelFrom, len(s.matchers), func(part, lo, hi int) {
+		s.matchAll(s.matchers[part], b.Records[lo:hi], keep[lo:hi])
+	})
 	matched := b.Records[:0]
 	for i := range b.Records {
 		if keep[i] {

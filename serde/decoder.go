@@ -65,18 +65,9 @@ func (d *Decoder) Decode(ctx context.Context, records []model.Record) {
 	if d == nil || len(records) == 0 {
 		return
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(records)/parallelFrom)
-	if workers <= 1 {
-		d.decodeAll(ctx, records)
-		return
-	}
-	var wg sync.WaitGroup
-	per := (len(records) + workers - 1) / workers
-	for start := 0; start < len(records); start += per {
-		part := records[start:min(start+per, len(records))]
-		wg.Go(func() { d.decodeAll(ctx, part) })
-	}
-	wg.Wait()
+	model.InParts(len(records), parallelFrom, runtime.GOMAXPROCS(0), func(_, lo, hi int) {
+		d.decodeAll(ctx, records[lo:hi])
+	})
 }
 
 func (d *Decoder) decodeAll(ctx context.Context, records []model.Record) {
