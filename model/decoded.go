@@ -1,6 +1,9 @@
 package model
 
-import "context"
+import (
+	"context"
+	"encoding/binary"
+)
 
 // Schema names the registry schema a key or value was written with, as
 // the registry names it.
@@ -27,6 +30,15 @@ type Decoded struct {
 	Schema *Schema
 	// Note says why decoding failed, or what was odd about it.
 	Note string
+}
+
+// RegistryFrame reports whether b starts as the Schema Registry's wire
+// format does, a zero byte and a four-byte schema id, and which id.
+func RegistryFrame(b []byte) (id int, ok bool) {
+	if len(b) < 5 || b[0] != 0 {
+		return 0, false
+	}
+	return int(binary.BigEndian.Uint32(b[1:5])), true
 }
 
 // OK reports whether there is decoded JSON to show.

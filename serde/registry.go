@@ -134,14 +134,7 @@ func (r *Registry) URL() string { return r.url }
 
 // Framed reports whether b carries the Confluent wire format's header: a
 // zero byte and a four-byte schema id.
-func Framed(b []byte) (id int, ok bool) {
-	if len(b) < 5 || b[0] != 0 {
-		return 0, false
-	}
-	var h sr.ConfluentHeader
-	id, _, err := h.DecodeID(b)
-	return id, err == nil
-}
+func Framed(b []byte) (id int, ok bool) { return model.RegistryFrame(b) }
 
 // Decode reads a framed key or value through its schema.
 func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {

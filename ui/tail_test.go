@@ -130,13 +130,16 @@ func TestRecordDetail(t *testing.T) {
 			Value: []byte{0, 0, 0, 0, 9, 0x0e},
 			DecodedValue: &model.Decoded{Schema: &model.Schema{ID: 9},
 				Note: "schema 9: the registry at http://registry:8081 has no such schema"}},
+		// Framed for a registry, on a connection that names none.
+		model.Record{Topic: "mixed", Offset: 5, Timestamp: epoch.UnixMilli(), Key: []byte("ord-9"),
+			Value: []byte{0, 0, 0, 0, 42, 0x02, 0xff}},
 	)
 	d := startTail(t, fake, 100, 24, "tail mixed beginning")
-	list := d.WaitFor("seen 5")
+	list := d.WaitFor("seen 6")
 	if !strings.Contains(list, `{"id":7,"status":"paid"`) {
 		t.Errorf("the list does not show the decoded value:\n%s", list)
 	}
-	for i, name := range []string{"json", "text", "binary", "avro", "undecodable"} {
+	for i, name := range []string{"json", "text", "binary", "avro", "undecodable", "framed"} {
 		d.Type("g")
 		for range i {
 			d.Type("j")
@@ -145,7 +148,7 @@ func TestRecordDetail(t *testing.T) {
 		screen := d.WaitFor("── value")
 		t.Run(name, func(t *testing.T) { uitest.Golden(t, screen) })
 		d.Type("esc")
-		d.WaitFor("seen 5", "KEY")
+		d.WaitFor("seen 6", "KEY")
 	}
 }
 

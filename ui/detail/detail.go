@@ -185,11 +185,17 @@ func render(c pane.Common, r model.Record) *body {
 		label("value") + describeDecoded(r.DecodedValue, describeAs(kind, len(r.Value)), len(r.Value)) + th.Muted.Render(noteText(note)) + cutText(th, r),
 	}
 	for _, d := range []struct {
-		part string
-		d    *model.Decoded
-	}{{"key", r.DecodedKey}, {"value", r.DecodedValue}} {
-		if d.d != nil && d.d.Note != "" {
+		part  string
+		bytes []byte
+		d     *model.Decoded
+	}{{"key", r.Key, r.DecodedKey}, {"value", r.Value, r.DecodedValue}} {
+		switch id, framed := model.RegistryFrame(d.bytes); {
+		case d.d != nil && d.d.Note != "":
 			lines = append(lines, label(d.part+" note")+th.Warn.Render(model.Sanitize(d.d.Note)))
+		case d.d == nil && framed && model.Classify(d.bytes) == model.Binary:
+			// Undecoded, but it looks like a registry's: say how to read it.
+			lines = append(lines, label(d.part+" note")+th.Muted.Render(fmt.Sprintf(
+				"framed for a schema registry, schema id %d: set schema_registry to decode it", id)))
 		}
 	}
 	lines = append(lines,
