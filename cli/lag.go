@@ -26,6 +26,7 @@ type groupJSON struct {
 	Type        string          `json:"type,omitempty"` // classic, or consumer (KIP-848)
 	Members     int             `json:"members"`
 	TotalLag    int64           `json:"total_lag"`
+	TimeLagMs   *int64          `json:"time_lag_ms"` // the oldest unread record's age; null when caught up or unknown
 	Status      string          `json:"status"`
 	ConsumeRate *float64        `json:"consume_rate,omitempty"` // records/s, with --watch
 	ProduceRate *float64        `json:"produce_rate,omitempty"`
@@ -45,6 +46,10 @@ type partitionJSON struct {
 	// records the group never read, and Lag counts only what remains.
 	LogStart *int64 `json:"log_start"`
 	Lost     int64  `json:"lost_to_retention"`
+	// TimeLagMs is how old the oldest unread record is; OldestMs its
+	// timestamp. Null when caught up or unknown.
+	TimeLagMs *int64 `json:"time_lag_ms"`
+	OldestMs  *int64 `json:"oldest_unread_timestamp_ms"`
 }
 
 // lagFlags are kscope lag's flags.
@@ -260,11 +265,12 @@ func failedGroups(groups []model.JudgedGroup) error {
 }
 
 func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
+	now := time.Now()
 	out := make([]groupJSON, len(groups))
 	for i, j := range groups {
 		gj := groupJSON{
 			Group: j.Name, State: j.State, Type: j.Type, Members: len(j.Members), TotalLag: j.Verdict.Lag,
-			Status: j.Verdict.Status.String(), Partitions: []partitionJSON{},
+			TimeLagMs: millis(j.Behind(now)), Status: j.Verdict.Status.String(), Partitions: []partitionJSON{},
 		}
 		if rates {
 			gj.ConsumeRate, gj.ProduceRate = &j.Verdict.ConsumeRate, &j.Verdict.ProduceRate
@@ -277,11 +283,30 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 				Topic: p.Topic, Partition: p.Partition,
 				Committed: known(p.Committed), End: known(p.End), Lag: known(p.Lag),
 				LogStart: known(p.Start), Lost: p.Lost,
+				TimeLagMs: millis(p.Behind(now)), OldestMs: knownTime(p),
 			})
 		}
 		out[i] = gj
 	}
 	return json.NewEncoder(model.JSONSafeWriter{W: w}).Encode(out)
+}
+
+// millis is d in milliseconds, or nil (null) for zero: caught up, or not
+// known.
+func millis(d time.Duration) *int64 {
+	if d <= 0 {
+		return nil
+	}
+	ms := d.Milliseconds()
+	return &ms
+}
+
+// knownTime is the oldest unread record's timestamp, or nil.
+func knownTime(p model.PartitionLag) *int64 {
+	if p.Lag <= 0 || p.Oldest <= 0 {
+		return nil
+	}
+	return &p.Oldest
 }
 
 // known is n, or nil (JSON null) when n is -1, kscope's "unknown".
@@ -297,7 +322,8 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 	if rates {
 		fmt.Fprintf(tw, "# %s\n", time.Now().Format(time.RFC3339))
 	}
-	fmt.Fprint(tw, "GROUP\tSTATE\tMEMBERS\tLAG\tSTATUS")
+	now := time.Now()
+	fmt.Fprint(tw, "GROUP\tSTATE\tMEMBERS\tLAG\tBEHIND\tSTATUS")
 	if rates {
 		fmt.Fprint(tw, "\tCONSUME/S\tPRODUCE/S\tOUTLOOK")
 	}
@@ -307,22 +333,22 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 		if j.Err != nil {
 			status = "ERROR: " + model.Sanitize(j.Err.Error())
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s", model.Sanitize(j.Name), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, status)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s", model.Sanitize(j.Name), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, model.FormatBehind(j.Behind(now)), status)
 		if rates {
 			fmt.Fprintf(tw, "\t%.1f\t%.1f\t%s", j.Verdict.ConsumeRate, j.Verdict.ProduceRate, j.Verdict.Outlook())
 		}
 		fmt.Fprintln(tw)
 	}
 	fmt.Fprintln(tw)
-	fmt.Fprintln(tw, "GROUP\tTOPIC\tPARTITION\tCOMMITTED\tEND\tLAG\tCONSUMER")
+	fmt.Fprintln(tw, "GROUP\tTOPIC\tPARTITION\tCOMMITTED\tEND\tLAG\tBEHIND\tCONSUMER")
 	for _, j := range groups {
 		for _, p := range j.Partitions {
 			consumer := "-"
 			if p.Member != nil {
 				consumer = strings.TrimSpace(p.Member.ClientID + " " + p.Member.Host)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\n", model.Sanitize(j.Name), model.Sanitize(p.Topic), p.Partition,
-				orDash(p.Committed, "no commit"), orDash(p.End, "?"), orDash(p.Lag, "-"), model.Sanitize(consumer))
+			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", model.Sanitize(j.Name), model.Sanitize(p.Topic), p.Partition,
+				orDash(p.Committed, "no commit"), orDash(p.End, "?"), orDash(p.Lag, "-"), model.FormatBehind(p.Behind(now)), model.Sanitize(consumer))
 		}
 	}
 	return tw.Flush()

@@ -61,6 +61,7 @@ type Client struct {
 	inflate   int
 	decoder   model.Decoder
 	dials     *dialLog
+	oldest    oldestCache // the timestamps at groups' commits
 }
 
 // New builds a client for cfg. It does not connect: the first request does,

@@ -58,6 +58,7 @@ func (c *Client) Groups(ctx context.Context, names ...string) ([]model.Group, er
 		out = append(out, c.consumerGroups(ctx, notClassic)...)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	c.fillOldest(ctx, out)
 	return out, nil
 }
 

@@ -226,3 +226,60 @@ func TestConsumerProtocolGroupsCanBeResetAndDeleted(t *testing.T) {
 		t.Errorf("after delete: %v %+v", err, groups)
 	}
 }
+
+// How far behind in time a group is comes from the record at its commit:
+// planted timestamps give it exactly.
+func TestGroupsTimeBehind(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "behind", 2, nil)
+		base := time.Now().Add(-time.Hour).Truncate(time.Millisecond)
+		var recs []*kgo.Record
+		for p := range int32(2) {
+			for i := range 10 {
+				recs = append(recs, &kgo.Record{Topic: topic, Partition: p, Value: []byte("x"), Timestamp: base.Add(time.Duration(i) * time.Minute)})
+			}
+		}
+		produceRecords(t, cluster.Addrs, recs...)
+		adm := cluster.Admin(t)
+		group := clustertest.Unique("behind")
+		commit := func(at0, at1 int64) {
+			t.Helper()
+			offsets := kadm.Offsets{}
+			offsets.Add(kadm.Offset{Topic: topic, Partition: 0, At: at0})
+			offsets.Add(kadm.Offset{Topic: topic, Partition: 1, At: at1})
+			if _, err := adm.CommitOffsets(context.Background(), group, offsets); err != nil {
+				t.Fatal(err)
+			}
+		}
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		look := func() model.Group {
+			t.Helper()
+			groups, err := c.Groups(context.Background(), group)
+			if err != nil || len(groups) != 1 || len(groups[0].Partitions) != 2 {
+				t.Fatalf("%+v, %v", groups, err)
+			}
+			return groups[0]
+		}
+		commit(4, 10) // partition 1 caught up
+		g := look()
+		byPartition := map[int32]model.PartitionLag{}
+		for _, p := range g.Partitions {
+			byPartition[p.Partition] = p
+		}
+		if got := byPartition[0].Oldest; got != base.Add(4*time.Minute).UnixMilli() {
+			t.Errorf("partition 0: oldest unread at %d, want the record at offset 4, %d", got, base.Add(4*time.Minute).UnixMilli())
+		}
+		if byPartition[1].Oldest > 0 || byPartition[1].Behind(time.Now()) != 0 {
+			t.Errorf("a caught-up partition is behind: %+v", byPartition[1])
+		}
+		now := base.Add(time.Hour)
+		if got := g.Behind(now); got != 56*time.Minute {
+			t.Errorf("group behind %s, want 56m", got)
+		}
+		// The commit moves: the time is read again, at the new offset.
+		commit(7, 10)
+		if p := look().Partitions; p[0].Oldest != base.Add(7*time.Minute).UnixMilli() {
+			t.Errorf("after the commit moved: %+v", p[0])
+		}
+	})
+}

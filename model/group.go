@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // TopicPartition names one partition of one topic.
@@ -35,9 +36,22 @@ type PartitionLag struct {
 	Lag int64
 	// Lost counts the records retention (or delete-records) removed before
 	// the group read them: its commit has expired. 0 otherwise.
-	Lost   int64
+	Lost int64
+	// Oldest is the timestamp (ms) of the oldest record the group has yet
+	// to read, the one at its commit; 0 or less when it has none, or it
+	// is not known.
+	Oldest int64
 	Member *GroupMember // who consumes it now; nil when nobody does
 	Err    error
+}
+
+// Behind is how old, at now, the oldest record the group has yet to read
+// is: how far behind in time it is. Zero when caught up or not known.
+func (p PartitionLag) Behind(now time.Time) time.Duration {
+	if p.Lag <= 0 || p.Oldest <= 0 {
+		return 0
+	}
+	return max(now.Sub(time.UnixMilli(p.Oldest)), 0)
 }
 
 // LagAt is where a group is in a partition whose log runs from start to
@@ -84,6 +98,31 @@ func (g Group) Busy() error {
 		return fmt.Errorf("group %q has %d active members; stop them first", g.Name, n)
 	}
 	return nil
+}
+
+// FormatBehind writes a time behind as people read it: "4m12s", "2h05m",
+// "3d4h", or "-" for none.
+func FormatBehind(d time.Duration) string {
+	switch {
+	case d <= 0:
+		return "-"
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm%02ds", int(d.Minutes()), int(d.Seconds())%60)
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh%02dm", int(d.Hours()), int(d.Minutes())%60)
+	}
+	return fmt.Sprintf("%dd%dh", int(d.Hours())/24, int(d.Hours())%24)
+}
+
+// Behind is how far behind in time the group's worst partition is.
+func (g Group) Behind(now time.Time) time.Duration {
+	var worst time.Duration
+	for _, p := range g.Partitions {
+		worst = max(worst, p.Behind(now))
+	}
+	return worst
 }
 
 // TotalLag sums the known lag of every partition.

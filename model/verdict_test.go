@@ -247,3 +247,14 @@ func TestRatesWhilePartitionsGetTheirFirstCommit(t *testing.T) {
 		t.Errorf("rates: consume %v, produce %v; want 1 and 0", v.ConsumeRate, v.ProduceRate)
 	}
 }
+
+func TestFormatBehind(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		0: "-", -time.Second: "-", 42 * time.Second: "42s", 4*time.Minute + 12*time.Second: "4m12s",
+		2*time.Hour + 5*time.Minute: "2h05m", 50 * time.Hour: "2d2h",
+	} {
+		if got := FormatBehind(d); got != want {
+			t.Errorf("%s: %q, want %q", d, got, want)
+		}
+	}
+}

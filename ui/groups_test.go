@@ -14,9 +14,13 @@ import (
 
 // sampleGroups are groups in every kind of health, at one poll.
 func sampleGroups() []model.Group {
+	etl := kafkatest.Group("analytics-etl", "Empty", 0, "clickstream", [2]int64{10, 500}, [2]int64{20, 480})
+	// Its oldest unread records were written 2h5m and 4m12s before now.
+	etl.Partitions[0].Oldest = epoch.Add(-2*time.Hour - 5*time.Minute).UnixMilli()
+	etl.Partitions[1].Oldest = epoch.Add(-4*time.Minute - 12*time.Second).UnixMilli()
 	return []model.Group{
 		kafkatest.Group("order-service", "Stable", 2, "orders", [2]int64{100, 100}, [2]int64{98, 101}, [2]int64{50, 50}),
-		kafkatest.Group("analytics-etl", "Empty", 0, "clickstream", [2]int64{10, 500}, [2]int64{20, 480}),
+		etl,
 		kafkatest.Group("new-service", "Stable", 1, "payments", [2]int64{-1, 40}, [2]int64{7, 9}),
 		kafkatest.Group("inventory-sync", "PreparingRebalance", 2, "orders", [2]int64{90, 100}, [2]int64{101, 101}, [2]int64{40, 50}),
 	}
@@ -51,6 +55,12 @@ func TestGroupsScreen(t *testing.T) {
 	d.WaitFor("4 of 4 groups")
 	d.Type("/", "pay", "enter")
 	d.WaitFor("1 of 4 groups", "new-service", `filter: "pay"`)
+
+	// How far behind in time, from the oldest unread record.
+	d.Type("esc")
+	d.WaitFor("4 of 4 groups")
+	d.Type("g", "enter")
+	d.WaitFor("groups › analytics-etl", "950 · 2h05m behind", "4m12s")
 }
 
 func TestConsumersOfATopic(t *testing.T) {

@@ -32,6 +32,7 @@ var partitionColumns = []table.Column{
 	{Title: "COMMITTED", Width: 11, Align: table.Right},
 	{Title: "END", Width: 11, Align: table.Right},
 	{Title: "LAG", Width: 9, Align: table.Right},
+	{Title: "BEHIND", Width: 7, Align: table.Right},
 	{Title: "STATUS", Width: 7},
 	{Title: "TREND", Width: 12},
 	{Title: "CONSUMER", Width: 14, Flex: true},
@@ -130,7 +131,8 @@ func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table
 	}
 	return table.Row{
 		Key:   p.Topic + "/" + strconv.Itoa(int(p.Partition)),
-		Cells: []string{model.Sanitize(p.Topic), strconv.Itoa(int(p.Partition)), committed, end, lag, status.String(), trend, consumer},
+		Cells: []string{model.Sanitize(p.Topic), strconv.Itoa(int(p.Partition)), committed, end, lag,
+			model.FormatBehind(p.Behind(d.common.Now())), status.String(), trend, consumer},
 		Tone:  tone,
 	}
 }
@@ -205,6 +207,9 @@ func (d *detail) view() string {
 		members = "no members (manual assignment?)"
 	}
 	facts = append(facts, members, "lag "+pane.Count(g.Verdict.Lag))
+	if behind := g.Behind(d.common.Now()); behind > 0 {
+		facts = append(facts, model.FormatBehind(behind)+" behind")
+	}
 	head := th.Title.Render(model.Sanitize(g.Name)) + dot + th.Muted.Render(strings.Join(facts, " · ")) + dot + status
 	rates := th.Muted.Render(fmt.Sprintf("consuming %s/s · produced %s/s", pane.Rate(g.Verdict.ConsumeRate), pane.Rate(g.Verdict.ProduceRate)))
 	if o := g.Verdict.Outlook(); o != "" {

@@ -47,6 +47,7 @@ var columns = []table.Column{
 	{Title: "MEMBERS", Width: 7, Align: table.Right},
 	{Title: "TOPICS", Width: 14},
 	{Title: "LAG", Width: 11, Align: table.Right},
+	{Title: "BEHIND", Width: 7, Align: table.Right},
 	{Title: "MAX", Width: 9, Align: table.Right},
 	{Title: "TREND", Width: 12},
 	{Title: "STATUS", Width: 7},
@@ -242,12 +243,13 @@ func (m *Model) row(j model.JudgedGroup) table.Row {
 		strconv.Itoa(len(j.Members)),
 		model.Sanitize(strings.Join(j.Topics(), ",")),
 		pane.Count(j.Verdict.Lag),
+		model.FormatBehind(j.Behind(m.common.Now())),
 		pane.Count(j.MaxLag()),
 		pane.Sparkline(trend, 12),
 		j.Verdict.Status.String(),
 	}
 	if j.Err != nil {
-		cells = append(cells[:1], "?", "-", "-", "-", "-", "", "ERROR")
+		cells = append(cells[:1], "?", "-", "-", "-", "-", "-", "", "ERROR")
 	}
 	return table.Row{Key: j.Name, Cells: cells, Tone: toneOf(j)}
 }
