@@ -130,10 +130,10 @@ func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table
 		tone = table.Muted
 	}
 	return table.Row{
-		Key:   p.Topic + "/" + strconv.Itoa(int(p.Partition)),
+		Key: p.Topic + "/" + strconv.Itoa(int(p.Partition)),
 		Cells: []string{model.Sanitize(p.Topic), strconv.Itoa(int(p.Partition)), committed, end, lag,
 			model.FormatBehind(p.Behind(d.common.Now())), status.String(), trend, consumer},
-		Tone:  tone,
+		Tone: tone,
 	}
 }
 
