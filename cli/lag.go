@@ -28,6 +28,7 @@ type groupJSON struct {
 	TotalLag    int64           `json:"total_lag"`
 	TimeLagMs   *int64          `json:"time_lag_ms"` // the oldest unread record's age; null when caught up or unknown
 	Status      string          `json:"status"`
+	Judging     bool            `json:"judging,omitempty"`      // OK for want of evidence: too few samples yet
 	ConsumeRate *float64        `json:"consume_rate,omitempty"` // records/s, with --watch
 	ProduceRate *float64        `json:"produce_rate,omitempty"`
 	Error       string          `json:"error,omitempty"`
@@ -270,7 +271,8 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 	for i, j := range groups {
 		gj := groupJSON{
 			Group: j.Name, State: j.State, Type: j.Type, Members: len(j.Members), TotalLag: j.Verdict.Lag,
-			TimeLagMs: millis(j.Behind(now)), Status: j.Verdict.Status.String(), Partitions: []partitionJSON{},
+			TimeLagMs: millis(j.Behind(now)), Status: j.Verdict.Status.String(), Judging: j.Verdict.Judging,
+			Partitions: []partitionJSON{},
 		}
 		if rates {
 			gj.ConsumeRate, gj.ProduceRate = &j.Verdict.ConsumeRate, &j.Verdict.ProduceRate
@@ -330,8 +332,11 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 	fmt.Fprintln(tw)
 	for _, j := range groups {
 		status := j.Verdict.Status.String()
-		if j.Err != nil {
+		switch {
+		case j.Err != nil:
 			status = "ERROR: " + model.Sanitize(j.Err.Error())
+		case j.Verdict.Judging:
+			status = j.Verdict.JudgingText()
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s", model.Sanitize(j.Name), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, model.FormatBehind(j.Behind(now)), status)
 		if rates {

@@ -112,6 +112,25 @@ func Judge(samples []LagSample) Status {
 	return StatusOK
 }
 
+// awaitsEvidence reports whether samples with lag now are too few, or
+// span too little, for the rules to tell STALLED or WARNING from OK, and
+// how much longer they must span.
+func awaitsEvidence(samples []LagSample) (bool, time.Duration) {
+	if len(samples) == 0 || samples[len(samples)-1].Lag() <= 0 {
+		return false, 0
+	}
+	last := samples[len(samples)-1]
+	s := committedSince(samples)
+	if last.Members == 0 && !commitsMoved(s) {
+		return false, 0 // STOPPED needs no more
+	}
+	span := last.At.Sub(s[0].At)
+	if len(s) >= minSamples && span >= minSpan {
+		return false, 0
+	}
+	return true, max(minSpan-span, 0)
+}
+
 // committedSince is the samples from the first that has a commit on.
 func committedSince(samples []LagSample) []LagSample {
 	for i, s := range samples {
@@ -153,7 +172,25 @@ type Verdict struct {
 	// samples are a second apart.
 	ConsumeRate, ProduceRate float64
 	Lag                      int64
-	partitions               map[TopicPartition]Status
+	// Judging is set while the verdict is OK for want of evidence: there
+	// is lag, and too few samples, or too short a span, to tell STALLED or
+	// WARNING from OK. Needs is how much longer the samples must span
+	// (zero when they span enough and only more samples are needed).
+	Judging    bool
+	Needs      time.Duration
+	partitions map[TopicPartition]Status
+}
+
+// JudgingText says how long the verdict waits for evidence: "judging… (needs
+// 15s more)", or "" when the verdict stands on evidence.
+func (v Verdict) JudgingText() string {
+	switch {
+	case !v.Judging:
+		return ""
+	case v.Needs > 0:
+		return fmt.Sprintf("judging… (needs %s more)", v.Needs.Round(time.Second))
+	}
+	return "judging… (needs more samples)"
 }
 
 // Partition is the verdict on one of the group's partitions.
@@ -168,15 +205,25 @@ func JudgeGroup(g Group, h *GroupHistory) Verdict {
 	if h == nil {
 		return v
 	}
+	wait := func(samples []LagSample) {
+		if judging, more := awaitsEvidence(samples); judging {
+			v.Judging, v.Needs = true, max(v.Needs, more)
+		}
+	}
 	for _, p := range g.Partitions {
 		if s := h.Partitions[p.TopicPartition]; s != nil {
 			st := Judge(s.Samples())
 			v.partitions[p.TopicPartition] = st
 			v.Status = max(v.Status, st)
+			wait(s.Samples())
 		}
 	}
 	total := comparable(h.Total.Samples())
 	v.Status = max(v.Status, Judge(total))
+	wait(total)
+	if v.Status != StatusOK {
+		v.Judging, v.Needs = false, 0 // a verdict on evidence stands
+	}
 	if n := len(total); n >= 2 {
 		first, last := total[0], total[n-1]
 		if dt := last.At.Sub(first.At).Seconds(); dt >= 1 && first.Committed >= 0 {

@@ -258,3 +258,38 @@ func TestFormatBehind(t *testing.T) {
 		}
 	}
 }
+
+// In its first seconds a group with lag is judged on no evidence: its
+// verdict says it is judging, and for how much longer.
+func TestJudgingUntilThereIsEvidence(t *testing.T) {
+	h := LagHistory{Window: time.Minute}
+	var v Verdict
+	for i := range int64(3) {
+		g := group("new", 1, plag(0, 10*i, 10*i+5))
+		h.Observe([]Group{g}, t0.Add(time.Duration(i)*5*time.Second))
+		v = JudgeGroup(g, h.Group("new"))
+	}
+	if v.Status != StatusOK || !v.Judging || v.JudgingText() != "judging… (needs 10s more)" {
+		t.Errorf("after 10s: %+v %q", v, v.JudgingText())
+	}
+	for i := int64(3); i < 6; i++ {
+		g := group("new", 1, plag(0, 10*i, 10*i+5))
+		h.Observe([]Group{g}, t0.Add(time.Duration(i)*5*time.Second))
+		v = JudgeGroup(g, h.Group("new"))
+	}
+	if v.Judging || v.JudgingText() != "" {
+		t.Errorf("after 25s: still judging %+v", v)
+	}
+	// A stopped group is known at once, and a group without lag has
+	// nothing to judge.
+	stopped := group("gone", 0, plag(0, 5, 50))
+	h.Observe([]Group{stopped}, t0)
+	if v := JudgeGroup(stopped, h.Group("gone")); v.Status != StatusStopped || v.Judging {
+		t.Errorf("stopped: %+v", v)
+	}
+	idle := group("idle", 1, plag(0, 50, 50))
+	h.Observe([]Group{idle}, t0)
+	if v := JudgeGroup(idle, h.Group("idle")); v.Judging {
+		t.Errorf("idle: %+v", v)
+	}
+}

@@ -192,6 +192,8 @@ func (d *detail) view() string {
 		status = th.Error.Render(g.Verdict.Status.String())
 	case g.Verdict.Status == model.StatusWarning:
 		status = th.Warn.Render(g.Verdict.Status.String())
+	case g.Verdict.Judging:
+		status = th.Muted.Render(g.Verdict.JudgingText())
 	}
 	facts := []string{model.Sanitize(g.State)}
 	if g.Type == "consumer" {

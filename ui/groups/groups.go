@@ -246,12 +246,20 @@ func (m *Model) row(j model.JudgedGroup) table.Row {
 		model.FormatBehind(j.Behind(m.common.Now())),
 		pane.Count(j.MaxLag()),
 		pane.Sparkline(trend, 12),
-		j.Verdict.Status.String(),
+		statusCell(j.Verdict),
 	}
 	if j.Err != nil {
 		cells = append(cells[:1], "?", "-", "-", "-", "-", "-", "", "ERROR")
 	}
 	return table.Row{Key: j.Name, Cells: cells, Tone: toneOf(j)}
+}
+
+// statusCell is the verdict, or "judging" while it waits for evidence.
+func statusCell(v model.Verdict) string {
+	if v.Judging {
+		return "judging"
+	}
+	return v.Status.String()
 }
 
 // toneOf colours a group by its verdict: stopped and stalled red, falling
