@@ -204,7 +204,7 @@ func alert(groups []model.JudgedGroup, failOn []model.Status, stderr io.Writer) 
 	for _, h := range hit {
 		fmt.Fprintln(stderr, "kscope: alert: "+h)
 	}
-	return alertError{fmt.Errorf("%d %s reached a --fail-on verdict", len(hit), map[bool]string{true: "group", false: "groups"}[len(hit) == 1])}
+	return alertError{fmt.Errorf("%s reached a --fail-on verdict", model.Plural(int64(len(hit)), "group", "groups"))}
 }
 
 // writeChanges prints the groups whose verdict is not the one last

@@ -497,7 +497,7 @@ func (t *Tail) moveOne(p int32, start, end int64) error {
 	switch {
 	case start >= 0 && was < start:
 		to, why = start, fmt.Sprintf("partition %d: %s removed by retention before the tail read them (offsets %d to %d); going on from %d",
-			p, plural(start-was, "record was", "records were"), was, start-1, start)
+			p, model.Plural(start-was, "record was", "records were"), was, start-1, start)
 	case end >= 0 && was > end:
 		to, why = end, fmt.Sprintf("partition %d: its log was cut back to end at offset %d, below the %d the tail had read to; going on from its new end, showing nothing twice",
 			p, end, was)
@@ -514,13 +514,6 @@ func (t *Tail) moveOne(p int32, start, end int64) error {
 		pos.StartHigh = min(pos.StartHigh, max(end, to))
 	}
 	return &explained{msg: why}
-}
-
-func plural(n int64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
 }
 
 // skipBomb moves past a batch that would inflate beyond the client's

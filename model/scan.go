@@ -120,7 +120,7 @@ func MissedLine(positions []Position) string {
 	var parts []string
 	for _, p := range positions {
 		if p.Missed > 0 {
-			parts = append(parts, fmt.Sprintf("partition %d: %d %s", p.Partition, p.Missed, map[bool]string{true: "record", false: "records"}[p.Missed == 1]))
+			parts = append(parts, fmt.Sprintf("partition %d: %s", p.Partition, Plural(p.Missed, "record", "records")))
 		}
 	}
 	if len(parts) == 0 {

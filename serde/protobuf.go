@@ -18,6 +18,8 @@ import (
 	"google.golang.org/protobuf/reflect/protoregistry"
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/dynamicpb"
+
+	"github.com/kscope/kscope/model"
 )
 
 // Protos are compiled Protobuf files: from a registry schema and its
@@ -286,7 +288,7 @@ func unknownNote(n int, name string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%d %s not in %s, left out: written with another schema?", n, plural(n, "field", "fields"), name)
+	return fmt.Sprintf("%s not in %s, left out: written with another schema?", model.Plural(int64(n), "field", "fields"), name)
 }
 
 // slowAppend is AppendJSON through a dynamic message and protojson.

@@ -1,8 +1,0 @@
-package serde
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}
