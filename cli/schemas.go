@@ -7,8 +7,6 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"encoding/json"
-
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/model"
@@ -110,9 +108,7 @@ func writeSubjectsJSON(w io.Writer, subjects []model.Subject) error {
 			out[i].Error = s.Err.Error()
 		}
 	}
-	enc := json.NewEncoder(model.JSONSafeWriter{W: w})
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeIndented(w, out)
 }
 
 func writeSubjectsTable(w io.Writer, subjects []model.Subject) error {
@@ -133,9 +129,7 @@ func writeVersionsJSON(w io.Writer, versions []model.SchemaVersion) error {
 	for i, v := range versions {
 		out[i] = versionJSON{Subject: v.Subject, Version: v.Version, ID: v.ID, Type: v.Type, Schema: v.Text, References: v.References}
 	}
-	enc := json.NewEncoder(model.JSONSafeWriter{W: w})
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return writeIndented(w, out)
 }
 
 // writeVersion prints one version, the latest unless want names another,

@@ -77,9 +77,15 @@ func writeTopicsJSON(w io.Writer, topics []model.Topic) error {
 			out[i].Error = t.Err.Error()
 		}
 	}
+	return writeIndented(w, out)
+}
+
+// writeIndented writes v as indented JSON, with what a terminal may act
+// on escaped (see model.JSONSafe).
+func writeIndented(w io.Writer, v any) error {
 	enc := json.NewEncoder(model.JSONSafeWriter{W: w})
 	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return enc.Encode(v)
 }
 
 func writeTopicsTable(w io.Writer, topics []model.Topic) error {

@@ -108,7 +108,7 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte) *model.Decoded
 	var out model.Decoded
 	switch f.Kind {
 	case "", "auto":
-		if _, framed := Framed(b); framed && d.Registry != nil {
+		if _, framed := model.RegistryFrame(b); framed && d.Registry != nil {
 			return d.Registry.Decode(ctx, b)
 		}
 		return nil
@@ -123,7 +123,7 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte) *model.Decoded
 		// Framed for a registry, which a Protobuf message never starts
 		// like (field 0 does not exist): read past the frame, so local
 		// files decode a topic whose registry is out of reach.
-		if id, framed := Framed(b); framed {
+		if id, framed := model.RegistryFrame(b); framed {
 			var h sr.ConfluentHeader
 			_, rest, _ := h.DecodeID(b)
 			if _, payload, err := h.DecodeIndex(rest, maxNesting); err == nil {

@@ -265,9 +265,6 @@ type ProtoMessage struct {
 // Name is the message's full name.
 func (m *ProtoMessage) Name() string { return string(m.desc.FullName()) }
 
-// Descriptor is the message's descriptor, for encoding.
-func (m *ProtoMessage) Descriptor() protoreflect.MessageDescriptor { return m.desc }
-
 // AppendJSON decodes b as the message and appends its JSON to dst, as
 // protojson writes it. Fields the message does not know (written with a
 // newer schema, or another message) are left out, and the note says how

@@ -126,16 +126,6 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Client is the registry client, for the registry pane and produce.
-func (r *Registry) Client() *sr.Client { return r.cl }
-
-// URL is where the registry is.
-func (r *Registry) URL() string { return r.url }
-
-// Framed reports whether b carries the Confluent wire format's header: a
-// zero byte and a four-byte schema id.
-func Framed(b []byte) (id int, ok bool) { return model.RegistryFrame(b) }
-
 // Decode reads a framed key or value through its schema.
 func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {
 	var h sr.ConfluentHeader
