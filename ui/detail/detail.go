@@ -4,7 +4,6 @@ package detail
 
 import (
 	"fmt"
-	"math"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -91,22 +90,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.KeyPressMsg:
 		k := m.common.Keys
-		page := max(m.height-1, 1)
+		if y, ok := pane.Scroll(k.List, msg, m.y, max(m.height-1, 1)); ok {
+			m.y = y
+			m.clamp()
+			return nil
+		}
 		switch {
 		case key.Matches(msg, k.Record.Copy):
 			return tea.SetClipboard(clipboardText(m.record.ShownValue()))
-		case key.Matches(msg, k.List.Up):
-			m.y--
-		case key.Matches(msg, k.List.Down):
-			m.y++
-		case key.Matches(msg, k.List.PageUp):
-			m.y -= page
-		case key.Matches(msg, k.List.PageDown):
-			m.y += page
-		case key.Matches(msg, k.List.Top):
-			m.y = 0
-		case key.Matches(msg, k.List.Bottom):
-			m.y = math.MaxInt / 2
 		case key.Matches(msg, k.List.Left):
 			m.x -= hStep
 		case key.Matches(msg, k.List.Right):

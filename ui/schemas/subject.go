@@ -77,7 +77,6 @@ func (s *subject) update(msg tea.Msg) tea.Cmd {
 		s.at = len(s.versions) - 1
 		s.layout()
 	case tea.KeyPressMsg:
-		k := s.common.Keys.List
 		switch {
 		case key.Matches(msg, olderKey) && s.at > 0:
 			s.at--
@@ -88,18 +87,8 @@ func (s *subject) update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, diffKey):
 			s.diff = !s.diff
 			s.layout()
-		case key.Matches(msg, k.Down):
-			s.y++
-		case key.Matches(msg, k.Up):
-			s.y--
-		case key.Matches(msg, k.PageDown):
-			s.y += s.body()
-		case key.Matches(msg, k.PageUp):
-			s.y -= s.body()
-		case key.Matches(msg, k.Top):
-			s.y = 0
-		case key.Matches(msg, k.Bottom):
-			s.y = len(s.lines)
+		default:
+			s.y, _ = pane.Scroll(s.common.Keys.List, msg, s.y, s.body())
 		}
 		s.clamp()
 	}
