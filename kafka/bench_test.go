@@ -19,23 +19,9 @@ import (
 // the whole topic; records/s is the figure to watch.
 func BenchmarkTailPipeline(b *testing.B) {
 	const records, partitions = 500_000, 6
-	fake, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(partitions, "bench"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer fake.Close()
-	producer, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...), kgo.DefaultProduceTopic("bench"), kgo.ProducerLinger(5*time.Millisecond))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var recs []*kgo.Record
-	for i := range records {
-		recs = append(recs, &kgo.Record{Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: fmt.Appendf(nil, "%0200d", i)})
-	}
-	if err := producer.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
-		b.Fatal(err)
-	}
-	producer.Close()
+	fake := benchTopic(b, partitions, records, func(i int) *kgo.Record {
+		return &kgo.Record{Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: fmt.Appendf(nil, "%0200d", i)}
+	})
 	c, err := New(Config{Brokers: fake.ListenAddrs()})
 	if err != nil {
 		b.Fatal(err)
@@ -114,23 +100,9 @@ func BenchmarkGroupsLag(b *testing.B) {
 // the query, by substring or by expression.
 func BenchmarkSearch(b *testing.B) {
 	const records = 500_000
-	fake, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(1, "bench"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer fake.Close()
-	producer, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...), kgo.DefaultProduceTopic("bench"), kgo.ProducerLinger(5*time.Millisecond))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var recs []*kgo.Record
-	for i := range records {
-		recs = append(recs, &kgo.Record{Value: fmt.Appendf(nil, `{"id":%d,"status":"paid","total":%d,"tag":"plain","pad":"%0130d"}`, i, i%1000, i)})
-	}
-	if err := producer.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
-		b.Fatal(err)
-	}
-	producer.Close()
+	fake := benchTopic(b, 1, records, func(i int) *kgo.Record {
+		return &kgo.Record{Value: fmt.Appendf(nil, `{"id":%d,"status":"paid","total":%d,"tag":"plain","pad":"%0130d"}`, i, i%1000, i)}
+	})
 	c, err := New(Config{Brokers: fake.ListenAddrs(), Decoder: serdeless{}})
 	if err != nil {
 		b.Fatal(err)
@@ -168,3 +140,27 @@ func BenchmarkSearch(b *testing.B) {
 type serdeless struct{}
 
 func (serdeless) Decode(context.Context, []model.Record) {}
+
+// benchTopic is a one-broker kfake cluster, closed when the benchmark
+// ends, whose topic "bench" of partitions holds records made by record.
+func benchTopic(b *testing.B, partitions int32, records int, record func(i int) *kgo.Record) *kfake.Cluster {
+	b.Helper()
+	fake, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(partitions, "bench"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(fake.Close)
+	producer, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...), kgo.DefaultProduceTopic("bench"), kgo.ProducerLinger(5*time.Millisecond))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer producer.Close()
+	recs := make([]*kgo.Record, records)
+	for i := range recs {
+		recs[i] = record(i)
+	}
+	if err := producer.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		b.Fatal(err)
+	}
+	return fake
+}
