@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"sync"
-	"time"
 
 	"github.com/twmb/franz-go/pkg/kgo"
 
@@ -16,10 +15,9 @@ import (
 // offset, so a partition is fetched again only when its commit moves.
 const (
 	// oldestBudget bounds the partitions one poll fetches; the others
-	// show no time until a later poll reaches them.
+	// show no time until a later poll reaches them. The client's request
+	// timeout bounds how long they may take.
 	oldestBudget = 256
-	// oldestWait bounds the fetches of one poll.
-	oldestWait = 3 * time.Second
 	// oldestKept bounds the cache; past it, it starts afresh.
 	oldestKept = 50_000
 )
@@ -89,7 +87,7 @@ func oldestKeyOf(p model.PartitionLag) (oldestKey, bool) {
 
 // fetchTimestamps reads the first committed record at or after each
 // offset, all partitions at once, and returns their timestamps. What
-// does not come within oldestWait is left out.
+// does not come within the client's request timeout is left out.
 func (c *Client) fetchTimestamps(ctx context.Context, keys []oldestKey) map[oldestKey]int64 {
 	out := map[oldestKey]int64{}
 	if len(keys) == 0 {
@@ -120,7 +118,7 @@ func (c *Client) fetchTimestamps(ctx context.Context, keys []oldestKey) map[olde
 		return out
 	}
 	defer cl.Close()
-	ctx, cancel := context.WithTimeout(ctx, oldestWait)
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	for len(out) < len(byPartition) && ctx.Err() == nil {
 		fs := cl.PollFetches(ctx)

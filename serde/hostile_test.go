@@ -42,11 +42,13 @@ func (f *fakeRegistry) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(map[string]any{"error_code": 40403, "message": "Schema not found"})
 }
 
-func serve(t *testing.T, f *fakeRegistry) *Registry {
+// serve answers with f, within timeout: generous for answers, short only
+// where the test is of a registry that does not answer.
+func serve(t *testing.T, f *fakeRegistry, timeout time.Duration) *Registry {
 	t.Helper()
 	srv := httptest.NewServer(f)
 	t.Cleanup(srv.Close)
-	r, err := NewRegistry(RegistryConfig{URL: srv.URL, Timeout: 2 * time.Second})
+	r, err := NewRegistry(RegistryConfig{URL: srv.URL, Timeout: timeout})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +81,7 @@ func TestHostileValuesGetNotesNotPanics(t *testing.T) {
 		3: {Schema: `{"type":"record","name":"R","fields":[{"name":"a","type":"long"}]}`},
 		4: {Schema: `not a schema`},
 	}}
-	reg := serve(t, f)
+	reg := serve(t, f, time.Minute)
 	ctx := context.Background()
 	for _, c := range []struct {
 		name, want string
@@ -111,7 +113,7 @@ func TestHostileValuesGetNotesNotPanics(t *testing.T) {
 
 func TestARegistryThatHangsCostsOneTimeout(t *testing.T) {
 	f := &fakeRegistry{hang: make(chan struct{})}
-	reg := serve(t, f)
+	reg := serve(t, f, 2*time.Second)
 	t.Cleanup(func() { close(f.hang) })
 	start := time.Now()
 	d := reg.Decode(context.Background(), frame(7, nil, []byte{2}))
