@@ -23,7 +23,7 @@ import (
 type groupJSON struct {
 	Group       string          `json:"group"`
 	State       string          `json:"state"`
-	Type        string          `json:"type,omitempty"` // classic, or consumer (KIP-848)
+	Type        string          `json:"type,omitempty"` // classic, consumer (KIP-848), share (KIP-932) or streams (KIP-1071)
 	Members     int             `json:"members"`
 	TotalLag    int64           `json:"total_lag"`
 	TimeLagMs   *int64          `json:"time_lag_ms"` // the oldest unread record's age; null when caught up or unknown
@@ -325,7 +325,7 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 		fmt.Fprintf(tw, "# %s\n", time.Now().Format(time.RFC3339))
 	}
 	now := time.Now()
-	fmt.Fprint(tw, "GROUP\tSTATE\tMEMBERS\tLAG\tBEHIND\tSTATUS")
+	fmt.Fprint(tw, "GROUP\tTYPE\tSTATE\tMEMBERS\tLAG\tBEHIND\tSTATUS")
 	if rates {
 		fmt.Fprint(tw, "\tCONSUME/S\tPRODUCE/S\tOUTLOOK")
 	}
@@ -338,7 +338,7 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 		case j.Verdict.Judging:
 			status = j.Verdict.JudgingText()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\t%s", model.Sanitize(j.Name), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, model.FormatBehind(j.Behind(now)), status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s", model.Sanitize(j.Name), orText(j.Type, "-"), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, model.FormatBehind(j.Behind(now)), status)
 		if rates {
 			fmt.Fprintf(tw, "\t%.1f\t%.1f\t%s", j.Verdict.ConsumeRate, j.Verdict.ProduceRate, j.Verdict.Outlook())
 		}
@@ -364,4 +364,11 @@ func orDash(n int64, unknown string) string {
 		return unknown
 	}
 	return fmt.Sprint(n)
+}
+
+func orText(s, unknown string) string {
+	if s == "" {
+		return unknown
+	}
+	return model.Sanitize(s)
 }

@@ -261,12 +261,13 @@ func (c *Client) PlanReset(ctx context.Context, group, topic string, partitions 
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	plan := model.ResetPlan{Group: group, Target: target}
-	if err := c.inactive(ctx, group); err != nil {
+	g, err := c.inactive(ctx, group)
+	if err != nil {
 		return plan, err
 	}
-	committed, err := c.adm.FetchOffsets(ctx, group)
+	current, err := c.positions(ctx, g)
 	if err != nil {
-		return plan, c.explain(fmt.Sprintf("fetch offsets of %q", group), err)
+		return plan, err
 	}
 	topics, err := c.Topics(ctx, topic)
 	if err != nil {
@@ -286,8 +287,8 @@ func (c *Client) PlanReset(ctx context.Context, group, topic string, partitions 
 			continue
 		}
 		row := model.ResetRow{TopicPartition: model.TopicPartition{Topic: topic, Partition: p.ID}, Current: -1, Start: p.Low, End: p.High}
-		if o, ok := committed.Lookup(topic, p.ID); ok && o.Err == nil {
-			row.Current = o.At
+		if at, ok := current[model.TopicPartition{Topic: topic, Partition: p.ID}]; ok {
+			row.Current = at
 		}
 		byTime := int64(-1)
 		if o, ok := atTime.Lookup(topic, p.ID); ok && o.Err == nil {
@@ -313,8 +314,12 @@ func (c *Client) ApplyReset(ctx context.Context, plan model.ResetPlan) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	if err := c.inactive(ctx, plan.Group); err != nil {
+	g, err := c.inactive(ctx, plan.Group)
+	if err != nil {
 		return err
+	}
+	if g.Type == "share" {
+		return c.resetShareGroup(ctx, plan)
 	}
 	// A commit's metadata belongs to the application that wrote it: keep
 	// it, and mark only commits that had none as kscope's.
@@ -346,7 +351,7 @@ func (c *Client) DeleteGroup(ctx context.Context, group string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	if err := c.inactive(ctx, group); err != nil {
+	if _, err := c.inactive(ctx, group); err != nil {
 		return err
 	}
 	resps, err := c.adm.DeleteGroups(ctx, group)
@@ -359,22 +364,61 @@ func (c *Client) DeleteGroup(ctx context.Context, group string) error {
 	return nil
 }
 
-// inactive refuses a group that has members, saying how many. It asks
-// through Groups, which knows classic and KIP-848 groups alike.
-func (c *Client) inactive(ctx context.Context, group string) error {
+// inactive returns the group, or refuses it when it has members, saying
+// how many. It asks through Groups, which knows every kind of group.
+func (c *Client) inactive(ctx context.Context, group string) (model.Group, error) {
 	groups, err := c.Groups(ctx, group)
 	if err != nil {
-		return err
+		return model.Group{}, err
 	}
 	g := groups[0]
 	switch {
 	case g.Err != nil:
-		return g.Err
+		return g, g.Err
 	case g.State == "Dead":
-		return fmt.Errorf("group %q does not exist", group)
+		return g, fmt.Errorf("group %q does not exist", group)
 	}
 	if err := g.Busy(); err != nil {
-		return fmt.Errorf("%w: %w", err, ErrGroupActive)
+		return g, fmt.Errorf("%w: %w", err, ErrGroupActive)
+	}
+	return g, nil
+}
+
+// positions is where the group is on each partition: its commits, or for
+// a share group the position Groups worked out.
+func (c *Client) positions(ctx context.Context, g model.Group) (map[model.TopicPartition]int64, error) {
+	out := map[model.TopicPartition]int64{}
+	if g.Type == "share" {
+		for _, p := range g.Partitions {
+			if p.Committed >= 0 {
+				out[p.TopicPartition] = p.Committed
+			}
+		}
+		return out, nil
+	}
+	committed, err := c.adm.FetchOffsets(ctx, g.Name)
+	if err != nil {
+		return nil, c.explain(fmt.Sprintf("fetch offsets of %q", g.Name), err)
+	}
+	return committedOf(kadm.FetchOffsetsResponse{Fetched: committed}), nil
+}
+
+// resetShareGroup moves a share group's start offsets: share groups keep
+// no commits, so OffsetCommit cannot move them (KIP-932's
+// AlterShareGroupOffsets, Kafka 4.1+).
+func (c *Client) resetShareGroup(ctx context.Context, plan model.ResetPlan) error {
+	var offsets kadm.Offsets
+	for _, r := range plan.Rows {
+		if r.Err == nil {
+			offsets.AddOffset(r.Topic, r.Partition, r.New, -1)
+		}
+	}
+	resps, err := c.adm.AlterShareGroupOffsets(ctx, plan.Group, offsets)
+	if err == nil {
+		err = resps.Error()
+	}
+	if err != nil {
+		return c.explain(fmt.Sprintf("reset offsets of share group %q", plan.Group), err)
 	}
 	return nil
 }

@@ -179,10 +179,15 @@ func (g Group) OnTopic(topic string) Group {
 
 // SortPartitions orders partitions by topic, then partition.
 func SortPartitions(ps []PartitionLag) {
-	slices.SortFunc(ps, func(a, b PartitionLag) int {
-		if c := strings.Compare(a.Topic, b.Topic); c != 0 {
-			return c
-		}
-		return int(a.Partition - b.Partition)
-	})
+	slices.SortFunc(ps, func(a, b PartitionLag) int { return compareTP(a.TopicPartition, b.TopicPartition) })
+}
+
+// SortTopicPartitions orders partitions by topic, then partition.
+func SortTopicPartitions(tps []TopicPartition) { slices.SortFunc(tps, compareTP) }
+
+func compareTP(a, b TopicPartition) int {
+	if c := strings.Compare(a.Topic, b.Topic); c != 0 {
+		return c
+	}
+	return int(a.Partition - b.Partition)
 }

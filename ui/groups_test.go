@@ -18,11 +18,15 @@ func sampleGroups() []model.Group {
 	// Its oldest unread records were written 2h5m and 4m12s before now.
 	etl.Partitions[0].Oldest = epoch.Add(-2*time.Hour - 5*time.Minute).UnixMilli()
 	etl.Partitions[1].Oldest = epoch.Add(-4*time.Minute - 12*time.Second).UnixMilli()
+	orders := kafkatest.Group("order-service", "Stable", 2, "orders", [2]int64{100, 100}, [2]int64{98, 101}, [2]int64{50, 50})
+	orders.Type = "consumer"
+	inventory := kafkatest.Group("inventory-sync", "PreparingRebalance", 2, "orders", [2]int64{90, 100}, [2]int64{101, 101}, [2]int64{40, 50})
+	inventory.Type = "streams"
 	return []model.Group{
-		kafkatest.Group("order-service", "Stable", 2, "orders", [2]int64{100, 100}, [2]int64{98, 101}, [2]int64{50, 50}),
+		orders,
 		etl,
 		kafkatest.Group("new-service", "Stable", 1, "payments", [2]int64{-1, 40}, [2]int64{7, 9}),
-		kafkatest.Group("inventory-sync", "PreparingRebalance", 2, "orders", [2]int64{90, 100}, [2]int64{101, 101}, [2]int64{40, 50}),
+		inventory,
 	}
 }
 
@@ -45,6 +49,12 @@ func TestGroupsScreen(t *testing.T) {
 	// Worst first: the stopped group leads.
 	if i, j := strings.Index(list, "analytics-etl"), strings.Index(list, "order-service"); i < 0 || i > j {
 		t.Errorf("the stopped group is not first:\n%s", list)
+	}
+	// Each kind of group says which it is.
+	for _, row := range []string{"analytics-etl     Empty        classic", "inventory-sync    PreparingR…  streams", "order-service     Stable       consumer"} {
+		if !strings.Contains(list, row) {
+			t.Errorf("no row %q:\n%s", row, list)
+		}
 	}
 
 	d.Type("j", "j", "j", "enter") // analytics-etl, inventory-sync, order-service, new-service

@@ -43,7 +43,7 @@ func (f *Fake) Groups(_ context.Context, names ...string) ([]model.Group, error)
 // offsets per partition (committed -1 for none), its partitions shared out
 // round-robin among members named <name>-1, <name>-2…
 func Group(name, state string, members int, topic string, offsets ...[2]int64) model.Group {
-	g := model.Group{Name: name, State: state, Protocol: "cooperative-sticky", ProtocolType: "consumer"}
+	g := model.Group{Name: name, State: state, Protocol: "cooperative-sticky", ProtocolType: "consumer", Type: "classic"}
 	for i := range members {
 		g.Members = append(g.Members, model.GroupMember{
 			ID: name + "-member-" + string(rune('a'+i)), ClientID: name + "-" + string(rune('1'+i)), Host: "/10.0.0." + string(rune('1'+i)),

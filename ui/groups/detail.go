@@ -45,6 +45,14 @@ var memberColumns = []table.Column{
 	{Title: "MEMBER ID", Width: 14, Flex: true},
 }
 
+// kinds says what a group that is not classic is, where its protocol is
+// new enough to need saying.
+var kinds = map[string]string{
+	"consumer": "consumer protocol (KIP-848)",
+	"share":    "share group (KIP-932): lag is what is not yet acknowledged",
+	"streams":  "streams group (KIP-1071)",
+}
+
 func newDetail(c pane.Common, name string) *detail {
 	return &detail{
 		common:  c,
@@ -141,12 +149,7 @@ func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table
 // "orders[0,1,2] payments[0]".
 func assignment(tps []model.TopicPartition) string {
 	tps = slices.Clone(tps)
-	slices.SortFunc(tps, func(a, b model.TopicPartition) int {
-		if c := strings.Compare(a.Topic, b.Topic); c != 0 {
-			return c
-		}
-		return int(a.Partition) - int(b.Partition)
-	})
+	model.SortTopicPartitions(tps)
 	var parts []string
 	for i := 0; i < len(tps); {
 		j := i
@@ -196,8 +199,8 @@ func (d *detail) view() string {
 		status = th.Muted.Render(g.Verdict.JudgingText())
 	}
 	facts := []string{model.Sanitize(g.State)}
-	if g.Type == "consumer" {
-		facts = append(facts, "consumer protocol (KIP-848)")
+	if kind := kinds[g.Type]; kind != "" {
+		facts = append(facts, kind)
 	}
 	if g.Protocol != "" {
 		facts = append(facts, model.Sanitize(g.Protocol))

@@ -44,6 +44,7 @@ type Model struct {
 var columns = []table.Column{
 	{Title: "GROUP", Width: 16, Flex: true},
 	{Title: "STATE", Width: 11},
+	{Title: "TYPE", Width: 8},
 	{Title: "MEMBERS", Width: 7, Align: table.Right},
 	{Title: "TOPICS", Width: 14},
 	{Title: "LAG", Width: 11, Align: table.Right},
@@ -240,6 +241,7 @@ func (m *Model) row(j model.JudgedGroup) table.Row {
 	cells := []string{
 		model.Sanitize(j.Name),
 		model.Sanitize(j.State),
+		model.Sanitize(j.Type),
 		strconv.Itoa(len(j.Members)),
 		model.Sanitize(strings.Join(j.Topics(), ",")),
 		pane.Count(j.Verdict.Lag),
@@ -249,7 +251,7 @@ func (m *Model) row(j model.JudgedGroup) table.Row {
 		statusCell(j.Verdict),
 	}
 	if j.Err != nil {
-		cells = append(cells[:1], "?", "-", "-", "-", "-", "-", "", "ERROR")
+		cells = append(cells[:1], "?", model.Sanitize(j.Type), "-", "-", "-", "-", "-", "", "ERROR")
 	}
 	return table.Row{Key: j.Name, Cells: cells, Tone: toneOf(j)}
 }
