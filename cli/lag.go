@@ -125,6 +125,9 @@ prints only the changes of verdict, one line each ("payment-reconciler: OK
 			if changes && watch == 0 {
 				return usagef("--changes needs --watch: a single look has nothing to change")
 			}
+			if err := g.checkLagWindow(); err != nil {
+				return err
+			}
 			return runLag(cmd.Context(), g, stdout, args, f)
 		},
 	}
@@ -144,7 +147,7 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, f
 		return err
 	}
 	defer conn.close()
-	var history model.LagHistory
+	history := model.LagHistory{Window: g.lagWindow}
 	verdicts := map[string]string{} // each group's last, for --changes
 	for {
 		groups, err := conn.client.Groups(ctx, names...)

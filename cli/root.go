@@ -95,9 +95,19 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // globals are the flags every command takes.
 type globals struct {
-	target  target
-	timeout time.Duration
-	stderr  io.Writer
+	target    target
+	timeout   time.Duration
+	lagWindow time.Duration // how far back groups' lag history reaches
+	stderr    io.Writer
+}
+
+// checkLagWindow refuses a window too short to judge a group in (the
+// verdicts need 20 s of samples) or so long that it means nothing.
+func (g *globals) checkLagWindow() error {
+	if g.lagWindow < time.Minute || g.lagWindow > 24*time.Hour {
+		return usagef("--lag-window %s: use between 1m and 24h", g.lagWindow)
+	}
+	return nil
 }
 
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -123,6 +133,9 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 			if refresh < 100*time.Millisecond {
 				return usagef("--refresh %s is too short; use 100ms or more", refresh)
 			}
+			if err := g.checkLagWindow(); err != nil {
+				return err
+			}
 			if buffer.Records < 1 || buffer.Bytes < 1 {
 				return usagef("--buffer and --buffer-mb must be positive")
 			}
@@ -139,6 +152,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.StringVar(&g.target.context, "context", "", "the config context to use (default $KSCOPE_CONTEXT, else the file's current_context)")
 	f.BoolVar(&g.target.readOnly, "read-only", false, "refuse every action that writes to the cluster")
 	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
+	f.DurationVar(&g.lagWindow, "lag-window", model.DefaultLagWindow, "how far back consumer groups' lag history reaches, for verdicts, trends and charts")
 	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
 	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
@@ -156,16 +170,17 @@ func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.B
 		return err
 	}
 	app := ui.New(conn.client, ui.Options{
-		Name:     conn.name,
-		Demo:     conn.demo,
-		ReadOnly: conn.readOnly,
-		Registry: conn.browser(),
-		Decoding: conn.formats(g.target),
-		Refresh:  refresh,
-		NoColor:  os.Getenv("NO_COLOR") != "",
-		Buffer:   buffer,
-		Contexts: &switcher{g: g, current: conn.context},
-		Release:  conn.close,
+		Name:      conn.name,
+		Demo:      conn.demo,
+		ReadOnly:  conn.readOnly,
+		Registry:  conn.browser(),
+		Decoding:  conn.formats(g.target),
+		Refresh:   refresh,
+		LagWindow: g.lagWindow,
+		NoColor:   os.Getenv("NO_COLOR") != "",
+		Buffer:    buffer,
+		Contexts:  &switcher{g: g, current: conn.context},
+		Release:   conn.close,
 	})
 	defer app.Close()
 	// Bubble Tea ends on SIGINT and SIGTERM and puts the terminal back;

@@ -11,6 +11,7 @@ type KeyMap struct {
 	List   List
 	Topics Topics
 	Tail   Tail
+	Groups Groups
 	Record Record
 	Act    Act
 	Input  Input
@@ -81,6 +82,11 @@ type Tail struct {
 	Decode      key.Binding // choose how the topic's values are read
 }
 
+// Groups bindings belong to a consumer group's view.
+type Groups struct {
+	Chart key.Binding // the chart: of the group, of the selected partition, or none
+}
+
 // Record bindings belong to the detail view of one record.
 type Record struct {
 	Copy key.Binding
@@ -124,6 +130,9 @@ func Default() KeyMap {
 			Save:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save matching")),
 			Uncommitted: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "uncommitted data")),
 			Decode:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "decode as…")),
+		},
+		Groups: Groups{
+			Chart: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "chart")),
 		},
 		Act: Act{
 			Produce:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "produce")),

@@ -77,6 +77,29 @@ func (s *Series) Lags() []int64 {
 	return out
 }
 
+// Rate is how fast a group consumed, and its partitions were written,
+// between one sample and the one before.
+type Rate struct {
+	At               time.Time
+	Consume, Produce float64 // records per second
+}
+
+// Rates are the rates between each two samples in a row that compare:
+// both with a commit and summing the same partitions, a second or more
+// apart.
+func (s *Series) Rates() []Rate {
+	var out []Rate
+	for i := 1; i < len(s.samples); i++ {
+		a, b := s.samples[i-1], s.samples[i]
+		dt := b.At.Sub(a.At).Seconds()
+		if a.Committed < 0 || b.Committed < 0 || a.Summed != b.Summed || dt < 1 {
+			continue
+		}
+		out = append(out, Rate{At: b.At, Consume: max(float64(b.Committed-a.Committed)/dt, 0), Produce: max(float64(b.End-a.End)/dt, 0)})
+	}
+	return out
+}
+
 // LagHistory keeps, for every group seen, a series of the whole group's
 // position and one for each of its partitions, over a sliding window.
 type LagHistory struct {
@@ -161,6 +184,9 @@ func (h *LagHistory) Observe(groups []Group, at time.Time) {
 
 // Group is a group's history, or nil if it was never seen.
 func (h *LagHistory) Group(name string) *GroupHistory { return h.groups[name] }
+
+// Span is how far back the history reaches.
+func (h *LagHistory) Span() time.Duration { return h.window() }
 
 func (h *LagHistory) window() time.Duration {
 	if h.Window > 0 {

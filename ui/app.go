@@ -52,6 +52,9 @@ type Options struct {
 	// Decoding lets the tail choose how a topic's values are read; nil:
 	// it cannot.
 	Decoding tail.Decoding
+	// LagWindow is how far back groups' lag history reaches, for their
+	// verdicts, trends and charts; defaults to 15 minutes.
+	LagWindow time.Duration
 }
 
 // Default tail buffer limits.
@@ -117,7 +120,7 @@ func New(client Client, opts Options) *App {
 	command.Prompt = ":"
 	command.ShowSuggestions = true
 	command.SetSuggestions(commandNames())
-	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{}}
+	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{Window: opts.LagWindow}}
 	a.conn = newConnection(client, common)
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a

@@ -9,6 +9,7 @@ import (
 
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/uitest"
 )
 
@@ -204,5 +205,48 @@ func TestFromAGroupToTheRecordItIsStuckOn(t *testing.T) {
 	s := d.WaitFor("tail orders", "seen 6")
 	if !strings.Contains(s, "ord-00012") || strings.Contains(s, "ord-00009") {
 		t.Errorf("the tail does not start at partition 0's committed offset 4:\n%s", s)
+	}
+}
+
+// The group's view charts its lag and rates over the history window,
+// drawn from the polls: here a group falling behind for four minutes, in
+// a five-minute window.
+func TestGroupChart(t *testing.T) {
+	for _, size := range [][2]int{{120, 40}, {80, 30}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) { testGroupChart(t, size[0], size[1]) })
+	}
+}
+
+func testGroupChart(t *testing.T, width, height int) {
+	var seconds atomic.Int64
+	fake := kafkatest.Sample()
+	poll := func(step int64) {
+		// The clock first: a poll between the two sees the old offsets
+		// at the new time, a sample the next poll replaces.
+		seconds.Store(30 * step)
+		fake.SetGroups(kafkatest.Group("slow", "Stable", 1, "orders",
+			[2]int64{1000 + 200*step + 40*step*step, 1500 + 600*step}, [2]int64{700 + 300*step, 700 + 300*step}))
+	}
+	poll(0)
+	app := New(fake, Options{Name: "test", Refresh: 20 * time.Millisecond, Location: time.UTC, LagWindow: 5 * time.Minute,
+		Now: func() time.Time { return epoch.Add(time.Duration(seconds.Load()) * time.Second) }})
+	d := uitest.Start(t, app, width, height)
+	d.Type(":", "cg", "enter")
+	d.WaitFor("1 of 1 groups")
+	d.Type("enter")
+	for step := int64(1); step <= 8; step++ {
+		poll(step)
+		lag := pane.Count(500 + 400*step - 40*step*step)
+		d.WaitUntil("lag "+lag, func(s string) bool { return strings.Contains(s, "lag "+lag+" ") })
+	}
+	s := d.WaitFor("lag · group · last 5m0s", "updated 0s ago")
+	uitest.Golden(t, s)
+
+	d.Type("v")
+	d.WaitFor("lag · orders/0 · last 5m0s")
+	d.Type("v")
+	s = d.WaitUntil("the chart hidden", func(s string) bool { return !strings.Contains(s, "lag ·") })
+	if !strings.Contains(s, "CLIENT") {
+		t.Errorf("without the chart the members show:\n%s", s)
 	}
 }

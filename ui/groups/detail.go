@@ -5,7 +5,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
@@ -20,6 +22,9 @@ type detail struct {
 	name    string
 	group   model.JudgedGroup
 	found   bool
+	history *model.GroupHistory
+	window  time.Duration // what the history spans
+	chart   chartOf
 	parts   table.Model
 	members table.Model
 	width   int
@@ -53,10 +58,11 @@ var kinds = map[string]string{
 	"streams":  "streams group (KIP-1071)",
 }
 
-func newDetail(c pane.Common, name string) *detail {
+func newDetail(c pane.Common, name string, window time.Duration) *detail {
 	return &detail{
 		common:  c,
 		name:    name,
+		window:  window,
 		parts:   table.New(partitionColumns, c.Keys.List, c.TableStyles(), "no committed offsets and no assignments"),
 		members: table.New(memberColumns, c.Keys.List, c.TableStyles(), "no members: nobody consumes, so lag can only grow"),
 	}
@@ -80,7 +86,7 @@ func (d *detail) stuckAt() tea.Cmd {
 
 // show updates the view with the latest poll of the group.
 func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
-	d.group, d.found = g, found
+	d.group, d.found, d.history = g, found, h
 	rows := make([]table.Row, len(g.Partitions))
 	for i, p := range g.Partitions {
 		rows[i] = d.partitionRow(p, h)
@@ -171,16 +177,24 @@ func (d *detail) setSize(width, height int) {
 	d.layout()
 }
 
-// layout gives the members what they need, up to a third of the pane, and
-// the partitions the rest, under two summary lines.
+// layout gives the chart its rows, the members what they need, up to a
+// third of the rest, and the partitions the remainder, under two summary
+// lines.
 func (d *detail) layout() {
-	body := max(d.height-2, 0)
+	body := max(d.height-2-d.chartRows(), 0)
 	members := min(max(len(d.group.Members), 1)+1, max(body/3, 2))
 	d.members.SetSize(d.width, members)
 	d.parts.SetSize(d.width, max(body-members-1, 0))
 }
 
-func (d *detail) update(msg tea.KeyPressMsg) { d.parts.Update(msg) }
+func (d *detail) update(msg tea.KeyPressMsg) {
+	if key.Matches(msg, d.common.Keys.Groups.Chart) {
+		d.chart = d.chart.next()
+		d.layout()
+		return
+	}
+	d.parts.Update(msg)
+}
 
 func (d *detail) view() string {
 	th := d.common.Theme
@@ -229,5 +243,9 @@ func (d *detail) view() string {
 		}
 		rates += dot + th.Warn.Render(fmt.Sprintf("%s records lost to retention before it read them, on %s", pane.Count(lost), where))
 	}
-	return strings.Join([]string{pane.Fit(head, d.width), pane.Fit(rates, d.width), d.parts.View(), "", d.members.View()}, "\n")
+	parts := []string{pane.Fit(head, d.width), pane.Fit(rates, d.width)}
+	if c := d.chartView(); c != "" {
+		parts = append(parts, c)
+	}
+	return strings.Join(append(parts, d.parts.View(), "", d.members.View()), "\n")
 }

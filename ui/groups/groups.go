@@ -87,7 +87,7 @@ func (m *Model) Capturing() bool { return m.filter.Active() }
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
 	if m.open != nil {
-		return []key.Binding{k.Topics.Tail, k.Act.Reset, k.Act.Delete}
+		return []key.Binding{k.Topics.Tail, k.Groups.Chart, k.Act.Reset, k.Act.Delete}
 	}
 	return []key.Binding{k.List.Open, k.List.Filter, k.Topics.Sort, k.Act.Reset, k.Act.Delete}
 }
@@ -153,7 +153,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		m.refresh()
 	case key.Matches(kp, k.List.Open):
 		if row, ok := m.table.Selected(); ok {
-			m.open = newDetail(m.common, row.Key)
+			m.open = newDetail(m.common, row.Key, m.history.Span())
 			m.open.setSize(m.width, m.height)
 			m.refresh()
 		}
