@@ -2,11 +2,18 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/kafka/clustertest"
 )
 
 type lagReport []struct {
@@ -156,5 +163,44 @@ func TestLagAlertsForScripts(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%s: %d first verdicts", g, n)
 		}
+	}
+}
+
+// On Apache Kafka a single look judges from the log of commits: a group
+// whose member is alive but whose commit has not moved in the window
+// (here 1m, of which the commit is older than 25 s, enough for the 20 s of
+// evidence a verdict needs) is STALLED at once, where without the log it
+// would be "judging".
+func TestLagSingleLookJudgesFromTheLogOfCommits(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	topic := cluster.Topic(t, "stalled", 1, nil)
+	group := clustertest.Unique("stalled-group")
+	var offsets kadm.Offsets
+	offsets.AddOffset(topic, 0, 0, -1)
+	if err := cluster.Admin(t).CommitAllOffsets(context.Background(), group, offsets); err != nil {
+		t.Fatal(err)
+	}
+	committed := time.Now()
+	// A member that joins and never polls: alive, making no progress.
+	member := cluster.Client(t, kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.DisableAutoCommit())
+	member.AllowRebalance()
+	cl := cluster.Client(t)
+	if err := cl.ProduceSync(context.Background(), &kgo.Record{Topic: topic, Value: []byte("x")}, &kgo.Record{Topic: topic, Value: []byte("y")}).FirstErr(); err != nil {
+		t.Fatal(err)
+	}
+	var r lagReport
+	clustertest.WaitFor(t, "the member in the group", func() error {
+		r = lagOf(t, cluster.Addrs[0], "--lag-window", "1m", group)
+		if r[0].Members != 1 {
+			return fmt.Errorf("%+v", r)
+		}
+		return nil
+	})
+	for time.Since(committed) < 26*time.Second {
+		time.Sleep(time.Second) // the commit must age; the clock is the condition
+	}
+	r = lagOf(t, cluster.Addrs[0], "--lag-window", "1m", group)
+	if len(r) != 1 || r[0].Status != "STALLED" || r[0].TotalLag != 2 {
+		t.Fatalf("single look: %+v", r)
 	}
 }

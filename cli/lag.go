@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
 )
 
@@ -160,10 +161,14 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, f
 		if len(names) > 0 {
 			markMissing(groups)
 		}
+		now := time.Now()
 		if len(names) > 0 {
-			history.Observe(groups, time.Now())
+			history.Observe(groups, now)
 		} else {
-			history.ObserveAll(groups, time.Now())
+			history.ObserveAll(groups, now)
+		}
+		if history.StartSeeding() {
+			seedHistory(ctx, conn.client, &history, groups, now, g.stderr)
 		}
 		q := model.GroupQuery{Topic: f.topic, Order: model.ByGroupName}
 		judged := q.Apply(q.Judge(groups, &history))
@@ -189,6 +194,19 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, f
 			return nil
 		case <-time.After(f.watch):
 		}
+	}
+}
+
+// seedHistory starts the history from the cluster's log of commits, so a
+// single look has verdicts and a watch has trends from its first report.
+// Failing that, the history starts with the polls, as it must on kfake.
+func seedHistory(ctx context.Context, c *kafka.Client, h *model.LagHistory, groups []model.Group, now time.Time, stderr io.Writer) {
+	log, err := c.CommitLog(ctx, groups, model.SeedTimes(now, h.Span(), model.SeedPoints))
+	switch {
+	case err == nil:
+		h.Seed(groups, log)
+	case !errors.Is(err, model.ErrNoCommitLog) && ctx.Err() == nil:
+		fmt.Fprintf(stderr, "kscope: lag history starts now: %s\n", model.Sanitize(err.Error()))
 	}
 }
 

@@ -106,6 +106,7 @@ type LagHistory struct {
 	Window     time.Duration
 	MaxSamples int
 	groups     map[string]*GroupHistory
+	seeded     bool
 }
 
 // GroupHistory is one group's series.

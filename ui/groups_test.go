@@ -250,3 +250,24 @@ func testGroupChart(t *testing.T, width, height int) {
 		t.Errorf("without the chart the members show:\n%s", s)
 	}
 }
+
+// On a cluster that logs its commits, a group's history starts from that
+// log: a group whose commit has not moved in the whole window while its
+// lag grew is STALLED at the first look, with no polls to wait for.
+func TestGroupHistorySeededFromTheLogOfCommits(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(kafkatest.Group("stuck", "Stable", 1, "orders", [2]int64{50, 220}))
+	fake.SetCommitLog(func(times []time.Time) model.CommitLog {
+		ends := make([]int64, len(times))
+		for i := range ends {
+			ends[i] = 100 + 10*int64(i)
+		}
+		return model.CommitLog{Complete: true, Times: times,
+			Ends: map[model.TopicPartition][]int64{{Topic: "orders"}: ends}}
+	})
+	d := startGroups(t, fake, 120, 30, nil)
+	d.Type(":", "cg", "enter")
+	d.WaitUntil("stuck judged STALLED", func(s string) bool { return rowHas(s, "stuck", "STALLED") })
+	d.Type("enter")
+	d.WaitFor("lag · group · last 15m0s", "STALLED  ▁▁▂▂▃▄▄▅▆▆▇█") // a trend drawn from the seed
+}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kscope/kscope/model"
 )
@@ -20,6 +21,7 @@ type Fake struct {
 	topics  []model.Topic
 	err     error
 	groups  []model.Group
+	commits func(times []time.Time) model.CommitLog // nil: no log of commits
 	configs map[string]map[string]string
 	logs    map[string][][]model.Record // topic, partition, offset
 	grew    chan struct{}               // closed when a log grows

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/kscope/kscope/model"
 )
@@ -13,6 +14,25 @@ func (f *Fake) SetGroups(gs ...model.Group) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.groups = slices.Clone(gs)
+}
+
+// SetCommitLog makes the fake keep a log of commits, which log writes for
+// the seed times it is asked for.
+func (f *Fake) SetCommitLog(log func(times []time.Time) model.CommitLog) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.commits = log
+}
+
+// CommitLog answers like kafka.Client.CommitLog: what SetCommitLog gave,
+// or model.ErrNoCommitLog, as kfake does.
+func (f *Fake) CommitLog(_ context.Context, _ []model.Group, times []time.Time) (model.CommitLog, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.commits == nil {
+		return model.CommitLog{}, model.ErrNoCommitLog
+	}
+	return f.commits(times), nil
 }
 
 // Groups answers like kafka.Client.Groups: all groups by name, or the

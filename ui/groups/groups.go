@@ -27,6 +27,7 @@ type Model struct {
 	pane.Scope
 	common  pane.Common
 	poll    *pane.Poll[[]model.Group]
+	seeder  Seeder            // nil: the history starts with the polls
 	history *model.LagHistory // outlives the pane, so trends survive navigation
 	all     []model.Group
 	judged  []model.JudgedGroup // all of them, judged once per poll
@@ -66,6 +67,7 @@ func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *M
 		table:   table.New(columns, c.Keys.List, c.TableStyles(), "loading consumer groups…"),
 	}
 	m.poll = pane.NewPoll(c, m.Context(), func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx) })
+	m.seeder, _ = d.(Seeder)
 	return m
 }
 
@@ -119,9 +121,12 @@ func (m *Model) SetSize(width, height int) {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
 		if ok {
-			m.observe(answer)
+			cmd = tea.Batch(cmd, m.observe(answer))
 		}
 		return cmd
+	}
+	if s, ok := msg.(seededMsg); ok {
+		return m.seeded(s)
 	}
 	kp, ok := msg.(tea.KeyPressMsg)
 	if !ok {
@@ -186,18 +191,20 @@ func (m *Model) actOnGroup(msg tea.KeyPressMsg) tea.Cmd {
 	return pane.Cmd(act)
 }
 
-func (m *Model) observe(answer pane.Fetched[[]model.Group]) {
+// observe takes in a poll, and on the first asks for the history's seed.
+func (m *Model) observe(answer pane.Fetched[[]model.Group]) tea.Cmd {
 	m.err = answer.Err
 	if answer.Err != nil {
 		if !m.loaded {
 			m.table.SetEmpty("cannot describe groups: " + answer.Err.Error())
 		}
-		return
+		return nil
 	}
 	m.all, m.loaded = answer.Value, true
 	m.history.ObserveAll(answer.Value, answer.At)
 	m.judged = m.query.Judge(m.all, m.history)
 	m.refresh()
+	return m.seed(answer.Value, answer.At)
 }
 
 // refresh filters and orders the judged groups and rebuilds the rows, and
