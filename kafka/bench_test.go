@@ -95,6 +95,71 @@ func BenchmarkGroupsLag(b *testing.B) {
 	}
 }
 
+// BenchmarkGroupsLagAtScale is one lag poll of 5,000 groups over 200
+// topics of 10 partitions, every group lagging on all its topic's
+// partitions, as the groups pane does every refresh: list, describe,
+// fetch commits, list offsets, and the time-behind fetches, which stay
+// within their budget of 256 partitions a poll and are kept by offset.
+// The first poll, with nothing kept, is reported as cold-ms.
+func BenchmarkGroupsLagAtScale(b *testing.B) {
+	const groups, topics, partitions = 5000, 200, 10
+	names := make([]string, topics)
+	for i := range names {
+		names[i] = fmt.Sprintf("topic-%03d", i)
+	}
+	fake, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(partitions, names...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fake.Close()
+	cl, err := kgo.NewClient(kgo.SeedBrokers(fake.ListenAddrs()...), kgo.RecordPartitioner(kgo.ManualPartitioner()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer cl.Close()
+	var recs []*kgo.Record
+	for _, t := range names {
+		for p := range int32(partitions) {
+			recs = append(recs, &kgo.Record{Topic: t, Partition: p, Value: []byte("v")}, &kgo.Record{Topic: t, Partition: p, Value: []byte("v")})
+		}
+	}
+	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
+		b.Fatal(err)
+	}
+	adm := kadm.NewClient(cl)
+	for i := range groups {
+		var offsets kadm.Offsets
+		for p := range int32(partitions) {
+			offsets.AddOffset(names[i%topics], p, int64(i%2), -1) // lag 2 or 1
+		}
+		if err := adm.CommitAllOffsets(context.Background(), fmt.Sprintf("group-%04d", i), offsets); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c, err := New(Config{Brokers: fake.ListenAddrs()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	poll := func() {
+		gs, err := c.Groups(context.Background())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(gs) != groups || len(gs[0].Partitions) != partitions || gs[0].TotalLag() != 2*partitions {
+			b.Fatalf("%d groups, %d partitions, lag %d", len(gs), len(gs[0].Partitions), gs[0].TotalLag())
+		}
+	}
+	start := time.Now()
+	poll()
+	cold := time.Since(start)
+	b.ResetTimer()
+	for b.Loop() {
+		poll()
+	}
+	b.ReportMetric(float64(cold.Milliseconds()), "cold-ms")
+}
+
 // BenchmarkSearch is kscope search's path over a one-partition topic of
 // 200-byte JSON records on a kfake broker: a bounded tail, decoding and
 // the query, by substring or by expression.

@@ -178,7 +178,7 @@ type Verdict struct {
 	// (zero when they span enough and only more samples are needed).
 	Judging    bool
 	Needs      time.Duration
-	partitions map[TopicPartition]Status
+	partitions []Status // by the group's partitions' order
 }
 
 // JudgingText says how long the verdict waits for evidence: "judging… (needs
@@ -193,15 +193,20 @@ func (v Verdict) JudgingText() string {
 	return "judging… (needs more samples)"
 }
 
-// Partition is the verdict on one of the group's partitions.
-func (v Verdict) Partition(tp TopicPartition) Status { return v.partitions[tp] }
+// Partition is the verdict on the group's i-th partition.
+func (v Verdict) Partition(i int) Status {
+	if i < 0 || i >= len(v.partitions) {
+		return StatusOK
+	}
+	return v.partitions[i]
+}
 
 // JudgeGroup judges a group from its history: the worst of its partitions'
 // verdicts and of the verdict on its total. The total matters because a
 // consumer reading partitions by turns lets each one's lag dip now and
 // then while the sum only grows: falling behind shows in the total first.
 func JudgeGroup(g Group, h *GroupHistory) Verdict {
-	v := Verdict{Lag: g.TotalLag(), partitions: make(map[TopicPartition]Status)}
+	v := Verdict{Lag: g.TotalLag(), partitions: make([]Status, len(g.Partitions))}
 	if h == nil {
 		return v
 	}
@@ -210,10 +215,10 @@ func JudgeGroup(g Group, h *GroupHistory) Verdict {
 			v.Judging, v.Needs = true, max(v.Needs, more)
 		}
 	}
-	for _, p := range g.Partitions {
+	for i, p := range g.Partitions {
 		if s := h.Partitions[p.TopicPartition]; s != nil {
 			st := Judge(s.Samples())
-			v.partitions[p.TopicPartition] = st
+			v.partitions[i] = st
 			v.Status = max(v.Status, st)
 			wait(s.Samples())
 		}

@@ -92,7 +92,7 @@ func TestJudgeGroupWorstPartitionAndRates(t *testing.T) {
 		h.Observe([]Group{g}, t0.Add(time.Duration(i)*10*time.Second))
 	}
 	v := JudgeGroup(g, h.Group("billing"))
-	if v.Status != StatusWarning || v.Partition(TopicPartition{"orders", 0}) != StatusOK || v.Partition(TopicPartition{"orders", 1}) != StatusWarning {
+	if v.Status != StatusWarning || v.Partition(0) != StatusOK || v.Partition(1) != StatusWarning {
 		t.Errorf("verdict %v, partitions %v", v.Status, v.partitions)
 	}
 	// Over 30s: committed 0 -> 450, end 0 -> 480.
@@ -116,7 +116,7 @@ func TestJudgeGroupSeesTheTotalFallBehind(t *testing.T) {
 		h.Observe([]Group{g}, t0.Add(time.Duration(i)*10*time.Second))
 	}
 	v := JudgeGroup(g, h.Group("turns"))
-	if v.Partition(TopicPartition{"orders", 0}) != StatusOK || v.Partition(TopicPartition{"orders", 1}) != StatusOK || v.Status != StatusWarning {
+	if v.Partition(0) != StatusOK || v.Partition(1) != StatusOK || v.Status != StatusWarning {
 		t.Errorf("group %v, partitions %v; want WARNING from the total", v.Status, v.partitions)
 	}
 }

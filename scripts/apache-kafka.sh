@@ -8,6 +8,7 @@
 #   scripts/apache-kafka.sh stop-node N   stop node N (1-3), keeping its data
 #   scripts/apache-kafka.sh start-node N  start node N again
 #   scripts/apache-kafka.sh stop          stop every node and remove the data
+#   scripts/apache-kafka.sh jars          fetch the jars only; prints their folder
 #
 # The jars come from Maven Central through scripts/apache-kafka/pom.xml into
 # a cache outside the repo ($KSCOPE_KAFKA_JARS). Java 17 or newer is needed.
@@ -42,7 +43,7 @@ list() { # list FN: host:port of every node, comma-separated
 die() { echo "apache-kafka.sh: $*" >&2; exit 1; }
 
 fetch_jars() {
-	[ -f "$jars/kafka_2.13-$version.jar" ] && return
+	[ -f "$jars/kafka_2.13-$version.jar" ] && [ -f "$jars/kafka-tools-$version.jar" ] && return
 	command -v mvn >/dev/null || die "mvn is needed to fetch Apache Kafka's jars"
 	mkdir -p "$jars"
 	mvn -q -B -f "$here/apache-kafka/pom.xml" -Dkafka.version="$version" \
@@ -260,6 +261,7 @@ node_arg() {
 case "${1:-}" in
 start) start ;;
 stop) stop ;;
+jars) fetch_jars; echo "$jars" ;;
 env) [ -f "$dir/cluster.txt" ] || die "no cluster at $dir"; cat "$dir/cluster.txt" ;;
 stop-node) node_arg "${2:-}"; halt "$2" ;;
 start-node) node_arg "${2:-}"; launch "$2" ;;

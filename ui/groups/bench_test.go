@@ -44,6 +44,19 @@ func BenchmarkObservePoll(b *testing.B) {
 	}
 }
 
+// A poll of 5,000 groups of 10 partitions each, the scale of the lag
+// benchmark in ./kafka (BenchmarkGroupsLagAtScale).
+func BenchmarkObservePoll5000Groups(b *testing.B) {
+	m := benchModel()
+	polls := [][]model.Group{manyGroups(5000, 10, 1), manyGroups(5000, 10, 2)}
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m.observe(pane.Fetched[[]model.Group]{Value: polls[i%2]})
+		i++
+	}
+}
+
 // Drawing the pane costs the screen's rows, not the 1,000 groups.
 func BenchmarkView(b *testing.B) {
 	m := benchModel()

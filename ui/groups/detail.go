@@ -89,7 +89,7 @@ func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
 	d.group, d.found, d.history = g, found, h
 	rows := make([]table.Row, len(g.Partitions))
 	for i, p := range g.Partitions {
-		rows[i] = d.partitionRow(p, h)
+		rows[i] = d.partitionRow(p, d.group.Verdict.Partition(i), h)
 	}
 	d.parts.SetRows(rows)
 	mrows := make([]table.Row, len(g.Members))
@@ -111,7 +111,7 @@ func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
 	d.layout()
 }
 
-func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table.Row {
+func (d *detail) partitionRow(p model.PartitionLag, status model.Status, h *model.GroupHistory) table.Row {
 	committed, lag := "no commit", "-"
 	if p.Committed >= 0 {
 		committed = pane.Count(p.Committed)
@@ -133,7 +133,6 @@ func (d *detail) partitionRow(p model.PartitionLag, h *model.GroupHistory) table
 			trend = pane.Sparkline(s.Lags(), 12)
 		}
 	}
-	status := d.group.Verdict.Partition(p.TopicPartition)
 	tone := table.Normal
 	switch {
 	case status >= model.StatusStalled || p.Err != nil:

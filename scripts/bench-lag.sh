@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# How long one look at every consumer group's lag takes, beside Apache
+# Kafka's own kafka-consumer-groups.sh --describe --all-groups.
+#
+#   scripts/bench-lag.sh [GROUPS] [TOPICS] [RUNS]     (defaults: 5000 200 3)
+#
+# On the Apache Kafka test cluster ($KSCOPE_APACHE_KAFKA, else one it
+# starts and stops; kafka-consumer-groups.sh fails on kfake, whose
+# DescribeTopicPartitions answer it cannot read), it makes TOPICS topics of
+# 10 partitions with 2 records each and GROUPS groups, each committed on
+# every partition of one topic (lag 1 or 2, so kscope also fetches the
+# time behind), with Python's confluent-kafka; then times, RUNS times each:
+#   kscope lag -o json          kscope lag (the table)
+#   ConsumerGroupCommand --describe --all-groups (the jars of
+#   scripts/apache-kafka.sh, run as kafka-consumer-groups.sh runs it)
+# and checks that both report every group. kscope's look includes reading
+# back the log of commits for its verdicts. Needs go, python3 with
+# confluent-kafka, java and mvn.
+set -euo pipefail
+groups=${1:-5000}
+topics=${2:-200}
+runs=${3:-3}
+
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+started=""
+cleanup() { [ -n "$started" ] && scripts/apache-kafka.sh stop >/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+if [ -z "${KSCOPE_APACHE_KAFKA:-}" ]; then
+  export KSCOPE_KAFKA_DIR="$tmp/kafka"
+  scripts/apache-kafka.sh start >/dev/null
+  started=1
+  KSCOPE_APACHE_KAFKA=$KSCOPE_KAFKA_DIR
+fi
+addr=$(sed -n 's/^bootstrap: //p' "$KSCOPE_APACHE_KAFKA/cluster.txt")
+jars=$(scripts/apache-kafka.sh jars)
+kscope="$tmp/kscope"
+go build -o "$kscope" .
+run=bench$$
+best() { sort -n | head -1; }
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+}
+
+python3 - "$addr" "$groups" "$topics" "$run" <<'PY' 2>/dev/null
+import sys
+from confluent_kafka import Producer, TopicPartition, ConsumerGroupTopicPartitions
+from confluent_kafka.admin import AdminClient, NewTopic
+addr, groups, topics, run = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+admin = AdminClient({"bootstrap.servers": addr})
+names = [f"{run}-topic-{i:03d}" for i in range(topics)]
+for f in admin.create_topics([NewTopic(n, 10, 1) for n in names]).values():
+    f.result()
+p = Producer({"bootstrap.servers": addr, "linger.ms": 50})
+for n in names:
+    for part in range(10):
+        p.produce(n, b"v", partition=part)
+        p.produce(n, b"v", partition=part)
+p.flush()
+pending = []
+for g in range(groups):
+    tps = [TopicPartition(names[g % topics], part, g % 2) for part in range(10)]
+    pending += admin.alter_consumer_group_offsets([ConsumerGroupTopicPartitions(f"{run}-group-{g:04d}", tps)]).values()
+    if len(pending) >= 500:
+        for f in pending:
+            f.result()
+        pending = []
+for f in pending:
+    f.result()
+PY
+
+cgc() { java -Xmx512m -cp "$jars/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$addr" --describe --all-groups; }
+seen=$("$kscope" lag -b "$addr" -o json | grep -o "\"group\":\"$run-group-[0-9]*\"" | sort -u | wc -l)
+[ "$seen" -eq "$groups" ] || { echo "bench-lag: kscope reported $seen groups of $groups" >&2; exit 1; }
+seen=$(cgc 2>"$tmp/cgc.err" | awk -v r="^$run-group-" '$1 ~ r { print $1 }' | sort -u | wc -l)
+[ "$seen" -eq "$groups" ] || { echo "bench-lag: kafka-consumer-groups reported $seen groups of $groups" >&2; head -5 "$tmp/cgc.err" >&2; exit 1; }
+
+j=$(for _ in $(seq "$runs"); do timed "$kscope" lag -b "$addr" -o json; done | best)
+t=$(for _ in $(seq "$runs"); do timed "$kscope" lag -b "$addr"; done | best)
+c=$(for _ in $(seq "$runs"); do timed cgc; done | best)
+printf 'groups                                  %d over %d topics of 10 partitions, best of %d runs\n' "$groups" "$topics" "$runs"
+printf 'kscope lag -o json                      %.2f s\n' "$j"
+printf 'kscope lag (table)                      %.2f s\n' "$t"
+printf 'kafka-consumer-groups --describe --all  %.2f s\n' "$c"
