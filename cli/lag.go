@@ -22,18 +22,19 @@ import (
 // groupJSON is one group in `kscope lag -o json`; a documented interface
 // for scripts, so its fields only ever grow.
 type groupJSON struct {
-	Group       string          `json:"group"`
-	State       string          `json:"state"`
-	Type        string          `json:"type,omitempty"` // classic, consumer (KIP-848), share (KIP-932) or streams (KIP-1071)
-	Members     int             `json:"members"`
-	TotalLag    int64           `json:"total_lag"`
-	TimeLagMs   *int64          `json:"time_lag_ms"` // the oldest unread record's age; null when caught up or unknown
-	Status      string          `json:"status"`
-	Judging     bool            `json:"judging,omitempty"`      // OK for want of evidence: too few samples yet
-	ConsumeRate *float64        `json:"consume_rate,omitempty"` // records/s, with --watch
-	ProduceRate *float64        `json:"produce_rate,omitempty"`
-	Error       string          `json:"error,omitempty"`
-	Partitions  []partitionJSON `json:"partitions"`
+	Group        string          `json:"group"`
+	State        string          `json:"state"`
+	Type         string          `json:"type,omitempty"` // classic, consumer (KIP-848), share (KIP-932) or streams (KIP-1071)
+	Members      int             `json:"members"`
+	TotalLag     int64           `json:"total_lag"`
+	TimeLagMs    *int64          `json:"time_lag_ms"`              // the oldest unread record's age; null when caught up or unknown
+	TimeLagStale bool            `json:"time_lag_stale,omitempty"` // time_lag_ms is an upper bound, from an earlier commit
+	Status       string          `json:"status"`
+	Judging      bool            `json:"judging,omitempty"`      // OK for want of evidence: too few samples yet
+	ConsumeRate  *float64        `json:"consume_rate,omitempty"` // records/s, with --watch
+	ProduceRate  *float64        `json:"produce_rate,omitempty"`
+	Error        string          `json:"error,omitempty"`
+	Partitions   []partitionJSON `json:"partitions"`
 }
 
 // partitionJSON is a group's position on one partition. Committed and lag
@@ -51,7 +52,10 @@ type partitionJSON struct {
 	// TimeLagMs is how old the oldest unread record is; OldestMs its
 	// timestamp. Null when caught up or unknown.
 	TimeLagMs *int64 `json:"time_lag_ms"`
-	OldestMs  *int64 `json:"oldest_unread_timestamp_ms"`
+	// TimeLagStale: the poll's budget of fetches ran out, and time_lag_ms
+	// comes from an earlier commit, an upper bound.
+	TimeLagStale bool   `json:"time_lag_stale,omitempty"`
+	OldestMs     *int64 `json:"oldest_unread_timestamp_ms"`
 }
 
 // lagFlags are kscope lag's flags.
@@ -292,7 +296,7 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 	for i, j := range groups {
 		gj := groupJSON{
 			Group: j.Name, State: j.State, Type: j.Type, Members: len(j.Members), TotalLag: j.Verdict.Lag,
-			TimeLagMs: millis(j.Behind(now)), Status: j.Verdict.Status.String(), Judging: j.Verdict.Judging,
+			TimeLagMs: millis(j.Behind(now)), TimeLagStale: j.BehindStale(now), Status: j.Verdict.Status.String(), Judging: j.Verdict.Judging,
 			Partitions: []partitionJSON{},
 		}
 		if rates {
@@ -306,7 +310,7 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 				Topic: p.Topic, Partition: p.Partition,
 				Committed: known(p.Committed), End: known(p.End), Lag: known(p.Lag),
 				LogStart: known(p.Start), Lost: p.Lost,
-				TimeLagMs: millis(p.Behind(now)), OldestMs: knownTime(p),
+				TimeLagMs: millis(p.Behind(now)), TimeLagStale: p.OldestStale && p.Behind(now) > 0, OldestMs: knownTime(p),
 			})
 		}
 		out[i] = gj
@@ -359,7 +363,7 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 		case j.Verdict.Judging:
 			status = j.Verdict.JudgingText()
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s", model.Sanitize(j.Name), orText(j.Type, "-"), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, model.FormatBehind(j.Behind(now)), status)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\t%s", model.Sanitize(j.Name), orText(j.Type, "-"), model.Sanitize(j.State), len(j.Members), j.Verdict.Lag, model.BehindText(j.Behind(now), j.BehindStale(now)), status)
 		if rates {
 			fmt.Fprintf(tw, "\t%.1f\t%.1f\t%s", j.Verdict.ConsumeRate, j.Verdict.ProduceRate, j.Verdict.Outlook())
 		}
@@ -374,7 +378,7 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 				consumer = strings.TrimSpace(p.Member.ClientID + " " + p.Member.Host)
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\n", model.Sanitize(j.Name), model.Sanitize(p.Topic), p.Partition,
-				orDash(p.Committed, "no commit"), orDash(p.End, "?"), orDash(p.Lag, "-"), model.FormatBehind(p.Behind(now)), model.Sanitize(consumer))
+				orDash(p.Committed, "no commit"), orDash(p.End, "?"), orDash(p.Lag, "-"), model.BehindText(p.Behind(now), p.OldestStale), model.Sanitize(consumer))
 		}
 	}
 	return tw.Flush()

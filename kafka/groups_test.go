@@ -276,9 +276,16 @@ func TestGroupsTimeBehind(t *testing.T) {
 		if got := g.Behind(now); got != 56*time.Minute {
 			t.Errorf("group behind %s, want 56m", got)
 		}
-		// The commit moves: the time is read again, at the new offset.
+		// The commit moves with no budget left to fetch: the time at the
+		// old commit stands in, marked as an upper bound.
 		commit(7, 10)
-		if p := look().Partitions; p[0].Oldest != base.Add(7*time.Minute).UnixMilli() {
+		c.oldest.budget = -1
+		if p := look().Partitions; p[0].Oldest != base.Add(4*time.Minute).UnixMilli() || !p[0].OldestStale {
+			t.Errorf("with the budget spent: %+v", p[0])
+		}
+		// With budget, the time is read again, at the new offset.
+		c.oldest.budget = 0
+		if p := look().Partitions; p[0].Oldest != base.Add(7*time.Minute).UnixMilli() || p[0].OldestStale {
 			t.Errorf("after the commit moved: %+v", p[0])
 		}
 	})

@@ -29,10 +29,14 @@ type oldestKey struct {
 }
 
 // oldestCache remembers record timestamps by offset: an offset's record
-// never changes.
+// never changes. It also keeps the last timestamp fetched on each
+// partition, at whatever offset, to stand in, marked, when the budget
+// leaves a partition unfetched.
 type oldestCache struct {
-	mu sync.Mutex
-	ts map[oldestKey]int64
+	mu     sync.Mutex
+	ts     map[oldestKey]int64
+	last   map[model.TopicPartition]int64
+	budget int // partitions a poll may fetch: 0 means oldestBudget, below 0 none
 }
 
 // fillOldest sets Oldest on every lagging partition of groups, fetching
@@ -47,8 +51,12 @@ func (c *Client) fillOldest(ctx context.Context, groups []model.Group) {
 		}
 	}
 	c.oldest.mu.Lock()
-	if c.oldest.ts == nil || len(c.oldest.ts) > oldestKept {
-		c.oldest.ts = map[oldestKey]int64{}
+	if c.oldest.ts == nil || len(c.oldest.ts) > oldestKept || len(c.oldest.last) > oldestKept {
+		c.oldest.ts, c.oldest.last = map[oldestKey]int64{}, map[model.TopicPartition]int64{}
+	}
+	budget := c.oldest.budget
+	if budget == 0 {
+		budget = oldestBudget
 	}
 	var missing []oldestKey
 	for k := range want {
@@ -57,20 +65,29 @@ func (c *Client) fillOldest(ctx context.Context, groups []model.Group) {
 		}
 	}
 	c.oldest.mu.Unlock()
-	if len(missing) > oldestBudget {
+	if len(missing) > max(budget, 0) {
 		slices.SortFunc(missing, func(a, b oldestKey) int { return int(a.offset - b.offset) })
-		missing = missing[:oldestBudget]
+		missing = missing[:max(budget, 0)]
 	}
 	fetched := c.fetchTimestamps(ctx, missing)
 	c.oldest.mu.Lock()
 	defer c.oldest.mu.Unlock()
 	for k, ts := range fetched {
 		c.oldest.ts[k] = ts
+		c.oldest.last[model.TopicPartition{Topic: k.topic, Partition: k.partition}] = ts
 	}
 	for gi := range groups {
 		for pi, p := range groups[gi].Partitions {
-			if k, ok := oldestKeyOf(p); ok {
-				groups[gi].Partitions[pi].Oldest = c.oldest.ts[k]
+			k, ok := oldestKeyOf(p)
+			if !ok {
+				continue
+			}
+			if ts, ok := c.oldest.ts[k]; ok {
+				groups[gi].Partitions[pi].Oldest = ts
+			} else if ts, ok := c.oldest.last[p.TopicPartition]; ok {
+				// From an older commit: the group is at most that far
+				// behind. Marked, until a poll has budget for it.
+				groups[gi].Partitions[pi].Oldest, groups[gi].Partitions[pi].OldestStale = ts, true
 			}
 		}
 	}

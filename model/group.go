@@ -41,8 +41,12 @@ type PartitionLag struct {
 	// to read, the one at its commit; 0 or less when it has none, or it
 	// is not known.
 	Oldest int64
-	Member *GroupMember // who consumes it now; nil when nobody does
-	Err    error
+	// OldestStale marks an Oldest fetched at an earlier commit, which
+	// stands in when a poll's budget of fetches ran out: the group is at
+	// most that far behind.
+	OldestStale bool
+	Member      *GroupMember // who consumes it now; nil when nobody does
+	Err         error
 }
 
 // Behind is how old, at now, the oldest record the group has yet to read
@@ -118,11 +122,33 @@ func FormatBehind(d time.Duration) string {
 
 // Behind is how far behind in time the group's worst partition is.
 func (g Group) Behind(now time.Time) time.Duration {
-	var worst time.Duration
+	d, _ := g.behind(now)
+	return d
+}
+
+// BehindStale reports whether the group's Behind comes from a stale
+// partition time, and so is an upper bound.
+func (g Group) BehindStale(now time.Time) bool {
+	_, stale := g.behind(now)
+	return stale
+}
+
+func (g Group) behind(now time.Time) (worst time.Duration, stale bool) {
 	for _, p := range g.Partitions {
-		worst = max(worst, p.Behind(now))
+		if d := p.Behind(now); d > worst {
+			worst, stale = d, p.OldestStale
+		}
 	}
-	return worst
+	return worst, stale
+}
+
+// BehindText is a time behind as people read it, "≤4m12s" when it is an
+// upper bound (a stale time), "-" for none.
+func BehindText(d time.Duration, stale bool) string {
+	if stale && d > 0 {
+		return "≤" + FormatBehind(d)
+	}
+	return FormatBehind(d)
 }
 
 // TotalLag sums the known lag of every partition.

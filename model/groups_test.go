@@ -72,3 +72,21 @@ func TestLagAtDoesNotCountRecordsRetentionDeleted(t *testing.T) {
 		}
 	}
 }
+
+// A group's time behind is its worst partition's, and says so when that
+// time is an upper bound, fetched at an earlier commit.
+func TestBehindMarksAStaleTime(t *testing.T) {
+	now := time.Date(2026, 11, 25, 14, 0, 0, 0, time.UTC)
+	fresh := LagAt(TopicPartition{Topic: "t"}, 5, 0, 10)
+	fresh.Oldest = now.Add(-2 * time.Minute).UnixMilli()
+	stale := LagAt(TopicPartition{Topic: "t", Partition: 1}, 5, 0, 10)
+	stale.Oldest, stale.OldestStale = now.Add(-4*time.Minute-12*time.Second).UnixMilli(), true
+	g := Group{Partitions: []PartitionLag{fresh, stale}}
+	if got := BehindText(g.Behind(now), g.BehindStale(now)); got != "≤4m12s" {
+		t.Errorf("group behind %q, want ≤4m12s", got)
+	}
+	g.Partitions[1].Oldest = now.Add(-time.Minute).UnixMilli() // the fresh one is worst now
+	if got := BehindText(g.Behind(now), g.BehindStale(now)); got != "2m00s" {
+		t.Errorf("group behind %q, want 2m00s", got)
+	}
+}

@@ -145,7 +145,7 @@ func (d *detail) partitionRow(p model.PartitionLag, status model.Status, h *mode
 	return table.Row{
 		Key: p.Topic + "/" + strconv.Itoa(int(p.Partition)),
 		Cells: []string{model.Sanitize(p.Topic), strconv.Itoa(int(p.Partition)), committed, end, lag,
-			model.FormatBehind(p.Behind(d.common.Now())), status.String(), trend, consumer},
+			model.BehindText(p.Behind(d.common.Now()), p.OldestStale), status.String(), trend, consumer},
 		Tone: tone,
 	}
 }
@@ -226,7 +226,7 @@ func (d *detail) view() string {
 	}
 	facts = append(facts, members, "lag "+pane.Count(g.Verdict.Lag))
 	if behind := g.Behind(d.common.Now()); behind > 0 {
-		facts = append(facts, model.FormatBehind(behind)+" behind")
+		facts = append(facts, model.BehindText(behind, g.BehindStale(d.common.Now()))+" behind")
 	}
 	head := th.Title.Render(model.Sanitize(g.Name)) + dot + th.Muted.Render(strings.Join(facts, " · ")) + dot + status
 	rates := th.Muted.Render(fmt.Sprintf("consuming %s/s · produced %s/s", pane.Rate(g.Verdict.ConsumeRate), pane.Rate(g.Verdict.ProduceRate)))

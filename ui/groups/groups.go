@@ -252,7 +252,7 @@ func (m *Model) row(j model.JudgedGroup) table.Row {
 		strconv.Itoa(len(j.Members)),
 		model.Sanitize(strings.Join(j.Topics(), ",")),
 		pane.Count(j.Verdict.Lag),
-		model.FormatBehind(j.Behind(m.common.Now())),
+		model.BehindText(j.Behind(m.common.Now()), j.BehindStale(m.common.Now())),
 		pane.Count(j.MaxLag()),
 		pane.Sparkline(trend, 12),
 		statusCell(j.Verdict),
