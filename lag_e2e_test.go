@@ -18,6 +18,7 @@ import (
 
 type lagReport []struct {
 	Group      string `json:"group"`
+	Type       string `json:"type"`
 	State      string `json:"state"`
 	Members    int    `json:"members"`
 	TotalLag   int64  `json:"total_lag"`
@@ -69,6 +70,17 @@ func TestLagOfGroups(t *testing.T) {
 	}
 	if r := lagOf(t, addr, "kcat-group"); r[0].TotalLag != 3 || r[0].Status != "STOPPED" || r[0].Members != 0 {
 		t.Errorf("after more records: %+v", r)
+	}
+
+	// The demo's share group is told apart, with both its members.
+	clustertest.WaitFor(t, "email-workers with two members", func() error {
+		if r := lagOf(t, addr, "email-workers"); r[0].Type != "share" || r[0].Members != 2 || r[0].Status == "ERROR" {
+			return fmt.Errorf("%+v", r)
+		}
+		return nil
+	})
+	if r := lagOf(t, addr, "kcat-group"); r[0].Type != "classic" {
+		t.Errorf("kcat's group: type %q, want classic", r[0].Type)
 	}
 
 	all := lagOf(t, addr, "--topic", "clickstream")
@@ -142,7 +154,7 @@ func TestLagAlertsForScripts(t *testing.T) {
 	}()
 	first := map[string]int{}
 	bound := time.After(time.Minute) // for a hang, not for speed
-	for len(first) < 6 {
+	for len(first) < 7 {
 		select {
 		case line, ok := <-lines:
 			if !ok {

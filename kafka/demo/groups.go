@@ -18,6 +18,7 @@ const (
 	fallsBehind               // consumes slower than its topic is written
 	stopped                   // committed offsets long ago, has no members now
 	rebalancing               // keeps up, but a member leaves and joins now and then
+	queue                     // a share group (KIP-932): members share partitions, acknowledging each record
 )
 
 type group struct {
@@ -33,6 +34,7 @@ var groups = []group{
 	{"inventory-sync", "inventory.updates", rebalancing},
 	{"audit-archiver", "audit.log", keepsUp},
 	{"sensor-alerts", "sensor.readings", keepsUp},
+	{"email-workers", "orders", queue},
 }
 
 // Where a group that is not keeping up had got to when the demo starts, as
@@ -81,6 +83,9 @@ func (c *Cluster) startGroups(ctx context.Context, opts Options) error {
 			}
 		case rebalancing:
 			c.wg.Go(func() { c.churn(ctx, g, churn) })
+		case queue:
+			c.shareMember(ctx, g)
+			c.shareMember(ctx, g)
 		}
 	}
 	return nil
@@ -126,6 +131,26 @@ func (c *Cluster) member(ctx context.Context, g group, pace float64) {
 			return
 		}
 		consumePaced(ctx, cl, pace)
+	})
+}
+
+// shareMember runs one member of a share group until ctx ends: it reads
+// what the broker hands it, which the next poll acknowledges.
+func (c *Cluster) shareMember(ctx context.Context, g group) {
+	cl, err := kgo.NewClient(
+		kgo.SeedBrokers(c.addrs...),
+		kgo.ClientID(g.name),
+		kgo.ShareGroup(g.name),
+		kgo.ConsumeTopics(g.topic),
+	)
+	if err != nil {
+		return // only bad options fail here, and these are fixed
+	}
+	c.wg.Go(func() {
+		defer cl.Close()
+		for ctx.Err() == nil {
+			cl.PollFetches(ctx)
+		}
 	})
 }
 
