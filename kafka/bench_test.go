@@ -67,21 +67,11 @@ func BenchmarkGroupsLag(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer cl.Close()
-	adm := kadm.NewClient(cl)
 	var offsets kadm.Offsets
 	for p := range int32(partitions) {
 		offsets.AddOffset("events", p, 0, -1)
 	}
-	for i := range groups {
-		if err := adm.CommitAllOffsets(context.Background(), fmt.Sprintf("group-%04d", i), offsets); err != nil {
-			b.Fatal(err)
-		}
-	}
-	c, err := New(Config{Brokers: fake.ListenAddrs()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+	c := committedGroups(b, fake, cl, groups, func(int) kadm.Offsets { return offsets })
 
 	b.ResetTimer()
 	for b.Loop() {
@@ -126,21 +116,13 @@ func BenchmarkGroupsLagAtScale(b *testing.B) {
 	if err := cl.ProduceSync(context.Background(), recs...).FirstErr(); err != nil {
 		b.Fatal(err)
 	}
-	adm := kadm.NewClient(cl)
-	for i := range groups {
+	c := committedGroups(b, fake, cl, groups, func(i int) kadm.Offsets {
 		var offsets kadm.Offsets
 		for p := range int32(partitions) {
 			offsets.AddOffset(names[i%topics], p, int64(i%2), -1) // lag 2 or 1
 		}
-		if err := adm.CommitAllOffsets(context.Background(), fmt.Sprintf("group-%04d", i), offsets); err != nil {
-			b.Fatal(err)
-		}
-	}
-	c, err := New(Config{Brokers: fake.ListenAddrs()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+		return offsets
+	})
 	poll := func() {
 		gs, err := c.Groups(context.Background())
 		if err != nil {
@@ -158,6 +140,23 @@ func BenchmarkGroupsLagAtScale(b *testing.B) {
 		poll()
 	}
 	b.ReportMetric(float64(cold.Milliseconds()), "cold-ms")
+}
+
+// committedGroups makes n groups, group-0000 on, each committing what
+// offsets gives it, and returns a kscope client of the cluster.
+func committedGroups(b *testing.B, fake *kfake.Cluster, cl *kgo.Client, n int, offsets func(i int) kadm.Offsets) *Client {
+	adm := kadm.NewClient(cl)
+	for i := range n {
+		if err := adm.CommitAllOffsets(context.Background(), fmt.Sprintf("group-%04d", i), offsets(i)); err != nil {
+			b.Fatal(err)
+		}
+	}
+	c, err := New(Config{Brokers: fake.ListenAddrs()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(c.Close)
+	return c
 }
 
 // BenchmarkSearch is kscope search's path over a one-partition topic of

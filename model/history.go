@@ -142,19 +142,12 @@ func (h *LagHistory) ObserveAll(groups []Group, at time.Time) {
 // not in it keep their history. A group's partitions that it no longer
 // has (its topic deleted, say) leave its history.
 func (h *LagHistory) Observe(groups []Group, at time.Time) {
-	if h.groups == nil {
-		h.groups = make(map[string]*GroupHistory)
-	}
 	window, maxSamples := h.window(), h.maxSamples()
 	for _, g := range groups {
 		if g.Err != nil {
 			continue
 		}
-		gh := h.groups[g.Name]
-		if gh == nil {
-			gh = &GroupHistory{Partitions: make(map[TopicPartition]*Series)}
-			h.groups[g.Name] = gh
-		}
+		gh := h.groupMade(g.Name)
 		total := LagSample{At: at, Members: len(g.Members)}
 		committed := false
 		for _, p := range g.Partitions {
@@ -181,6 +174,19 @@ func (h *LagHistory) Observe(groups []Group, at time.Time) {
 		}
 		gh.Total.Add(total, window, maxSamples)
 	}
+}
+
+// groupMade is a group's history, made empty if it has none yet.
+func (h *LagHistory) groupMade(name string) *GroupHistory {
+	if h.groups == nil {
+		h.groups = make(map[string]*GroupHistory)
+	}
+	gh := h.groups[name]
+	if gh == nil {
+		gh = &GroupHistory{Partitions: make(map[TopicPartition]*Series)}
+		h.groups[name] = gh
+	}
+	return gh
 }
 
 // Group is a group's history, or nil if it was never seen.

@@ -61,19 +61,12 @@ func (h *LagHistory) StartSeeding() bool {
 // in it at all: then it sat where it is now. Samples are added only before
 // those the history already has.
 func (h *LagHistory) Seed(groups []Group, log CommitLog) {
-	if h.groups == nil {
-		h.groups = make(map[string]*GroupHistory)
-	}
 	window, maxSamples := h.window(), h.maxSamples()
 	for _, g := range groups {
 		if g.Err != nil {
 			continue
 		}
-		gh := h.groups[g.Name]
-		if gh == nil {
-			gh = &GroupHistory{Partitions: make(map[TopicPartition]*Series)}
-			h.groups[g.Name] = gh
-		}
+		gh := h.groupMade(g.Name)
 		commits := log.Commits[g.Name]
 		totals := make([]LagSample, len(log.Times))
 		for i, at := range log.Times {

@@ -37,14 +37,7 @@ jars=$(scripts/apache-kafka.sh jars)
 kscope="$tmp/kscope"
 go build -o "$kscope" .
 run=bench$$
-best() { sort -n | head -1; }
-timed() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
-}
+source scripts/bench-timing.sh
 
 python3 - "$addr" "$groups" "$topics" "$run" <<'PY' 2>/dev/null
 import sys

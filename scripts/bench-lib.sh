@@ -4,8 +4,7 @@
 #   tmp     the temporary folder
 #   kscope  the built binary
 #   addr    the demo's bootstrap address
-# and defines best (the least of the numbers on stdin) and timed (the
-# seconds "$@" takes, output discarded).
+# and, from bench-timing.sh, best and timed.
 # Needs bench to name the calling script, for its messages.
 
 tmp=$(mktemp -d)
@@ -22,14 +21,7 @@ for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && br
 addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
 [ -n "$addr" ] || { echo "$bench: kscope demo did not start" >&2; exit 1; }
 
-best() { sort -n | head -1; }
-timed() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >/dev/null 2>&1
-  end=$(date +%s.%N)
-  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
-}
+source scripts/bench-timing.sh
 
 # The demo's schema registry, and a config whose context "bench" names the
 # demo with it, for the benchmarks that decode.

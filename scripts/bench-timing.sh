@@ -1,0 +1,12 @@
+# Shared by the bench-*.sh scripts; source it. It defines best (the least
+# of the numbers on stdin) and timed (the seconds "$@" takes, output
+# discarded).
+
+best() { sort -n | head -1; }
+timed() {
+  local start end
+  start=$(date +%s.%N)
+  "$@" >/dev/null 2>&1
+  end=$(date +%s.%N)
+  awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f\n", b - a }'
+}
