@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
 )
 
 // topicJSON is one topic in `kscope topics -o json`; its fields are a
@@ -22,6 +23,11 @@ type topicJSON struct {
 	Messages          int64  `json:"messages"`
 	UnderReplicated   int    `json:"under_replicated"`
 	Internal          bool   `json:"internal"`
+	// SizeBytes is what the topic's leader replicas take on disk,
+	// ReplicasSizeBytes what all its replicas take; null when the brokers
+	// did not say (DescribeLogDirs needs DESCRIBE on the cluster).
+	SizeBytes         *int64 `json:"size_bytes"`
+	ReplicasSizeBytes *int64 `json:"replicas_size_bytes"`
 	Error             string `json:"error,omitempty"`
 }
 
@@ -32,7 +38,8 @@ func newTopics(g *globals, stdout io.Writer) *cobra.Command {
 		Use:   "topics",
 		Short: "List topics with partitions, replication and message counts",
 		Long: `List topics with their partition count, replication factor, messages
-(the sum over partitions of high minus low watermark) and under-replicated
+(the sum over partitions of high minus low watermark), size on disk (of
+the leader replicas; -o json adds all replicas) and under-replicated
 partition count. Internal topics are listed only with --internal.`,
 		Example: `  kscope topics -b localhost:9092
   kscope topics -o json | jq '.[] | select(.under_replicated > 0)'`,
@@ -46,9 +53,15 @@ partition count. Internal topics are listed only with --internal.`,
 				return err
 			}
 			defer conn.close()
-			all, err := conn.client.Topics(context.WithoutCancel(cmd.Context()))
+			ctx := context.WithoutCancel(cmd.Context())
+			all, err := conn.client.Topics(ctx)
 			if err != nil {
 				return err
+			}
+			if usage, err := conn.client.DiskUsage(ctx); err != nil {
+				fmt.Fprintf(g.stderr, "kscope: sizes unknown: %s\n", model.Sanitize(err.Error()))
+			} else {
+				usage.Fill(all)
 			}
 			shown := model.TopicQuery{Internal: internal}.Apply(all)
 			if output == "json" {
@@ -73,6 +86,9 @@ func writeTopicsJSON(w io.Writer, topics []model.Topic) error {
 			UnderReplicated:   t.UnderReplicated(),
 			Internal:          t.Internal,
 		}
+		if leaders, replicas, sized := t.Bytes(); sized {
+			out[i].SizeBytes, out[i].ReplicasSizeBytes = &leaders, &replicas
+		}
 		if t.Err != nil {
 			out[i].Error = t.Err.Error()
 		}
@@ -90,14 +106,15 @@ func writeIndented(w io.Writer, v any) error {
 
 func writeTopicsTable(w io.Writer, topics []model.Topic) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TOPIC\tPARTITIONS\tRF\tMESSAGES\tURP")
+	fmt.Fprintln(tw, "TOPIC\tPARTITIONS\tRF\tMESSAGES\tSIZE\tURP")
 	for _, t := range topics {
 		if t.Err != nil {
-			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t%s\n", model.Sanitize(t.Name), model.Sanitize(t.Err.Error()))
+			fmt.Fprintf(tw, "%s\t-\t-\t-\t-\t-\t%s\n", model.Sanitize(t.Name), model.Sanitize(t.Err.Error()))
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%d\n", model.Sanitize(t.Name), len(t.Partitions),
-			t.ReplicationFactor(), strconv.FormatInt(t.Messages(), 10), t.UnderReplicated())
+		leaders, _, sized := t.Bytes()
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%s\t%s\t%d\n", model.Sanitize(t.Name), len(t.Partitions),
+			t.ReplicationFactor(), strconv.FormatInt(t.Messages(), 10), pane.Size(leaders, sized), t.UnderReplicated())
 	}
 	return tw.Flush()
 }

@@ -13,6 +13,12 @@ type Partition struct {
 	// they could not be listed.
 	Low, High int64
 
+	// Bytes is the size on disk of the leader's replica, ReplicaBytes of
+	// every replica; both set only when Sized (DescribeLogDirs answered
+	// for the leader).
+	Bytes, ReplicaBytes int64
+	Sized               bool
+
 	Err error // set when the cluster reported a problem with this partition
 }
 
@@ -56,6 +62,18 @@ func (t Topic) Messages() int64 {
 		n += p.Messages()
 	}
 	return n
+}
+
+// Bytes sums the sizes of the partitions' leader replicas (what the topic
+// holds) and of all their replicas (what it takes on the brokers' disks);
+// sized is false when no partition was sized.
+func (t Topic) Bytes() (leaders, replicas int64, sized bool) {
+	for _, p := range t.Partitions {
+		if p.Sized {
+			leaders, replicas, sized = leaders+p.Bytes, replicas+p.ReplicaBytes, true
+		}
+	}
+	return leaders, replicas, sized
 }
 
 // UnderReplicated counts the partitions that are under-replicated.

@@ -13,6 +13,7 @@ const (
 	ByName TopicOrder = iota
 	ByPartitions
 	ByMessages
+	BySize
 	topicOrders // the number of orders, for cycling
 )
 
@@ -23,6 +24,8 @@ func (o TopicOrder) String() string {
 		return "partitions"
 	case ByMessages:
 		return "messages"
+	case BySize:
+		return "size"
 	default:
 		return "name"
 	}
@@ -62,6 +65,10 @@ func (q TopicQuery) Apply(topics []Topic) []Topic {
 			c = cmp.Compare(len(b.Partitions), len(a.Partitions))
 		case ByMessages:
 			c = cmp.Compare(b.Messages(), a.Messages())
+		case BySize:
+			x, _, _ := a.Bytes()
+			y, _, _ := b.Bytes()
+			c = cmp.Compare(y, x)
 		}
 		if c != 0 {
 			return c

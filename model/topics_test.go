@@ -72,11 +72,11 @@ func TestTopicQuery(t *testing.T) {
 func TestTopicOrderCycles(t *testing.T) {
 	o := ByName
 	seen := map[string]bool{}
-	for range 3 {
+	for range 4 {
 		seen[o.String()] = true
 		o = o.Next()
 	}
-	if o != ByName || len(seen) != 3 {
+	if o != ByName || len(seen) != 4 {
 		t.Errorf("cycling visited %v and ended at %v", seen, o)
 	}
 }
@@ -86,5 +86,16 @@ func TestTopicFilterIgnoresTheNamesCase(t *testing.T) {
 	got := (TopicQuery{Filter: "orders"}).Apply([]Topic{{Name: "ORDERS.EU"}, {Name: "Orders"}, {Name: "payments"}})
 	if len(got) != 2 {
 		t.Errorf("matched %v", got)
+	}
+}
+
+// By size, the largest topic comes first; unsized topics count as empty.
+func TestTopicsBySize(t *testing.T) {
+	sized := func(name string, bytes int64) Topic {
+		return Topic{Name: name, Partitions: []Partition{{Bytes: bytes, ReplicaBytes: 3 * bytes, Sized: true}}}
+	}
+	got := TopicQuery{Order: BySize}.Apply([]Topic{sized("small", 10), {Name: "unsized"}, sized("big", 5000)})
+	if got[0].Name != "big" || got[1].Name != "small" || got[2].Name != "unsized" {
+		t.Errorf("order %s %s %s", got[0].Name, got[1].Name, got[2].Name)
 	}
 }

@@ -42,6 +42,7 @@ var columns = []table.Column{
 	{Title: "LOW", Width: 11, Align: table.Right},
 	{Title: "HIGH", Width: 11, Align: table.Right},
 	{Title: "MESSAGES", Width: 11, Align: table.Right},
+	{Title: "SIZE", Width: 8, Align: table.Right},
 }
 
 // New makes the pane for the named topic.
@@ -51,6 +52,7 @@ func New(c pane.Common, d Describer, topic string) *Model {
 		if err != nil {
 			return model.Topic{}, err
 		}
+		ts = pane.WithSizes(ctx, d, ts)
 		for _, t := range ts {
 			if t.Name == topic {
 				return t, t.Err
@@ -140,7 +142,7 @@ func row(p model.Partition) table.Row {
 	}
 	return table.Row{
 		Key:   strconv.Itoa(int(p.ID)),
-		Cells: []string{strconv.Itoa(int(p.ID)), leader, pane.IDs(p.Replicas), pane.IDs(p.ISR), pane.IDs(p.Offline), low, high, msgs},
+		Cells: []string{strconv.Itoa(int(p.ID)), leader, pane.IDs(p.Replicas), pane.IDs(p.ISR), pane.IDs(p.Offline), low, high, msgs, pane.Size(p.Bytes, p.Sized)},
 		Tone:  pane.ToneOf(p.Leader < 0, p.UnderReplicated() || len(p.Offline) > 0 || p.Err != nil),
 	}
 }
@@ -162,6 +164,10 @@ func (m *Model) View() string {
 	}
 	if m.err != nil && m.loaded {
 		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
+	}
+	if leaders, replicas, sized := m.topic.Bytes(); sized && m.loaded {
+		// Last: the warnings and the error matter more when space is short.
+		line += th.Muted.Render(fmt.Sprintf(" · %s (%s with replicas)", pane.Bytes(int(leaders)), pane.Bytes(int(replicas))))
 	}
 	return pane.Fit(line, m.width) + "\n" + m.table.View()
 }

@@ -40,6 +40,7 @@ var columns = []table.Column{
 	{Title: "PARTS", Width: 5, Align: table.Right},
 	{Title: "RF", Width: 2, Align: table.Right},
 	{Title: "MESSAGES", Width: 13, Align: table.Right},
+	{Title: "SIZE", Width: 8, Align: table.Right},
 	{Title: "IN/S", Width: 5, Align: table.Right},
 	{Title: "URP", Width: 3, Align: table.Right},
 }
@@ -52,7 +53,10 @@ func New(c pane.Common, lister Lister) *Model {
 		filter: pane.NewFilterInput(c.Keys.Input, "filter topics"),
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading topics…"),
 	}
-	m.poll = pane.NewPoll(c, m.Context(), func(ctx context.Context) ([]model.Topic, error) { return lister.Topics(ctx) })
+	m.poll = pane.NewPoll(c, m.Context(), func(ctx context.Context) ([]model.Topic, error) {
+		ts, err := lister.Topics(ctx)
+		return pane.WithSizes(ctx, lister, ts), err
+	})
 	return m
 }
 
@@ -190,19 +194,21 @@ func (m *Model) refresh() {
 func (m *Model) row(t model.Topic) table.Row {
 	r := table.Row{Key: t.Name, Cells: []string{model.Sanitize(t.Name)}}
 	if t.Err != nil {
-		r.Cells = append(r.Cells, "-", "-", "-", "-", "-")
+		r.Cells = append(r.Cells, "-", "-", "-", "-", "-", "-")
 		r.Tone = table.Error
 		return r
 	}
+	bytes, _, sized := t.Bytes()
 	r.Cells = append(r.Cells,
 		pane.Count(len(t.Partitions)),
 		strconv.Itoa(t.ReplicationFactor()),
 		pane.Count(t.Messages()),
+		pane.Size(bytes, sized),
 		"-",
 		strconv.Itoa(t.UnderReplicated()),
 	)
 	if rate, ok := m.rates.Rate(t.Name); ok {
-		r.Cells[4] = pane.Rate(rate)
+		r.Cells[5] = pane.Rate(rate)
 	}
 	r.Tone = pane.ToneOf(t.Leaderless() > 0, t.UnderReplicated() > 0)
 	if r.Tone == table.Normal && t.Internal {

@@ -1,0 +1,96 @@
+package kafka
+
+import (
+	"context"
+	"crypto/rand"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/kafka/clustertest"
+	"github.com/kscope/kscope/model"
+)
+
+// Sizes on disk come from the brokers' log dirs: a partition's leader
+// replica, and all three replicas, grow as records are written, and each
+// broker's dirs account for what they hold.
+func TestSizesGrowAsRecordsAreWritten(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "sized", 2, nil)
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		sized := func() model.Topic {
+			t.Helper()
+			ts, err := c.Topics(context.Background(), topic)
+			if err != nil {
+				t.Fatal(err)
+			}
+			usage, err := c.DiskUsage(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			usage.Fill(ts)
+			return ts[0]
+		}
+		write := func(n int) {
+			t.Helper()
+			var recs []*kgo.Record
+			for range n {
+				value := make([]byte, 100)
+				_, _ = rand.Read(value) // no compression makes it smaller
+				recs = append(recs, &kgo.Record{Topic: topic, Partition: 0, Value: value})
+			}
+			produceRecords(t, cluster.Addrs, recs...)
+		}
+		var before int64
+		write(10)
+		clustertest.WaitFor(t, "partition 0 sized, on all three replicas", func() error {
+			p := sized().Partitions[0]
+			if !p.Sized || p.Bytes < 10*100 || p.ReplicaBytes != 3*p.Bytes {
+				return fmt.Errorf("%+v", p)
+			}
+			before = p.Bytes
+			return nil
+		})
+		write(100)
+		clustertest.WaitFor(t, "partition 0 to grow by 100 records", func() error {
+			tp := sized()
+			p := tp.Partitions[0]
+			if p.Bytes < before+100*100 || p.ReplicaBytes != 3*p.Bytes {
+				return fmt.Errorf("%d bytes, %d on all replicas; had %d", p.Bytes, p.ReplicaBytes, before)
+			}
+			if q := tp.Partitions[1]; q.Sized && q.Bytes != 0 {
+				return fmt.Errorf("the empty partition takes %d bytes", q.Bytes)
+			}
+			leaders, replicas, ok := tp.Bytes()
+			if !ok || leaders != p.Bytes+tp.Partitions[1].Bytes || replicas != 3*leaders {
+				return fmt.Errorf("topic %d / %d", leaders, replicas)
+			}
+			return nil
+		})
+		usage, err := c.DiskUsage(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts, err := c.Topics(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		loads := usage.Loads(ts)
+		var leaders, replicas int
+		for _, l := range loads {
+			if !l.Answered || l.Dirs == 0 || l.Used <= 0 {
+				t.Errorf("a broker's load %+v", l)
+			}
+			leaders, replicas = leaders+l.Leaders, replicas+l.Replicas
+		}
+		partitions := 0
+		for _, t := range ts {
+			partitions += len(t.Partitions)
+		}
+		if leaders != partitions || len(loads) != 3 {
+			t.Errorf("%d brokers lead %d partitions of %d", len(loads), leaders, partitions)
+		}
+	})
+}

@@ -1,0 +1,124 @@
+package model
+
+import (
+	"cmp"
+	"slices"
+)
+
+// LogDir is one log directory of a broker: what its replicas take, and
+// the volume it is on.
+type LogDir struct {
+	Broker int32
+	Path   string
+	Used   int64 // bytes of the replicas in it
+	// Total and Usable are the volume's size and free space; -1 when the
+	// broker does not say (before Kafka 3.3).
+	Total, Usable int64
+	Err           error
+}
+
+// DiskUsage is what the brokers say of their log dirs and the replicas in
+// them (DescribeLogDirs).
+type DiskUsage struct {
+	Dirs []LogDir // by broker, then path
+	// Unanswered are the brokers that did not describe their log dirs,
+	// with why.
+	Unanswered map[int32]error
+	replicas   map[TopicPartition]map[int32]int64 // bytes, by broker
+}
+
+// AddReplica records the bytes of a partition's replica on a broker. A
+// replica in two dirs of one broker (a move between dirs) counts once, at
+// its larger size.
+func (d *DiskUsage) AddReplica(tp TopicPartition, broker int32, bytes int64) {
+	if d.replicas == nil {
+		d.replicas = map[TopicPartition]map[int32]int64{}
+	}
+	if d.replicas[tp] == nil {
+		d.replicas[tp] = map[int32]int64{}
+	}
+	d.replicas[tp][broker] = max(d.replicas[tp][broker], bytes)
+}
+
+// SortDirs orders the dirs by broker, then path.
+func (d *DiskUsage) SortDirs() {
+	slices.SortFunc(d.Dirs, func(a, b LogDir) int {
+		return cmp.Or(cmp.Compare(a.Broker, b.Broker), cmp.Compare(a.Path, b.Path))
+	})
+}
+
+// Fill sets each partition's sizes: its leader's replica and all its
+// replicas. A partition whose leader did not report stays unsized.
+func (d DiskUsage) Fill(topics []Topic) {
+	for ti := range topics {
+		for pi := range topics[ti].Partitions {
+			p := &topics[ti].Partitions[pi]
+			bytes, ok := d.replicas[TopicPartition{Topic: topics[ti].Name, Partition: p.ID}]
+			if !ok {
+				continue
+			}
+			leader, sized := bytes[p.Leader]
+			if !sized {
+				continue
+			}
+			p.Sized, p.Bytes, p.ReplicaBytes = true, leader, 0
+			for _, b := range bytes {
+				p.ReplicaBytes += b
+			}
+		}
+	}
+}
+
+// BrokerLoad is what one broker holds: its disk and its share of the
+// partitions.
+type BrokerLoad struct {
+	Used          int64 // bytes of its replicas
+	Total, Usable int64 // its dirs' volumes summed; -1 when not reported
+	Dirs          int
+	Leaders       int // partitions it leads
+	Replicas      int // replicas it holds
+	Answered      bool
+}
+
+// Loads sums, for each broker, its dirs and the partitions it leads and
+// holds in topics. A broker's volume figures are known only when every
+// one of its dirs reports them.
+func (d DiskUsage) Loads(topics []Topic) map[int32]BrokerLoad {
+	out := map[int32]BrokerLoad{}
+	for _, dir := range d.Dirs {
+		l := out[dir.Broker]
+		if !l.Answered {
+			l.Answered = true
+		} else {
+			dir.Total, dir.Usable = sumKnown(l.Total, dir.Total), sumKnown(l.Usable, dir.Usable)
+		}
+		l.Used += dir.Used
+		l.Dirs++
+		l.Total, l.Usable = dir.Total, dir.Usable
+		out[dir.Broker] = l
+	}
+	for _, t := range topics {
+		for _, p := range t.Partitions {
+			if p.Leader >= 0 {
+				l := out[p.Leader]
+				l.Leaders++
+				out[p.Leader] = l
+			}
+			for _, r := range p.Replicas {
+				l := out[r]
+				l.Replicas++
+				out[r] = l
+			}
+		}
+	}
+	return out
+}
+
+// sumKnown adds two volume figures, where -1 is unknown and makes the
+// sum unknown.
+func sumKnown(a, b int64) int64 {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	return a + b
+}
