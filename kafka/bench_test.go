@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 	"fmt"
+	"sync"
 	"testing"
 	"time"
 
@@ -140,6 +141,45 @@ func BenchmarkGroupsLagAtScale(b *testing.B) {
 		poll()
 	}
 	b.ReportMetric(float64(cold.Milliseconds()), "cold-ms")
+}
+
+// BenchmarkSizesAtScale is one poll of the brokers pane on 10,000 topics
+// of 10 partitions (100,000 partitions, three brokers): every topic's
+// metadata and watermarks, every broker's log dirs, each partition sized
+// and each broker's leaders and replicas counted.
+func BenchmarkSizesAtScale(b *testing.B) {
+	const topics, partitions = 10_000, 10
+	names := make([]string, topics)
+	for i := range names {
+		names[i] = fmt.Sprintf("topic-%05d", i)
+	}
+	fake, err := kfake.NewCluster(kfake.NumBrokers(3), kfake.SeedTopics(partitions, names...))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer fake.Close()
+	c, err := New(Config{Brokers: fake.ListenAddrs()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+	for b.Loop() {
+		// At the same time, as the panes ask.
+		var usage model.DiskUsage
+		var usageErr error
+		var wg sync.WaitGroup
+		wg.Go(func() { usage, usageErr = c.DiskUsage(context.Background()) })
+		ts, err := c.Topics(context.Background())
+		wg.Wait()
+		if err != nil || usageErr != nil {
+			b.Fatal(err, usageErr)
+		}
+		usage.Fill(ts)
+		loads := usage.Loads(ts)
+		if len(ts) != topics || !ts[0].Partitions[0].Sized || loads[0].Leaders+loads[1].Leaders+loads[2].Leaders != topics*partitions {
+			b.Fatalf("%d topics, sized %v, loads %+v", len(ts), ts[0].Partitions[0].Sized, loads)
+		}
+	}
 }
 
 // committedGroups makes n groups, group-0000 on, each committing what

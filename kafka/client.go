@@ -199,17 +199,9 @@ func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, er
 	if err != nil {
 		return nil, c.explain("list topics", err)
 	}
-	found := make([]string, 0, len(md.Topics))
-	for name, td := range md.Topics {
-		if td.Err == nil {
-			found = append(found, name)
-		}
-	}
-	var starts, ends kadm.ListedOffsets
-	if len(found) > 0 {
-		if starts, ends, err = c.watermarks(ctx, found); err != nil {
-			return nil, c.explain("list offsets", err)
-		}
+	starts, ends, err := c.knownWatermarks(ctx, md.Topics)
+	if err != nil {
+		return nil, c.explain("list offsets", err)
 	}
 	topics := make([]model.Topic, 0, len(md.Topics))
 	for _, td := range md.Topics {

@@ -24,7 +24,13 @@ type DiskUsage struct {
 	// Unanswered are the brokers that did not describe their log dirs,
 	// with why.
 	Unanswered map[int32]error
-	replicas   map[TopicPartition]map[int32]int64 // bytes, by broker
+	replicas   map[TopicPartition][]replicaSize
+}
+
+// replicaSize is what a partition's replica takes on one broker.
+type replicaSize struct {
+	broker int32
+	bytes  int64
 }
 
 // AddReplica records the bytes of a partition's replica on a broker. A
@@ -32,12 +38,16 @@ type DiskUsage struct {
 // its larger size.
 func (d *DiskUsage) AddReplica(tp TopicPartition, broker int32, bytes int64) {
 	if d.replicas == nil {
-		d.replicas = map[TopicPartition]map[int32]int64{}
+		d.replicas = map[TopicPartition][]replicaSize{}
 	}
-	if d.replicas[tp] == nil {
-		d.replicas[tp] = map[int32]int64{}
+	rs := d.replicas[tp]
+	for i := range rs {
+		if rs[i].broker == broker {
+			rs[i].bytes = max(rs[i].bytes, bytes)
+			return
+		}
 	}
-	d.replicas[tp][broker] = max(d.replicas[tp][broker], bytes)
+	d.replicas[tp] = append(rs, replicaSize{broker, bytes})
 }
 
 // SortDirs orders the dirs by broker, then path.
@@ -53,17 +63,16 @@ func (d DiskUsage) Fill(topics []Topic) {
 	for ti := range topics {
 		for pi := range topics[ti].Partitions {
 			p := &topics[ti].Partitions[pi]
-			bytes, ok := d.replicas[TopicPartition{Topic: topics[ti].Name, Partition: p.ID}]
-			if !ok {
-				continue
+			var leader, all int64
+			sized := false
+			for _, r := range d.replicas[TopicPartition{Topic: topics[ti].Name, Partition: p.ID}] {
+				all += r.bytes
+				if r.broker == p.Leader {
+					leader, sized = r.bytes, true
+				}
 			}
-			leader, sized := bytes[p.Leader]
-			if !sized {
-				continue
-			}
-			p.Sized, p.Bytes, p.ReplicaBytes = true, leader, 0
-			for _, b := range bytes {
-				p.ReplicaBytes += b
+			if sized {
+				p.Sized, p.Bytes, p.ReplicaBytes = true, leader, all
 			}
 		}
 	}

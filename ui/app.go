@@ -30,6 +30,7 @@ type Client interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
 	Groups(ctx context.Context, names ...string) ([]model.Group, error)
+	DiskUsage(ctx context.Context) (model.DiskUsage, error)
 	actions.Writer
 }
 
@@ -280,7 +281,7 @@ func (a *App) run(c Command) tea.Cmd {
 	case "groups":
 		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
 	case "brokers":
-		return a.reset(brokers.New(a.common, a.conn.snapshot()))
+		return a.reset(brokers.New(a.common, a.conn.snapshot(), a.client))
 	case "schemas":
 		if a.registry == nil {
 			a.notice = "this cluster's context names no schema registry: set schema_registry in its config"

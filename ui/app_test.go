@@ -103,7 +103,11 @@ func TestBrokersScreenShowsBrokersThatLeft(t *testing.T) {
 	c, _ := kafkatest.Sample().Cluster(t.Context())
 	c.Brokers = c.Brokers[:2]
 	fake.SetCluster(c)
-	uitest.Golden(t, d.WaitFor("2 of 3 brokers up", "brokers 2/3"))
+	// The broker that left describes no log dirs: its disk is unknown.
+	uitest.Golden(t, d.WaitUntil("broker 2 down, its disk unknown", func(s string) bool {
+		return strings.Contains(s, "2 of 3 brokers up") && strings.Contains(s, "brokers 2/3") &&
+			strings.Contains(s, "down                      23        72          -     -")
+	}))
 }
 
 func TestHelpOverlay(t *testing.T) {
@@ -185,7 +189,7 @@ func TestQuit(t *testing.T) {
 func TestUntrustedNamesAreSanitised(t *testing.T) {
 	fake := kafkatest.New(model.Cluster{ID: "x", Brokers: []model.Broker{{ID: 0, Host: "evil\x1b]52;c;aGk=\x07host", Port: 1}}},
 		kafkatest.Topic("orders", 1, 1, 0, 1))
-	d := start(t, fake, 100, 12)
+	d := start(t, fake, 120, 12)
 	loaded(d)
 	d.Type(":", "brokers", "enter")
 	d.WaitFor(`evil\x1b]52;c;aGk=\x07host`)
@@ -226,4 +230,26 @@ func TestLateCloseRequestKeepsTheRootPane(t *testing.T) {
 	loaded(d)
 	d.Send(pane.DoneMsg{Notice: "late"}, pane.DoneMsg{})
 	loaded(d)
+}
+
+// The brokers pane says what each broker leads and holds, from the log
+// dirs, and calls out a broker that leads far more than its share.
+func TestBrokersLoadAndSkew(t *testing.T) {
+	skewed := kafkatest.Topic("hot", 12, 3, 0, 1000)
+	for i := range skewed.Partitions {
+		skewed.Partitions[i].Leader = 0 // every partition led by broker 0
+	}
+	sample, _ := kafkatest.Sample().Cluster(t.Context())
+	fake := kafkatest.New(sample, skewed)
+	d := start(t, fake, 120, 14)
+	d.WaitFor("● connected", "hot")
+	d.Type(":", "brokers", "enter")
+	s := d.WaitFor("skew: broker 0 leads 12 partitions, the mean is 4", "/var/lib/kafka/data")
+	// 12 partitions of 1,000 records, 120 bytes each, a replica on every
+	// broker: 1.4 MB a broker.
+	for _, row := range []string{"0  kafka-0.example.internal:9092", "12        12     1.4 MB    0%"} {
+		if !strings.Contains(s, row) {
+			t.Errorf("no %q:\n%s", row, s)
+		}
+	}
 }

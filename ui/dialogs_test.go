@@ -180,7 +180,8 @@ func TestReadOnlyOffersNoWriteKeys(t *testing.T) {
 		d.Type("esc")
 	}
 	// The stopped group has no members: only read-only mode stands in the
-	// way of deleting it.
+	// way of deleting it. (D acts on the selected row: wait for the rows.)
+	d.WaitFor("4 of 4 groups", "analytics-etl")
 	d.Type("D")
 	s := d.WaitFor("read-only mode: kscope does not write to this cluster")
 	if strings.Contains(s, "esc closes") {

@@ -1,4 +1,5 @@
-// Package brokers is the pane that lists the cluster's brokers.
+// Package brokers is the pane that lists the cluster's brokers, with what
+// each leads and holds, and their log dirs.
 package brokers
 
 import (
@@ -13,13 +14,21 @@ import (
 	"github.com/kscope/kscope/ui/table"
 )
 
-// Model is the brokers pane. It does not poll: the root already polls the
-// cluster for its header and passes each answer on as a pane.ClusterMsg.
+// Model is the brokers pane. Which brokers are up comes from the root,
+// which polls the cluster for its header and passes each answer on as a
+// pane.ClusterMsg; what they lead and hold the pane polls itself.
 type Model struct {
+	pane.Scope
 	common pane.Common
 	latest pane.ClusterMsg
+	poll   *pane.Poll[load]
+	load   load
+	loadOK bool
+	err    error // of the latest poll of the load
 	table  table.Model
+	dirs   table.Model
 	width  int
+	height int
 }
 
 var columns = []table.Column{
@@ -28,16 +37,26 @@ var columns = []table.Column{
 	{Title: "RACK", Width: 10},
 	{Title: "STATUS", Width: 7},
 	{Title: "ROLE", Width: 10},
+	{Title: "LEADERS", Width: 7, Align: table.Right},
+	{Title: "REPLICAS", Width: 8, Align: table.Right},
+	{Title: "USED", Width: 9, Align: table.Right},
+	{Title: "USE%", Width: 4, Align: table.Right},
 }
 
 // New makes the brokers pane, showing latest until the next poll.
-func New(c pane.Common, latest pane.ClusterMsg) *Model {
-	m := &Model{common: c, table: table.New(columns, c.Keys.List, c.TableStyles(), "waiting for the cluster's metadata…")}
+func New(c pane.Common, latest pane.ClusterMsg, src Source) *Model {
+	m := &Model{
+		Scope:  c.NewScope(),
+		common: c,
+		table:  table.New(columns, c.Keys.List, c.TableStyles(), "waiting for the cluster's metadata…"),
+		dirs:   table.New(dirColumns, c.Keys.List, c.TableStyles(), "no log dirs described yet"),
+	}
+	m.poll = pane.NewPoll(c, m.Context(), fetchLoad(src))
 	m.apply(latest)
 	return m
 }
 
-func (m *Model) Init() tea.Cmd { return nil }
+func (m *Model) Init() tea.Cmd { return m.poll.Start() }
 
 func (m *Model) Title() string { return "brokers" }
 
@@ -46,11 +65,32 @@ func (m *Model) Capturing() bool { return false }
 func (m *Model) Bindings() []key.Binding { return nil }
 
 func (m *Model) SetSize(width, height int) {
-	m.width = width
-	m.table.SetSize(width, height-1)
+	m.width, m.height = width, height
+	m.layout()
+}
+
+// layout gives the brokers what they need first, and the log dirs the
+// rest, under the summary line and a blank line between.
+func (m *Model) layout() {
+	body := max(m.height-2, 0)
+	brokers := min(len(m.latest.Brokers)+1, body)
+	m.table.SetSize(m.width, brokers)
+	m.dirs.SetSize(m.width, max(body-brokers, 0))
 }
 
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
+	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
+		if ok {
+			m.err = answer.Err
+			if answer.Err == nil {
+				m.load, m.loadOK = answer.Value, true
+			} else if !m.loadOK {
+				m.dirs.SetEmpty("cannot describe the log dirs: " + model.Sanitize(answer.Err.Error()))
+			}
+			m.apply(m.latest)
+		}
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case pane.ClusterMsg:
 		m.apply(msg)
@@ -62,14 +102,32 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 func (m *Model) apply(latest pane.ClusterMsg) {
 	m.latest = latest
+	skew := m.load.skewed(m.ids())
 	rows := make([]table.Row, len(latest.Brokers))
 	for i, b := range latest.Brokers {
-		rows[i] = m.row(b)
+		rows[i] = m.row(b, skew[b.ID] != "")
 	}
 	m.table.SetRows(rows)
+	dirs := make([]table.Row, len(m.load.usage.Dirs))
+	for i, d := range m.load.usage.Dirs {
+		dirs[i] = dirRow(d)
+	}
+	m.dirs.SetRows(dirs)
+	m.layout()
 }
 
-func (m *Model) row(b model.BrokerStatus) table.Row {
+// ids are the brokers that are up, whose loads compare.
+func (m *Model) ids() []int32 {
+	var ids []int32
+	for _, b := range m.latest.Brokers {
+		if b.Up {
+			ids = append(ids, b.ID)
+		}
+	}
+	return ids
+}
+
+func (m *Model) row(b model.BrokerStatus, skewed bool) table.Row {
 	status, role := "up", ""
 	switch {
 	case m.latest.Err != nil:
@@ -84,10 +142,18 @@ func (m *Model) row(b model.BrokerStatus) table.Row {
 	if rack == "" {
 		rack = "-"
 	}
+	leaders, replicas, used, use := "-", "-", "-", "-"
+	if m.loadOK {
+		l := m.load.loads[b.ID]
+		leaders, replicas = pane.Count(l.Leaders), pane.Count(l.Replicas)
+		if l.Answered {
+			used, use = pane.Bytes(int(l.Used)), usePercent(l)
+		}
+	}
 	return table.Row{
 		Key:   strconv.Itoa(int(b.ID)),
-		Cells: []string{strconv.Itoa(int(b.ID)), model.Sanitize(b.Addr()), model.Sanitize(rack), status, role},
-		Tone:  pane.ToneOf(!b.Up, false),
+		Cells: []string{strconv.Itoa(int(b.ID)), model.Sanitize(b.Addr()), model.Sanitize(rack), status, role, leaders, replicas, used, use},
+		Tone:  pane.ToneOf(!b.Up, skewed),
 	}
 }
 
@@ -107,5 +173,14 @@ func (m *Model) View() string {
 	if id := m.latest.Cluster.ID; id != "" {
 		line = th.Title.Render(model.Sanitize(id)) + th.Muted.Render(" · ") + line
 	}
-	return pane.Fit(line, m.width) + "\n" + m.table.View()
+	skew := m.load.skewed(m.ids())
+	for _, id := range m.ids() {
+		if s := skew[id]; s != "" {
+			line += th.Muted.Render(" · ") + th.Warn.Render("skew: "+s)
+		}
+	}
+	if m.err != nil && m.loadOK {
+		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
+	}
+	return pane.Fit(line, m.width) + "\n" + m.table.View() + "\n\n" + m.dirs.View()
 }

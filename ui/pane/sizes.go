@@ -2,6 +2,7 @@ package pane
 
 import (
 	"context"
+	"sync"
 
 	"github.com/kscope/kscope/model"
 )
@@ -11,16 +12,30 @@ type DiskUser interface {
 	DiskUsage(ctx context.Context) (model.DiskUsage, error)
 }
 
-// WithSizes fills the topics' sizes when src can tell them. Sizes are a
-// refinement: a cluster that refuses them (DescribeLogDirs needs DESCRIBE
-// on the cluster) leaves them blank rather than failing the poll.
-func WithSizes(ctx context.Context, src any, topics []model.Topic) []model.Topic {
-	if d, ok := src.(DiskUser); ok {
-		if usage, err := d.DiskUsage(ctx); err == nil {
-			usage.Fill(topics)
-		}
+// TopicLister describes topics: the named ones, or all.
+type TopicLister interface {
+	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
+}
+
+// SizedTopics describes topics and, at the same time, when src can tell,
+// what they take on disk. Sizes are a refinement: a cluster that refuses
+// them (DescribeLogDirs needs DESCRIBE on the cluster) leaves them blank
+// rather than failing the poll.
+func SizedTopics(ctx context.Context, src TopicLister, names ...string) ([]model.Topic, error) {
+	d, ok := src.(DiskUser)
+	if !ok {
+		return src.Topics(ctx, names...)
 	}
-	return topics
+	var usage model.DiskUsage
+	var usageErr error
+	var wg sync.WaitGroup
+	wg.Go(func() { usage, usageErr = d.DiskUsage(ctx) })
+	topics, err := src.Topics(ctx, names...)
+	wg.Wait()
+	if err == nil && usageErr == nil {
+		usage.Fill(topics)
+	}
+	return topics, err
 }
 
 // Size is a size on disk, or "-" when the brokers did not say.

@@ -48,11 +48,10 @@ var columns = []table.Column{
 // New makes the pane for the named topic.
 func New(c pane.Common, d Describer, topic string) *Model {
 	fetch := func(ctx context.Context) (model.Topic, error) {
-		ts, err := d.Topics(ctx, topic)
+		ts, err := pane.SizedTopics(ctx, d, topic)
 		if err != nil {
 			return model.Topic{}, err
 		}
-		ts = pane.WithSizes(ctx, d, ts)
 		for _, t := range ts {
 			if t.Name == topic {
 				return t, t.Err
