@@ -7,6 +7,8 @@ import (
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/kafka/clustertest"
 )
 
 func TestProduceThenKcatReads(t *testing.T) {
@@ -133,5 +135,38 @@ func TestReadOnlyRefusesWriteCommands(t *testing.T) {
 	}
 	if out, _, _ := run(t, "", kscope, "topics", "-b", addr, "-o", "json"); !strings.Contains(out, `"name": "orders"`) || strings.Contains(out, `"name": "x"`) {
 		t.Errorf("read-only commands changed the cluster:\n%s", out)
+	}
+}
+
+// Configs in human units reach Apache Kafka as the numbers it takes, and
+// a value it would refuse is refused first, with why, changing nothing.
+func TestTopicConfigsInHumanUnitsOnApacheKafka(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	addr := strings.Join(cluster.Addrs, ",")
+	name := clustertest.Unique("human")
+	ks := func(args ...string) (string, string, int) { return run(t, "", kscope, append(args, "-b", addr)...) }
+	if _, errOut, code := ks("topic", "create", name, "-p", "1", "--set", "retention.ms=7d", "--set", "segment.bytes=512MiB"); code != 0 {
+		t.Fatalf("create: %d %s", code, errOut)
+	}
+	t.Cleanup(func() { _, _ = cluster.Admin(t).DeleteTopics(context.Background(), name) })
+	if out, errOut, code := ks("topic", "config", name, "retention.ms=1h"); code != 0 || out != "retention.ms of "+name+" set to 3600000 (1h)\n" {
+		t.Fatalf("set: %d %q %q", code, out, errOut)
+	}
+	if _, errOut, code := ks("topic", "config", name, "retention.ms=soon"); code != 2 || !strings.Contains(errOut, "retention.ms is milliseconds, or a duration such as 7d") {
+		t.Errorf("a value Kafka refuses: %d %q", code, errOut)
+	}
+	rcs, err := cluster.Admin(t).DescribeTopicConfigs(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, c := range rcs[0].Configs {
+		got[c.Key] = c.MaybeValue()
+	}
+	if got["retention.ms"] != "3600000" || got["segment.bytes"] != "536870912" {
+		t.Errorf("on the broker: retention.ms %s, segment.bytes %s", got["retention.ms"], got["segment.bytes"])
+	}
+	if out, _, _ := ks("topic", "config", name); !strings.Contains(out, "536870912 (512 MiB)") || !strings.Contains(out, "3600000 (1h)") {
+		t.Errorf("config listing:\n%s", out)
 	}
 }

@@ -42,7 +42,7 @@ func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "create NAME",
 		Short:   "Create a topic",
-		Example: `  kscope topic create orders -p 12 -r 3 --set cleanup.policy=compact --set retention.ms=604800000`,
+		Example: `  kscope topic create orders -p 12 -r 3 --set cleanup.policy=compact --set retention.ms=7d`,
 		Args:    oneArg("the topic's name"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			cfg := map[string]string{}
@@ -52,6 +52,10 @@ func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
 					return usagef("--set %q: want name=value", c)
 				}
 				cfg[k] = v
+			}
+			cfg, err := model.ParseConfigs(cfg)
+			if err != nil {
+				return usageError{err}
 			}
 			t := model.NewTopic{Name: args[0], Partitions: partitions, ReplicationFactor: rf, Configs: cfg}
 			if err := t.Check(); err != nil {
@@ -120,7 +124,9 @@ func topicConfig(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "Show a topic's configuration, or set one value",
 		Long: `Show a topic's configuration: the values set for it (source "topic") or
 its brokers, and with --all the defaults too. KEY=VALUE sets a value for
-the topic; --unset KEY removes the topic's own value, back to the default.`,
+the topic: durations (….ms) may be written 7d, 12h or 1h30m, sizes
+(….bytes) 1 GiB or 512 MB, and values Kafka would refuse are refused first,
+saying why; --unset KEY removes the topic's own value, back to the default.`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) < 1 || len(args) > 2 {
 				return usagef("needs the topic's name, and at most one KEY=VALUE")
@@ -136,14 +142,18 @@ the topic; --unset KEY removes the topic's own value, back to the default.`,
 			topic := args[0]
 			switch {
 			case len(args) == 2:
-				k, v, ok := strings.Cut(args[1], "=")
+				k, typed, ok := strings.Cut(args[1], "=")
 				if !ok || k == "" {
 					return usagef("%q: want KEY=VALUE", args[1])
+				}
+				v, err := model.ParseConfigValue(k, typed)
+				if err != nil {
+					return usageError{err}
 				}
 				if err := conn.client.SetTopicConfig(cmd.Context(), topic, k, &v); err != nil {
 					return err
 				}
-				fmt.Fprintf(stdout, "%s of %s set to %s\n", k, topic, v)
+				fmt.Fprintf(stdout, "%s of %s set to %s\n", k, topic, model.ReadableConfig(k, v))
 				return nil
 			case unset != "":
 				if err := conn.client.SetTopicConfig(cmd.Context(), topic, unset, nil); err != nil {
@@ -162,7 +172,7 @@ the topic; --unset KEY removes the topic's own value, back to the default.`,
 				if e.IsDefault() && !all {
 					continue
 				}
-				value := e.Value
+				value := model.ReadableConfig(e.Name, e.Value)
 				if e.Sensitive {
 					value = "(sensitive)"
 				}

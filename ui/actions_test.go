@@ -113,12 +113,23 @@ func TestEditAConfig(t *testing.T) {
 	d.Type("C")
 	d.WaitFor("0 of 3 configs set, not default", "retention.ms")
 	d.Type("j", "j", "e") // cleanup.policy, max.message.bytes, retention.ms
-	d.WaitFor("set retention.ms of orders", "now from default")
+	d.WaitFor("set retention.ms of orders", "now 604800000 (7d), from default")
 	for range len("604800000") {
 		d.Type("bksp")
 	}
-	d.Fill("3600000")
-	d.WaitFor("retention.ms of orders set to 3600000", "1 of 3 configs set")
+	// What Kafka would refuse is refused in the field, saying why.
+	d.Fill("soon")
+	d.WaitFor("retention.ms is milliseconds, or a duration")
+	for range len("soon") {
+		d.Type("bksp")
+	}
+	// A duration in human units is sent as the milliseconds Kafka takes.
+	d.Fill("1h")
+	d.WaitFor("retention.ms of orders: 604800000 (7d) → 3600000 (1h)", "1 of 3 configs set", "3600000 (1h)")
+	entries, _ := fake.TopicConfigs(context.Background(), "orders")
+	if !hasConfig(entries, "retention.ms", "3600000", "topic") {
+		t.Errorf("configs %+v", entries)
+	}
 }
 
 func TestResetOffsetsWithPreview(t *testing.T) {

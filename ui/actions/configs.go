@@ -74,7 +74,7 @@ func (m *Configs) Update(msg tea.Msg) tea.Cmd {
 		}
 		rows := make([]table.Row, len(m.entries))
 		for i, e := range m.entries {
-			value := e.Value
+			value := model.ReadableConfig(e.Name, e.Value)
 			if e.Sensitive {
 				value = "(sensitive)"
 			}

@@ -39,6 +39,10 @@ func CreateTopic(c pane.Common, w Writer) *Dialog {
 		for _, h := range cfg {
 			t.Configs[h.Key] = string(h.Value)
 		}
+		var err error
+		if t.Configs, err = model.ParseConfigs(t.Configs); err != nil {
+			return outcome{err: err}
+		}
 		if err := w.CreateTopic(ctx, t); err != nil {
 			return outcome{err: err}
 		}
@@ -130,26 +134,40 @@ func AddPartitions(c pane.Common, w Writer, topic string, current int) *Dialog {
 }
 
 // SetConfig is the dialog that sets, or with an empty value removes, one
-// of a topic's configuration values.
+// of a topic's configuration values. Durations and sizes may be typed in
+// human units (7d, 1 GiB); a value Kafka would refuse is refused in the
+// field, saying why.
 func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dialog {
 	value := e.Value
-	help := fmt.Sprintf("now from %s; empty returns it to the default", model.Sanitize(e.Source))
-	if value != "" && !editable([]byte(value), false) {
+	help := fmt.Sprintf("now %s, from %s; empty returns it to the default", model.Sanitize(model.ReadableConfig(e.Name, e.Value)), model.Sanitize(e.Source))
+	if e.Sensitive {
+		value, help = "", fmt.Sprintf("sensitive, from %s: type a new value; empty returns it to the default", model.Sanitize(e.Source))
+	} else if value != "" && !editable([]byte(value), false) {
 		// A field would change it, and draw its control characters.
 		value, help = "", fmt.Sprintf("now %s, from %s, with characters a field cannot hold: type a new value; empty returns it to the default",
 			model.Sanitize(e.Value), model.Sanitize(e.Source))
 	}
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title(model.Sanitize(e.Name)).Description(help).Value(&value),
+			huh.NewInput().Title(model.Sanitize(e.Name)).Description(help).Value(&value).Validate(func(s string) error {
+				if s == "" {
+					return nil
+				}
+				_, err := model.ParseConfigValue(e.Name, s)
+				return err
+			}),
 		))
 	}
 	run := writing(func(ctx context.Context) outcome {
 		var v *string
 		notice := fmt.Sprintf("%s of %s is back to its default", e.Name, topic)
 		if value != "" {
-			v = &value
-			notice = fmt.Sprintf("%s of %s set to %s", e.Name, topic, value)
+			parsed, err := model.ParseConfigValue(e.Name, value)
+			if err != nil {
+				return outcome{err: err}
+			}
+			v = &parsed
+			notice = fmt.Sprintf("%s of %s: %s → %s", e.Name, topic, shownConfig(e), model.ReadableConfig(e.Name, parsed))
 		}
 		if err := w.SetTopicConfig(ctx, topic, e.Name, v); err != nil {
 			return outcome{err: err}
@@ -157,4 +175,13 @@ func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dial
 		return outcome{notice: notice, done: true}
 	})
 	return newDialog(c, fmt.Sprintf("set %s of %s", e.Name, topic), build, run)
+}
+
+// shownConfig is a config's value as it may be shown: sensitive ones are
+// not.
+func shownConfig(e model.ConfigEntry) string {
+	if e.Sensitive {
+		return "(sensitive)"
+	}
+	return model.ReadableConfig(e.Name, e.Value)
 }
