@@ -244,6 +244,7 @@ func TestReadOnlyRefusesEveryWrite(t *testing.T) {
 		"delete topic":  c.DeleteTopic(ctx, "orders"),
 		"partitions":    c.SetPartitions(ctx, "orders", 3),
 		"config":        c.SetTopicConfig(ctx, "orders", "retention.ms", &value),
+		"broker config": c.SetBrokerConfig(ctx, 0, "log.cleaner.backoff.ms", &value),
 		"reset offsets": c.ApplyReset(ctx, model.ResetPlan{Group: "g"}),
 		"delete group":  c.DeleteGroup(ctx, "g"),
 	}

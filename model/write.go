@@ -64,12 +64,38 @@ func CheckReplicas(n int) error {
 	return nil
 }
 
-// ConfigEntry is one configuration value of a topic.
+// ConfigOwner is what configs belong to: a topic, or a broker.
+type ConfigOwner struct {
+	Topic  string // empty for a broker
+	Broker int32
+}
+
+// TopicConfigs is the owner of a topic's configs.
+func TopicConfigs(topic string) ConfigOwner { return ConfigOwner{Topic: topic} }
+
+// BrokerConfigs is the owner of a broker's configs.
+func BrokerConfigs(id int32) ConfigOwner { return ConfigOwner{Broker: id} }
+
+// IsBroker reports whether the configs are a broker's.
+func (o ConfigOwner) IsBroker() bool { return o.Topic == "" }
+
+// String names the owner as a sentence does: "orders", "broker 1".
+func (o ConfigOwner) String() string {
+	if o.IsBroker() {
+		return fmt.Sprintf("broker %d", o.Broker)
+	}
+	return o.Topic
+}
+
+// ConfigEntry is one configuration value of a topic or a broker.
 type ConfigEntry struct {
 	Name      string
 	Value     string
 	Source    string // default, topic, broker, broker default, static broker
 	Sensitive bool   // the value is hidden by the broker
+	// ReadOnly: a broker config that cannot change while the broker runs
+	// (only server.properties and a restart change it).
+	ReadOnly bool
 }
 
 // IsDefault reports whether the value is the built-in default rather than

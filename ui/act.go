@@ -29,9 +29,9 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 	case pane.AddPartitions:
 		p = actions.AddPartitions(c, w, msg.Topic, msg.Partitions)
 	case pane.ShowConfigs:
-		p = actions.NewConfigs(c, w, msg.Topic)
+		p = actions.NewConfigs(c, w, msg.Owner)
 	case pane.SetConfig:
-		p = actions.SetConfig(c, w, msg.Topic, msg.Config)
+		p = actions.SetConfig(c, w, msg.Owner, msg.Config)
 	case pane.ResetOffsets:
 		p = actions.ResetOffsets(c, w, msg.Group, msg.Topics)
 	case pane.DeleteGroup:

@@ -228,3 +228,40 @@ func TestTailKeepsReadingUnderADialog(t *testing.T) {
 		t.Fatalf("the escs closed the tail:\n%s", s)
 	}
 }
+
+// C on a broker lists its configs, sensitive ones masked, read-only ones
+// said so and refused before any dialog; e edits a dynamic one for that
+// broker, in human units, and says old → new.
+func TestEditABrokerConfig(t *testing.T) {
+	fake := kafkatest.Sample()
+	d := startActions(t, fake, false)
+	d.Type(":", "brokers", "enter")
+	d.WaitFor("3 of 3 brokers up")
+	d.Type("j", "C") // broker 1
+	s := d.WaitFor("broker 1 · 5 configs: 0 set for this broker, 1 cluster-wide, 3 in server.properties", "log.retention.ms")
+	t.Run("configs", func(t *testing.T) { uitest.Golden(t, s) })
+	for _, want := range []string{"(sensitive)", "static broker, read-only", "604800000 (7d)", "1073741824 (1 GiB)"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("no %q:\n%s", want, s)
+		}
+	}
+	if strings.Contains(s, "ssl.keystore.password  ") && !strings.Contains(s, "(sensitive)") {
+		t.Error("a sensitive value shown")
+	}
+	d.Type("j", "j", "j", "e") // log.cleaner.threads, log.retention.ms, log.segment.bytes, node.id
+	d.WaitFor("node.id cannot change while the broker runs")
+	d.Type("k", "k", "e") // log.retention.ms
+	d.WaitFor("set log.retention.ms of broker 1", "now 604800000 (7d), from broker default")
+	for range len("604800000") {
+		d.Type("bksp")
+	}
+	d.Fill("3d")
+	d.WaitFor("log.retention.ms of broker 1: 604800000 (7d) → 259200000 (3d)", "1 set for this broker, 0 cluster-wide")
+	entries, _ := fake.BrokerConfigs(context.Background(), 1)
+	if !hasConfig(entries, "log.retention.ms", "259200000", "broker") {
+		t.Errorf("configs %+v", entries)
+	}
+	if other, _ := fake.BrokerConfigs(context.Background(), 2); hasConfig(other, "log.retention.ms", "259200000", "broker") {
+		t.Error("the edit reached another broker")
+	}
+}

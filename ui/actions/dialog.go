@@ -25,6 +25,8 @@ type Writer interface {
 	SetPartitions(ctx context.Context, topic string, total int) error
 	TopicConfigs(ctx context.Context, topic string) ([]model.ConfigEntry, error)
 	SetTopicConfig(ctx context.Context, topic, name string, value *string) error
+	BrokerConfigs(ctx context.Context, broker int32) ([]model.ConfigEntry, error)
+	SetBrokerConfig(ctx context.Context, broker int32, name string, value *string) error
 	PlanReset(ctx context.Context, group, topic string, partitions []int32, target model.ResetTarget) (model.ResetPlan, error)
 	ApplyReset(ctx context.Context, plan model.ResetPlan) error
 	DeleteGroup(ctx context.Context, group string) error

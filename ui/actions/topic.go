@@ -134,12 +134,17 @@ func AddPartitions(c pane.Common, w Writer, topic string, current int) *Dialog {
 }
 
 // SetConfig is the dialog that sets, or with an empty value removes, one
-// of a topic's configuration values. Durations and sizes may be typed in
-// human units (7d, 1 GiB); a value Kafka would refuse is refused in the
-// field, saying why.
-func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dialog {
+// of a topic's or a broker's configuration values. Durations and sizes
+// may be typed in human units (7d, 1 GiB); a value Kafka would refuse is
+// refused in the field, saying why.
+func SetConfig(c pane.Common, w Writer, owner model.ConfigOwner, e model.ConfigEntry) *Dialog {
+	topic := owner.String()
 	value := e.Value
-	help := fmt.Sprintf("now %s, from %s; empty returns it to the default", model.Sanitize(model.ReadableConfig(e.Name, e.Value)), model.Sanitize(e.Source))
+	back := "the default"
+	if owner.IsBroker() {
+		back = "the cluster-wide or static value" // a broker's own value, removed
+	}
+	help := fmt.Sprintf("now %s, from %s; empty returns it to %s", model.Sanitize(model.ReadableConfig(e.Name, e.Value)), model.Sanitize(e.Source), back)
 	if e.Sensitive {
 		value, help = "", fmt.Sprintf("sensitive, from %s: type a new value; empty returns it to the default", model.Sanitize(e.Source))
 	} else if value != "" && !editable([]byte(value), false) {
@@ -161,6 +166,9 @@ func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dial
 	run := writing(func(ctx context.Context) outcome {
 		var v *string
 		notice := fmt.Sprintf("%s of %s is back to its default", e.Name, topic)
+		if owner.IsBroker() {
+			notice = fmt.Sprintf("%s of %s: its own value removed", e.Name, topic)
+		}
 		if value != "" {
 			parsed, err := model.ParseConfigValue(e.Name, value)
 			if err != nil {
@@ -169,7 +177,7 @@ func SetConfig(c pane.Common, w Writer, topic string, e model.ConfigEntry) *Dial
 			v = &parsed
 			notice = fmt.Sprintf("%s of %s: %s → %s", e.Name, topic, shownConfig(e), model.ReadableConfig(e.Name, parsed))
 		}
-		if err := w.SetTopicConfig(ctx, topic, e.Name, v); err != nil {
+		if err := setConfig(ctx, w, owner, e.Name, v); err != nil {
 			return outcome{err: err}
 		}
 		return outcome{notice: notice, done: true}

@@ -62,7 +62,7 @@ func (m *Model) Title() string { return "brokers" }
 
 func (m *Model) Capturing() bool { return false }
 
-func (m *Model) Bindings() []key.Binding { return nil }
+func (m *Model) Bindings() []key.Binding { return []key.Binding{m.common.Keys.Act.Configs} }
 
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
@@ -95,6 +95,13 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case pane.ClusterMsg:
 		m.apply(msg)
 	case tea.KeyPressMsg:
+		if key.Matches(msg, m.common.Keys.Act.Configs) {
+			if row, ok := m.table.Selected(); ok {
+				id, _ := strconv.Atoi(row.Key)
+				return pane.Cmd(pane.ActMsg{Action: pane.ShowConfigs, Owner: model.BrokerConfigs(int32(id))})
+			}
+			return nil
+		}
 		m.table.Update(msg)
 	}
 	return nil

@@ -57,9 +57,10 @@ type ActMsg struct {
 	Action     Action
 	Topic      string
 	Group      string
-	Topics     []string      // the group's topics, for a reset
-	Partitions int           // the topic's partition count now
-	Record     *model.Record // a record to produce again, edited
+	Topics     []string          // the group's topics, for a reset
+	Partitions int               // the topic's partition count now
+	Record     *model.Record     // a record to produce again, edited
+	Owner      model.ConfigOwner // whose configs, to show or set
 	Config     model.ConfigEntry
 }
 
@@ -79,7 +80,7 @@ type ClusterMsg struct {
 // partition count, for the panes that show a topic; nil for a key that
 // asks for none.
 func TopicAction(k keymap.Act, msg tea.KeyPressMsg, topic string, partitions int) tea.Msg {
-	act := ActMsg{Topic: topic, Partitions: partitions}
+	act := ActMsg{Topic: topic, Partitions: partitions, Owner: model.TopicConfigs(topic)}
 	switch {
 	case key.Matches(msg, k.Produce):
 		act.Action = Produce
