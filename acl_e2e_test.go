@@ -50,3 +50,50 @@ func TestTUIWorksOnWhatTheACLsAllow(t *testing.T) {
 func recordTo(topic, value string) *kgo.Record {
 	return &kgo.Record{Topic: topic, Value: []byte(value)}
 }
+
+// kscope acl previews exactly the binding it would create or delete, and
+// changes it only with --execute; read-only mode refuses the change.
+func TestACLCommands(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	topic := cluster.Topic(t, "acl-cli", 1, nil)
+	addr := strings.Join(cluster.Addrs, ",")
+	ks := func(args ...string) (string, string, int) { return run(t, "", kscope, append(args, "-b", addr)...) }
+	principal := "User:" + cluster.Real.User.User
+	binding := "ALLOW " + principal + " to READ TOPIC " + topic + " (LITERAL) from *"
+	create := []string{"acl", "create", "--principal", principal, "--operation", "read", "--topic", topic}
+	if out, errOut, code := ks(create...); code != 0 || out != "would create 1 binding (nothing changes without --execute):\n  "+binding+"\n" {
+		t.Fatalf("preview: %d %q %q", code, out, errOut)
+	}
+	listed := func() string {
+		out, errOut, code := ks("acl", "list", "--resource", topic, "-o", "json")
+		if code != 0 {
+			t.Fatalf("list: %d %s", code, errOut)
+		}
+		return out
+	}
+	if out := listed(); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("a preview created: %s", out)
+	}
+	if _, errOut, code := ks(append(create, "--execute", "--read-only")...); code != 1 || !strings.Contains(errOut, "read-only") {
+		t.Errorf("read-only: %d %q", code, errOut)
+	}
+	if out, errOut, code := ks(append(create, "--execute")...); code != 0 || out != "created "+binding+"\n" {
+		t.Fatalf("create: %d %q %q", code, out, errOut)
+	}
+	t.Cleanup(func() { ks("acl", "delete", "--resource", topic, "--execute") })
+	if out := listed(); !strings.Contains(out, `"principal": "`+principal+`"`) || !strings.Contains(out, `"operation": "READ"`) {
+		t.Errorf("listed: %s", out)
+	}
+	if out, _, code := ks("acl", "delete", "--resource", topic); code != 0 || !strings.Contains(out, "would delete 1 binding") || !strings.Contains(out, binding) {
+		t.Errorf("delete preview: %d %q", code, out)
+	}
+	if _, errOut, code := ks("acl", "delete"); code != 2 || !strings.Contains(errOut, "would delete every ACL") {
+		t.Errorf("a delete of everything: %d %q", code, errOut)
+	}
+	if out, errOut, code := ks("acl", "delete", "--resource", topic, "--execute"); code != 0 || out != "deleted "+binding+"\n" {
+		t.Fatalf("delete: %d %q %q", code, out, errOut)
+	}
+	if out := listed(); strings.TrimSpace(out) != "[]" {
+		t.Errorf("after the delete: %s", out)
+	}
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/acls"
 	"github.com/kscope/kscope/ui/actions"
 	"github.com/kscope/kscope/ui/brokers"
 	"github.com/kscope/kscope/ui/groups"
@@ -31,6 +32,7 @@ type Client interface {
 	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
 	Groups(ctx context.Context, names ...string) ([]model.Group, error)
 	DiskUsage(ctx context.Context) (model.DiskUsage, error)
+	ACLs(ctx context.Context) ([]model.ACL, error)
 	actions.Writer
 }
 
@@ -282,6 +284,8 @@ func (a *App) run(c Command) tea.Cmd {
 		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
 	case "brokers":
 		return a.reset(brokers.New(a.common, a.conn.snapshot(), a.client))
+	case "acls":
+		return a.reset(acls.New(a.common, a.client))
 	case "schemas":
 		if a.registry == nil {
 			a.notice = "this cluster's context names no schema registry: set schema_registry in its config"

@@ -253,3 +253,28 @@ func TestBrokersLoadAndSkew(t *testing.T) {
 		}
 	}
 }
+
+// :acls lists the bindings, DENY in yellow, and the filter finds them by
+// any words of the binding, in any case.
+func TestACLsScreen(t *testing.T) {
+	fake := kafkatest.Sample()
+	acl := func(principal, op, kind, name, pattern, perm string) model.ACL {
+		return model.ACL{Principal: principal, Host: "*", ResourceType: kind, ResourceName: name, Pattern: pattern, Operation: op, Permission: perm}
+	}
+	fake.SetACLs(
+		acl("User:alice", "READ", "TOPIC", "orders", "LITERAL", "ALLOW"),
+		acl("User:alice", "READ", "GROUP", "billing", "LITERAL", "ALLOW"),
+		acl("User:bob", "WRITE", "TOPIC", "payments.", "PREFIXED", "ALLOW"),
+		acl("User:mallory", "ALL", "TOPIC", "*", "LITERAL", "DENY"),
+	)
+	d := start(t, fake, 100, 12)
+	loaded(d)
+	d.Type(":", "acls", "enter")
+	s := d.WaitFor("4 of 4 ACLs", "User:mallory")
+	uitest.Golden(t, s)
+	d.Type("/", "ALICE topic", "enter")
+	s = d.WaitFor("1 of 4 ACLs", `filter: "ALICE topic"`)
+	if !strings.Contains(s, "orders") || strings.Contains(s, "billing") {
+		t.Errorf("alice's topic bindings:\n%s", s)
+	}
+}

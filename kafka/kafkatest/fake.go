@@ -21,6 +21,7 @@ type Fake struct {
 	topics  []model.Topic
 	err     error
 	groups  []model.Group
+	acls    []model.ACL
 	commits func(times []time.Time) model.CommitLog // nil: no log of commits
 	configs map[string]map[string]string
 	logs    map[string][][]model.Record // topic, partition, offset

@@ -1,0 +1,219 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/model"
+)
+
+// aclJSON is one binding in `kscope acl list -o json`.
+type aclJSON struct {
+	Principal    string `json:"principal"`
+	Host         string `json:"host"`
+	ResourceType string `json:"resource_type"`
+	ResourceName string `json:"resource_name"`
+	Pattern      string `json:"pattern"`
+	Operation    string `json:"operation"`
+	Permission   string `json:"permission"`
+}
+
+func newACL(g *globals, stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "acl",
+		Short: "List, create and delete ACLs (access-control bindings)",
+		Long: `List the cluster's ACLs, or create or delete one. Create and delete show
+exactly which bindings change, and change them only with --execute; both
+are refused in read-only mode.`,
+		Args: noArgs,
+	}
+	cmd.AddCommand(aclList(g, stdout), aclChange(g, stdout, true), aclChange(g, stdout, false))
+	return cmd
+}
+
+// aclFlags are the flags that select or name bindings.
+type aclFlags struct {
+	principal, resourceType, resource, operation string
+	topic, group, txnID                          string
+	cluster, prefixed, deny                      bool
+	host                                         string
+}
+
+func (f *aclFlags) filterFlags(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.principal, "principal", "", "User:NAME, as the cluster names principals")
+	cmd.Flags().StringVar(&f.resourceType, "resource-type", "", "TOPIC, GROUP, CLUSTER, TRANSACTIONAL_ID, …")
+	cmd.Flags().StringVar(&f.resource, "resource", "", "the resource's name (or prefix, for PREFIXED bindings)")
+	cmd.Flags().StringVar(&f.operation, "operation", "", "READ, WRITE, DESCRIBE, ALL, …")
+}
+
+func (f *aclFlags) filter() model.ACLFilter {
+	return model.ACLFilter{Principal: f.principal, ResourceType: f.resourceType, ResourceName: f.resource, Operation: f.operation}
+}
+
+func aclList(g *globals, stdout io.Writer) *cobra.Command {
+	var f aclFlags
+	var output string
+	cmd := &cobra.Command{
+		Use:     "list",
+		Short:   "List ACLs, all or those a filter selects",
+		Example: "  kscope acl list --principal User:alice\n  kscope acl list --resource-type TOPIC --resource orders -o json",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if output != "table" && output != "json" {
+				return usagef("-o %q: want table or json", output)
+			}
+			acls, err := selectedACLs(cmd.Context(), g, f.filter())
+			if err != nil {
+				return err
+			}
+			if output == "json" {
+				out := make([]aclJSON, len(acls))
+				for i, a := range acls {
+					out[i] = aclJSON(a)
+				}
+				return writeIndented(stdout, out)
+			}
+			return writeACLTable(stdout, acls)
+		},
+	}
+	f.filterFlags(cmd)
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
+	return cmd
+}
+
+// selectedACLs lists the cluster's bindings that the filter selects.
+func selectedACLs(ctx context.Context, g *globals, f model.ACLFilter) ([]model.ACL, error) {
+	conn, err := g.connect("listing ACLs on")
+	if err != nil {
+		return nil, err
+	}
+	defer conn.close()
+	all, err := conn.client.ACLs(context.WithoutCancel(ctx))
+	if err != nil {
+		return nil, err
+	}
+	var out []model.ACL
+	for _, a := range all {
+		if f.Matches(a) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+func writeACLTable(w io.Writer, acls []model.ACL) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PERMISSION\tPRINCIPAL\tOPERATION\tRESOURCE\tNAME\tPATTERN\tHOST")
+	for _, a := range acls {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Permission, model.Sanitize(a.Principal), a.Operation, a.ResourceType,
+			model.Sanitize(a.ResourceName), a.Pattern, model.Sanitize(a.Host))
+	}
+	return tw.Flush()
+}
+
+// aclChange is `acl create` or `acl delete`: a preview of exactly the
+// bindings that change, then with --execute the change.
+func aclChange(g *globals, stdout io.Writer, create bool) *cobra.Command {
+	var f aclFlags
+	var execute bool
+	cmd := &cobra.Command{Args: noArgs}
+	if create {
+		cmd.Use, cmd.Short = "create", "Preview, then with --execute create, one ACL"
+		cmd.Example = "  kscope acl create --principal User:alice --operation READ --topic orders --execute\n" +
+			"  kscope acl create --principal User:bob --operation WRITE --topic payments. --prefixed --deny"
+		cmd.Flags().StringVar(&f.principal, "principal", "", "User:NAME (required)")
+		cmd.Flags().StringVar(&f.operation, "operation", "", "READ, WRITE, DESCRIBE, ALL, … (required)")
+		cmd.Flags().StringVar(&f.topic, "topic", "", "on this topic")
+		cmd.Flags().StringVar(&f.group, "group", "", "on this group")
+		cmd.Flags().StringVar(&f.txnID, "transactional-id", "", "on this transactional id")
+		cmd.Flags().BoolVar(&f.cluster, "cluster", false, "on the cluster")
+		cmd.Flags().BoolVar(&f.prefixed, "prefixed", false, "the name is a prefix: every resource whose name starts with it")
+		cmd.Flags().BoolVar(&f.deny, "deny", false, "deny rather than allow")
+		cmd.Flags().StringVar(&f.host, "host", "*", "from this host only")
+	} else {
+		cmd.Use, cmd.Short = "delete", "Preview, then with --execute delete, the ACLs a filter selects"
+		cmd.Example = "  kscope acl delete --principal User:alice --resource orders\n  kscope acl delete --principal User:alice --resource orders --execute"
+		f.filterFlags(cmd)
+	}
+	cmd.Flags().BoolVar(&execute, "execute", false, "make the change; without it, only show it")
+	cmd.RunE = func(cmd *cobra.Command, _ []string) error {
+		var change []model.ACL
+		if create {
+			a, err := f.binding()
+			if err != nil {
+				return err
+			}
+			change = []model.ACL{a}
+		} else {
+			if f.principal == "" && f.resource == "" {
+				return usagef("name --principal or --resource: a filter of nothing would delete every ACL")
+			}
+			var err error
+			if change, err = selectedACLs(cmd.Context(), g, f.filter()); err != nil {
+				return err
+			}
+		}
+		verb := map[bool]string{true: "create", false: "delete"}[create]
+		if len(change) == 0 {
+			fmt.Fprintln(stdout, "no ACL matches: nothing to delete")
+			return nil
+		}
+		if !execute {
+			fmt.Fprintf(stdout, "would %s %s (nothing changes without --execute):\n", verb, model.Plural(int64(len(change)), "binding", "bindings"))
+			for _, a := range change {
+				fmt.Fprintln(stdout, "  "+model.Sanitize(a.String()))
+			}
+			return nil
+		}
+		conn, err := g.connect("changing ACLs on")
+		if err != nil {
+			return err
+		}
+		defer conn.close()
+		for _, a := range change {
+			op := conn.client.DeleteACL
+			if create {
+				op = conn.client.CreateACL
+			}
+			if err := op(cmd.Context(), a); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%sd %s\n", verb, model.Sanitize(a.String()))
+		}
+		return nil
+	}
+	return cmd
+}
+
+// binding is the one binding the create flags name.
+func (f *aclFlags) binding() (model.ACL, error) {
+	a := model.ACL{Principal: f.principal, Host: f.host, Operation: strings.ToUpper(f.operation), Pattern: "LITERAL", Permission: "ALLOW"}
+	if !strings.Contains(a.Principal, ":") || a.Operation == "" {
+		return a, usagef("name --principal (User:NAME) and --operation")
+	}
+	kinds := 0
+	for _, r := range []struct {
+		set        bool
+		kind, name string
+	}{{f.topic != "", "TOPIC", f.topic}, {f.group != "", "GROUP", f.group}, {f.txnID != "", "TRANSACTIONAL_ID", f.txnID}, {f.cluster, "CLUSTER", "kafka-cluster"}} {
+		if r.set {
+			kinds++
+			a.ResourceType, a.ResourceName = r.kind, r.name
+		}
+	}
+	if kinds != 1 {
+		return a, usagef("name one resource: --topic, --group, --transactional-id or --cluster")
+	}
+	if f.prefixed {
+		a.Pattern = "PREFIXED"
+	}
+	if f.deny {
+		a.Permission = "DENY"
+	}
+	return a, nil
+}
