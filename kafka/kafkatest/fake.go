@@ -73,7 +73,10 @@ func (f *Fake) Topics(_ context.Context, names ...string) ([]model.Topic, error)
 		return nil, f.err
 	}
 	if len(names) == 0 {
-		out := slices.Clone(f.topics)
+		out := make([]model.Topic, len(f.topics))
+		for i, t := range f.topics {
+			out[i] = described(t)
+		}
 		slices.SortFunc(out, func(a, b model.Topic) int { return strings.Compare(a.Name, b.Name) })
 		return out, nil
 	}
@@ -84,7 +87,15 @@ func (f *Fake) Topics(_ context.Context, names ...string) ([]model.Topic, error)
 			out = append(out, model.Topic{Name: n, Err: fmt.Errorf("topic %q does not exist", n)})
 			continue
 		}
-		out = append(out, f.topics[i])
+		out = append(out, described(f.topics[i]))
 	}
 	return out, nil
+}
+
+// described is a topic as a describe returns it: its own partitions, as a
+// real client's answer has, which a caller may fill in (sizes) without
+// touching the fake's or an earlier answer's.
+func described(t model.Topic) model.Topic {
+	t.Partitions = slices.Clone(t.Partitions)
+	return t
 }
