@@ -54,22 +54,8 @@ func (c *Client) SetBrokerConfig(ctx context.Context, broker int32, name string,
 	if err := c.guard("change broker config"); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-	op := kadm.SetConfig
-	if value == nil {
-		op = kadm.DeleteConfig
-	}
-	resps, err := c.adm.AlterBrokerConfigs(ctx, []kadm.AlterConfig{{Op: op, Name: name, Value: value}}, broker)
-	if err == nil {
-		for _, r := range resps {
-			if r.Err != nil {
-				err = fmt.Errorf("%w: %s", r.Err, r.ErrMessage)
-			}
-		}
-	}
-	if err != nil {
-		return c.explain(fmt.Sprintf("set %s of broker %d", name, broker), err)
-	}
-	return nil
+	return c.alterConfig(ctx, fmt.Sprintf("set %s of broker %d", name, broker), name, value,
+		func(ctx context.Context, alter []kadm.AlterConfig) (kadm.AlterConfigsResponses, error) {
+			return c.adm.AlterBrokerConfigs(ctx, alter, broker)
+		})
 }

@@ -215,10 +215,18 @@ func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, er
 // answers are kept (a partition whose leader is down just shows no
 // watermarks); only a call that learned nothing fails.
 func (c *Client) watermarks(ctx context.Context, topics []string) (starts, ends kadm.ListedOffsets, err error) {
+	return bothOffsets(
+		func() (kadm.ListedOffsets, error) { return c.adm.ListStartOffsets(ctx, topics...) },
+		func() (kadm.ListedOffsets, error) { return c.adm.ListEndOffsets(ctx, topics...) })
+}
+
+// bothOffsets lists start and end offsets at the same time. Partial
+// answers are kept; only a listing that learned nothing fails.
+func bothOffsets(start, end func() (kadm.ListedOffsets, error)) (starts, ends kadm.ListedOffsets, err error) {
 	var startErr, endErr error
 	var wg sync.WaitGroup
-	wg.Go(func() { starts, startErr = c.adm.ListStartOffsets(ctx, topics...) })
-	wg.Go(func() { ends, endErr = c.adm.ListEndOffsets(ctx, topics...) })
+	wg.Go(func() { starts, startErr = start() })
+	wg.Go(func() { ends, endErr = end() })
 	wg.Wait()
 	if len(starts) == 0 && startErr != nil {
 		return nil, nil, startErr

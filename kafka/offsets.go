@@ -2,7 +2,6 @@ package kafka
 
 import (
 	"context"
-	"sync"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
@@ -19,18 +18,9 @@ const (
 // is at hand. kadm's listings ask for the metadata again first, which on
 // 100,000 partitions costs as much as the listing itself.
 func (c *Client) knownWatermarks(ctx context.Context, tds kadm.TopicDetails) (starts, ends kadm.ListedOffsets, err error) {
-	var startErr, endErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { starts, startErr = c.listOffsets(ctx, tds, listStart) })
-	wg.Go(func() { ends, endErr = c.listOffsets(ctx, tds, listEnd) })
-	wg.Wait()
-	if len(starts) == 0 && startErr != nil {
-		return nil, nil, startErr
-	}
-	if len(ends) == 0 && endErr != nil {
-		return nil, nil, endErr
-	}
-	return starts, ends, nil
+	return bothOffsets(
+		func() (kadm.ListedOffsets, error) { return c.listOffsets(ctx, tds, listStart) },
+		func() (kadm.ListedOffsets, error) { return c.listOffsets(ctx, tds, listEnd) })
 }
 
 // listOffsets sends one ListOffsets request for every partition of tds,

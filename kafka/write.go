@@ -230,22 +230,35 @@ func (c *Client) SetTopicConfig(ctx context.Context, topic, name string, value *
 	if err := c.guard("change topic config"); err != nil {
 		return err
 	}
+	return c.alterConfig(ctx, fmt.Sprintf("set %s of %q", name, topic), name, value,
+		func(ctx context.Context, alter []kadm.AlterConfig) (kadm.AlterConfigsResponses, error) {
+			return c.adm.AlterTopicConfigs(ctx, alter, topic)
+		})
+}
+
+// alterConfig sets one config, or deletes it when value is nil, through
+// an incremental alter of one resource, and says what failed as what.
+func (c *Client) alterConfig(ctx context.Context, what, name string, value *string,
+	alter func(context.Context, []kadm.AlterConfig) (kadm.AlterConfigsResponses, error)) error {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	op := kadm.SetConfig
 	if value == nil {
 		op = kadm.DeleteConfig
 	}
-	resps, err := c.adm.AlterTopicConfigs(ctx, []kadm.AlterConfig{{Op: op, Name: name, Value: value}}, topic)
+	resps, err := alter(ctx, []kadm.AlterConfig{{Op: op, Name: name, Value: value}})
 	if err == nil {
 		for _, r := range resps {
 			if r.Err != nil {
 				err = r.Err
+				if r.ErrMessage != "" {
+					err = fmt.Errorf("%w: %s", r.Err, r.ErrMessage)
+				}
 			}
 		}
 	}
 	if err != nil {
-		return c.explain(fmt.Sprintf("set %s of %q", name, topic), err)
+		return c.explain(what, err)
 	}
 	return nil
 }
