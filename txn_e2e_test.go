@@ -64,3 +64,36 @@ type txnLine struct {
 	Control     string      `json:"control"`
 	Transaction string      `json:"transaction"`
 }
+
+// kscope transactions lists the transaction left open on Apache Kafka as
+// open, with its partition and age, and not hanging within its timeout.
+func TestTransactionsCommandOnApacheKafka(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	topic := cluster.Topic(t, "txn-cli", 1, nil)
+	cluster.Transactions(t, topic)
+	out, errOut, code := run(t, "", kscope, "transactions", "-b", strings.Join(cluster.Addrs, ","), "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var txns []struct {
+		ID         string `json:"transactional_id"`
+		State      string `json:"state"`
+		AgeMs      *int64 `json:"age_ms"`
+		Hanging    bool   `json:"hanging"`
+		Partitions []struct {
+			Topic string `json:"topic"`
+		} `json:"partitions"`
+	}
+	if err := json.Unmarshal([]byte(out), &txns); err != nil {
+		t.Fatal(err)
+	}
+	for _, tx := range txns {
+		if len(tx.Partitions) == 1 && tx.Partitions[0].Topic == topic {
+			if tx.State != "Ongoing" || tx.AgeMs == nil || *tx.AgeMs < 0 || tx.Hanging {
+				t.Errorf("the open transaction: %+v", tx)
+			}
+			return
+		}
+	}
+	t.Errorf("no open transaction on %s:\n%s", topic, out)
+}

@@ -64,9 +64,10 @@ func TestReadOnlyRefusesActions(t *testing.T) {
 		}
 		d.Type("j") // clears the notice
 	}
-	// Reading configs is allowed; editing them is not.
+	// Reading configs is allowed; editing them is not. (e edits the
+	// selected row: wait for the rows.)
 	d.Type("C")
-	d.WaitFor("configs set, not default")
+	d.WaitFor("configs set, not default", "retention.ms")
 	d.Type("e")
 	d.WaitFor("read-only mode")
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/theme"
 	"github.com/kscope/kscope/ui/topics"
+	"github.com/kscope/kscope/ui/transactions"
 )
 
 // Client is what the app asks of the cluster.
@@ -33,6 +34,7 @@ type Client interface {
 	Groups(ctx context.Context, names ...string) ([]model.Group, error)
 	DiskUsage(ctx context.Context) (model.DiskUsage, error)
 	ACLs(ctx context.Context) ([]model.ACL, error)
+	Transactions(ctx context.Context) ([]model.Transaction, error)
 	actions.Writer
 }
 
@@ -286,6 +288,8 @@ func (a *App) run(c Command) tea.Cmd {
 		return a.reset(brokers.New(a.common, a.conn.snapshot(), a.client))
 	case "acls":
 		return a.reset(acls.New(a.common, a.client))
+	case "transactions":
+		return a.reset(transactions.New(a.common, a.client))
 	case "schemas":
 		if a.registry == nil {
 			a.notice = "this cluster's context names no schema registry: set schema_registry in its config"

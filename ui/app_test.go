@@ -278,3 +278,25 @@ func TestACLsScreen(t *testing.T) {
 		t.Errorf("alice's topic bindings:\n%s", s)
 	}
 }
+
+// :transactions puts a hanging transaction (open past its timeout) first,
+// in red and counted, then open ones by age, then the rest.
+func TestTransactionsScreen(t *testing.T) {
+	fake := kafkatest.Sample()
+	orders := []model.TopicPartition{{Topic: "orders", Partition: 0}, {Topic: "orders", Partition: 2}, {Topic: "payments", Partition: 1}}
+	fake.SetTransactions(
+		model.Transaction{ID: "billing-writer", State: "CompleteCommit", ProducerID: 7, ProducerEpoch: 3, Timeout: time.Minute},
+		model.Transaction{ID: "orders-etl", State: "Ongoing", ProducerID: 12, ProducerEpoch: 0, Timeout: time.Minute,
+			Started: epoch.Add(-20 * time.Second), Partitions: orders},
+		model.Transaction{ID: "stuck-job", State: "Ongoing", ProducerID: 40, ProducerEpoch: 9, Timeout: 15 * time.Minute,
+			Started: epoch.Add(-2 * time.Hour), Partitions: orders[:1]},
+	)
+	d := start(t, fake, 120, 12)
+	loaded(d)
+	d.Type(":", "txn", "enter")
+	s := d.WaitFor("3 transactional ids · 2 open · 1 hanging")
+	uitest.Golden(t, s)
+	if i, j, k := strings.Index(s, "stuck-job"), strings.Index(s, "orders-etl"), strings.Index(s, "billing-writer"); i > j || j > k {
+		t.Errorf("order:\n%s", s)
+	}
+}

@@ -31,6 +31,7 @@ var routes = []route{
 	{names: []string{"groups", "cg", "g", "consumers"}, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC"},
 	{names: []string{"brokers", "b", "br", "nodes"}, help: "list brokers"},
 	{names: []string{"acls", "acl"}, help: "the cluster's ACLs, filtered as you type"},
+	{names: []string{"transactions", "txn", "txns"}, help: "transactional ids, open and hanging transactions first"},
 	{names: []string{"schemas", "sr", "subjects"}, opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions"},
 	{names: []string{"ctx", "context", "contexts"}, opt: "NAME", help: "list the config's contexts, or switch to NAME"},
 	{names: []string{"help", "h"}, help: "show keys and commands"},

@@ -22,6 +22,7 @@ type Fake struct {
 	err     error
 	groups  []model.Group
 	acls    []model.ACL
+	txns    []model.Transaction
 	commits func(times []time.Time) model.CommitLog // nil: no log of commits
 	configs map[string]map[string]string
 	logs    map[string][][]model.Record // topic, partition, offset

@@ -2,7 +2,6 @@ package groups
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -99,7 +98,7 @@ func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
 			id = "static " + mem.InstanceID // outlives its member ids
 		}
 		mrows[i] = table.Row{Key: mem.ID, Cells: []string{
-			model.Sanitize(mem.ClientID), model.Sanitize(mem.Host), assignment(mem.Assigned), model.Sanitize(id),
+			model.Sanitize(mem.ClientID), model.Sanitize(mem.Host), pane.TopicPartitions(mem.Assigned), model.Sanitize(id),
 		}}
 	}
 	d.members.SetRows(mrows)
@@ -148,27 +147,6 @@ func (d *detail) partitionRow(p model.PartitionLag, status model.Status, h *mode
 			model.BehindText(p.Behind(d.common.Now()), p.OldestStale), status.String(), trend, consumer},
 		Tone: tone,
 	}
-}
-
-// assignment writes a member's partitions compactly, in order:
-// "orders[0,1,2] payments[0]".
-func assignment(tps []model.TopicPartition) string {
-	tps = slices.Clone(tps)
-	model.SortTopicPartitions(tps)
-	var parts []string
-	for i := 0; i < len(tps); {
-		j := i
-		var ids []int32
-		for ; j < len(tps) && tps[j].Topic == tps[i].Topic; j++ {
-			ids = append(ids, tps[j].Partition)
-		}
-		parts = append(parts, model.Sanitize(tps[i].Topic)+"["+pane.IDs(ids)+"]")
-		i = j
-	}
-	if len(parts) == 0 {
-		return "-"
-	}
-	return strings.Join(parts, " ")
 }
 
 func (d *detail) setSize(width, height int) {

@@ -1,12 +1,14 @@
 package pane
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/table"
 )
 
@@ -106,4 +108,25 @@ func Plural(n int, noun string) string {
 		return "1 " + noun
 	}
 	return Count(n) + " " + noun + "s"
+}
+
+// TopicPartitions writes partitions compactly, in order:
+// "orders[0,1,2] payments[0]", or "-" for none.
+func TopicPartitions(tps []model.TopicPartition) string {
+	tps = slices.Clone(tps)
+	model.SortTopicPartitions(tps)
+	var parts []string
+	for i := 0; i < len(tps); {
+		j := i
+		var ids []int32
+		for ; j < len(tps) && tps[j].Topic == tps[i].Topic; j++ {
+			ids = append(ids, tps[j].Partition)
+		}
+		parts = append(parts, model.Sanitize(tps[i].Topic)+"["+IDs(ids)+"]")
+		i = j
+	}
+	if len(parts) == 0 {
+		return "-"
+	}
+	return strings.Join(parts, " ")
 }

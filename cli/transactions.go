@@ -1,0 +1,106 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+)
+
+// transactionJSON is one transactional id in `kscope transactions -o json`.
+type transactionJSON struct {
+	ID            string   `json:"transactional_id"`
+	State         string   `json:"state"`
+	ProducerID    int64    `json:"producer_id"`
+	ProducerEpoch int16    `json:"producer_epoch"`
+	TimeoutMs     int64    `json:"timeout_ms"`
+	StartedMs     *int64   `json:"started_ms"` // null when no transaction is open
+	AgeMs         *int64   `json:"age_ms"`
+	Hanging       bool     `json:"hanging"`
+	Partitions    []tpJSON `json:"partitions"`
+	Error         string   `json:"error,omitempty"`
+}
+
+type tpJSON struct {
+	Topic     string `json:"topic"`
+	Partition int32  `json:"partition"`
+}
+
+func newTransactions(g *globals, stdout io.Writer) *cobra.Command {
+	var output string
+	cmd := &cobra.Command{
+		Use:   "transactions",
+		Short: "List transactional ids, with open and hanging transactions",
+		Long: `List every transactional id with its state and producer, and for an open
+transaction how long it has been open and the partitions it writes to. A
+transaction open past its timeout is hanging: its coordinator should have
+aborted it, and read_committed readers cannot get past it.`,
+		Example: "  kscope transactions\n  kscope transactions -o json | jq '.[] | select(.hanging)'",
+		Args:    noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if output != "table" && output != "json" {
+				return usagef("-o %q: want table or json", output)
+			}
+			conn, err := g.connect("listing transactions on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			txns, err := conn.client.Transactions(context.WithoutCancel(cmd.Context()))
+			if err != nil {
+				return err
+			}
+			if output == "json" {
+				return writeTransactionsJSON(stdout, txns, time.Now())
+			}
+			return writeTransactionsTable(stdout, txns, time.Now())
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
+	return cmd
+}
+
+func writeTransactionsJSON(w io.Writer, txns []model.Transaction, now time.Time) error {
+	out := make([]transactionJSON, len(txns))
+	for i, t := range txns {
+		j := transactionJSON{ID: t.ID, State: t.State, ProducerID: t.ProducerID, ProducerEpoch: t.ProducerEpoch,
+			TimeoutMs: t.Timeout.Milliseconds(), Hanging: t.Hanging(now), Partitions: []tpJSON{}}
+		if t.Open() && !t.Started.IsZero() {
+			started, age := t.Started.UnixMilli(), t.Age(now).Milliseconds()
+			j.StartedMs, j.AgeMs = &started, &age
+		}
+		for _, p := range t.Partitions {
+			j.Partitions = append(j.Partitions, tpJSON{p.Topic, p.Partition})
+		}
+		if t.Err != nil {
+			j.Error = t.Err.Error()
+		}
+		out[i] = j
+	}
+	return writeIndented(w, out)
+}
+
+func writeTransactionsTable(w io.Writer, txns []model.Transaction, now time.Time) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TRANSACTIONAL ID\tSTATE\tPRODUCER\tAGE\tTIMEOUT\tPARTITIONS")
+	for _, t := range txns {
+		state := t.State
+		if t.Hanging(now) {
+			state += " (HANGING)"
+		}
+		age := "-"
+		if t.Open() {
+			age = model.FormatBehind(t.Age(now))
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d/%d\t%s\t%s\t%s\n", model.Sanitize(t.ID), model.Sanitize(state), t.ProducerID, t.ProducerEpoch,
+			age, model.FormatBehind(t.Timeout), strings.TrimSpace(pane.TopicPartitions(t.Partitions)))
+	}
+	return tw.Flush()
+}

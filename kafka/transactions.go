@@ -1,0 +1,60 @@
+package kafka
+
+import (
+	"context"
+	"sort"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+
+	"github.com/kscope/kscope/model"
+)
+
+// Transactions lists every transactional id with its state, producer and,
+// for an open transaction, when it began and what it writes to. It needs
+// DESCRIBE on the transactional ids; those denied are left out by the
+// brokers.
+func (c *Client) Transactions(ctx context.Context) ([]model.Transaction, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	listed, err := c.adm.ListTransactions(ctx, nil, nil)
+	if err != nil && len(listed) == 0 {
+		return nil, c.explain("list transactions", err)
+	}
+	ids := make([]string, 0, len(listed))
+	for id := range listed {
+		ids = append(ids, id)
+	}
+	if len(ids) == 0 {
+		return []model.Transaction{}, nil
+	}
+	described, err := c.adm.DescribeTransactions(ctx, ids...)
+	if err != nil && len(described) == 0 {
+		return nil, c.explain("describe transactions", err)
+	}
+	out := make([]model.Transaction, 0, len(ids))
+	for _, id := range ids {
+		d, ok := described[id]
+		if !ok {
+			l := listed[id]
+			out = append(out, model.Transaction{ID: id, State: l.State, ProducerID: l.ProducerID, ProducerEpoch: -1})
+			continue
+		}
+		out = append(out, transactionOf(d))
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+func transactionOf(d kadm.DescribedTransaction) model.Transaction {
+	t := model.Transaction{ID: d.TxnID, State: d.State, ProducerID: d.ProducerID, ProducerEpoch: d.ProducerEpoch,
+		Timeout: time.Duration(d.TimeoutMillis) * time.Millisecond, Err: d.Err}
+	if d.StartTimestamp > 0 {
+		t.Started = time.UnixMilli(d.StartTimestamp)
+	}
+	d.Topics.Each(func(topic string, p int32) {
+		t.Partitions = append(t.Partitions, model.TopicPartition{Topic: topic, Partition: p})
+	})
+	model.SortTopicPartitions(t.Partitions)
+	return t
+}

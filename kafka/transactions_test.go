@@ -1,0 +1,52 @@
+package kafka
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/kafka/clustertest"
+	"github.com/kscope/kscope/model"
+)
+
+// A transaction left open is listed as Ongoing with its producer, its
+// start and the partition it writes; one that ended is not open.
+func TestTransactionsListed(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "txns", 1, nil)
+		before := time.Now().Add(-time.Second)
+		cluster.Transactions(t, topic)
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		clustertest.WaitFor(t, "the open transaction and the ended one", func() error {
+			txns, err := c.Transactions(context.Background())
+			if err != nil {
+				return err
+			}
+			var open, ended *model.Transaction
+			for i, tx := range txns {
+				if !strings.HasPrefix(tx.ID, "txn-") || len(tx.Partitions) > 0 && tx.Partitions[0].Topic != topic {
+					continue
+				}
+				switch {
+				case strings.HasSuffix(tx.ID, "-open") && tx.Open():
+					open = &txns[i]
+				case !strings.HasSuffix(tx.ID, "-open") && !tx.Open() && tx.State != "":
+					ended = &txns[i]
+				}
+			}
+			if open == nil || ended == nil {
+				return fmt.Errorf("%+v", txns)
+			}
+			if open.State != "Ongoing" || open.ProducerID < 0 || open.Timeout != time.Minute || open.Started.Before(before) ||
+				len(open.Partitions) != 1 || open.Partitions[0] != (model.TopicPartition{Topic: topic}) {
+				return fmt.Errorf("open: %+v", *open)
+			}
+			if open.Hanging(time.Now()) || !open.Hanging(open.Started.Add(time.Minute+time.Second)) {
+				return fmt.Errorf("hanging only past its timeout: %+v", *open)
+			}
+			return nil
+		})
+	})
+}

@@ -1,0 +1,40 @@
+package model
+
+import "time"
+
+// Transaction is a transactional id as its coordinator describes it.
+type Transaction struct {
+	ID            string
+	State         string // Empty, Ongoing, PrepareCommit, PrepareAbort, CompleteCommit, CompleteAbort, Dead, …
+	ProducerID    int64
+	ProducerEpoch int16
+	Timeout       time.Duration
+	Started       time.Time        // when the open transaction began; zero when none is open
+	Partitions    []TopicPartition // what the open transaction writes to, in order
+	Err           error
+}
+
+// Open reports whether a transaction is under way: writing, or ending.
+func (t Transaction) Open() bool {
+	switch t.State {
+	case "Ongoing", "PrepareCommit", "PrepareAbort", "PrepareEpochFence":
+		return true
+	}
+	return false
+}
+
+// Age is how long the open transaction has been open, at now; zero when
+// none is.
+func (t Transaction) Age(now time.Time) time.Duration {
+	if !t.Open() || t.Started.IsZero() {
+		return 0
+	}
+	return max(now.Sub(t.Started), 0)
+}
+
+// Hanging reports a transaction open for longer than its timeout: its
+// coordinator should have aborted it, and until it ends, readers with
+// read_committed cannot get past its first record (KIP-664).
+func (t Transaction) Hanging(now time.Time) bool {
+	return t.Timeout > 0 && t.Age(now) > t.Timeout
+}
