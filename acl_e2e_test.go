@@ -97,3 +97,29 @@ func TestACLCommands(t *testing.T) {
 		t.Errorf("after the delete: %s", out)
 	}
 }
+
+// kscope user sets a SCRAM password from standard input (never the
+// command line), after which the user can log in, and deletes the user.
+func TestUserCommands(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	addr := strings.Join(cluster.Addrs, ",")
+	user := clustertest.Unique("carol")
+	if out, errOut, code := run(t, "carol-secret\n", kscope, "user", "set", user, "-b", addr); code != 0 || out != "set the SCRAM-SHA-512 password of "+user+"\n" {
+		t.Fatalf("set: %d %q %q", code, out, errOut)
+	}
+	if out, _, code := run(t, "", kscope, "user", "list", "-b", addr); code != 0 || !strings.Contains(out, user+"  ") || !strings.Contains(out, "SCRAM-SHA-512 (8192 iterations)") {
+		t.Errorf("list: %d\n%s", code, out)
+	}
+	c, err := kafka.New(kafka.Config{Brokers: cluster.Real.SASLAddrs, SASL: &kafka.SASL{Mechanism: "SCRAM-SHA-512", User: user, Password: "carol-secret"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	clustertest.WaitFor(t, user+" logged in", func() error { _, err := c.Cluster(t.Context()); return err })
+	if _, errOut, code := run(t, "", kscope, "user", "set", user, "-b", addr); code != 2 || !strings.Contains(errOut, "no password") {
+		t.Errorf("no password: %d %q", code, errOut)
+	}
+	if out, errOut, code := run(t, "", kscope, "user", "delete", user, "--yes", "-b", addr); code != 0 || out != "deleted user "+user+"\n" {
+		t.Fatalf("delete: %d %q %q", code, out, errOut)
+	}
+}

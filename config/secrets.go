@@ -219,3 +219,7 @@ func Resolve(f *File, c Choice) (Target, error) {
 	}
 	return t, nil
 }
+
+// CommandSecret runs a command line for a secret the user named on the
+// command line (a flag), as the context's _cmd fields are run.
+func CommandSecret(flag, command string) (string, error) { return run(flag, command) }

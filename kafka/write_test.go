@@ -245,6 +245,9 @@ func TestReadOnlyRefusesEveryWrite(t *testing.T) {
 		"partitions":    c.SetPartitions(ctx, "orders", 3),
 		"config":        c.SetTopicConfig(ctx, "orders", "retention.ms", &value),
 		"broker config": c.SetBrokerConfig(ctx, 0, "log.cleaner.backoff.ms", &value),
+		"scram user":    c.SetSCRAMPassword(ctx, "bob", "SCRAM-SHA-512", "secret"),
+		"delete user":   c.DeleteSCRAMUser(ctx, "bob"),
+		"create acl":    c.CreateACL(ctx, model.ACL{Principal: "User:bob", Host: "*", ResourceType: "TOPIC", ResourceName: "t", Pattern: "LITERAL", Operation: "READ", Permission: "ALLOW"}),
 		"reset offsets": c.ApplyReset(ctx, model.ResetPlan{Group: "g"}),
 		"delete group":  c.DeleteGroup(ctx, "g"),
 	}
