@@ -26,9 +26,7 @@ type Model struct {
 	pane.Scope
 	common pane.Common
 	poll   *pane.Poll[[]model.ACL]
-	all    []model.ACL
-	loaded bool
-	err    error
+	latest pane.Latest[[]model.ACL]
 	filter pane.FilterInput
 	table  table.Model
 	width  int
@@ -83,10 +81,7 @@ func (m *Model) SetSize(width, height int) {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
 		if ok {
-			m.err = answer.Err
-			if answer.Err == nil {
-				m.all, m.loaded = answer.Value, true
-			} else if !m.loaded {
+			if m.latest.Take(answer) {
 				m.table.SetEmpty("cannot list ACLs: " + model.Sanitize(answer.Err.Error()))
 			}
 			m.refresh()
@@ -114,7 +109,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 func (m *Model) refresh() {
 	words := strings.Fields(strings.ToLower(m.filter.Value()))
 	var rows []table.Row
-	for _, a := range m.all {
+	for _, a := range m.latest.Value {
 		text := strings.ToLower(a.String())
 		if !containsAll(text, words) {
 			continue
@@ -127,7 +122,7 @@ func (m *Model) refresh() {
 			a.Permission, model.Sanitize(a.Principal), a.Operation, a.ResourceType, model.Sanitize(a.ResourceName), a.Pattern, model.Sanitize(a.Host)}})
 	}
 	m.table.SetRows(rows)
-	if m.loaded {
+	if m.latest.Loaded {
 		if len(words) > 0 {
 			m.table.SetEmpty("no ACL matches " + strconv.Quote(m.filter.Value()))
 		} else {
@@ -150,12 +145,12 @@ func (m *Model) View() string {
 		return m.filter.View() + "\n" + m.table.View()
 	}
 	th := m.common.Theme
-	line := th.Muted.Render(fmt.Sprintf("%s of %s ACLs", pane.Count(m.table.Len()), pane.Count(len(m.all))))
+	line := th.Muted.Render(fmt.Sprintf("%s of %s ACLs", pane.Count(m.table.Len()), pane.Count(len(m.latest.Value))))
 	if v := m.filter.Value(); v != "" {
 		line += th.Muted.Render(" · filter: " + strconv.Quote(v))
 	}
-	if m.err != nil && m.loaded {
-		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
+	if stale := m.latest.Stale(); stale != "" {
+		line += th.Error.Render(" · " + model.Sanitize(stale))
 	}
 	return pane.Fit(line, m.width) + "\n" + m.table.View()
 }

@@ -30,9 +30,7 @@ type Model struct {
 	pane.Scope
 	common pane.Common
 	poll   *pane.Poll[[]model.Transaction]
-	all    []model.Transaction
-	loaded bool
-	err    error
+	latest pane.Latest[[]model.Transaction]
 	table  table.Model
 	width  int
 }
@@ -69,10 +67,7 @@ func (m *Model) SetSize(width, height int) {
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
 		if ok {
-			m.err = answer.Err
-			if answer.Err == nil {
-				m.all, m.loaded = answer.Value, true
-			} else if !m.loaded {
+			if m.latest.Take(answer) {
 				m.table.SetEmpty("cannot list transactions: " + model.Sanitize(answer.Err.Error()))
 			}
 			m.refresh()
@@ -89,7 +84,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 // the rest by id.
 func (m *Model) refresh() {
 	now := m.common.Now()
-	shown := slices.Clone(m.all)
+	shown := slices.Clone(m.latest.Value)
 	rank := func(t model.Transaction) int {
 		switch {
 		case t.Hanging(now):
@@ -107,7 +102,7 @@ func (m *Model) refresh() {
 		rows[i] = row(t, now)
 	}
 	m.table.SetRows(rows)
-	if m.loaded {
+	if m.latest.Loaded {
 		m.table.SetEmpty("no transactional ids: no producer here has used transactions")
 	}
 }
@@ -141,7 +136,7 @@ func (m *Model) View() string {
 	th := m.common.Theme
 	now := m.common.Now()
 	open, hanging := 0, 0
-	for _, t := range m.all {
+	for _, t := range m.latest.Value {
 		if t.Open() {
 			open++
 		}
@@ -149,12 +144,12 @@ func (m *Model) View() string {
 			hanging++
 		}
 	}
-	line := th.Muted.Render(fmt.Sprintf("%s transactional ids · %d open", pane.Count(len(m.all)), open))
+	line := th.Muted.Render(fmt.Sprintf("%s transactional ids · %d open", pane.Count(len(m.latest.Value)), open))
 	if hanging > 0 {
 		line += th.Muted.Render(" · ") + th.Error.Render(fmt.Sprintf("%d hanging: open past their timeout, holding back read_committed readers", hanging))
 	}
-	if m.err != nil && m.loaded {
-		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
+	if stale := m.latest.Stale(); stale != "" {
+		line += th.Error.Render(" · " + model.Sanitize(stale))
 	}
 	return pane.Fit(line, m.width) + "\n" + m.table.View()
 }
