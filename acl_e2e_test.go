@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -122,4 +123,48 @@ func TestUserCommands(t *testing.T) {
 	if out, errOut, code := run(t, "", kscope, "user", "delete", user, "--yes", "-b", addr); code != 0 || out != "deleted user "+user+"\n" {
 		t.Fatalf("delete: %d %q %q", code, out, errOut)
 	}
+}
+
+// kscope quota sets limits in human units on Apache Kafka, lists them,
+// and removes one.
+func TestQuotaCommands(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	addr := strings.Join(cluster.Addrs, ",")
+	user := clustertest.Unique("quota-cli")
+	ks := func(args ...string) (string, string, int) { return run(t, "", kscope, append(args, "-b", addr)...) }
+	if out, errOut, code := ks("quota", "set", "--user", user, "producer_byte_rate=1MiB", "request_percentage=50"); code != 0 ||
+		out != "quota of user="+user+": set producer_byte_rate=1048576 (1 MiB/s), request_percentage=50\n" {
+		t.Fatalf("set: %d %q %q", code, out, errOut)
+	}
+	t.Cleanup(func() {
+		ks("quota", "set", "--user", user, "--remove", "producer_byte_rate", "--remove", "request_percentage")
+	})
+	// Other tests' quotas may share the cluster and widen the columns.
+	limitsOf := func() string {
+		out, _, _ := ks("quota", "list")
+		for line := range strings.Lines(out) {
+			if rest, ok := strings.CutPrefix(line, "user="+user+" "); ok {
+				return strings.TrimSpace(rest)
+			}
+		}
+		return ""
+	}
+	clustertest.WaitFor(t, "the quota listed", func() error {
+		if got := limitsOf(); got != "producer_byte_rate=1048576 (1 MiB/s), request_percentage=50" {
+			return fmt.Errorf("%q", got)
+		}
+		return nil
+	})
+	if _, errOut, code := ks("quota", "set", "--user", user, "producer_byte_rate=fast"); code != 2 || !strings.Contains(errOut, "producer_byte_rate is bytes") {
+		t.Errorf("a bad value: %d %q", code, errOut)
+	}
+	if _, _, code := ks("quota", "set", "--user", user, "--remove", "request_percentage"); code != 0 {
+		t.Fatal("remove failed")
+	}
+	clustertest.WaitFor(t, "one limit left", func() error {
+		if got := limitsOf(); got != "producer_byte_rate=1048576 (1 MiB/s)" {
+			return fmt.Errorf("%q", got)
+		}
+		return nil
+	})
 }

@@ -64,3 +64,19 @@ func TestParseConfigValue(t *testing.T) {
 		}
 	}
 }
+
+func TestParseQuotaValue(t *testing.T) {
+	for _, c := range []struct {
+		key, typed string
+		want       float64
+	}{{"producer_byte_rate", "1MiB", 1 << 20}, {"consumer_byte_rate", "1048576", 1 << 20}, {"request_percentage", "50.5", 50.5}} {
+		if got, err := ParseQuotaValue(c.key, c.typed); err != nil || got != c.want {
+			t.Errorf("%s=%s: %v %v", c.key, c.typed, got, err)
+		}
+	}
+	for _, c := range [][2]string{{"producer_byte_rate", "fast"}, {"request_percentage", "-1"}} {
+		if _, err := ParseQuotaValue(c[0], c[1]); err == nil {
+			t.Errorf("%s=%s accepted", c[0], c[1])
+		}
+	}
+}

@@ -1,0 +1,110 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/kscope/kscope/model"
+)
+
+func newQuota(g *globals, stdout io.Writer) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "quota",
+		Short: "List client quotas, or set and remove limits",
+		Args:  noArgs,
+	}
+	cmd.AddCommand(quotaList(g, stdout), quotaSet(g, stdout))
+	return cmd
+}
+
+func quotaList(g *globals, stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "list",
+		Short: "List every client quota: users, client ids, both, IPs",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			conn, err := g.connect("listing quotas on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			quotas, err := conn.client.Quotas(context.WithoutCancel(cmd.Context()))
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ENTITY\tLIMITS")
+			for _, q := range quotas {
+				fmt.Fprintf(tw, "%s\t%s\n", model.Sanitize(q.EntityText()), model.Sanitize(q.ValuesText()))
+			}
+			return tw.Flush()
+		},
+	}
+}
+
+func quotaSet(g *globals, stdout io.Writer) *cobra.Command {
+	var user, clientID, ip string
+	var remove []string
+	cmd := &cobra.Command{
+		Use:   "set KEY=VALUE...",
+		Short: "Set limits on a user, a client id, both, or an IP; --remove others",
+		Long: `Set quota limits on an entity: --user, --client-id (or both), or --ip; a
+name of <default> sets the default for all of that type. Rates of bytes
+(producer_byte_rate, consumer_byte_rate) may be written as sizes, 1MiB.
+Refused in read-only mode.`,
+		Example: `  kscope quota set --user alice producer_byte_rate=1MiB consumer_byte_rate=2MiB
+  kscope quota set --client-id '<default>' request_percentage=50
+  kscope quota set --user alice --remove producer_byte_rate`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var entity []model.QuotaPart
+			for _, p := range []struct{ kind, name string }{{"user", user}, {"client-id", clientID}, {"ip", ip}} {
+				if p.name != "" {
+					entity = append(entity, model.QuotaPart{Type: p.kind, Name: p.name, Default: p.name == "<default>"})
+				}
+			}
+			if len(entity) == 0 || ip != "" && len(entity) > 1 {
+				return usagef("name --user, --client-id, both, or --ip")
+			}
+			set := map[string]float64{}
+			for _, a := range args {
+				k, v, ok := strings.Cut(a, "=")
+				if !ok || k == "" {
+					return usagef("%q: want KEY=VALUE", a)
+				}
+				n, err := model.ParseQuotaValue(k, v)
+				if err != nil {
+					return usageError{err}
+				}
+				set[k] = n
+			}
+			if len(set) == 0 && len(remove) == 0 {
+				return usagef("nothing to change: give KEY=VALUE or --remove KEY")
+			}
+			conn, err := g.connect("changing a quota on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			if err := conn.client.SetQuota(cmd.Context(), entity, set, remove); err != nil {
+				return err
+			}
+			q := model.Quota{Entity: entity, Values: set}
+			fmt.Fprintf(stdout, "quota of %s: set %s", model.Sanitize(q.EntityText()), q.ValuesText())
+			if len(remove) > 0 {
+				fmt.Fprintf(stdout, "; removed %s", strings.Join(remove, ", "))
+			}
+			fmt.Fprintln(stdout)
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&user, "user", "", "the user (<default> for all users)")
+	cmd.Flags().StringVar(&clientID, "client-id", "", "the client id (<default> for all)")
+	cmd.Flags().StringVar(&ip, "ip", "", "the client IP (<default> for all)")
+	cmd.Flags().StringArrayVar(&remove, "remove", nil, "a limit to remove (repeat for more)")
+	return cmd
+}

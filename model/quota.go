@@ -1,0 +1,77 @@
+package model
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// QuotaPart is one part of what a quota applies to: a user, a client id
+// or an IP, by name, or the default for all of that type.
+type QuotaPart struct {
+	Type    string // user, client-id, ip
+	Name    string
+	Default bool
+}
+
+func (p QuotaPart) String() string {
+	if p.Default {
+		return p.Type + "=<default>"
+	}
+	return p.Type + "=" + p.Name
+}
+
+// Quota is the limits set for an entity: a user, a client id, both, or an
+// IP; by key, such as producer_byte_rate.
+type Quota struct {
+	Entity []QuotaPart
+	Values map[string]float64
+}
+
+// EntityText names the entity: "user=alice, client-id=<default>".
+func (q Quota) EntityText() string {
+	parts := make([]string, len(q.Entity))
+	for i, p := range q.Entity {
+		parts[i] = p.String()
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ValuesText writes the limits in key order, rates of bytes in binary
+// units: "producer_byte_rate=1048576 (1 MiB/s), request_percentage=50".
+func (q Quota) ValuesText() string {
+	keys := make([]string, 0, len(q.Values))
+	for k := range q.Values {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		v := q.Values[k]
+		parts[i] = k + "=" + strconv.FormatFloat(v, 'f', -1, 64)
+		if strings.HasSuffix(k, "_byte_rate") && v >= 1024 && v == float64(int64(v)) {
+			parts[i] += " (" + FormatIEC(int64(v)) + "/s)"
+		}
+	}
+	return strings.Join(parts, ", ")
+}
+
+// ParseQuotaValue reads a limit typed for a quota key: a rate of bytes
+// (…_byte_rate) may be a size such as 1MiB, the rest are numbers.
+func ParseQuotaValue(key, typed string) (float64, error) {
+	v := strings.TrimSpace(typed)
+	if strings.HasSuffix(key, "_byte_rate") {
+		n, err := parseBytes(key, v)
+		if err != nil {
+			return 0, err
+		}
+		f, _ := strconv.ParseFloat(n, 64)
+		return f, nil
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("%s is a number, 0 or more, not %q", key, typed)
+	}
+	return f, nil
+}
