@@ -108,9 +108,16 @@ func TestUserCommands(t *testing.T) {
 	if out, errOut, code := run(t, "carol-secret\n", kscope, "user", "set", user, "-b", addr); code != 0 || out != "set the SCRAM-SHA-512 password of "+user+"\n" {
 		t.Fatalf("set: %d %q %q", code, out, errOut)
 	}
-	if out, _, code := run(t, "", kscope, "user", "list", "-b", addr); code != 0 || !strings.Contains(out, user+"  ") || !strings.Contains(out, "SCRAM-SHA-512 (8192 iterations)") {
-		t.Errorf("list: %d\n%s", code, out)
-	}
+	// The brokers learn the credential from the controller a moment later.
+	clustertest.WaitFor(t, user+" listed", func() error {
+		out, _, _ := run(t, "", kscope, "user", "list", "-b", addr)
+		for line := range strings.Lines(out) {
+			if f := strings.Fields(line); len(f) > 0 && f[0] == user && strings.Contains(line, "SCRAM-SHA-512 (8192 iterations)") {
+				return nil
+			}
+		}
+		return fmt.Errorf("%s", out)
+	})
 	c, err := kafka.New(kafka.Config{Brokers: cluster.Real.SASLAddrs, SASL: &kafka.SASL{Mechanism: "SCRAM-SHA-512", User: user, Password: "carol-secret"}})
 	if err != nil {
 		t.Fatal(err)

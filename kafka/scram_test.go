@@ -25,23 +25,31 @@ func TestSCRAMUsers(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { _ = c.DeleteSCRAMUser(context.Background(), user) })
-		users, err := c.SCRAMUsers(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		i := slices.IndexFunc(users, func(u model.SCRAMUser) bool { return u.Name == user })
-		if i < 0 || len(users[i].Credentials) != 1 || users[i].Credentials[0] != (model.SCRAMCredential{Mechanism: "SCRAM-SHA-512", Iterations: 8192}) {
-			t.Fatalf("users %+v", users)
-		}
+		// Apache Kafka's brokers learn credentials from the controller, a
+		// moment after the change is accepted.
+		clustertest.WaitFor(t, user+" listed", func() error {
+			users, err := c.SCRAMUsers(ctx)
+			if err != nil {
+				return err
+			}
+			i := slices.IndexFunc(users, func(u model.SCRAMUser) bool { return u.Name == user })
+			if i < 0 || len(users[i].Credentials) != 1 || users[i].Credentials[0] != (model.SCRAMCredential{Mechanism: "SCRAM-SHA-512", Iterations: 8192}) {
+				return fmt.Errorf("users %+v", users)
+			}
+			return nil
+		})
 		if cluster.Real != nil {
 			clustertest.WaitFor(t, user+" to log in", func() error { return logIn(cluster, user, password) })
 		}
 		if err := c.DeleteSCRAMUser(ctx, user); err != nil {
 			t.Fatal(err)
 		}
-		if err := c.DeleteSCRAMUser(ctx, user); err == nil {
-			t.Error("deleting a user twice: no error")
-		}
+		clustertest.WaitFor(t, "a second delete refused: the user is gone", func() error {
+			if err := c.DeleteSCRAMUser(ctx, user); err == nil {
+				return fmt.Errorf("deleting a user twice: no error")
+			}
+			return nil
+		})
 		if cluster.Real != nil {
 			clustertest.WaitFor(t, user+" refused", func() error {
 				if err := logIn(cluster, user, password); err == nil {
