@@ -92,6 +92,11 @@ func TestTransactionsCommandOnApacheKafka(t *testing.T) {
 			if tx.State != "Ongoing" || tx.AgeMs == nil || *tx.AgeMs < 0 || tx.Hanging {
 				t.Errorf("the open transaction: %+v", tx)
 			}
+			// Its producer, on the partition, from offset 10.
+			out, errOut, code := run(t, "", kscope, "transactions", "--producers", topic, "-p", "0", "-b", strings.Join(cluster.Addrs, ","))
+			if code != 0 || !strings.Contains(out, "OPEN TRANSACTION FROM") || !strings.Contains(out, " 10\n") {
+				t.Errorf("producers: %d %q\n%s", code, errOut, out)
+			}
 			return
 		}
 	}

@@ -34,15 +34,21 @@ type tpJSON struct {
 }
 
 func newTransactions(g *globals, stdout io.Writer) *cobra.Command {
-	var output string
+	var output, producersOf string
+	var partitions []int32
 	cmd := &cobra.Command{
 		Use:   "transactions",
 		Short: "List transactional ids, with open and hanging transactions",
 		Long: `List every transactional id with its state and producer, and for an open
 transaction how long it has been open and the partitions it writes to. A
 transaction open past its timeout is hanging: its coordinator should have
-aborted it, and read_committed readers cannot get past it.`,
-		Example: "  kscope transactions\n  kscope transactions -o json | jq '.[] | select(.hanging)'",
+aborted it, and read_committed readers cannot get past it.
+
+--producers TOPIC lists instead the producers writing to the topic's
+partitions (all, or those -p names), as each leader knows them: a
+producer with a transaction open there says from which offset, where
+read_committed readers wait.`,
+		Example: "  kscope transactions\n  kscope transactions -o json | jq '.[] | select(.hanging)'\n  kscope transactions --producers orders -p 3",
 		Args:    noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if output != "table" && output != "json" {
@@ -53,6 +59,13 @@ aborted it, and read_committed readers cannot get past it.`,
 				return err
 			}
 			defer conn.close()
+			if producersOf != "" {
+				ps, err := conn.client.Producers(context.WithoutCancel(cmd.Context()), producersOf, partitions...)
+				if err != nil {
+					return err
+				}
+				return writeProducersTable(stdout, ps)
+			}
 			txns, err := conn.client.Transactions(context.WithoutCancel(cmd.Context()))
 			if err != nil {
 				return err
@@ -64,7 +77,22 @@ aborted it, and read_committed readers cannot get past it.`,
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
+	cmd.Flags().StringVar(&producersOf, "producers", "", "list the producers writing to this topic instead")
+	cmd.Flags().Int32SliceVarP(&partitions, "partition", "p", nil, "with --producers, only these partitions")
 	return cmd
+}
+
+func writeProducersTable(w io.Writer, ps []model.Producer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "PARTITION\tPRODUCER\tLAST SEQUENCE\tLAST WRITE\tOPEN TRANSACTION FROM")
+	for _, p := range ps {
+		open := "-"
+		if p.OpenFrom >= 0 {
+			open = fmt.Sprint(p.OpenFrom)
+		}
+		fmt.Fprintf(tw, "%d\t%d/%d\t%d\t%s\t%s\n", p.Partition, p.ID, p.Epoch, p.LastSequence, p.LastWrite.Format(time.RFC3339), open)
+	}
+	return tw.Flush()
 }
 
 func writeTransactionsJSON(w io.Writer, txns []model.Transaction, now time.Time) error {

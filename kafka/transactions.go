@@ -2,6 +2,7 @@ package kafka
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"time"
 
@@ -57,4 +58,49 @@ func transactionOf(d kadm.DescribedTransaction) model.Transaction {
 	})
 	model.SortTopicPartitions(t.Partitions)
 	return t
+}
+
+// Producers lists the producers writing to a topic's partitions (all, or
+// those named), each as its partition's leader knows it.
+func (c *Client) Producers(ctx context.Context, topic string, partitions ...int32) ([]model.Producer, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	if len(partitions) == 0 {
+		ts, err := c.Topics(ctx, topic)
+		if err != nil {
+			return nil, err
+		}
+		if ts[0].Err != nil {
+			return nil, ts[0].Err
+		}
+		for _, p := range ts[0].Partitions {
+			partitions = append(partitions, p.ID)
+		}
+	}
+	set := make(kadm.TopicsSet)
+	set.Add(topic, partitions...)
+	described, err := c.adm.DescribeProducers(ctx, set)
+	if err != nil && len(described) == 0 {
+		return nil, c.explain("describe producers of "+topic, err)
+	}
+	var out []model.Producer
+	var firstErr error
+	described.EachPartition(func(p kadm.DescribedProducersPartition) {
+		if p.Err != nil && firstErr == nil {
+			firstErr = c.explain(fmt.Sprintf("describe producers of %s/%d", p.Topic, p.Partition), p.Err)
+		}
+		for _, d := range p.ActiveProducers {
+			out = append(out, model.Producer{TopicPartition: model.TopicPartition{Topic: d.Topic, Partition: d.Partition},
+				ID: d.ProducerID, Epoch: d.ProducerEpoch, LastSequence: d.LastSequence,
+				LastWrite: time.UnixMilli(d.LastTimestamp), OpenFrom: d.CurrentTxnStartOffset})
+		}
+	})
+	if len(out) == 0 && firstErr != nil {
+		return nil, firstErr
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		return a.Partition < b.Partition || a.Partition == b.Partition && a.ID < b.ID
+	})
+	return out, nil
 }

@@ -50,3 +50,33 @@ func TestTransactionsListed(t *testing.T) {
 		})
 	})
 }
+
+// The producers writing to a partition include the one whose transaction
+// is open there, from the first offset it wrote; the others have none
+// open. kfake answers DescribeProducers with no producers at all.
+func TestProducersOfAPartition(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	topic := cluster.Topic(t, "producers", 1, nil)
+	cluster.Transactions(t, topic)
+	c := newClient(t, cluster.Addrs, 30*time.Second)
+	clustertest.WaitFor(t, "the open transaction's producer", func() error {
+		ps, err := c.Producers(context.Background(), topic)
+		if err != nil {
+			return err
+		}
+		open := 0
+		for _, p := range ps {
+			if p.OpenFrom >= 0 {
+				open++
+				// offset 10 after three transactions and their markers
+				if p.OpenFrom != 10 || p.Topic != topic || p.LastWrite.IsZero() {
+					return fmt.Errorf("%+v", p)
+				}
+			}
+		}
+		if len(ps) != 2 || open != 1 {
+			return fmt.Errorf("%d producers, %d open: %+v", len(ps), open, ps)
+		}
+		return nil
+	})
+}

@@ -38,3 +38,17 @@ func (t Transaction) Age(now time.Time) time.Duration {
 func (t Transaction) Hanging(now time.Time) bool {
 	return t.Timeout > 0 && t.Age(now) > t.Timeout
 }
+
+// Producer is an idempotent or transactional producer writing to a
+// partition, as its leader knows it (DescribeProducers).
+type Producer struct {
+	TopicPartition
+	ID           int64
+	Epoch        int16
+	LastSequence int32
+	LastWrite    time.Time
+	// OpenFrom is the first offset of its open transaction on the
+	// partition; -1 when it has none open there. read_committed readers
+	// wait at it until the transaction ends.
+	OpenFrom int64
+}
