@@ -97,6 +97,17 @@ func TestTransactionsCommandOnApacheKafka(t *testing.T) {
 			if code != 0 || !strings.Contains(out, "OPEN TRANSACTION FROM") || !strings.Contains(out, " 10\n") {
 				t.Errorf("producers: %d %q\n%s", code, errOut, out)
 			}
+			// Aborting it: a preview, a refusal in read-only mode, then the abort.
+			abort := []string{"transactions", "abort", topic, "0", "10", "-b", strings.Join(cluster.Addrs, ",")}
+			if out, _, code := run(t, "", kscope, abort...); code != 0 || !strings.HasPrefix(out, "would abort the transaction of producer ") {
+				t.Errorf("preview: %d %q", code, out)
+			}
+			if _, errOut, code := run(t, "", kscope, append(abort, "--execute", "--read-only")...); code != 1 || !strings.Contains(errOut, "read-only") {
+				t.Errorf("read-only: %d %q", code, errOut)
+			}
+			if out, errOut, code := run(t, "", kscope, append(abort, "--execute")...); code != 0 || !strings.HasPrefix(out, "aborted the transaction of producer ") {
+				t.Errorf("abort: %d %q %q", code, out, errOut)
+			}
 			return
 		}
 	}

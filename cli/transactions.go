@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -79,6 +81,63 @@ read_committed readers wait.`,
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
 	cmd.Flags().StringVar(&producersOf, "producers", "", "list the producers writing to this topic instead")
 	cmd.Flags().Int32SliceVarP(&partitions, "partition", "p", nil, "with --producers, only these partitions")
+	cmd.AddCommand(transactionAbort(g, stdout))
+	return cmd
+}
+
+// transactionAbort is `transactions abort`: a preview of the producer whose
+// open transaction would be aborted, then with --execute the abort.
+func transactionAbort(g *globals, stdout io.Writer) *cobra.Command {
+	var execute bool
+	cmd := &cobra.Command{
+		Use:   "abort TOPIC PARTITION OFFSET",
+		Short: "Preview, then with --execute abort, the transaction open on a partition from OFFSET",
+		Long: `Abort, with a marker on the partition, the transaction a producer has open
+there from OFFSET (its first record, as --producers and :transactions
+show it): what kafka-transactions.sh abort does for a hanging transaction
+its coordinator will not end. Its records there are then never read by
+read_committed readers, which get past them. Nothing changes without
+--execute; refused in read-only mode.`,
+		Example: "  kscope transactions abort orders 3 1562\n  kscope transactions abort orders 3 1562 --execute",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 3 {
+				return usagef("needs TOPIC PARTITION OFFSET")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			partition, err1 := strconv.ParseInt(args[1], 10, 32)
+			from, err2 := strconv.ParseInt(args[2], 10, 64)
+			if err1 != nil || err2 != nil || partition < 0 || from < 0 {
+				return usagef("PARTITION and OFFSET are numbers, 0 or more")
+			}
+			tp := model.TopicPartition{Topic: args[0], Partition: int32(partition)}
+			conn, err := g.connect("aborting a transaction on")
+			if err != nil {
+				return err
+			}
+			defer conn.close()
+			ps, err := conn.client.Producers(cmd.Context(), tp.Topic, tp.Partition)
+			if err != nil {
+				return err
+			}
+			i := slices.IndexFunc(ps, func(p model.Producer) bool { return p.OpenFrom == from })
+			if i < 0 {
+				return fmt.Errorf("no transaction is open on %s/%d from offset %d", model.Sanitize(tp.Topic), tp.Partition, from)
+			}
+			what := fmt.Sprintf("the transaction of producer %d/%d open on %s/%d from offset %d", ps[i].ID, ps[i].Epoch, model.Sanitize(tp.Topic), tp.Partition, from)
+			if !execute {
+				fmt.Fprintf(stdout, "would abort %s; its records there are never read (nothing changes without --execute)\n", what)
+				return nil
+			}
+			if err := conn.client.AbortTransaction(cmd.Context(), tp, from); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "aborted %s\n", what)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&execute, "execute", false, "abort it; without it, only show what would be aborted")
 	return cmd
 }
 

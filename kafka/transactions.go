@@ -3,6 +3,7 @@ package kafka
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -92,7 +93,7 @@ func (c *Client) Producers(ctx context.Context, topic string, partitions ...int3
 		for _, d := range p.ActiveProducers {
 			out = append(out, model.Producer{TopicPartition: model.TopicPartition{Topic: d.Topic, Partition: d.Partition},
 				ID: d.ProducerID, Epoch: d.ProducerEpoch, LastSequence: d.LastSequence,
-				LastWrite: time.UnixMilli(d.LastTimestamp), OpenFrom: d.CurrentTxnStartOffset})
+				LastWrite: time.UnixMilli(d.LastTimestamp), OpenFrom: d.CurrentTxnStartOffset, CoordinatorEpoch: d.CoordinatorEpoch})
 		}
 	})
 	if len(out) == 0 && firstErr != nil {
@@ -103,4 +104,40 @@ func (c *Client) Producers(ctx context.Context, topic string, partitions ...int3
 		return a.Partition < b.Partition || a.Partition == b.Partition && a.ID < b.ID
 	})
 	return out, nil
+}
+
+// AbortTransaction ends with an abort marker the transaction a producer
+// has open on a partition from offset from, as kafka-transactions.sh
+// abort does for a hanging transaction its coordinator will not end. The
+// records it wrote there are then never read by read_committed readers,
+// which can get past them.
+func (c *Client) AbortTransaction(ctx context.Context, tp model.TopicPartition, from int64) error {
+	if err := c.guard("abort a transaction"); err != nil {
+		return err
+	}
+	producers, err := c.Producers(ctx, tp.Topic, tp.Partition)
+	if err != nil {
+		return err
+	}
+	i := slices.IndexFunc(producers, func(p model.Producer) bool { return p.OpenFrom == from })
+	if i < 0 {
+		return fmt.Errorf("no transaction is open on %s/%d from offset %d", tp.Topic, tp.Partition, from)
+	}
+	p := producers[i]
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	set := make(kadm.TopicsSet)
+	set.Add(tp.Topic, tp.Partition)
+	resps, err := c.adm.WriteTxnMarkers(ctx, kadm.TxnMarkers{ProducerID: p.ID, ProducerEpoch: p.Epoch, CoordinatorEpoch: p.CoordinatorEpoch, Topics: set})
+	if err == nil {
+		resps.EachPartition(func(r kadm.TxnMarkersPartitionResponse) {
+			if r.Err != nil && err == nil {
+				err = r.Err
+			}
+		})
+	}
+	if err != nil {
+		return c.explain(fmt.Sprintf("abort the transaction on %s/%d from offset %d", tp.Topic, tp.Partition, from), err)
+	}
+	return nil
 }

@@ -80,3 +80,40 @@ func TestProducersOfAPartition(t *testing.T) {
 		return nil
 	})
 }
+
+// A transaction left open is aborted by marker, as for a hanging one: its
+// producer has nothing open there any more, and read_committed readers
+// may read to the end.
+func TestAbortAnOpenTransaction(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	topic := cluster.Topic(t, "abort", 1, nil)
+	cluster.Transactions(t, topic)
+	c := newClient(t, cluster.Addrs, 30*time.Second)
+	ctx := context.Background()
+	tp := model.TopicPartition{Topic: topic}
+	if err := c.AbortTransaction(ctx, tp, 9); err == nil {
+		t.Error("aborted a transaction not open from offset 9")
+	}
+	if err := c.AbortTransaction(ctx, tp, 10); err != nil {
+		t.Fatal(err)
+	}
+	clustertest.WaitFor(t, "nothing open, readers past it", func() error {
+		ps, err := c.Producers(ctx, topic)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if p.OpenFrom >= 0 {
+				return fmt.Errorf("still open: %+v", p)
+			}
+		}
+		stable, err := cluster.Admin(t).ListCommittedOffsets(ctx, topic)
+		if err != nil {
+			return err
+		}
+		if o, _ := stable.Lookup(topic, 0); o.Offset != 12 { // 0-10 written, the abort marker at 11
+			return fmt.Errorf("last stable offset %d, want 12", o.Offset)
+		}
+		return nil
+	})
+}

@@ -246,6 +246,7 @@ func TestReadOnlyRefusesEveryWrite(t *testing.T) {
 		"config":        c.SetTopicConfig(ctx, "orders", "retention.ms", &value),
 		"broker config": c.SetBrokerConfig(ctx, 0, "log.cleaner.backoff.ms", &value),
 		"scram user":    c.SetSCRAMPassword(ctx, "bob", "SCRAM-SHA-512", "secret"),
+		"abort txn":     c.AbortTransaction(ctx, model.TopicPartition{Topic: "orders"}, 0),
 		"quota":         c.SetQuota(ctx, []model.QuotaPart{{Type: "user", Name: "bob"}}, map[string]float64{"producer_byte_rate": 1}, nil),
 		"delete user":   c.DeleteSCRAMUser(ctx, "bob"),
 		"create acl":    c.CreateACL(ctx, model.ACL{Principal: "User:bob", Host: "*", ResourceType: "TOPIC", ResourceName: "t", Pattern: "LITERAL", Operation: "READ", Permission: "ALLOW"}),

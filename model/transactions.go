@@ -51,4 +51,7 @@ type Producer struct {
 	// partition; -1 when it has none open there. read_committed readers
 	// wait at it until the transaction ends.
 	OpenFrom int64
+	// CoordinatorEpoch fences markers: an abort written for the producer
+	// must carry it.
+	CoordinatorEpoch int32
 }
