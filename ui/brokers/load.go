@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strconv"
-	"sync"
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
@@ -26,12 +25,7 @@ type load struct {
 // fetchLoad asks for the topics and the log dirs at the same time.
 func fetchLoad(src Source) func(context.Context) (load, error) {
 	return func(ctx context.Context) (load, error) {
-		var usage model.DiskUsage
-		var usageErr error
-		var wg sync.WaitGroup
-		wg.Go(func() { usage, usageErr = src.DiskUsage(ctx) })
-		ts, err := src.Topics(ctx)
-		wg.Wait()
+		ts, usage, usageErr, err := pane.TopicsAndDisks(ctx, src, src)
 		if err == nil {
 			err = usageErr
 		}

@@ -26,16 +26,21 @@ func SizedTopics(ctx context.Context, src TopicLister, names ...string) ([]model
 	if !ok {
 		return src.Topics(ctx, names...)
 	}
-	var usage model.DiskUsage
-	var usageErr error
-	var wg sync.WaitGroup
-	wg.Go(func() { usage, usageErr = d.DiskUsage(ctx) })
-	topics, err := src.Topics(ctx, names...)
-	wg.Wait()
+	topics, usage, usageErr, err := TopicsAndDisks(ctx, src, d, names...)
 	if err == nil && usageErr == nil {
 		usage.Fill(topics)
 	}
 	return topics, err
+}
+
+// TopicsAndDisks describes topics and the brokers' log dirs at the same
+// time, each with its own error: usageErr the log dirs', err the topics'.
+func TopicsAndDisks(ctx context.Context, t TopicLister, d DiskUser, names ...string) (topics []model.Topic, usage model.DiskUsage, usageErr, err error) {
+	var wg sync.WaitGroup
+	wg.Go(func() { usage, usageErr = d.DiskUsage(ctx) })
+	topics, err = t.Topics(ctx, names...)
+	wg.Wait()
+	return topics, usage, usageErr, err
 }
 
 // Size is a size on disk, or "-" when the brokers did not say.
