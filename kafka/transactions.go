@@ -67,16 +67,17 @@ func (c *Client) Producers(ctx context.Context, topic string, partitions ...int3
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	if len(partitions) == 0 {
-		ts, err := c.Topics(ctx, topic)
+		// Only the partitions' numbers are wanted: metadata, without the
+		// watermarks Topics also lists.
+		md, err := c.adm.Metadata(ctx, topic)
 		if err != nil {
-			return nil, err
+			return nil, c.explain("describe "+topic, err)
 		}
-		if ts[0].Err != nil {
-			return nil, ts[0].Err
+		td := md.Topics[topic]
+		if td.Err != nil {
+			return nil, c.topicError(topic, td.Err)
 		}
-		for _, p := range ts[0].Partitions {
-			partitions = append(partitions, p.ID)
-		}
+		partitions = td.Partitions.Numbers()
 	}
 	set := make(kadm.TopicsSet)
 	set.Add(topic, partitions...)

@@ -117,3 +117,10 @@ func TestAbortAnOpenTransaction(t *testing.T) {
 		return nil
 	})
 }
+
+func TestProducersOfAMissingTopic(t *testing.T) {
+	c := newClient(t, clustertest.Fake(t).Addrs, 30*time.Second)
+	if _, err := c.Producers(context.Background(), "nope"); err == nil || !strings.Contains(err.Error(), `topic "nope" does not exist`) {
+		t.Fatalf("err %v", err)
+	}
+}
