@@ -41,70 +41,77 @@ func (c *Client) ACLs(ctx context.Context) ([]model.ACL, error) {
 
 // CreateACL adds one binding.
 func (c *Client) CreateACL(ctx context.Context, a model.ACL) error {
-	if err := c.guard("create an ACL"); err != nil {
+	return c.changeACL(ctx, "create", a, func(ctx context.Context, k aclKinds) error {
+		req := kmsg.NewPtrCreateACLsRequest()
+		cr := kmsg.NewCreateACLsRequestCreation()
+		cr.ResourceType, cr.ResourceName, cr.ResourcePatternType = k.resource, a.ResourceName, k.pattern
+		cr.Principal, cr.Host, cr.Operation, cr.PermissionType = a.Principal, a.Host, k.operation, k.permission
+		req.Creations = append(req.Creations, cr)
+		resp, err := req.RequestWith(ctx, c.kgo)
+		if err == nil && len(resp.Results) == 1 {
+			err = kerr.ErrorForCode(resp.Results[0].ErrorCode)
+		}
 		return err
-	}
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
-	rt, pattern, op, perm, err := aclEnums(a)
-	if err != nil {
-		return err
-	}
-	req := kmsg.NewPtrCreateACLsRequest()
-	cr := kmsg.NewCreateACLsRequestCreation()
-	cr.ResourceType, cr.ResourceName, cr.ResourcePatternType = rt, a.ResourceName, pattern
-	cr.Principal, cr.Host, cr.Operation, cr.PermissionType = a.Principal, a.Host, op, perm
-	req.Creations = append(req.Creations, cr)
-	resp, err := req.RequestWith(ctx, c.kgo)
-	if err == nil && len(resp.Results) == 1 {
-		err = kerr.ErrorForCode(resp.Results[0].ErrorCode)
-	}
-	if err != nil {
-		return c.explain("create ACL "+a.String(), err)
-	}
-	return nil
+	})
 }
 
 // DeleteACL removes exactly one binding: the filter names every field,
 // so it matches that binding alone.
 func (c *Client) DeleteACL(ctx context.Context, a model.ACL) error {
-	if err := c.guard("delete an ACL"); err != nil {
+	return c.changeACL(ctx, "delete", a, func(ctx context.Context, k aclKinds) error {
+		req := kmsg.NewPtrDeleteACLsRequest()
+		f := kmsg.NewDeleteACLsRequestFilter()
+		f.ResourceType, f.ResourceName, f.ResourcePatternType = k.resource, &a.ResourceName, k.pattern
+		f.Principal, f.Host, f.Operation, f.PermissionType = &a.Principal, &a.Host, k.operation, k.permission
+		req.Filters = append(req.Filters, f)
+		resp, err := req.RequestWith(ctx, c.kgo)
+		if err == nil && len(resp.Results) == 1 {
+			err = kerr.ErrorForCode(resp.Results[0].ErrorCode)
+			if err == nil && len(resp.Results[0].MatchingACLs) == 0 {
+				err = fmt.Errorf("no such binding")
+			}
+		}
+		return err
+	})
+}
+
+// changeACL sends one change of a binding, refused in read-only mode, and
+// says what failed as what.
+func (c *Client) changeACL(ctx context.Context, verb string, a model.ACL, send func(context.Context, aclKinds) error) error {
+	if err := c.guard(verb + " an ACL"); err != nil {
+		return err
+	}
+	k, err := aclKindsOf(a)
+	if err != nil {
 		return err
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	rt, pattern, op, perm, err := aclEnums(a)
-	if err != nil {
-		return err
-	}
-	req := kmsg.NewPtrDeleteACLsRequest()
-	f := kmsg.NewDeleteACLsRequestFilter()
-	f.ResourceType, f.ResourceName, f.ResourcePatternType = rt, &a.ResourceName, pattern
-	f.Principal, f.Host, f.Operation, f.PermissionType = &a.Principal, &a.Host, op, perm
-	req.Filters = append(req.Filters, f)
-	resp, err := req.RequestWith(ctx, c.kgo)
-	if err == nil && len(resp.Results) == 1 {
-		err = kerr.ErrorForCode(resp.Results[0].ErrorCode)
-		if err == nil && len(resp.Results[0].MatchingACLs) == 0 {
-			err = fmt.Errorf("no such binding")
-		}
-	}
-	if err != nil {
-		return c.explain("delete ACL "+a.String(), err)
+	if err := send(ctx, k); err != nil {
+		return c.explain(verb+" ACL "+a.String(), err)
 	}
 	return nil
 }
 
-// aclEnums reads a binding's kinds as the protocol numbers them.
-func aclEnums(a model.ACL) (kmsg.ACLResourceType, kmsg.ACLResourcePatternType, kmsg.ACLOperation, kmsg.ACLPermissionType, error) {
-	rt, err1 := kmsg.ParseACLResourceType(a.ResourceType)
-	pattern, err2 := kmsg.ParseACLResourcePatternType(a.Pattern)
-	op, err3 := kmsg.ParseACLOperation(a.Operation)
-	perm, err4 := kmsg.ParseACLPermissionType(a.Permission)
-	for _, err := range []error{err1, err2, err3, err4} {
+// aclKinds are a binding's kinds as the protocol numbers them.
+type aclKinds struct {
+	resource   kmsg.ACLResourceType
+	pattern    kmsg.ACLResourcePatternType
+	operation  kmsg.ACLOperation
+	permission kmsg.ACLPermissionType
+}
+
+func aclKindsOf(a model.ACL) (aclKinds, error) {
+	var k aclKinds
+	var errs [4]error
+	k.resource, errs[0] = kmsg.ParseACLResourceType(a.ResourceType)
+	k.pattern, errs[1] = kmsg.ParseACLResourcePatternType(a.Pattern)
+	k.operation, errs[2] = kmsg.ParseACLOperation(a.Operation)
+	k.permission, errs[3] = kmsg.ParseACLPermissionType(a.Permission)
+	for _, err := range errs {
 		if err != nil {
-			return 0, 0, 0, 0, fmt.Errorf("ACL %s: %w", a, err)
+			return k, fmt.Errorf("ACL %s: %w", a, err)
 		}
 	}
-	return rt, pattern, op, perm, nil
+	return k, nil
 }
