@@ -62,22 +62,42 @@ func (c *Client) CommitLog(ctx context.Context, groups []model.Group, times []ti
 			slices.SortStableFunc(commits, func(a, b model.Commit) int { return cmp.Compare(a.At, b.At) })
 		}
 	}
+	return log, c.endsAt(ctx, slices.Sorted(maps.Keys(topics)), times, log.Ends)
+}
+
+// endsAt fills, for every partition of topics, its end offset at each
+// time: the first offset written at or after it, or, where nothing was
+// written since, its end now. The metadata is asked for once, not once a
+// time as kadm's listing by time would.
+func (c *Client) endsAt(ctx context.Context, topics []string, times []time.Time, into map[model.TopicPartition][]int64) error {
+	md, err := c.adm.Metadata(ctx, topics...)
+	if err != nil {
+		return c.explain("list offsets by time", err)
+	}
+	now, err := c.listOffsets(ctx, md.Topics, listEnd)
+	if err != nil && len(now) == 0 {
+		return c.explain("list offsets by time", err)
+	}
 	for i, t := range times {
-		listed, err := c.adm.ListOffsetsAfterMilli(ctx, t.UnixMilli(), slices.Sorted(maps.Keys(topics))...)
+		listed, err := c.listOffsets(ctx, md.Topics, t.UnixMilli())
 		if err != nil && len(listed) == 0 {
-			return log, c.explain("list offsets by time", err)
+			return c.explain("list offsets by time", err)
 		}
 		listed.Each(func(o kadm.ListedOffset) {
 			tp := model.TopicPartition{Topic: o.Topic, Partition: o.Partition}
-			if log.Ends[tp] == nil {
-				log.Ends[tp] = slices.Repeat([]int64{-1}, len(times))
+			if into[tp] == nil {
+				into[tp] = slices.Repeat([]int64{-1}, len(times))
 			}
-			if o.Err == nil {
-				log.Ends[tp][i] = o.Offset
+			switch end, ok := now.Lookup(o.Topic, o.Partition); {
+			case o.Err != nil:
+			case o.Offset >= 0:
+				into[tp][i] = o.Offset
+			case ok && end.Err == nil:
+				into[tp][i] = end.Offset // nothing written since
 			}
 		})
 	}
-	return log, nil
+	return nil
 }
 
 // commitLogRange is, for each partition of the log of commits, the first
