@@ -29,6 +29,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 
 from confluent_kafka import Producer
@@ -152,9 +153,12 @@ def json_schema():
         send(topic, f"json-{i}", ser(v, ctx), lambda v: de(v, ctx))
 
 
-avro()
-protobuf()
-json_schema()
+# Each stage says on stderr when it is done, so a run that never gets
+# ready shows where it stopped.
+started = time.monotonic()
+for stage in (avro, protobuf, json_schema):
+    stage()
+    print(f"serde.py: {stage.__name__} sent after {time.monotonic() - started:.1f}s", file=sys.stderr, flush=True)
 expect.close()
 if producer.flush(60) != 0 or failed:
     sys.exit(f"not delivered: {failed}")
