@@ -165,6 +165,10 @@ func TestQuotaCommands(t *testing.T) {
 	if _, errOut, code := ks("quota", "set", "--user", user, "producer_byte_rate=fast"); code != 2 || !strings.Contains(errOut, "producer_byte_rate is bytes") {
 		t.Errorf("a bad value: %d %q", code, errOut)
 	}
+	// A key Kafka does not know is refused here, before a request.
+	if _, errOut, code := ks("quota", "set", "--user", user, "consumer_rate=5"); code != 2 || !strings.Contains(errOut, `"consumer_rate" is not a quota Kafka knows`) {
+		t.Errorf("an unknown key: %d %q", code, errOut)
+	}
 	if _, _, code := ks("quota", "set", "--user", user, "--remove", "request_percentage"); code != 0 {
 		t.Fatal("remove failed")
 	}

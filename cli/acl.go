@@ -193,8 +193,11 @@ func aclChange(g *globals, stdout io.Writer, create bool) *cobra.Command {
 // binding is the one binding the create flags name.
 func (f *aclFlags) binding() (model.ACL, error) {
 	a := model.ACL{Principal: f.principal, Host: f.host, Operation: strings.ToUpper(f.operation), Pattern: "LITERAL", Permission: "ALLOW"}
-	if !strings.Contains(a.Principal, ":") || a.Operation == "" {
+	if a.Operation == "" {
 		return a, usagef("name --principal (User:NAME) and --operation")
+	}
+	if err := model.CheckPrincipal(a.Principal); err != nil {
+		return a, usageError{err}
 	}
 	kinds := 0
 	for _, r := range []struct {

@@ -61,26 +61,18 @@ Refused in read-only mode.`,
   kscope quota set --client-id '<default>' request_percentage=50
   kscope quota set --user alice --remove producer_byte_rate`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			var entity []model.QuotaPart
-			for _, p := range []struct{ kind, name string }{{"user", user}, {"client-id", clientID}, {"ip", ip}} {
-				if p.name != "" {
-					entity = append(entity, model.QuotaPart{Type: p.kind, Name: p.name, Default: p.name == "<default>"})
-				}
+			entity, err := model.QuotaEntity(user, clientID, ip)
+			if err != nil {
+				return usagef("%v: --user, --client-id, both, or --ip", err)
 			}
-			if len(entity) == 0 || ip != "" && len(entity) > 1 {
-				return usagef("name --user, --client-id, both, or --ip")
+			set, err := model.ParseQuotaLimits(entity, args)
+			if err != nil {
+				return usageError{err}
 			}
-			set := map[string]float64{}
-			for _, a := range args {
-				k, v, ok := strings.Cut(a, "=")
-				if !ok || k == "" {
-					return usagef("%q: want KEY=VALUE", a)
-				}
-				n, err := model.ParseQuotaValue(k, v)
-				if err != nil {
+			for _, k := range remove {
+				if err := model.CheckQuotaKey(entity, k); err != nil {
 					return usageError{err}
 				}
-				set[k] = n
 			}
 			if len(set) == 0 && len(remove) == 0 {
 				return usagef("nothing to change: give KEY=VALUE or --remove KEY")

@@ -39,3 +39,20 @@ func (f ACLFilter) Matches(a ACL) bool {
 	return is(f.Principal, a.Principal) && is(f.ResourceType, a.ResourceType) && is(f.Operation, a.Operation) &&
 		is(f.Permission, a.Permission) && (f.ResourceName == "" || f.ResourceName == a.ResourceName) // names are case-sensitive
 }
+
+// The kinds a binding names, as Kafka spells them, for choosing from.
+var (
+	ACLOperations = []string{"ALL", "READ", "WRITE", "CREATE", "DELETE", "ALTER", "DESCRIBE", "CLUSTER_ACTION",
+		"DESCRIBE_CONFIGS", "ALTER_CONFIGS", "IDEMPOTENT_WRITE", "CREATE_TOKENS", "DESCRIBE_TOKENS"}
+	ACLResourceTypes = []string{"TOPIC", "GROUP", "CLUSTER", "TRANSACTIONAL_ID", "DELEGATION_TOKEN", "USER"}
+)
+
+// CheckPrincipal refuses a principal Kafka could not match: it is a type
+// and a name, User:alice, or User:* for every user.
+func CheckPrincipal(p string) error {
+	kind, name, ok := strings.Cut(p, ":")
+	if !ok || kind == "" || name == "" || strings.TrimSpace(p) != p {
+		return fmt.Errorf("a principal is TYPE:NAME, such as User:alice or User:*, not %q", p)
+	}
+	return nil
+}

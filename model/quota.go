@@ -75,3 +75,69 @@ func ParseQuotaValue(key, typed string) (float64, error) {
 	}
 	return f, nil
 }
+
+// QuotaKeys are the limits Kafka knows, by the entities they apply to;
+// a broker refuses any other key.
+var QuotaKeys = map[string][]string{
+	"user, client-id": {"producer_byte_rate", "consumer_byte_rate", "request_percentage", "controller_mutation_rate"},
+	"ip":              {"connection_creation_rate"},
+}
+
+// CheckQuotaKey refuses a key the entity's kind cannot have.
+func CheckQuotaKey(entity []QuotaPart, key string) error {
+	kind := "user, client-id"
+	if len(entity) == 1 && entity[0].Type == "ip" {
+		kind = "ip"
+	}
+	for _, k := range QuotaKeys[kind] {
+		if k == key {
+			return nil
+		}
+	}
+	return fmt.Errorf("%q is not a quota Kafka knows for %s; it knows %s", key, EntityKind(entity), strings.Join(QuotaKeys[kind], ", "))
+}
+
+// EntityKind is "an IP" or "users and client ids", for messages.
+func EntityKind(entity []QuotaPart) string {
+	if len(entity) == 1 && entity[0].Type == "ip" {
+		return "an IP"
+	}
+	return "users and client ids"
+}
+
+// QuotaEntity is the entity named by a user, a client id, both, or an IP;
+// a name of <default> stands for every one of its type.
+func QuotaEntity(user, clientID, ip string) ([]QuotaPart, error) {
+	var entity []QuotaPart
+	for _, p := range []struct{ kind, name string }{{"user", user}, {"client-id", clientID}, {"ip", ip}} {
+		if name := strings.TrimSpace(p.name); name != "" {
+			entity = append(entity, QuotaPart{Type: p.kind, Name: name, Default: name == "<default>"})
+		}
+	}
+	if len(entity) == 0 || ip != "" && len(entity) > 1 {
+		return nil, fmt.Errorf("name a user, a client id, both, or an IP")
+	}
+	return entity, nil
+}
+
+// ParseQuotaLimits reads KEY=VALUE limits for an entity, checking each
+// key and value as the broker would.
+func ParseQuotaLimits(entity []QuotaPart, pairs []string) (map[string]float64, error) {
+	set := map[string]float64{}
+	for _, a := range pairs {
+		k, v, ok := strings.Cut(strings.TrimSpace(a), "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%q: want KEY=VALUE", a)
+		}
+		if err := CheckQuotaKey(entity, k); err != nil {
+			return nil, err
+		}
+		n, err := ParseQuotaValue(k, v)
+		if err != nil {
+			return nil, err
+		}
+		set[k] = n
+	}
+	return set, nil
+}
