@@ -23,6 +23,9 @@ type Fake struct {
 	groups  []model.Group
 	acls    []model.ACL
 	txns    []model.Transaction
+	prods   []model.Producer
+	quotas  []model.Quota
+	users   []model.SCRAMUser
 	commits func(times []time.Time) model.CommitLog // nil: no log of commits
 	configs map[string]map[string]string
 	logs    map[string][][]model.Record // topic, partition, offset
