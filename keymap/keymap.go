@@ -27,14 +27,15 @@ type Input struct {
 // Act bindings act on the cluster. Those that write are refused in
 // read-only mode, and not offered either.
 type Act struct {
-	Produce  key.Binding
-	NewTopic key.Binding
-	Delete   key.Binding
-	Grow     key.Binding
-	Configs  key.Binding
-	Edit     key.Binding
-	Reset    key.Binding
-	Confirm  key.Binding
+	Produce key.Binding
+	New     key.Binding // a new topic, ACL, quota, user: each pane relabels it
+	Delete  key.Binding
+	Grow    key.Binding
+	Configs key.Binding
+	Edit    key.Binding
+	Reset   key.Binding
+	Abort   key.Binding
+	Confirm key.Binding
 }
 
 // Global bindings work in every pane.
@@ -68,6 +69,7 @@ type Topics struct {
 	Tail      key.Binding // tail the selected topic or partition
 	Consumers key.Binding // the groups that consume the selected topic
 	Search    key.Binding // search the selected topic, whole
+	Producers key.Binding // the producers writing to the selected topic
 }
 
 // Tail bindings belong to the live tail.
@@ -121,6 +123,7 @@ func Default() KeyMap {
 			Tail:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "tail")),
 			Consumers: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "consumers")),
 			Search:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "search topic")),
+			Producers: key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "producers")),
 		},
 		Tail: Tail{
 			Pause:       key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "pause")),
@@ -135,14 +138,15 @@ func Default() KeyMap {
 			Chart: key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "chart")),
 		},
 		Act: Act{
-			Produce:  key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "produce")),
-			NewTopic: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new topic")),
-			Delete:   key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete")),
-			Grow:     key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add partitions")),
-			Configs:  key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "configs")),
-			Edit:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
-			Reset:    key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset offsets")),
-			Confirm:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
+			Produce: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "produce")),
+			New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+			Delete:  key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete")),
+			Grow:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add partitions")),
+			Configs: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "configs")),
+			Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+			Reset:   key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset offsets")),
+			Abort:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "abort transaction")),
+			Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
 		},
 		Input: Input{
 			Submit: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "done")),
@@ -157,7 +161,13 @@ func Default() KeyMap {
 
 // Writes are the bindings that change the cluster.
 func (a Act) Writes() []key.Binding {
-	return []key.Binding{a.Produce, a.NewTopic, a.Delete, a.Grow, a.Edit, a.Reset, a.Confirm}
+	return []key.Binding{a.Produce, a.New, a.Delete, a.Grow, a.Edit, a.Reset, a.Abort, a.Confirm}
+}
+
+// Relabel is the binding with its keys and another description: the one
+// declared n is "new topic" on topics and "new ACL" on ACLs.
+func Relabel(b key.Binding, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 }
 
 // Without is bindings less those sharing a key with any of drop.

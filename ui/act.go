@@ -36,6 +36,22 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 		p = actions.ResetOffsets(c, w, msg.Group, msg.Topics)
 	case pane.DeleteGroup:
 		p = actions.Delete(c, "group", msg.Group, func(ctx context.Context) error { return w.DeleteGroup(ctx, msg.Group) })
+	case pane.CreateACL:
+		p = actions.CreateACL(c, w)
+	case pane.DeleteACL:
+		p = actions.DeleteACL(c, w, msg.ACL)
+	case pane.AbortTransaction:
+		p = actions.AbortTransaction(c, w, msg.Transaction)
+	case pane.AbortProducer:
+		p = actions.AbortProducer(c, w, msg.Producer)
+	case pane.SetQuota:
+		p = actions.SetQuota(c, w, msg.Quota)
+	case pane.RemoveQuota:
+		p = actions.RemoveQuota(c, w, *msg.Quota)
+	case pane.SetPassword:
+		p = actions.SetPassword(c, w, msg.User)
+	case pane.DeleteUser:
+		p = actions.Delete(c, "SCRAM user", msg.User, func(ctx context.Context) error { return w.DeleteSCRAMUser(ctx, msg.User) })
 	default:
 		return nil
 	}

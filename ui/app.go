@@ -19,11 +19,14 @@ import (
 	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/partitions"
+	"github.com/kscope/kscope/ui/producers"
+	"github.com/kscope/kscope/ui/quotas"
 	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/theme"
 	"github.com/kscope/kscope/ui/topics"
 	"github.com/kscope/kscope/ui/transactions"
+	"github.com/kscope/kscope/ui/users"
 )
 
 // Client is what the app asks of the cluster.
@@ -35,6 +38,8 @@ type Client interface {
 	DiskUsage(ctx context.Context) (model.DiskUsage, error)
 	ACLs(ctx context.Context) ([]model.ACL, error)
 	Transactions(ctx context.Context) ([]model.Transaction, error)
+	Quotas(ctx context.Context) ([]model.Quota, error)
+	SCRAMUsers(ctx context.Context) ([]model.SCRAMUser, error)
 	actions.Writer
 }
 
@@ -167,6 +172,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.command.Focus()
 	case pane.OpenGroupsMsg:
 		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
+	case pane.OpenProducersMsg:
+		return a, a.push(producers.New(a.common, a.client, msg.Topic))
 	case contextsListedMsg:
 		a.contextsListed(msg)
 		return a, nil
@@ -290,6 +297,12 @@ func (a *App) run(c Command) tea.Cmd {
 		return a.reset(acls.New(a.common, a.client))
 	case "transactions":
 		return a.reset(transactions.New(a.common, a.client))
+	case "producers":
+		return a.overTopics(producers.New(a.common, a.client, c.Arg))
+	case "quotas":
+		return a.reset(quotas.New(a.common, a.client))
+	case "users":
+		return a.reset(users.New(a.common, a.client))
 	case "schemas":
 		if a.registry == nil {
 			a.notice = "this cluster's context names no schema registry: set schema_registry in its config"

@@ -103,12 +103,17 @@ func (a *App) helpView() string {
 	h := a.helpModel()
 	h.SetWidth(0)
 	var cmds strings.Builder
-	for _, r := range routes {
-		name := ":" + r.names[0]
+	names := make([]string, len(routes))
+	wide := 0
+	for i, r := range routes {
+		names[i] = ":" + r.names[0]
 		if u := r.usage(); u != "" {
-			name += " " + u
+			names[i] += " " + u
 		}
-		cmds.WriteString("\n" + th.Accent.Render(padRight(name, 20)) + r.help)
+		wide = max(wide, len(names[i]))
+	}
+	for i, r := range routes {
+		cmds.WriteString("\n" + th.Accent.Render(padRight(names[i], wide+2)) + r.help)
 		if len(r.names) > 1 {
 			cmds.WriteString(th.Muted.Render("  (:" + strings.Join(r.names[1:], " :") + ")"))
 		}

@@ -1,6 +1,7 @@
 // Package actions holds the dialogs that change the cluster: produce,
 // create, grow and delete topics, edit their configs, reset and delete
-// consumer groups. Each is a pane the root pushes, built on a huh form.
+// consumer groups, create and delete ACLs, abort transactions, set quotas
+// and SCRAM users. Each is a pane the root pushes, built on a huh form.
 package actions
 
 import (
@@ -30,6 +31,13 @@ type Writer interface {
 	PlanReset(ctx context.Context, group, topic string, partitions []int32, target model.ResetTarget) (model.ResetPlan, error)
 	ApplyReset(ctx context.Context, plan model.ResetPlan) error
 	DeleteGroup(ctx context.Context, group string) error
+	CreateACL(ctx context.Context, a model.ACL) error
+	DeleteACL(ctx context.Context, a model.ACL) error
+	Producers(ctx context.Context, topic string, partitions ...int32) ([]model.Producer, error)
+	AbortTransaction(ctx context.Context, tp model.TopicPartition, from int64) error
+	SetQuota(ctx context.Context, entity []model.QuotaPart, set map[string]float64, remove []string) error
+	SetSCRAMPassword(ctx context.Context, user, mechanism, password string) error
+	DeleteSCRAMUser(ctx context.Context, user string) error
 }
 
 // step is work a dialog runs off the event loop. A step that writes runs
@@ -75,13 +83,14 @@ type Dialog struct {
 	pane.Scope
 	common  pane.Common
 	title   string
-	build   func() *huh.Form // fields bound to the dialog's values, so a rebuilt form keeps them
+	build   func() *huh.Form // fields bound to the dialog's values, so a rebuilt form keeps them; nil for a question alone
 	submit  step
 	form    *huh.Form
 	busy    *step   // the step in flight
 	leaving bool    // esc came while a write was in flight: close when it answers
 	closing bool    // asked to close: further keys, a second esc among them, are not its
 	last    outcome // its confirm, if any, waits for a yes
+	asked   bool    // a dialog without a form has run its submit step
 	width   int
 	height  int
 }
@@ -90,10 +99,30 @@ func newDialog(c pane.Common, title string, build func() *huh.Form, submit step)
 	return &Dialog{Scope: c.NewScope(), common: c, title: title, build: build, submit: submit}
 }
 
+// newQuestion is a dialog without a form: it asks at once.
+func newQuestion(c pane.Common, title string, q outcome) *Dialog {
+	d := newDialog(c, title, nil, step{})
+	d.last, d.asked = q, true
+	return d
+}
+
+// newLookup is a dialog without a form that first reads what it is to ask
+// about: look's outcome is the question.
+func newLookup(c pane.Common, title string, look step) *Dialog {
+	return newDialog(c, title, nil, look)
+}
+
 // writing is a submit step that changes the cluster.
 func writing(run func(ctx context.Context) outcome) step { return step{run: run, writes: true} }
 
 func (d *Dialog) Init() tea.Cmd {
+	if d.build == nil {
+		if d.asked {
+			return nil
+		}
+		d.asked = true
+		return d.start(&d.submit)
+	}
 	d.form = d.build().WithShowHelp(true).WithWidth(max(d.width-2, 20)).WithHeight(d.formHeight())
 	owner := d
 	d.form.SubmitCmd = func() tea.Msg { return submittedMsg{owner} }
@@ -162,6 +191,8 @@ func (d *Dialog) finished(o outcome) tea.Cmd {
 		d.form = nil // the question now is yes or no
 		d.sizePreview()
 		return nil
+	case d.build == nil:
+		return nil // the error stands; esc closes
 	}
 	return d.Init() // a fresh form, with the values as they were, for another go
 }

@@ -26,6 +26,9 @@ type PromptMsg struct{ Text string }
 // OpenGroupsMsg asks the root to show the consumer groups of a topic.
 type OpenGroupsMsg struct{ Topic string }
 
+// OpenProducersMsg asks the root to show the producers writing to a topic.
+type OpenProducersMsg struct{ Topic string }
+
 // DoneMsg asks the root to close the pane on top, saying how it went; an
 // empty Notice says nothing.
 type DoneMsg struct{ Notice string }
@@ -46,6 +49,14 @@ const (
 	SetConfig
 	ResetOffsets
 	DeleteGroup
+	CreateACL
+	DeleteACL
+	AbortTransaction // a transactional id's open transaction, on every partition it holds open
+	AbortProducer    // a producer's open transaction on one partition
+	SetQuota         // Quota's limits, or a new entity's when Quota is nil
+	RemoveQuota
+	SetPassword // of User, or a new user's when User is empty
+	DeleteUser
 )
 
 // Writes reports whether the action changes the cluster.
@@ -62,6 +73,12 @@ type ActMsg struct {
 	Record     *model.Record     // a record to produce again, edited
 	Owner      model.ConfigOwner // whose configs, to show or set
 	Config     model.ConfigEntry
+	ACL        model.ACL
+	// Transaction and Producer name what to abort.
+	Transaction model.Transaction
+	Producer    model.Producer
+	Quota       *model.Quota
+	User        string // a SCRAM user
 }
 
 // Cmd wraps a message in a command.

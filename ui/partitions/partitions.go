@@ -77,7 +77,7 @@ func (m *Model) Capturing() bool { return false }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
-	return []key.Binding{k.Topics.Tail, k.Topics.Consumers, k.Act.Produce, k.Act.Configs, k.Act.Grow, k.Act.Delete}
+	return []key.Binding{k.Topics.Tail, k.Topics.Consumers, k.Topics.Producers, k.Act.Produce, k.Act.Configs, k.Act.Grow, k.Act.Delete}
 }
 
 func (m *Model) SetSize(width, height int) {
@@ -98,6 +98,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	}
 	if key.Matches(kp, m.common.Keys.Topics.Consumers) {
 		return pane.Cmd(pane.OpenGroupsMsg{Topic: m.name})
+	}
+	if key.Matches(kp, m.common.Keys.Topics.Producers) {
+		return pane.Cmd(pane.OpenProducersMsg{Topic: m.name})
 	}
 	if act := pane.TopicAction(m.common.Keys.Act, kp, m.name, len(m.topic.Partitions)); act != nil {
 		return pane.Cmd(act)

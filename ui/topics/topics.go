@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
@@ -65,8 +66,8 @@ func (m *Model) Capturing() bool { return m.filter.Active() }
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
-	return []key.Binding{k.List.Open, k.Topics.Tail, k.Topics.Consumers, k.Topics.Search, k.List.Filter, k.Topics.Sort, k.Topics.Internal,
-		k.Act.Produce, k.Act.NewTopic, k.Act.Configs, k.Act.Grow, k.Act.Delete}
+	return []key.Binding{k.List.Open, k.Topics.Tail, k.Topics.Consumers, k.Topics.Producers, k.Topics.Search, k.List.Filter, k.Topics.Sort, k.Topics.Internal,
+		k.Act.Produce, keymap.Relabel(k.Act.New, "new topic"), k.Act.Configs, k.Act.Grow, k.Act.Delete}
 }
 
 // actOnSelected asks for an action on the selected topic.
@@ -150,11 +151,15 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		if row, ok := m.table.Selected(); ok {
 			return pane.Cmd(pane.OpenGroupsMsg{Topic: row.Key})
 		}
+	case key.Matches(msg, keys.Topics.Producers):
+		if row, ok := m.table.Selected(); ok {
+			return pane.Cmd(pane.OpenProducersMsg{Topic: row.Key})
+		}
 	case key.Matches(msg, keys.Topics.Search):
 		if row, ok := m.table.Selected(); ok {
 			return pane.Cmd(pane.PromptMsg{Text: "search " + row.Key + " "})
 		}
-	case key.Matches(msg, keys.Act.NewTopic):
+	case key.Matches(msg, keys.Act.New):
 		return pane.Cmd(pane.ActMsg{Action: pane.CreateTopic})
 	case key.Matches(msg, keys.Act.Produce, keys.Act.Delete, keys.Act.Grow, keys.Act.Configs):
 		return m.actOnSelected(msg)

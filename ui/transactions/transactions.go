@@ -1,6 +1,6 @@
 // Package transactions is the pane of the cluster's transactional ids:
 // their state, producer, and for an open transaction its age and what it
-// writes to, hanging ones first and in red.
+// writes to, hanging ones first and in red; A aborts one.
 package transactions
 
 import (
@@ -12,27 +12,17 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
+	"github.com/kscope/kscope/ui/theme"
 )
 
 // Lister lists the cluster's transactional ids.
 type Lister interface {
 	Transactions(ctx context.Context) ([]model.Transaction, error)
-}
-
-// Model is the transactions pane.
-type Model struct {
-	pane.Scope
-	common pane.Common
-	poll   *pane.Poll[[]model.Transaction]
-	latest pane.Latest[[]model.Transaction]
-	table  table.Model
-	width  int
 }
 
 var columns = []table.Column{
@@ -45,46 +35,36 @@ var columns = []table.Column{
 }
 
 // New makes the transactions pane.
-func New(c pane.Common, l Lister) *Model {
-	m := &Model{Scope: c.NewScope(), common: c, table: table.New(columns, c.Keys.List, c.TableStyles(), "loading transactions…")}
-	m.poll = pane.NewPoll(c, m.Context(), l.Transactions)
-	return m
+func New(c pane.Common, l Lister) *pane.List[model.Transaction] {
+	return pane.NewList(c, pane.ListSpec[model.Transaction]{
+		Title:   "transactions",
+		Noun:    "transactional ids",
+		Columns: columns,
+		Fetch:   l.Transactions,
+		Row:     row,
+		Text:    func(t model.Transaction) string { return t.ID + " " + t.State },
+		Order:   order,
+		Empty:   "no transactional ids: no producer here has used transactions",
+		Summary: summary,
+		Keys:    []pane.ListKey[model.Transaction]{{Binding: c.Keys.Act.Abort, Do: abort}},
+	})
 }
 
-func (m *Model) Init() tea.Cmd { return m.poll.Start() }
-
-func (m *Model) Title() string { return "transactions" }
-
-func (m *Model) Capturing() bool { return false }
-
-func (m *Model) Bindings() []key.Binding { return nil }
-
-func (m *Model) SetSize(width, height int) {
-	m.width = width
-	m.table.SetSize(width, height-1)
-}
-
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
-		if ok {
-			if m.latest.Take(answer) {
-				m.table.SetEmpty("cannot list transactions: " + model.Sanitize(answer.Err.Error()))
-			}
-			m.refresh()
-		}
-		return cmd
+// abort asks to abort the selected transaction, once its partitions'
+// leaders have said where it is open and the user has seen it.
+func abort(t model.Transaction, ok bool) tea.Msg {
+	switch {
+	case !ok:
+		return nil
+	case !t.Open():
+		return pane.NoticeMsg{Text: fmt.Sprintf("%s has no open transaction to abort", model.Sanitize(t.ID))}
 	}
-	if kp, ok := msg.(tea.KeyPressMsg); ok {
-		m.table.Update(kp)
-	}
-	return nil
+	return pane.ActMsg{Action: pane.AbortTransaction, Transaction: t}
 }
 
-// refresh orders hanging transactions first, then open ones by age, then
-// the rest by id.
-func (m *Model) refresh() {
-	now := m.common.Now()
-	shown := slices.Clone(m.latest.Value)
+// order puts hanging transactions first, then open ones by age, then the
+// rest by id.
+func order(shown []model.Transaction, now time.Time) {
 	rank := func(t model.Transaction) int {
 		switch {
 		case t.Hanging(now):
@@ -97,14 +77,6 @@ func (m *Model) refresh() {
 	slices.SortStableFunc(shown, func(a, b model.Transaction) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(b.Age(now), a.Age(now)), strings.Compare(a.ID, b.ID))
 	})
-	rows := make([]table.Row, len(shown))
-	for i, t := range shown {
-		rows[i] = row(t, now)
-	}
-	m.table.SetRows(rows)
-	if m.latest.Loaded {
-		m.table.SetEmpty("no transactional ids: no producer here has used transactions")
-	}
 }
 
 func row(t model.Transaction, now time.Time) table.Row {
@@ -132,11 +104,10 @@ func row(t model.Transaction, now time.Time) table.Row {
 	return table.Row{Key: t.ID, Tone: tone, Cells: []string{model.Sanitize(t.ID), state, producer, age, timeout, pane.TopicPartitions(t.Partitions)}}
 }
 
-func (m *Model) View() string {
-	th := m.common.Theme
-	now := m.common.Now()
+// summary counts the open transactions and, in red, the hanging ones.
+func summary(all []model.Transaction, now time.Time, th *theme.Theme) string {
 	open, hanging := 0, 0
-	for _, t := range m.latest.Value {
+	for _, t := range all {
 		if t.Open() {
 			open++
 		}
@@ -144,12 +115,9 @@ func (m *Model) View() string {
 			hanging++
 		}
 	}
-	line := th.Muted.Render(fmt.Sprintf("%s transactional ids · %d open", pane.Count(len(m.latest.Value)), open))
+	line := th.Muted.Render(fmt.Sprintf("%d open", open))
 	if hanging > 0 {
 		line += th.Muted.Render(" · ") + th.Error.Render(fmt.Sprintf("%d hanging: open past their timeout, holding back read_committed readers", hanging))
 	}
-	if stale := m.latest.Stale(); stale != "" {
-		line += th.Error.Render(" · " + model.Sanitize(stale))
-	}
-	return pane.Fit(line, m.width) + "\n" + m.table.View()
+	return line
 }

@@ -1,0 +1,221 @@
+package pane
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/table"
+	"github.com/kscope/kscope/ui/theme"
+)
+
+// ListSpec is what makes a list pane: what it lists, how it fetches the
+// items and how one reads as a row. The rest is List's.
+type ListSpec[T any] struct {
+	Title   string // in the breadcrumb: "acls"
+	Noun    string // the items, plural: "ACLs"
+	Columns []table.Column
+	Fetch   func(context.Context) ([]T, error)
+	Row     func(item T, now time.Time) table.Row
+	// Text is what the filter's words are looked for in, in any case;
+	// nil: the pane has no filter.
+	Text func(T) string
+	// Order sorts the items as they are shown; nil keeps the fetched order.
+	Order func(items []T, now time.Time)
+	// Empty is what the table says when the cluster has none.
+	Empty string
+	// Summary is what the summary line says after the count, already
+	// styled: "2 open"; nil says nothing more.
+	Summary func(items []T, now time.Time, th *theme.Theme) string
+	// Keys are the pane's own, beside the filter's and the cursor's.
+	Keys []ListKey[T]
+}
+
+// ListKey is a key of a list pane's own and what it asks for, given the
+// selected item (ok is false when none is): an ActMsg, a NoticeMsg, or nil
+// for nothing.
+type ListKey[T any] struct {
+	Binding key.Binding
+	Do      func(item T, ok bool) tea.Msg
+}
+
+// List is the plumbing every list pane shares: it polls its items, keeps
+// the latest good answer (saying when a refresh failed), narrows them with
+// a "/" filter whose words must all appear, and draws them under a summary
+// line, with loading, empty and error states. A pane is a ListSpec: its
+// columns, its rows and its own keys.
+type List[T any] struct {
+	Scope
+	common Common
+	spec   ListSpec[T]
+	poll   *Poll[[]T]
+	latest Latest[[]T]
+	filter FilterInput
+	table  table.Model
+	shown  []T // the items in the rows' order
+	width  int
+}
+
+// NewList makes a list pane from its spec.
+func NewList[T any](c Common, spec ListSpec[T]) *List[T] {
+	l := &List[T]{
+		Scope:  c.NewScope(),
+		common: c,
+		spec:   spec,
+		filter: NewFilterInput(c.Keys.Input, "filter: every word must appear"),
+		table:  table.New(spec.Columns, c.Keys.List, c.TableStyles(), "loading "+spec.Noun+"…"),
+	}
+	l.poll = NewPoll(c, l.Context(), spec.Fetch)
+	return l
+}
+
+// Init fetches the items now: when the pane opens, and when it is back on
+// top after a dialog changed them.
+func (l *List[T]) Init() tea.Cmd { return l.poll.Start() }
+
+func (l *List[T]) Title() string { return l.spec.Title }
+
+func (l *List[T]) Capturing() bool { return l.filter.Active() }
+
+// Bindings are the filter's key, if the list has one, then the pane's own.
+func (l *List[T]) Bindings() []key.Binding {
+	var out []key.Binding
+	if l.spec.Text != nil {
+		out = append(out, l.common.Keys.List.Filter)
+	}
+	for _, k := range l.spec.Keys {
+		out = append(out, k.Binding)
+	}
+	return out
+}
+
+// Back clears the filter, if one is set.
+func (l *List[T]) Back() bool {
+	if l.filter.Value() == "" {
+		return false
+	}
+	l.filter.Clear()
+	l.refresh()
+	return true
+}
+
+func (l *List[T]) SetSize(width, height int) {
+	l.width = width
+	l.filter.SetWidth(width)
+	l.table.SetSize(width, height-1)
+}
+
+// Selected is the item under the cursor.
+func (l *List[T]) Selected() (T, bool) {
+	i := l.table.Index()
+	if i < 0 || i >= len(l.shown) {
+		var none T
+		return none, false
+	}
+	return l.shown[i], true
+}
+
+// Update takes the poll's answers, the filter's typing and the moves of
+// the cursor, and the pane's own keys.
+func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
+	if answer, ok, cmd := l.poll.Update(msg); ok || cmd != nil {
+		if ok {
+			if l.latest.Take(answer) {
+				l.table.SetEmpty(fmt.Sprintf("cannot list %s: %s", l.spec.Noun, model.Sanitize(answer.Err.Error())))
+			}
+			l.refresh()
+		}
+		return cmd
+	}
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	switch {
+	case l.filter.Active():
+		cmd := l.filter.Update(kp)
+		l.refresh()
+		return cmd
+	case l.spec.Text != nil && key.Matches(kp, l.common.Keys.List.Filter):
+		return l.filter.Focus()
+	}
+	for _, k := range l.spec.Keys {
+		if key.Matches(kp, k.Binding) {
+			item, ok := l.Selected()
+			if msg := k.Do(item, ok); msg != nil {
+				return Cmd(msg)
+			}
+			return nil
+		}
+	}
+	l.table.Update(kp)
+	return nil
+}
+
+// refresh rebuilds the rows from the latest items and the filter.
+func (l *List[T]) refresh() {
+	now := l.common.Now()
+	words := strings.Fields(strings.ToLower(l.filter.Value()))
+	l.shown = l.shown[:0]
+	for _, item := range l.latest.Value {
+		if len(words) == 0 || containsAll(strings.ToLower(l.spec.Text(item)), words) {
+			l.shown = append(l.shown, item)
+		}
+	}
+	if l.spec.Order != nil {
+		l.spec.Order(l.shown, now)
+	}
+	rows := make([]table.Row, len(l.shown))
+	for i, item := range l.shown {
+		rows[i] = l.spec.Row(item, now)
+	}
+	l.table.SetRows(rows)
+	switch {
+	case !l.latest.Loaded:
+	case len(words) > 0:
+		l.table.SetEmpty("nothing matches " + strconv.Quote(l.filter.Value()))
+	default:
+		l.table.SetEmpty(l.spec.Empty)
+	}
+}
+
+func containsAll(text string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// View is the summary line (or the filter being typed) over the table.
+func (l *List[T]) View() string {
+	if l.filter.Active() {
+		return l.filter.View() + "\n" + l.table.View()
+	}
+	th := l.common.Theme
+	all := len(l.latest.Value)
+	count := Count(all) + " " + l.spec.Noun
+	if l.spec.Text != nil {
+		count = Count(l.table.Len()) + " of " + count
+	}
+	line := th.Muted.Render(count)
+	if l.spec.Summary != nil {
+		if more := l.spec.Summary(l.latest.Value, l.common.Now(), th); more != "" {
+			line += th.Muted.Render(" · ") + more
+		}
+	}
+	if v := l.filter.Value(); v != "" {
+		line += th.Muted.Render(" · filter: " + strconv.Quote(v))
+	}
+	if stale := l.latest.Stale(); stale != "" {
+		line += th.Error.Render(" · " + model.Sanitize(stale))
+	}
+	return Fit(line, l.width) + "\n" + l.table.View()
+}
