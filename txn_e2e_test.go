@@ -2,11 +2,17 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/clustertest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui"
+	"github.com/kscope/kscope/ui/uitest"
 )
 
 // A topic with a committed, an aborted and an open transaction: kscope
@@ -112,4 +118,64 @@ func TestTransactionsCommandOnApacheKafka(t *testing.T) {
 		}
 	}
 	t.Errorf("no open transaction on %s:\n%s", topic, out)
+}
+
+// On Apache Kafka, the TUI finds where an open transaction is held, from
+// :transactions and from the topic's producers, and aborts it there.
+func TestTUIAbortsATransactionOnApacheKafka(t *testing.T) {
+	cluster := clustertest.Apache(t)
+	topic := cluster.Topic(t, "txn-tui", 1, nil)
+	cluster.Transactions(t, topic)
+	c, err := kafka.New(kafka.Config{Brokers: cluster.Addrs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	txns, err := c.Transactions(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(txns, func(x model.Transaction) bool {
+		return x.Open() && len(x.Partitions) == 1 && x.Partitions[0].Topic == topic
+	})
+	if i < 0 {
+		t.Fatalf("no open transaction on %s: %+v", topic, txns)
+	}
+	id := txns[i].ID
+
+	d := uitest.Start(t, ui.New(c, ui.Options{Name: "apache", Refresh: 500 * time.Millisecond}), 140, 24)
+	defer d.Quit()
+	d.WaitFor("connected", topic)
+	d.Type(":", "txn", "enter")
+	d.WaitFor(id)
+	d.Type("/", id, "enter")
+	d.WaitFor("1 of ")
+	d.Type("A")
+	// The transaction's producer wrote "open" at offset 10, after 10
+	// records and markers of the committed and aborted ones.
+	s := d.WaitFor("abort the transaction of "+id+" on 1 partition", topic+"/0", "y applies this")
+	if !strings.Contains(s, " 10\n") && !strings.Contains(s, " 10 ") {
+		t.Errorf("the preview does not say it is open from offset 10:\n%s", s)
+	}
+	d.Type("esc")
+	d.WaitUntil("the question to close", func(s string) bool { return !strings.Contains(s, "y applies this") })
+
+	d.Type(":", "producers "+topic, "enter")
+	d.WaitFor("1 open transaction")
+	d.Type("A")
+	d.WaitFor("abort producer ")
+	d.Type("y")
+	d.WaitFor("aborted on 1 partition")
+	clustertest.WaitFor(t, "the transaction to be aborted", func() error {
+		ps, err := c.Producers(t.Context(), topic, 0)
+		if err != nil {
+			return err
+		}
+		for _, p := range ps {
+			if p.OpenFrom >= 0 {
+				return fmt.Errorf("still open from %d", p.OpenFrom)
+			}
+		}
+		return nil
+	})
 }
