@@ -83,6 +83,7 @@ type App struct {
 	opts     Options
 
 	stack    []pane.Pane
+	history  history
 	lag      *model.LagHistory // kept by the app, so trends outlive the groups pane
 	width    int
 	height   int
@@ -93,6 +94,7 @@ type App struct {
 	switches int    // :ctx requests made; the latest is the one that counts
 	notice   string // a one-line message, e.g. a bad command; cleared by the next key
 	help     bool
+	quitting bool // q was pressed with data only this session holds: a second q quits
 }
 
 // New builds the app on a client; it starts on the topics pane.
@@ -179,6 +181,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case contextSwitchedMsg:
 		return a, a.contextSwitched(msg)
+	case jumpMsg:
+		closePane(a.top()) // the jump list
+		a.stack = a.stack[:len(a.stack)-1]
+		return a, a.jump(msg.to)
 	case pane.ActMsg:
 		return a, a.act(msg)
 	case pane.NoticeMsg:
@@ -200,7 +206,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // deliver gives a message to the pane on top, and to the panes under it
-// that keep running (a live tail under a dialog).
+// or in history that keep running (a live tail under a dialog, or left
+// for :groups).
 func (a *App) deliver(msg tea.Msg) tea.Cmd {
 	cmds := []tea.Cmd{a.top().Update(msg)}
 	for _, p := range a.stack[:len(a.stack)-1] {
@@ -208,13 +215,15 @@ func (a *App) deliver(msg tea.Msg) tea.Cmd {
 			cmds = append(cmds, p.Update(msg))
 		}
 	}
-	return tea.Batch(cmds...)
+	return tea.Batch(append(cmds, a.history.deliver(msg))...)
 }
 
 // updateKey gives keys to the command line or help when they are open, then
 // to the root's own bindings, and the rest to the pane on top.
 func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	a.notice = ""
+	quitting := a.quitting
+	a.quitting = false // asked once: any other key answers no
 	g := a.common.Keys.Global
 	switch {
 	case key.Matches(msg, g.Interrupt):
@@ -229,7 +238,7 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case a.top().Capturing():
 		return a.top().Update(msg)
 	case key.Matches(msg, g.Quit):
-		return tea.Quit
+		return a.quit(quitting)
 	case key.Matches(msg, g.Help):
 		a.help = true
 		return nil
@@ -244,9 +253,44 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		if len(a.stack) > 1 {
 			return a.pop()
 		}
-		return nil
+		cmd, _ := a.back()
+		return cmd
 	}
 	return a.top().Update(msg)
+}
+
+// quit closes what is over the root view, as a pager's q does: a record's
+// view, or a pane pushed over the root. On the root it quits, asking once
+// first when a tail holds what only this session has.
+func (a *App) quit(asked bool) tea.Cmd {
+	if o, ok := a.top().(pane.Overlay); ok && o.CloseOverlay() {
+		return nil
+	}
+	if len(a.stack) > 1 {
+		return a.pop()
+	}
+	if held := a.held(); held != "" && !asked {
+		a.quitting = true
+		a.notice = "q again quits, losing " + held + "; any other key stays"
+		return nil
+	}
+	return tea.Quit
+}
+
+// held is what the first pane holding something holds, on the stack or
+// in history: "tail orders (paused, 1,234 records)".
+func (a *App) held() string {
+	views := append([][]pane.Pane{a.stack}, a.history.views...)
+	for _, v := range views {
+		for _, p := range v {
+			if h, ok := p.(pane.Holder); ok {
+				if what := h.Holding(); what != "" {
+					return model.Sanitize(p.Title()) + " (" + what + ")"
+				}
+			}
+		}
+	}
+	return ""
 }
 
 // updateCommand edits the command line; enter runs it, esc drops it.
@@ -311,6 +355,8 @@ func (a *App) run(c Command) tea.Cmd {
 		return a.reset(schemas.New(a.common, a.registry, c.Opt))
 	case "ctx":
 		return a.runContext(c.Opt)
+	case "history":
+		return a.push(newJumpList(a.common, a.history))
 	case "help":
 		a.help = true
 	case "quit":
@@ -368,23 +414,30 @@ func (a *App) pop() tea.Cmd {
 	return a.top().Init()
 }
 
+// reset shows p in place of the stack, which history keeps to come back
+// to.
 func (a *App) reset(p pane.Pane) tea.Cmd {
-	a.closeAll()
-	a.stack = a.stack[:0]
+	a.history.leave(a.stack)
+	a.stack = nil
 	return a.push(p)
 }
 
 // overTopics replaces the stack with the topics list and p above it, so
-// esc from p leads to the list.
+// esc from p leads to the list; history keeps the stack it replaced.
 func (a *App) overTopics(p pane.Pane) tea.Cmd {
-	a.closeAll()
+	a.history.leave(a.stack)
 	a.stack = []pane.Pane{topics.New(a.common, a.client)}
 	return a.push(p)
 }
 
-// closeAll releases what every pane on the stack holds.
+// closeAll releases what every pane holds, on the stack and in history.
 func (a *App) closeAll() {
-	for _, p := range a.stack {
+	closePanes(a.stack)
+	a.history.forget()
+}
+
+func closePanes(ps []pane.Pane) {
+	for _, p := range ps {
 		closePane(p)
 	}
 }

@@ -37,6 +37,7 @@ var routes = []route{
 	{names: []string{"users", "user", "scram"}, help: "SCRAM users and their mechanisms"},
 	{names: []string{"schemas", "sr", "subjects"}, opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions"},
 	{names: []string{"ctx", "context", "contexts"}, opt: "NAME", help: "list the config's contexts, or switch to NAME"},
+	{names: []string{"history", "jumps", "hist"}, help: "the views : commands left, to go back to one (esc goes to the last)"},
 	{names: []string{"help", "h"}, help: "show keys and commands"},
 	{names: []string{"quit", "q", "q!", "exit"}, help: "quit kscope"},
 }

@@ -105,6 +105,7 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 	a.common.Context, a.cancel = context.WithCancel(context.Background())
 	a.conn = newConnection(a.client, a.common)
 	a.lag = &model.LagHistory{}
+	a.history.forget() // its views are of the old cluster
 	a.notice = "now on context " + model.Sanitize(msg.conn.Name)
 	cmds := []tea.Cmd{a.conn.poll.Start(), a.reset(topics.New(a.common, a.client))}
 	if old != nil {

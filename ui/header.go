@@ -37,7 +37,7 @@ const ProbeTimeout = 3 * time.Second
 // The first poll has the client's full timeout, for a slow first dial.
 func newConnection(c Client, common pane.Common) *connection {
 	conn := &connection{}
-	conn.poll = pane.NewPoll(common, common.Context, func(ctx context.Context) (model.Cluster, error) {
+	conn.poll = pane.NewPoll(common, func() context.Context { return common.Context }, func(ctx context.Context) (model.Cluster, error) {
 		if conn.probing.Load() {
 			var cancel context.CancelFunc
 			ctx, cancel = context.WithTimeout(ctx, ProbeTimeout)

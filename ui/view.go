@@ -64,7 +64,7 @@ func (a *App) statusView() string {
 	}
 	g := a.common.Keys.Global
 	hints := a.paneBindings()
-	if len(a.stack) > 1 {
+	if len(a.stack) > 1 || len(a.history.views) > 0 {
 		hints = append(hints, g.Back)
 	}
 	h := a.helpModel()

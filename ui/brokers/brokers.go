@@ -51,7 +51,7 @@ func New(c pane.Common, latest pane.ClusterMsg, src Source) *Model {
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "waiting for the cluster's metadata…"),
 		dirs:   table.New(dirColumns, c.Keys.List, c.TableStyles(), "no log dirs described yet"),
 	}
-	m.poll = pane.NewPoll(c, m.Context(), fetchLoad(src))
+	m.poll = pane.NewPoll(c, m.Context, fetchLoad(src))
 	m.apply(latest)
 	return m
 }

@@ -66,7 +66,7 @@ func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *M
 		filter:  pane.NewFilterInput(c.Keys.Input, "filter groups or topics"),
 		table:   table.New(columns, c.Keys.List, c.TableStyles(), "loading consumer groups…"),
 	}
-	m.poll = pane.NewPoll(c, m.Context(), func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx) })
+	m.poll = pane.NewPoll(c, m.Context, func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx) })
 	m.seeder, _ = d.(Seeder)
 	return m
 }

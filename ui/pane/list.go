@@ -71,7 +71,7 @@ func NewList[T any](c Common, spec ListSpec[T]) *List[T] {
 		filter: NewFilterInput(c.Keys.Input, "filter: every word must appear"),
 		table:  table.New(spec.Columns, c.Keys.List, c.TableStyles(), "loading "+spec.Noun+"…"),
 	}
-	l.poll = NewPoll(c, l.Context(), spec.Fetch)
+	l.poll = NewPoll(c, l.Context, spec.Fetch)
 	return l
 }
 

@@ -79,6 +79,25 @@ type Closer interface {
 	Close()
 }
 
+// Overlay is a pane that may have something open over itself, as a tail
+// has a record's view: q closes it, as a pager's q does.
+type Overlay interface {
+	CloseOverlay() bool
+}
+
+// Holder is a pane holding what only this session has, such as a paused
+// or filtered tail's records: Holding says what ("paused, 1,234
+// records"), or "" for nothing worth asking about before quitting.
+type Holder interface {
+	Holding() string
+}
+
+// Suspender is a pane that can leave the screen for a while: Suspend
+// cancels its requests in flight, and Init starts them again.
+type Suspender interface {
+	Suspend()
+}
+
 // Runner is a pane that keeps working while another covers it: a live
 // tail under a dialog must not lose the batches meant for it. The root
 // hands it every message that is not a key.

@@ -10,19 +10,19 @@ import (
 // Poll fetches a T now and again Every after each answer, so fetches never
 // overlap and a slow cluster slows polling down rather than piling requests
 // up. Each Start numbers a new round; answers and ticks of an older round
-// are dropped, so a pane never shows data it has moved on from. Fetches
-// run under the context the poll was made with.
+// are dropped, so a pane never shows data it has moved on from.
 type Poll[T any] struct {
 	every time.Duration
 	now   func() time.Time
-	ctx   context.Context
+	ctx   func() context.Context
 	fetch func(context.Context) (T, error)
 	round int
 }
 
-// NewPoll polls fetch at the common refresh interval, under ctx (a pane's
-// Scope, so closing the pane cancels the fetch in flight).
-func NewPoll[T any](c Common, ctx context.Context, fetch func(context.Context) (T, error)) *Poll[T] {
+// NewPoll polls fetch at the common refresh interval, under the context
+// ctx gives at each fetch (a pane's Scope's, so closing or suspending the
+// pane cancels the fetch in flight).
+func NewPoll[T any](c Common, ctx func() context.Context, fetch func(context.Context) (T, error)) *Poll[T] {
 	return &Poll[T]{every: c.Refresh, now: c.Now, ctx: ctx, fetch: fetch}
 }
 
@@ -50,7 +50,7 @@ func (p *Poll[T]) Start() tea.Cmd {
 }
 
 func (p *Poll[T]) fetchCmd(round int) tea.Cmd {
-	fetch, ctx, at := p.fetch, p.ctx, p.now
+	fetch, ctx, at := p.fetch, p.ctx(), p.now
 	return func() tea.Msg {
 		began := at()
 		v, err := fetch(ctx)

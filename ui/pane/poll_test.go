@@ -10,7 +10,7 @@ import (
 // fetch of the old topic must not overwrite the new one's.
 func TestPollDropsStaleAnswers(t *testing.T) {
 	calls := 0
-	p := NewPoll(Common{Refresh: time.Hour, Now: time.Now}, context.Background(), func(context.Context) (int, error) {
+	p := NewPoll(Common{Refresh: time.Hour, Now: time.Now}, context.Background, func(context.Context) (int, error) {
 		calls++
 		return calls, nil
 	})
@@ -24,7 +24,7 @@ func TestPollDropsStaleAnswers(t *testing.T) {
 		t.Fatalf("the current round's answer: %+v %v", answer, ok)
 	}
 	// Another poll's answer is not this one's, whatever its round.
-	other := NewPoll(Common{Refresh: time.Hour, Now: time.Now}, context.Background(), func(context.Context) (int, error) { return 9, nil })
+	other := NewPoll(Common{Refresh: time.Hour, Now: time.Now}, context.Background, func(context.Context) (int, error) { return 9, nil })
 	other.Start()
 	if _, ok, _ := p.Update(other.Start()()); ok {
 		t.Fatal("another poll's answer was taken")

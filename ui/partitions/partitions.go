@@ -65,7 +65,7 @@ func New(c pane.Common, d Describer, topic string) *Model {
 		name:   topic,
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading partitions…"),
 	}
-	m.poll = pane.NewPoll(c, m.Context(), fetch)
+	m.poll = pane.NewPoll(c, m.Context, fetch)
 	return m
 }
 

@@ -52,7 +52,7 @@ func New(c pane.Common, r Registry, name string) *Model {
 		registry: r,
 		table:    table.New(columns, c.Keys.List, c.TableStyles(), "loading subjects…"),
 	}
-	m.poll = pane.NewPoll(c, m.Context(), r.Subjects)
+	m.poll = pane.NewPoll(c, m.Context, r.Subjects)
 	if name != "" {
 		m.open = newSubject(c, m.Context(), r, name)
 	}

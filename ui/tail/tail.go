@@ -5,6 +5,8 @@ package tail
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -165,6 +167,34 @@ func (m *Model) Bindings() []key.Binding {
 	return keys
 }
 
+// CloseOverlay closes the record view, if one is open.
+func (m *Model) CloseOverlay() bool {
+	if m.detail == nil {
+		return false
+	}
+	m.detail = nil
+	m.refresh()
+	return true
+}
+
+// Holding says what a paused or filtered tail holds, which quitting or
+// leaving it would lose.
+func (m *Model) Holding() string {
+	f := m.sel.Filter()
+	if m.buf.Len() == 0 || !m.paused && f.Empty() {
+		return ""
+	}
+	var parts []string
+	if m.paused {
+		parts = append(parts, "paused")
+	}
+	parts = append(parts, model.Plural(int64(m.buf.Len()), "record", "records"))
+	if !f.Empty() {
+		parts = append(parts, "filter "+strconv.Quote(f.String()))
+	}
+	return strings.Join(parts, ", ")
+}
+
 // Back closes the record view, else clears the filter.
 func (m *Model) Back() bool {
 	switch {
@@ -311,13 +341,23 @@ func (m *Model) ask(p prompt, label, value string) tea.Cmd {
 }
 
 // updatePrompt edits the filter (applied as it is typed) or the start
-// position (applied on enter). Esc puts things back as they were.
+// position (applied on enter). Esc drops the filter, as the lists' filter
+// does, and leaves the rest as they were; enter keeps a filter only if
+// it is whole (not "~(" half typed).
 func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, m.common.Keys.Input.Cancel):
+		if m.prompt == filterPrompt {
+			m.setFilter(model.Filter{})
+			m.notice = ""
+		}
 		m.endPrompt()
 		return nil
 	case key.Matches(msg, m.common.Keys.Input.Submit):
+		if _, err := model.ParseFilter(m.input.Value()); m.prompt == filterPrompt && err != nil {
+			m.notice = err.Error() // the prompt stays, to mend it or esc
+			return nil
+		}
 		return m.submitPrompt()
 	}
 	var cmd tea.Cmd

@@ -54,7 +54,7 @@ func New(c pane.Common, lister Lister) *Model {
 		filter: pane.NewFilterInput(c.Keys.Input, "filter topics"),
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading topics…"),
 	}
-	m.poll = pane.NewPoll(c, m.Context(), func(ctx context.Context) ([]model.Topic, error) { return pane.SizedTopics(ctx, lister) })
+	m.poll = pane.NewPoll(c, m.Context, func(ctx context.Context) ([]model.Topic, error) { return pane.SizedTopics(ctx, lister) })
 	return m
 }
 
