@@ -43,13 +43,10 @@ func New(c pane.Common, l Lister) *pane.List[model.ACL] {
 		Text:    model.ACL.String, // "alice read orders" finds alice's READ on orders
 		Empty:   "the cluster has no ACLs",
 		Keys: []pane.ListKey[model.ACL]{
-			{Binding: keymap.Relabel(k.New, "new ACL"), Do: func(model.ACL, bool) tea.Msg { return pane.ActMsg{Action: pane.CreateACL} }},
-			{Binding: keymap.Relabel(k.Delete, "delete ACL"), Do: func(a model.ACL, ok bool) tea.Msg {
-				if !ok {
-					return nil
-				}
+			{Binding: keymap.Relabel(k.New, "new ACL"), Do: pane.Always[model.ACL](pane.ActMsg{Action: pane.CreateACL})},
+			{Binding: keymap.Relabel(k.Delete, "delete ACL"), Do: pane.OnSelected(func(a model.ACL) tea.Msg {
 				return pane.ActMsg{Action: pane.DeleteACL, ACL: a}
-			}},
+			})},
 		},
 	})
 }

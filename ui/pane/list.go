@@ -45,6 +45,22 @@ type ListKey[T any] struct {
 	Do      func(item T, ok bool) tea.Msg
 }
 
+// OnSelected is a ListKey's Do that asks for msg of the selected item, and
+// for nothing when none is.
+func OnSelected[T any](msg func(T) tea.Msg) func(T, bool) tea.Msg {
+	return func(item T, ok bool) tea.Msg {
+		if !ok {
+			return nil
+		}
+		return msg(item)
+	}
+}
+
+// Always is a ListKey's Do that asks for msg, whatever is selected.
+func Always[T any](msg tea.Msg) func(T, bool) tea.Msg {
+	return func(T, bool) tea.Msg { return msg }
+}
+
 // List is the plumbing every list pane shares: it polls its items, keeps
 // the latest good answer (saying when a refresh failed), narrows them with
 // a "/" filter whose words must all appear, and draws them under a summary

@@ -48,7 +48,7 @@ func New(c pane.Common, l Lister, topic string) *pane.List[model.Producer] {
 		Empty: fmt.Sprintf("no producer has written to %s lately: brokers forget a producer after producer.id.expiration.ms (a day by default)",
 			model.Sanitize(topic)),
 		Summary: summary,
-		Keys:    []pane.ListKey[model.Producer]{{Binding: c.Keys.Act.Abort, Do: abort}},
+		Keys:    []pane.ListKey[model.Producer]{{Binding: c.Keys.Act.Abort, Do: pane.OnSelected(abort)}},
 	})
 }
 
@@ -95,11 +95,8 @@ func summary(ps []model.Producer, _ time.Time, th *theme.Theme) string {
 
 // abort asks to abort the selected producer's open transaction on its
 // partition, after a question.
-func abort(p model.Producer, ok bool) tea.Msg {
-	switch {
-	case !ok:
-		return nil
-	case p.OpenFrom < 0:
+func abort(p model.Producer) tea.Msg {
+	if p.OpenFrom < 0 {
 		return pane.NoticeMsg{Text: fmt.Sprintf("producer %d has no transaction open on partition %d", p.ID, p.Partition)}
 	}
 	return pane.ActMsg{Action: pane.AbortProducer, Producer: p}

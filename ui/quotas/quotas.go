@@ -39,7 +39,7 @@ func New(c pane.Common, l Lister) *pane.List[model.Quota] {
 		Text:  func(q model.Quota) string { return q.EntityText() + " " + q.ValuesText() },
 		Empty: "no quotas: every client may use what the brokers give",
 		Keys: []pane.ListKey[model.Quota]{
-			{Binding: keymap.Relabel(k.New, "new quota"), Do: func(model.Quota, bool) tea.Msg { return pane.ActMsg{Action: pane.SetQuota} }},
+			{Binding: keymap.Relabel(k.New, "new quota"), Do: pane.Always[model.Quota](pane.ActMsg{Action: pane.SetQuota})},
 			{Binding: keymap.Relabel(k.Edit, "edit limits"), Do: onSelected(pane.SetQuota)},
 			{Binding: keymap.Relabel(k.Delete, "remove quota"), Do: onSelected(pane.RemoveQuota)},
 		},
@@ -48,10 +48,5 @@ func New(c pane.Common, l Lister) *pane.List[model.Quota] {
 
 // onSelected asks for an action on the selected quota.
 func onSelected(a pane.Action) func(model.Quota, bool) tea.Msg {
-	return func(q model.Quota, ok bool) tea.Msg {
-		if !ok {
-			return nil
-		}
-		return pane.ActMsg{Action: a, Quota: &q}
-	}
+	return pane.OnSelected(func(q model.Quota) tea.Msg { return pane.ActMsg{Action: a, Quota: &q} })
 }

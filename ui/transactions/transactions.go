@@ -46,17 +46,14 @@ func New(c pane.Common, l Lister) *pane.List[model.Transaction] {
 		Order:   order,
 		Empty:   "no transactional ids: no producer here has used transactions",
 		Summary: summary,
-		Keys:    []pane.ListKey[model.Transaction]{{Binding: c.Keys.Act.Abort, Do: abort}},
+		Keys:    []pane.ListKey[model.Transaction]{{Binding: c.Keys.Act.Abort, Do: pane.OnSelected(abort)}},
 	})
 }
 
 // abort asks to abort the selected transaction, once its partitions'
 // leaders have said where it is open and the user has seen it.
-func abort(t model.Transaction, ok bool) tea.Msg {
-	switch {
-	case !ok:
-		return nil
-	case !t.Open():
+func abort(t model.Transaction) tea.Msg {
+	if !t.Open() {
 		return pane.NoticeMsg{Text: fmt.Sprintf("%s has no open transaction to abort", model.Sanitize(t.ID))}
 	}
 	return pane.ActMsg{Action: pane.AbortTransaction, Transaction: t}

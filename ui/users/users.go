@@ -41,7 +41,7 @@ func New(c pane.Common, l Lister) *pane.List[model.SCRAMUser] {
 		Text:  func(u model.SCRAMUser) string { return u.Name + " " + mechanisms(u) },
 		Empty: "no SCRAM users (users of other mechanisms, such as mTLS or OAUTHBEARER, are not kept by Kafka)",
 		Keys: []pane.ListKey[model.SCRAMUser]{
-			{Binding: keymap.Relabel(k.New, "new user"), Do: func(model.SCRAMUser, bool) tea.Msg { return pane.ActMsg{Action: pane.SetPassword} }},
+			{Binding: keymap.Relabel(k.New, "new user"), Do: pane.Always[model.SCRAMUser](pane.ActMsg{Action: pane.SetPassword})},
 			{Binding: keymap.Relabel(k.Edit, "set password"), Do: onSelected(pane.SetPassword)},
 			{Binding: keymap.Relabel(k.Delete, "delete user"), Do: onSelected(pane.DeleteUser)},
 		},
@@ -50,12 +50,7 @@ func New(c pane.Common, l Lister) *pane.List[model.SCRAMUser] {
 
 // onSelected asks for an action on the selected user.
 func onSelected(a pane.Action) func(model.SCRAMUser, bool) tea.Msg {
-	return func(u model.SCRAMUser, ok bool) tea.Msg {
-		if !ok {
-			return nil
-		}
-		return pane.ActMsg{Action: a, User: u.Name}
-	}
+	return pane.OnSelected(func(u model.SCRAMUser) tea.Msg { return pane.ActMsg{Action: a, User: u.Name} })
 }
 
 // mechanisms are "SCRAM-SHA-256 (8192 iterations), SCRAM-SHA-512 (4096…".
