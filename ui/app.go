@@ -94,6 +94,7 @@ type App struct {
 	switches int    // :ctx requests made; the latest is the one that counts
 	notice   string // a one-line message, e.g. a bad command; cleared by the next key
 	help     bool
+	helpTop  int  // the help's first line shown, when it is taller than the screen
 	quitting bool // q was pressed with data only this session holds: a second q quits
 }
 
@@ -234,13 +235,14 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		if key.Matches(msg, g.Help, g.Back, g.Quit) {
 			a.help = false
 		}
+		a.scrollHelp(msg)
 		return nil
 	case a.top().Capturing():
 		return a.top().Update(msg)
 	case key.Matches(msg, g.Quit):
 		return a.quit(quitting)
 	case key.Matches(msg, g.Help):
-		a.help = true
+		a.help, a.helpTop = true, 0
 		return nil
 	case key.Matches(msg, g.Command):
 		a.typing = true
@@ -358,7 +360,7 @@ func (a *App) run(c Command) tea.Cmd {
 	case "history":
 		return a.push(newJumpList(a.common, a.history))
 	case "help":
-		a.help = true
+		a.help, a.helpTop = true, 0
 	case "quit":
 		return tea.Quit
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
@@ -299,4 +300,29 @@ func TestTransactionsScreen(t *testing.T) {
 	if i, j, k := strings.Index(s, "stuck-job"), strings.Index(s, "orders-etl"), strings.Index(s, "billing-writer"); i > j || j > k {
 		t.Errorf("order:\n%s", s)
 	}
+}
+
+// At 80x24 the help is taller than the screen: it says so, scrolls to
+// its last command, and wraps what is wider than the screen.
+func TestHelpScrollsOnASmallScreen(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 80, 24)
+	loaded(d)
+	d.Type("?")
+	s := d.WaitFor("Keys · topics", "lines 1–")
+	t.Run("top", func(t *testing.T) { uitest.Golden(t, s) })
+	if strings.Contains(s, ":quit") {
+		t.Fatalf("the whole help fits, so this test tests nothing:\n%s", s)
+	}
+	d.Type("G")
+	s = d.WaitFor(":quit", "? or esc closes this help")
+	t.Run("bottom", func(t *testing.T) { uitest.Golden(t, s) })
+	for _, line := range strings.Split(s, "\n") {
+		if w := lipgloss.Width(line); w > 80 {
+			t.Fatalf("a line %d wide:\n%s", w, line)
+		}
+	}
+	d.Type("g")
+	d.WaitFor("Keys · topics", "lines 1–")
+	d.Type("esc")
+	d.WaitUntil("the help to close", func(s string) bool { return !strings.Contains(s, "Keys · topics") })
 }

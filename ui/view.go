@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/help"
@@ -92,8 +93,24 @@ func (a *App) helpModel() help.Model {
 }
 
 // helpView is the overlay of every key and command, generated from the key
-// map and the route table, so it lists exactly what works.
+// map and the route table, so it lists exactly what works. Taller than
+// the screen, it scrolls.
 func (a *App) helpView() string {
+	th := a.common.Theme
+	lines, inner := a.helpLines()
+	top := clampHelp(a.helpTop, len(lines), inner)
+	if len(lines) > inner {
+		shown := lines[top : top+inner-1]
+		more := fmt.Sprintf("lines %d–%d of %d · j/k, pgup/pgdn scroll · ? or esc closes", top+1, top+len(shown), len(lines))
+		lines = append(shown, th.Muted.Render(more))
+	}
+	height := max(a.height-headerLines-1, 0)
+	return lipgloss.Place(a.width, height, lipgloss.Center, lipgloss.Center, th.Overlay.Render(strings.Join(lines, "\n")))
+}
+
+// helpLines are the help's lines, wrapped to the width the overlay has,
+// and how many of them the screen can show.
+func (a *App) helpLines() (lines []string, inner int) {
 	th := a.common.Theme
 	k := a.common.Keys
 	groups := [][]key.Binding{k.Global.Bindings(), k.List.Movement()}
@@ -121,8 +138,39 @@ func (a *App) helpView() string {
 	box := th.Title.Render("Keys · "+a.top().Title()) + "\n\n" + h.FullHelpView(groups) +
 		"\n\n" + th.Title.Render("Commands") + cmds.String() +
 		"\n\n" + th.Muted.Render("? or esc closes this help")
-	height := max(a.height-headerLines-1, 0)
-	return lipgloss.Place(a.width, height, lipgloss.Center, lipgloss.Center, th.Overlay.Render(box))
+	width := max(a.width-th.Overlay.GetHorizontalFrameSize(), 10)
+	if lipgloss.Width(box) > width {
+		box = lipgloss.NewStyle().Width(width).Render(box)
+	}
+	inner = max(a.height-headerLines-1-th.Overlay.GetVerticalFrameSize(), 2)
+	return strings.Split(box, "\n"), inner
+}
+
+// clampHelp keeps the help's first line where a screenful still shows.
+func clampHelp(top, lines, inner int) int {
+	return max(0, min(top, lines-inner+1))
+}
+
+// scrollHelp moves the help by a key of the list's movement.
+func (a *App) scrollHelp(msg tea.KeyPressMsg) {
+	l := a.common.Keys.List
+	lines, inner := a.helpLines()
+	page := max(inner-2, 1)
+	switch {
+	case key.Matches(msg, l.Down):
+		a.helpTop++
+	case key.Matches(msg, l.Up):
+		a.helpTop--
+	case key.Matches(msg, l.PageDown):
+		a.helpTop += page
+	case key.Matches(msg, l.PageUp):
+		a.helpTop -= page
+	case key.Matches(msg, l.Top):
+		a.helpTop = 0
+	case key.Matches(msg, l.Bottom):
+		a.helpTop = len(lines)
+	}
+	a.helpTop = clampHelp(a.helpTop, len(lines), inner)
 }
 
 func padRight(s string, n int) string { return s + strings.Repeat(" ", max(n-len(s), 0)) }
