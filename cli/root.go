@@ -113,6 +113,7 @@ func (g *globals) checkLagWindow() error {
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globals{stderr: stderr}
 	var refresh time.Duration
+	var utc bool
 	var buffer pane.BufferLimits
 	root := &cobra.Command{
 		Use:   "kscope",
@@ -140,7 +141,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 				return usagef("--buffer and --buffer-mb must be positive")
 			}
 			buffer.Bytes <<= 20
-			return runTUI(cmd, g, refresh, buffer)
+			return runTUI(cmd, g, refresh, buffer, utc)
 		},
 	}
 	root.SetOut(stdout)
@@ -156,6 +157,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
 	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
+	root.Flags().BoolVar(&utc, "utc", false, "show times in UTC rather than local time (Z toggles)")
 	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
 	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newSchemas(g, stdout), newSearch(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout),
@@ -164,7 +166,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	return root
 }
 
-func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.BufferLimits) error {
+func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.BufferLimits, utc bool) error {
 	conn, err := g.target.connect(g.timeout, g.stderr)
 	if err != nil {
 		return err
@@ -176,6 +178,7 @@ func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.B
 		Registry:  conn.browser(),
 		Decoding:  conn.formats(g.target),
 		Refresh:   refresh,
+		UTC:       utc,
 		LagWindow: g.lagWindow,
 		NoColor:   os.Getenv("NO_COLOR") != "",
 		Buffer:    buffer,

@@ -46,6 +46,7 @@ type Global struct {
 	Help      key.Binding
 	Command   key.Binding
 	Back      key.Binding
+	Zone      key.Binding // times in local time or UTC, everywhere
 }
 
 // List bindings move through and act on any table.
@@ -104,6 +105,7 @@ func Default() KeyMap {
 			Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
 			Command:   key.NewBinding(key.WithKeys(":"), key.WithHelp(":", "command")),
 			Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+			Zone:      key.NewBinding(key.WithKeys("Z"), key.WithHelp("Z", "local/UTC times")),
 		},
 		List: List{
 			Up:       key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
@@ -194,5 +196,5 @@ func (l List) Movement() []key.Binding {
 
 // Bindings is the global bindings, for help.
 func (g Global) Bindings() []key.Binding {
-	return []key.Binding{g.Help, g.Command, g.Back, g.Quit}
+	return []key.Binding{g.Help, g.Command, g.Back, g.Zone, g.Quit}
 }

@@ -53,7 +53,8 @@ type Options struct {
 	Refresh  time.Duration // how often to poll; defaults to 2s
 	NoColor  bool          // the user set NO_COLOR
 	Now      func() time.Time
-	Location *time.Location    // where record times are shown; defaults to local time
+	Location *time.Location    // the local zone times are shown in; defaults to time.Local
+	UTC      bool              // show times in UTC at first (Z toggles)
 	Buffer   pane.BufferLimits // how much a tail keeps; defaults to 10,000 records and 64 MB
 	SaveDir  string            // where records are saved; defaults to the working directory
 	// Registry is the cluster's schema registry, for :schemas; nil when
@@ -120,14 +121,14 @@ func New(client Client, opts Options) *App {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	common := pane.Common{
-		Context:  ctx,
-		Theme:    theme.New(theme.Default(), opts.NoColor),
-		Keys:     keymap.Default(),
-		Now:      opts.Now,
-		Location: opts.Location,
-		Refresh:  opts.Refresh,
-		Buffer:   opts.Buffer,
-		SaveDir:  opts.SaveDir,
+		Context: ctx,
+		Theme:   theme.New(theme.Default(), opts.NoColor),
+		Keys:    keymap.Default(),
+		Now:     opts.Now,
+		Zone:    pane.NewZone(opts.Location, opts.UTC),
+		Refresh: opts.Refresh,
+		Buffer:  opts.Buffer,
+		SaveDir: opts.SaveDir,
 	}
 	command := textinput.New()
 	command.Prompt = ":"
@@ -243,6 +244,12 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.quit(quitting)
 	case key.Matches(msg, g.Help):
 		a.help, a.helpTop = true, 0
+		return nil
+	case key.Matches(msg, g.Zone):
+		z := a.common.Zone
+		z.Toggle()
+		a.notice = "times now in " + z.Name(a.opts.Now())
+		a.resize() // the pane draws its times again
 		return nil
 	case key.Matches(msg, g.Command):
 		a.typing = true

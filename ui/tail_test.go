@@ -364,3 +364,44 @@ func TestChoosingHowATopicIsDecoded(t *testing.T) {
 		t.Errorf("chose %q\n%s", c.chosen, s)
 	}
 }
+
+// The tail's times say their zone in the header, carry the date when a
+// record is not from today, and Z turns them to UTC and back. On a narrow
+// screen the header count, the date and the key's width give way before
+// the value does.
+func TestTailTimesAndNarrowColumns(t *testing.T) {
+	cet := time.FixedZone("CET", 3600)
+	fake := kafkatest.Sample()
+	old := orders(0, 2)
+	for i := range old {
+		old[i].Timestamp = epoch.Add(-26 * time.Hour).Add(time.Duration(i) * time.Second).UnixMilli()
+	}
+	fake.Append(old...)
+	fake.Append(orders(2, 2)...)
+	for _, size := range [][2]int{{40, 10}, {80, 24}, {200, 60}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: cet})
+			d := uitest.Start(t, app, size[0], size[1])
+			d.Type(":", "tail orders beginning", "enter")
+			s := d.WaitUntil("the four records", func(s string) bool { return strings.Count(s, `{"order_id":"ord`) == 4 })
+			uitest.Golden(t, s)
+			switch {
+			case size[0] >= 80 && !strings.Contains(s, "TIME CET"):
+				t.Errorf("the zone is not in the header:\n%s", s)
+			case size[0] >= 200 && !strings.Contains(s, "10:30:02.000"): // today's, to the millisecond
+				t.Errorf("today's record:\n%s", s)
+			case size[0] >= 200 && !strings.Contains(s, fmt.Sprintf("%s 08:30:00", epoch.Add(-26*time.Hour).In(cet).Format("Jan 02"))):
+				t.Errorf("yesterday's record has no date:\n%s", s)
+			case size[0] == 40 && (strings.Contains(s, "TIME") || !strings.Contains(s, `{"order`)):
+				t.Errorf("at 40 columns the value should stay and the time go:\n%s", s)
+			}
+			if size[0] == 200 {
+				d.Type("Z")
+				s = d.WaitFor("TIME UTC", "times now in UTC")
+				if !strings.Contains(s, "09:30:02.000") {
+					t.Errorf("in UTC:\n%s", s)
+				}
+			}
+		})
+	}
+}

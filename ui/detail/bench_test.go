@@ -40,7 +40,7 @@ func openAndDraw(c pane.Common, r model.Record) string {
 // Opening a 5 MB JSON record shows its first screen: the whole time from
 // the key press to a coloured screen, the build included.
 func BenchmarkOpenJSONRecord(b *testing.B) {
-	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Location: time.UTC}
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Zone: pane.NewZone(time.UTC, false)}
 	for _, size := range []int{700 << 10, 5 << 20} {
 		r := model.Record{Topic: "exports", Value: bigJSON(size)}
 		b.Run(fmt.Sprintf("bytes=%d", size), func(b *testing.B) {
@@ -58,7 +58,7 @@ func BenchmarkOpenJSONRecord(b *testing.B) {
 // megabytes, one array of a million numbers. 5 MB each; every one must
 // show its first screen as fast as ordinary JSON.
 func BenchmarkOpenHostileJSON(b *testing.B) {
-	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Location: time.UTC}
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Zone: pane.NewZone(time.UTC, false)}
 	const size = 5 << 20
 	shapes := map[string][]byte{
 		"deep":        []byte(strings.Repeat("[", size/2) + strings.Repeat("]", size/2)),

@@ -170,7 +170,7 @@ func render(c pane.Common, r model.Record) *body {
 	}
 	lines := []string{
 		th.Title.Render(model.Sanitize(r.Topic)) + th.Muted.Render(fmt.Sprintf(" · partition %d · offset %s", r.Partition, pane.Count(r.Offset))),
-		label("timestamp") + r.Time().In(c.Location).Format("2006-01-02 15:04:05.000 MST") +
+		label("timestamp") + r.Time().In(c.Zone.Location()).Format("2006-01-02 15:04:05.000 MST") +
 			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
 		label("key") + describeKey(r.Key, r.DecodedKey),
 		label("value") + describeDecoded(r.DecodedValue, describeAs(kind, len(r.Value)), len(r.Value)) + th.Muted.Render(noteText(note)) + cutText(th, r),

@@ -51,7 +51,7 @@ func (d *detail) chartView() string {
 	}
 	th := d.common.Theme
 	now := d.common.Now()
-	base := chart.Chart{From: now.Add(-d.window), To: now, Height: rows, Location: d.common.Location, Muted: th.Muted}
+	base := chart.Chart{From: now.Add(-d.window), To: now, Height: rows, Location: d.common.Zone.Location(), Muted: th.Muted}
 	lag := base
 	lag.Title = "lag · " + what + " · last " + d.window.String()
 	lag.Label = func(v float64) string { return pane.Count(int64(v)) }

@@ -18,14 +18,14 @@ import (
 
 // Common is what every pane is built with.
 type Common struct {
-	Context  context.Context // the app's: ends with it, and with a switch of cluster
-	Theme    *theme.Theme
-	Keys     keymap.KeyMap
-	Now      func() time.Time // the clock; tests fix it
-	Location *time.Location   // where record times are shown
-	Refresh  time.Duration    // how often panes poll the cluster
-	Buffer   BufferLimits     // how much a tail keeps
-	SaveDir  string           // where records are saved
+	Context context.Context // the app's: ends with it, and with a switch of cluster
+	Theme   *theme.Theme
+	Keys    keymap.KeyMap
+	Now     func() time.Time // the clock; tests fix it
+	Zone    *Zone            // where times are shown: local or UTC, toggled with Z
+	Refresh time.Duration    // how often panes poll the cluster
+	Buffer  BufferLimits     // how much a tail keeps
+	SaveDir string           // where records are saved
 }
 
 // BufferLimits bound a tail's buffer: whichever is reached first.

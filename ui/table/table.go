@@ -7,6 +7,7 @@ package table
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -32,6 +33,13 @@ type Column struct {
 	Width int  // the column's width, or its least width when Flex
 	Flex  bool // shares the width the fixed columns leave
 	Align Align
+	// Yield and Drop order what gives way when the least widths do not
+	// fit: lowest first, until the rest fit, a column shrinks to its Min
+	// at its Yield (or is dropped, without a Min), and is dropped at its
+	// Drop. Columns with neither keep their width, and are cut at the edge.
+	Yield int
+	Min   int
+	Drop  int
 }
 
 // Tone is what a row means, and so how it is coloured.
@@ -77,7 +85,7 @@ type Model struct {
 
 // New makes an empty table; empty is what it says when it has no rows.
 func New(cols []Column, keys keymap.List, styles Styles, empty string) Model {
-	return Model{cols: cols, keys: keys, styles: styles, empty: empty}
+	return Model{cols: slices.Clone(cols), keys: keys, styles: styles, empty: empty} // SetTitle changes its own
 }
 
 // SetSize sets the table's size in cells, its header line included.
@@ -85,6 +93,17 @@ func (m *Model) SetSize(width, height int) {
 	m.width, m.height = max(width, 0), max(height, 0)
 	m.widths = layout(m.cols, m.width)
 	m.scroll()
+}
+
+// SetTitle renames column i: "TIME (UTC)".
+func (m *Model) SetTitle(i int, title string) { m.cols[i].Title = title }
+
+// Width is column i's laid-out width; 0 when it gave way to the others.
+func (m Model) Width(i int) int {
+	if i >= len(m.widths) {
+		return 0
+	}
+	return m.widths[i]
 }
 
 // SetEmpty changes what the table says when it has no rows.
@@ -227,10 +246,15 @@ func (m Model) rowStyle(i int) lipgloss.Style {
 // line lays cells out in their columns, exactly the table's width wide.
 func (m Model) line(cells []string) string {
 	var b strings.Builder
+	first := true
 	for i, w := range m.widths {
-		if i > 0 {
+		if w == 0 && m.cols[i].Width > 0 {
+			continue // it gave way
+		}
+		if !first {
 			b.WriteString(strings.Repeat(" ", gap))
 		}
+		first = false
 		var cell string
 		if i < len(cells) {
 			cell = ansi.Truncate(model.Sanitize(cells[i]), w, "…")
@@ -247,19 +271,40 @@ func (m Model) line(cells []string) string {
 }
 
 // layout gives fixed columns their width and shares what is left among the
-// flexible ones. When even the least widths do not fit, the line is cut at
-// the table's edge, so the columns on the right go first.
+// flexible ones. When the least widths do not fit, the columns that yield
+// give way, lowest Yield first, until the rest do; when even that is not
+// enough, the line is cut at the table's edge, so the columns on the right
+// go first.
 func layout(cols []Column, width int) []int {
 	widths := make([]int, len(cols))
-	used, flex := gap*max(len(cols)-1, 0), 0
+	shown, flex := 0, 0
 	for i, c := range cols {
 		widths[i] = c.Width
-		used += c.Width
+		shown++
 		if c.Flex {
 			flex++
 		}
 	}
-	extra := max(width-used, 0)
+	used := func() int {
+		total := gap * max(shown-1, 0)
+		for _, w := range widths {
+			total += w
+		}
+		return total
+	}
+	for _, g := range givings(cols) {
+		if used() <= width {
+			break
+		}
+		if widths[g.col] == 0 {
+			continue
+		}
+		widths[g.col] = g.to
+		if g.to == 0 {
+			shown--
+		}
+	}
+	extra := max(width-used(), 0)
 	for i, c := range cols {
 		if c.Flex {
 			share := extra / flex
@@ -269,6 +314,24 @@ func layout(cols []Column, width int) []int {
 		}
 	}
 	return widths
+}
+
+// giving is one step of a column giving way: to a width, 0 for none.
+type giving struct{ order, col, to int }
+
+// givings are the steps columns may give way by, in the order they do.
+func givings(cols []Column) []giving {
+	var out []giving
+	for i, c := range cols {
+		if c.Yield > 0 {
+			out = append(out, giving{c.Yield, i, c.Min})
+		}
+		if c.Drop > 0 {
+			out = append(out, giving{c.Drop, i, 0})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b giving) int { return a.order - b.order })
+	return out
 }
 
 func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }

@@ -2,6 +2,7 @@ package table
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -151,5 +152,31 @@ func TestWideCharactersKeepColumnsInPlace(t *testing.T) {
 		if l := ansi.Strip(lines[i+1]); !strings.HasSuffix(l, want) {
 			t.Errorf("row %d does not end with its number: %q", i, l)
 		}
+	}
+}
+
+// When the least widths do not fit, the yielding columns give way in
+// their order, shrinking to a Min or dropping out, and the row draws
+// without them.
+func TestColumnsYieldInOrder(t *testing.T) {
+	cols := []Column{{Title: "A", Width: 10, Yield: 1}, {Title: "B", Width: 10, Yield: 2, Min: 4}, {Title: "C", Width: 10, Flex: true}}
+	for _, c := range []struct {
+		width int
+		want  []int
+	}{
+		{40, []int{10, 10, 16}}, // everything fits
+		{30, []int{0, 10, 18}},  // A goes first
+		{20, []int{0, 4, 14}},   // then B shrinks
+		{10, []int{0, 4, 10}},   // C keeps its least; the line is cut
+	} {
+		if got := layout(cols, c.width); !slices.Equal(got, c.want) {
+			t.Errorf("width %d: %v, want %v", c.width, got, c.want)
+		}
+	}
+	m := New(cols, keymap.Default().List, Styles{}, "")
+	m.SetSize(20, 2)
+	m.SetRows([]Row{{Key: "1", Cells: []string{"aaaaaaaaaa", "bbbbbbbbbb", "cc"}}})
+	if got := strings.Split(m.View(), "\n")[1]; got != "bbb…  cc            " {
+		t.Errorf("row at 20 wide: %q", got)
 	}
 }

@@ -14,7 +14,7 @@ import (
 func benchPane(b *testing.B, buffered int) (*Model, []model.Record) {
 	c := pane.Common{
 		Theme: theme.New(theme.Default(), false), Keys: keymap.Default(),
-		Now: time.Now, Location: time.UTC,
+		Now: time.Now, Zone: pane.NewZone(time.UTC, false),
 		Buffer: pane.BufferLimits{Records: buffered, Bytes: 1 << 30},
 	}
 	m := New(c, nil, nil, model.TailRequest{Topic: "bench"})

@@ -25,7 +25,7 @@ func (idleStream) Close()                    {}
 // comes back (it is held), not when a retry falls due. Each is checked on
 // the command Update returns, the only way a read can start.
 func TestPausedTailStartsNoRead(t *testing.T) {
-	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Location: time.UTC,
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Zone: pane.NewZone(time.UTC, false),
 		Buffer: pane.BufferLimits{Records: 100, Bytes: 1 << 20}}
 	m := New(c, nil, nil, model.TailRequest{Topic: "orders"})
 	m.SetSize(100, 20)
@@ -60,7 +60,7 @@ func (h hangingClose) Close() { <-h.release }
 
 // Closing a tail never blocks the event loop on its stream's Close.
 func TestClosingATailDoesNotWaitForItsStream(t *testing.T) {
-	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Location: time.UTC,
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Zone: pane.NewZone(time.UTC, false),
 		Buffer: pane.BufferLimits{Records: 100, Bytes: 1 << 20}}
 	m := New(c, nil, nil, model.TailRequest{Topic: "orders"})
 	stream := hangingClose{release: make(chan struct{})}

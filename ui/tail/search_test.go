@@ -26,7 +26,7 @@ func (s startedStream) Started() []model.Position { return s.at }
 func TestSearchProgressAndEnd(t *testing.T) {
 	now := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
 	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: func() time.Time { return now },
-		Location: time.UTC, Buffer: pane.BufferLimits{Records: 100, Bytes: 1 << 20}}
+		Zone: pane.NewZone(time.UTC, false), Buffer: pane.BufferLimits{Records: 100, Bytes: 1 << 20}}
 	m := NewSearch(c, nil, nil, model.TailRequest{Topic: "orders"}, model.Query{}, `value.x > 1`)
 	m.SetSize(200, 20)
 	started := []model.Position{{Partition: 0, Next: 0, StartHigh: 300}, {Partition: 1, Next: 100, StartHigh: 200}}

@@ -97,14 +97,20 @@ type Model struct {
 	width, height int
 }
 
+// columns give way on a narrow screen from the least useful: the header
+// count, then the date part of times, the key's width, and times
+// altogether; the value keeps its room.
 var columns = []table.Column{
 	{Title: "P", Width: 3, Align: table.Right},
 	{Title: "OFFSET", Width: 9, Align: table.Right},
-	{Title: "TIME", Width: 12},
-	{Title: "KEY", Width: 14},
+	{Title: "TIME", Width: 15, Yield: 2, Min: 8, Drop: 4},
+	{Title: "KEY", Width: 14, Yield: 3, Min: 6},
 	{Title: "VALUE", Width: 20, Flex: true},
-	{Title: "H", Width: 2, Align: table.Right},
+	{Title: "H", Width: 2, Align: table.Right, Yield: 1},
 }
+
+// timeColumn is where TIME is among the columns.
+const timeColumn = 2
 
 // New makes a tail of req's topic; Init starts it. decoding may be nil.
 func New(c pane.Common, tailer Tailer, decoding Decoding, req model.TailRequest) *Model {

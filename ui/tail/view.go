@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
@@ -72,11 +73,14 @@ func (m *Model) refresh() {
 	m.top = m.sel.At(top)
 
 	valueWidth := max(m.width-40, 20)
+	now := m.common.Now()
+	m.table.SetTitle(timeColumn, "TIME "+m.common.Zone.Name(now))
+	clock := recordClock{loc: m.common.Zone.Location(), now: now, width: m.table.Width(timeColumn)}
 	rows := make([]table.Row, 0, rowsShown)
 	for j := top; j < min(top+rowsShown, n); j++ {
 		seq := m.sel.At(j)
 		r, _ := m.buf.Get(seq)
-		rows = append(rows, m.row(seq, r, valueWidth))
+		rows = append(rows, m.row(seq, r, valueWidth, clock))
 	}
 	m.table.SetRows(rows)
 	m.table.SetCursor(i - top)
@@ -92,13 +96,38 @@ func (m *Model) cursorDropped() bool {
 	return !m.follow && m.buf.Len() > 0 && m.cursor < m.buf.First()
 }
 
-func (m *Model) row(seq uint64, r *model.Record, valueWidth int) table.Row {
+// recordClock writes a record's time as its column has room for, in the
+// zone shown: today's to the millisecond, another day's with its date,
+// and on a narrow screen the time of day alone.
+type recordClock struct {
+	loc   *time.Location
+	now   time.Time
+	width int
+}
+
+func (c recordClock) format(t time.Time) string {
+	t = t.In(c.loc)
+	y, m, d := t.Date()
+	ny, nm, nd := c.now.In(c.loc).Date()
+	today := y == ny && m == nm && d == nd
+	switch {
+	case c.width < 12:
+		return t.Format("15:04:05")
+	case today:
+		return t.Format("15:04:05.000")
+	case c.width < 15:
+		return t.Format("Jan 02 15:04")
+	}
+	return t.Format("Jan 02 15:04:05")
+}
+
+func (m *Model) row(seq uint64, r *model.Record, valueWidth int, clock recordClock) table.Row {
 	row := table.Row{
 		Key: strconv.FormatUint(seq, 10),
 		Cells: []string{
 			strconv.Itoa(int(r.Partition)),
 			strconv.FormatInt(r.Offset, 10),
-			r.Time().In(m.common.Location).Format("15:04:05.000"),
+			clock.format(r.Time()),
 			model.Preview(r.ShownKey(), 14),
 			model.Preview(r.ShownValue(), valueWidth),
 			strconv.Itoa(len(r.Headers)),
