@@ -334,7 +334,7 @@ func (a *App) run(c Command) tea.Cmd {
 	case "topic":
 		return a.overTopics(partitions.New(a.common, a.client, c.Arg))
 	case "tail":
-		start, err := model.ParseStart(c.Opt, a.opts.Now())
+		start, err := model.ParseStart(c.Opt, a.common.Zone.Now(a.opts.Now))
 		if err != nil {
 			a.notice = err.Error()
 			return nil

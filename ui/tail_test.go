@@ -405,3 +405,20 @@ func TestTailTimesAndNarrowColumns(t *testing.T) {
 		})
 	}
 }
+
+// f reads a time without a zone in the zone the times are shown in.
+func TestStartFromATimeOfDayInTheZoneShown(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 6)...)
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch.Add(time.Minute) }, Location: time.FixedZone("CET", 3600)})
+	d := uitest.Start(t, app, 120, 16)
+	d.Type(":", "tail orders 10:30:04", "enter") // CET: from ord-00004
+	s := d.WaitFor("ord-00005")
+	if strings.Contains(s, "ord-00003") || !strings.Contains(s, "ord-00004") {
+		t.Fatalf("from 10:30:04 CET:\n%s", s)
+	}
+	d.Type("Z", "f", "09:30:02", "enter") // UTC: from ord-00002
+	d.WaitUntil("the tail from 09:30:02 UTC", func(s string) bool {
+		return strings.Contains(s, "ord-00002") && !strings.Contains(s, "ord-00001")
+	})
+}

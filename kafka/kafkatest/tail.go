@@ -66,8 +66,15 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 		high := int64(len(parts[p]))
 		next := high
 		switch req.Start.Kind {
-		case model.FromBeginning, model.FromTime:
+		case model.FromBeginning:
 			next = 0
+		case model.FromTime:
+			// The first record at or after the time, as ListOffsets finds it.
+			at := req.Start.Time.UnixMilli()
+			next = int64(slices.IndexFunc(parts[p], func(r model.Record) bool { return r.Timestamp >= at }))
+			if next < 0 {
+				next = high
+			}
 		case model.FromOffset:
 			next = min(req.Start.Offset, high)
 		case model.FromLast:

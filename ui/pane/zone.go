@@ -30,3 +30,7 @@ func (z *Zone) Toggle() { z.utc = !z.utc }
 
 // Name is the zone's short name at t, for a column's header: "UTC", "CET".
 func (z *Zone) Name(t time.Time) string { return t.In(z.Location()).Format("MST") }
+
+// Now is the time now in the zone shown: a time typed without a zone
+// ("14:00") is read in it.
+func (z *Zone) Now(now func() time.Time) time.Time { return now().In(z.Location()) }

@@ -383,7 +383,7 @@ func (m *Model) submitPrompt() tea.Cmd {
 	value := m.input.Value()
 	switch m.prompt {
 	case fromPrompt:
-		start, err := model.ParseStart(value, m.common.Now())
+		start, err := model.ParseStart(value, m.common.Zone.Now(m.common.Now))
 		if err != nil {
 			m.notice = err.Error()
 			return nil
