@@ -79,6 +79,12 @@ func configUse(g *globals, stdout io.Writer) *cobra.Command {
 		Use:   "use NAME",
 		Short: "Make NAME the file's current context",
 		Args:  oneArg("one context name"),
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return g.completeContext(cmd, args, toComplete)
+		},
 		RunE: func(_ *cobra.Command, args []string) error {
 			f, err := g.target.loadConfig(g.stderr)
 			if err != nil {

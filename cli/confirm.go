@@ -16,10 +16,11 @@ import (
 // deletion describes a delete command: what it deletes, what else goes
 // with it, and how.
 type deletion struct {
-	noun    string // topic, group
-	losing  string // what goes with it, for the question
-	short   string
-	perform func(c *kafka.Client, ctx context.Context, name string) error
+	noun     string // topic, group
+	losing   string // what goes with it, for the question
+	short    string
+	perform  func(c *kafka.Client, ctx context.Context, name string) error
+	complete names // the names offered for completion; nil: none
 }
 
 // newDelete makes a delete command that refuses in read-only mode and
@@ -27,10 +28,11 @@ type deletion struct {
 func newDelete(g *globals, stdin io.Reader, stdout io.Writer, d deletion) *cobra.Command {
 	var yes bool
 	cmd := &cobra.Command{
-		Use:   "delete " + strings.ToUpper(d.noun),
-		Short: d.short,
-		Long:  d.short + ". It asks you to type the " + d.noun + "'s name, unless --yes.",
-		Args:  oneArg("the " + d.noun + "'s name"),
+		Use:               "delete " + strings.ToUpper(d.noun),
+		Short:             d.short,
+		Long:              d.short + ". It asks you to type the " + d.noun + "'s name, unless --yes.",
+		Args:              oneArg("the " + d.noun + "'s name"),
+		ValidArgsFunction: g.completeArg(0, d.complete),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			name := args[0]
 			conn, err := g.connect("deleting a " + d.noun + " on")

@@ -20,7 +20,7 @@ func newGroup(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 without active members, and both are refused in read-only mode.`,
 		Args: noArgs,
 	}
-	del := newDelete(g, stdin, stdout, deletion{noun: "group", losing: "its committed offsets", short: "Delete a group without members, and its committed offsets",
+	del := newDelete(g, stdin, stdout, deletion{noun: "group", complete: groupNames, losing: "its committed offsets", short: "Delete a group without members, and its committed offsets",
 		perform: (*kafka.Client).DeleteGroup})
 	cmd.AddCommand(groupReset(g, stdout), del)
 	return cmd
@@ -41,7 +41,8 @@ changes without --execute. The group must have no active members.
 offset), a duration ago such as -15m, or an RFC 3339 time.`,
 		Example: `  kscope group reset billing --topic payments --to -1h
   kscope group reset billing --topic payments -p 0 --to +100 --execute`,
-		Args: oneArg("the group's name"),
+		Args:              oneArg("the group's name"),
+		ValidArgsFunction: g.completeArg(0, groupNames),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if topic == "" || to == "" {
 				return usagef("reset needs --topic and --to")
@@ -74,6 +75,7 @@ offset), a duration ago such as -15m, or an RFC 3339 time.`,
 		},
 	}
 	cmd.Flags().StringVar(&topic, "topic", "", "the topic whose offsets to reset")
+	_ = cmd.RegisterFlagCompletionFunc("topic", g.completeArg(-1, topicNames))
 	cmd.Flags().Int32SliceVarP(&partitions, "partition", "p", nil, "only these partitions (repeat or comma-separate)")
 	cmd.Flags().StringVar(&to, "to", "", "earliest, latest, OFFSET, +N/-N, -15m or an RFC 3339 time")
 	cmd.Flags().BoolVar(&execute, "execute", false, "apply the reset, not just show it")

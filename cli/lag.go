@@ -82,8 +82,9 @@ func newLag(g *globals, stdout io.Writer) *cobra.Command {
 	var failOn []string
 	var changes bool
 	cmd := &cobra.Command{
-		Use:   "lag [GROUP...]",
-		Short: "Print consumer groups' lag, per partition and in total",
+		Use:               "lag [GROUP...]",
+		ValidArgsFunction: g.completeArg(-1, groupNames),
+		Short:             "Print consumer groups' lag, per partition and in total",
 		Long: `Print each consumer group's state, members and lag: per partition the
 committed offset, the end offset and the lag, and the group's total and
 status. Without GROUP arguments, every group.
@@ -139,6 +140,7 @@ prints only the changes of verdict, one line each ("payment-reconciler: OK
 	cmd.Flags().StringSliceVar(&failOn, "fail-on", nil, "exit 3 once a group reaches one of these verdicts: WARNING, STALLED, STOPPED")
 	cmd.Flags().BoolVar(&changes, "changes", false, "with --watch, print only changes of verdict, a line each")
 	cmd.Flags().StringVar(&topic, "topic", "", "only groups consuming this topic, and only their lag on it")
+	_ = cmd.RegisterFlagCompletionFunc("topic", g.completeArg(-1, topicNames))
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table or json")
 	cmd.Flags().DurationVar(&watch, "watch", 0, "poll every INTERVAL, with rates and verdicts, until interrupted")
 	return cmd

@@ -23,8 +23,9 @@ func newProduce(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	var nulSeparated bool
 	var schema, keySchema, message string
 	cmd := &cobra.Command{
-		Use:   "produce TOPIC",
-		Short: "Send records read from standard input, one per line",
+		Use:               "produce TOPIC",
+		ValidArgsFunction: g.completeArg(0, topicNames),
+		Short:             "Send records read from standard input, one per line",
 		Long: `Send one record per line of standard input (or per NUL-terminated chunk
 with --null), like kcat -P. Every record gets --key and the --header
 values; with -K SEP, each line is KEY SEP VALUE. Without --partition,

@@ -151,6 +151,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.StringSliceVarP(&g.target.brokers, "brokers", "b", nil, "bootstrap brokers, host:port[,host:port] (default $KAFKA_BROKERS, else the config's context, else the embedded demo)")
 	f.StringVar(&g.target.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kscope/config.yaml or ~/.config/kscope/config.yaml)")
 	f.StringVar(&g.target.context, "context", "", "the config context to use (default $KSCOPE_CONTEXT, else the file's current_context)")
+	_ = root.RegisterFlagCompletionFunc("context", g.completeContext)
 	f.BoolVar(&g.target.readOnly, "read-only", false, "refuse every action that writes to the cluster")
 	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
 	f.DurationVar(&g.lagWindow, "lag-window", model.DefaultLagWindow, "how far back consumer groups' lag history reaches, for verdicts, trends and charts")

@@ -53,7 +53,8 @@ time; the range ends before --to.`,
 		Example: `  kscope search orders --key ord-0001562
   kscope search payments --where 'value.status == "declined" && value.amount > 50' --from -24h
   kscope search clickstream --filter ~'"query":"caf' -n 10 -o text`,
-		Args: oneTopic("search needs exactly one topic, e.g. kscope search orders --key ord-0001"),
+		Args:              oneTopic("search needs exactly one topic, e.g. kscope search orders --key ord-0001"),
+		ValidArgsFunction: g.completeArg(0, topicNames),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runSearch(cmd.Context(), g, stdout, args[0], f)
 		},

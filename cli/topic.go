@@ -20,7 +20,7 @@ func newTopic(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 		Long:  "Create, delete, grow and configure topics. Every change is refused in read-only mode.",
 		Args:  noArgs,
 	}
-	del := newDelete(g, stdin, stdout, deletion{noun: "topic", losing: "all its records", short: "Delete a topic and all its records",
+	del := newDelete(g, stdin, stdout, deletion{noun: "topic", complete: topicNames, losing: "all its records", short: "Delete a topic and all its records",
 		perform: (*kafka.Client).DeleteTopic})
 	cmd.AddCommand(topicCreate(g, stdout), del, topicPartitions(g, stdout), topicConfig(g, stdout))
 	return cmd
@@ -83,8 +83,9 @@ func topicCreate(g *globals, stdout io.Writer) *cobra.Command {
 
 func topicPartitions(g *globals, stdout io.Writer) *cobra.Command {
 	return &cobra.Command{
-		Use:   "partitions NAME TOTAL",
-		Short: "Raise a topic's partition count to TOTAL",
+		Use:               "partitions NAME TOTAL",
+		ValidArgsFunction: g.completeArg(0, topicNames),
+		Short:             "Raise a topic's partition count to TOTAL",
 		Long: `Raise a topic's partition count to TOTAL. Kafka cannot lower it, and keyed
 records written from now on may land in other partitions than before.`,
 		Args: func(_ *cobra.Command, args []string) error {
@@ -120,8 +121,9 @@ func topicConfig(g *globals, stdout io.Writer) *cobra.Command {
 	var unset string
 	var all bool
 	cmd := &cobra.Command{
-		Use:   "config NAME [KEY=VALUE]",
-		Short: "Show a topic's configuration, or set one value",
+		Use:               "config NAME [KEY=VALUE]",
+		ValidArgsFunction: g.completeArg(0, topicNames),
+		Short:             "Show a topic's configuration, or set one value",
 		Long: `Show a topic's configuration: the values set for it (source "topic") or
 its brokers, and with --all the defaults too. KEY=VALUE sets a value for
 the topic: durations (….ms) may be written 7d, 12h or 1h30m, sizes

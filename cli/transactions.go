@@ -90,8 +90,9 @@ read_committed readers wait.`,
 func transactionAbort(g *globals, stdout io.Writer) *cobra.Command {
 	var execute bool
 	cmd := &cobra.Command{
-		Use:   "abort TOPIC PARTITION OFFSET",
-		Short: "Preview, then with --execute abort, the transaction open on a partition from OFFSET",
+		Use:               "abort TOPIC PARTITION OFFSET",
+		ValidArgsFunction: g.completeArg(0, topicNames),
+		Short:             "Preview, then with --execute abort, the transaction open on a partition from OFFSET",
 		Long: `Abort, with a marker on the partition, the transaction a producer has open
 there from OFFSET (its first record, as --producers and :transactions
 show it): what kafka-transactions.sh abort does for a hanging transaction
