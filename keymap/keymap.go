@@ -92,8 +92,14 @@ type Groups struct {
 
 // Record bindings belong to the detail view of one record.
 type Record struct {
-	Copy key.Binding
-	Save key.Binding
+	Copy        key.Binding
+	CopyKey     key.Binding
+	CopyHeaders key.Binding
+	Save        key.Binding
+	Search      key.Binding
+	Next        key.Binding
+	Prev        key.Binding
+	Wrap        key.Binding
 }
 
 // Default is kscope's key map: vim-style movement and k9s-style commands.
@@ -155,8 +161,14 @@ func Default() KeyMap {
 			Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
 		},
 		Record: Record{
-			Copy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
-			Save: key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save record")),
+			Copy:        key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy value")),
+			CopyKey:     key.NewBinding(key.WithKeys("K"), key.WithHelp("K", "copy key")),
+			CopyHeaders: key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "copy headers")),
+			Save:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save record")),
+			Search:      key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "search value")),
+			Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
+			Prev:        key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
+			Wrap:        key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "wrap lines")),
 		},
 	}
 }

@@ -37,6 +37,15 @@ func (l Layout) Len() int { return len(l.ends) }
 // Widest is the longest line's length in bytes, at least its width.
 func (l Layout) Widest() int { return l.widest }
 
+// RawLen is the i-th line's length in bytes, before escaping.
+func (l Layout) RawLen(i int) int {
+	start := 0
+	if i > 0 {
+		start = l.ends[i-1] + 1
+	}
+	return l.ends[i] - start
+}
+
 // Line is the i-th line, safe to draw: a CRLF's CR dropped, tabs as four
 // spaces, every other control character escaped.
 func (l Layout) Line(i int) string {

@@ -77,3 +77,28 @@ func BenchmarkOpenHostileJSON(b *testing.B) {
 		})
 	}
 }
+
+// Wrapping a 5 MB value laid out as one line, and drawing a screen deep
+// in it: the wrap is made once per width, each screen costs a screenful.
+func BenchmarkWrapLongLine(b *testing.B) {
+	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Zone: pane.NewZone(time.UTC, false)}
+	r := model.Record{Topic: "hostile", Value: []byte(strings.Repeat("x", 5<<20))} // text: one line
+	m := New(c, r)
+	m.SetSize(160, 45)
+	m.Update(m.Init()())
+	b.Run("wrap", func(b *testing.B) {
+		for b.Loop() {
+			m.wrapped = wrap(m.body, 160)
+		}
+	})
+	m.wrap = true
+	m.rewrap()
+	m.y = m.wrapped.len() / 2
+	b.Run("draw", func(b *testing.B) {
+		for b.Loop() {
+			if s := m.View(); !strings.Contains(s, "xxxx") {
+				b.Fatalf("screen:\n%s", s)
+			}
+		}
+	})
+}

@@ -21,12 +21,17 @@ import (
 // the event loop, as plain text; JSON is coloured as lines come into view,
 // so a value of megabytes costs a screenful to draw, not its size.
 type Model struct {
-	common pane.Common
-	record model.Record
-	body   *body // nil until built
-	y, x   int   // the first line and column shown
-	width  int
-	height int
+	common  pane.Common
+	record  model.Record
+	body    *body // nil until built
+	y, x    int   // the first line and column shown (a screen line, when wrapping)
+	width   int
+	height  int
+	input   pane.FilterInput // the / line
+	search  *search          // nil: none
+	wrap    bool
+	wrapped *wrapping // the lines as wrapped at width, while wrap is on
+	status  string    // what the last key did, on a line of its own until the next
 }
 
 // body is the record laid out: head lines already styled (metadata and
@@ -37,6 +42,20 @@ type body struct {
 	value model.Layout
 	json  bool
 	wide  int // the widest line in bytes, for horizontal scrolling
+	// long holds the value's long lines already escaped: escaping a line
+	// of megabytes at every frame would cost the line, not the screen.
+	long map[int]string
+}
+
+// longLine is how long a line must be for its escaped text to be kept.
+const longLine = 4 << 10
+
+// line is the value's i-th line, escaped.
+func (b *body) line(i int) string {
+	if s, ok := b.long[i]; ok {
+		return s
+	}
+	return b.value.Line(i)
 }
 
 func (b *body) len() int { return len(b.head) + b.value.Len() }
@@ -52,7 +71,7 @@ const hStep = 8
 
 // New makes the view of r; Init builds its content.
 func New(c pane.Common, r model.Record) *Model {
-	return &Model{common: c, record: r}
+	return &Model{common: c, record: r, input: pane.NewFilterInput(c.Keys.Input, "search the value; a capital makes it case-sensitive")}
 }
 
 // Init lays the record out in the background: indenting a value of
@@ -68,14 +87,20 @@ func (m *Model) Title() string { return fmt.Sprintf("%d@%d", m.record.Partition,
 // Bindings are the record view's keys.
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
-	return []key.Binding{k.Record.Copy, k.Record.Save, k.List.Left, k.List.Right}
+	return []key.Binding{k.Record.Search, k.Record.Next, k.Record.Prev, k.Record.Wrap, k.Record.Copy, k.Record.CopyKey, k.Record.CopyHeaders,
+		k.Record.Save, k.List.Left, k.List.Right}
 }
+
+// Capturing reports whether the search line has the keys.
+func (m *Model) Capturing() bool { return m.input.Active() }
 
 // Record is the record shown.
 func (m *Model) Record() model.Record { return m.record }
 
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
+	m.input.SetWidth(width)
+	m.rewrap()
 	m.clamp()
 }
 
@@ -86,18 +111,51 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case builtMsg:
 		if msg.owner == m {
 			m.body = msg.body
+			m.rewrap()
 			m.clamp()
 		}
 	case tea.KeyPressMsg:
+		if m.input.Active() {
+			cmd := m.input.Update(msg)
+			if !m.input.Active() { // enter or esc ended it
+				return tea.Batch(cmd, m.find(m.input.Value()))
+			}
+			return cmd
+		}
+		m.status = ""
+		if m.search != nil {
+			m.status = m.search.status()
+		}
 		k := m.common.Keys
-		if y, ok := pane.Scroll(k.List, msg, m.y, max(m.height-1, 1)); ok {
+		if y, ok := pane.Scroll(k.List, msg, m.y, max(m.viewHeight()-1, 1)); ok {
 			m.y = y
 			m.clamp()
 			return nil
 		}
 		switch {
+		case key.Matches(msg, k.Record.Search):
+			m.input.Clear() // a new search, as less's /
+			return m.input.Focus()
+		case key.Matches(msg, k.Record.Next, k.Record.Prev) && m.search != nil:
+			by := 1
+			if key.Matches(msg, k.Record.Prev) {
+				by = -1
+			}
+			m.search.move(by)
+			return m.showMatch()
+		case key.Matches(msg, k.Record.Wrap):
+			m.toggleWrap()
+			m.status = "long lines are cut; ←/→ scroll"
+			if m.wrap {
+				m.status = "long lines wrap"
+			}
+			return nil
 		case key.Matches(msg, k.Record.Copy):
-			return tea.SetClipboard(clipboardText(m.record.ShownValue()))
+			return m.copy("the value", clipboardText(m.record.ShownValue()))
+		case key.Matches(msg, k.Record.CopyKey):
+			return m.copy("the key", clipboardText(m.record.ShownKey()))
+		case key.Matches(msg, k.Record.CopyHeaders):
+			return m.copy(model.Plural(int64(len(m.record.Headers)), "header", "headers"), headersText(m.record.Headers))
 		case key.Matches(msg, k.List.Left):
 			m.x -= hStep
 		case key.Matches(msg, k.List.Right):
@@ -108,13 +166,102 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// copy puts text on the clipboard and says what it put.
+func (m *Model) copy(what, text string) tea.Cmd {
+	m.status = fmt.Sprintf("copied %s (%s bytes)", what, pane.Count(len(text)))
+	return tea.SetClipboard(text)
+}
+
+// headersText is the headers as "key: value" lines, binary values in hex.
+func headersText(hs []model.Header) string {
+	var b strings.Builder
+	for _, h := range hs {
+		b.WriteString(h.Key + ": " + clipboardText(h.Value) + "\n")
+	}
+	return b.String()
+}
+
+// find searches the value for query, or with none ends the search.
+func (m *Model) find(query string) tea.Cmd {
+	if query == "" {
+		m.search = nil
+		return nil
+	}
+	if m.body == nil {
+		m.status = "the record is still being laid out; search again in a moment"
+		return nil
+	}
+	m.search = newSearch(m.body, query)
+	return m.showMatch()
+}
+
+// showMatch scrolls the current match into view, a third down the screen,
+// and says which it is.
+func (m *Model) showMatch() tea.Cmd {
+	s := m.search
+	if len(s.matches) > 0 {
+		mt := s.matches[s.current]
+		line := len(m.body.head) + mt.line
+		if m.wrapped != nil {
+			m.y = m.wrapped.firstOf(line, mt.col) - m.viewHeight()/3
+		} else {
+			m.y = line - m.viewHeight()/3
+			cells := ansi.StringWidth(m.body.line(mt.line)[:mt.col])
+			if cells < m.x || cells+len(s.query) > m.x+m.width {
+				m.x = max(0, cells-m.width/3)
+			}
+		}
+		m.clamp()
+	}
+	m.status = s.status()
+	return nil
+}
+
+// toggleWrap wraps long lines, or cuts them again, keeping the line at
+// the top of the screen there.
+func (m *Model) toggleWrap() {
+	line := m.y
+	if m.wrapped != nil && m.y < m.wrapped.len() {
+		line = m.wrapped.spans[m.y].line
+	}
+	m.wrap = !m.wrap
+	m.rewrap()
+	m.y = line
+	if m.wrapped != nil {
+		m.y = m.wrapped.firstOf(line, 0)
+	}
+	m.clamp()
+}
+
+// rewrap lays the lines out again for the width, while wrap is on.
+func (m *Model) rewrap() {
+	switch {
+	case !m.wrap || m.body == nil:
+		m.wrapped = nil
+	case m.wrapped == nil || m.wrapped.width != m.width:
+		m.wrapped = wrap(m.body, max(m.width, 1))
+	}
+}
+
+// viewHeight is what the search or status line leaves the record.
+func (m *Model) viewHeight() int {
+	if m.input.Active() || m.status != "" {
+		return max(m.height-1, 0)
+	}
+	return m.height
+}
+
 // clamp keeps the window over the lines.
 func (m *Model) clamp() {
 	if m.body == nil {
 		m.y, m.x = 0, 0
 		return
 	}
-	m.y = max(0, min(m.y, m.body.len()-m.height))
+	lines := m.body.len()
+	if m.wrapped != nil {
+		lines, m.x = m.wrapped.len(), 0
+	}
+	m.y = max(0, min(m.y, lines-m.viewHeight()))
 	m.x = max(0, min(m.x, m.body.wide-m.width))
 }
 
@@ -128,34 +275,62 @@ func clipboardText(b []byte) string {
 	return string(b)
 }
 
-// View draws the lines in the window, colouring JSON as it goes: the cost
-// is the window's, whatever the value's size.
+// View draws the lines in the window, colouring JSON (or marking a
+// search's matches) as it goes: the cost is the window's, whatever the
+// value's size.
 func (m *Model) View() string {
 	if m.body == nil {
 		return m.common.Theme.Muted.Render("rendering record…")
 	}
-	end := min(m.y+m.height, m.body.len())
+	height := m.viewHeight()
 	out := make([]string, 0, m.height)
-	for i := m.y; i < end; i++ {
-		var line string
-		switch {
-		case i < len(m.body.head):
-			line = m.body.head[i]
-		default:
-			// Only what can show is measured and coloured: a line of
-			// megabytes (a long string, JSON shown as sent) costs the
-			// window, not its length. A cell is at most four bytes.
-			line = prefix(m.body.value.Line(i-len(m.body.head)), 4*(m.x+m.width))
-			if m.body.json {
-				line = highlight(m.common, line)
+	if m.wrapped != nil {
+		for i := m.y; i < min(m.y+height, m.wrapped.len()); i++ {
+			sp := m.wrapped.spans[i]
+			if sp.to < 0 {
+				out = append(out, ansi.Truncate(m.body.head[sp.line], m.width, "…"))
+				continue
 			}
+			out = append(out, m.paint(m.body.line(sp.line - len(m.body.head))[sp.from:sp.to]))
 		}
-		out = append(out, ansi.Cut(line, m.x, m.x+m.width))
+	} else {
+		for i := m.y; i < min(m.y+height, m.body.len()); i++ {
+			var line string
+			switch {
+			case i < len(m.body.head):
+				line = m.body.head[i]
+			default:
+				// Only what can show is measured and coloured: a line of
+				// megabytes (a long string, JSON shown as sent) costs the
+				// window, not its length. A cell is at most four bytes.
+				line = m.paint(prefix(m.body.line(i-len(m.body.head)), 4*(m.x+m.width)))
+			}
+			out = append(out, ansi.Cut(line, m.x, m.x+m.width))
+		}
 	}
-	for len(out) < m.height {
+	for len(out) < height {
 		out = append(out, "") // the pane fills its height, keys stay at the bottom
 	}
+	switch {
+	case m.input.Active():
+		out = append(out, m.input.View())
+	case m.status != "":
+		out = append(out, m.common.Theme.Muted.Render(ansi.Truncate(m.status, m.width, "…")))
+	}
 	return strings.Join(out, "\n")
+}
+
+// paint styles a plain line of the value: a search's matches marked, or
+// JSON coloured.
+func (m *Model) paint(line string) string {
+	th := m.common.Theme
+	if m.search != nil {
+		return m.search.mark(line, func(s string) string { return th.Selected.Render(s) })
+	}
+	if m.body.json {
+		return highlight(m.common, line)
+	}
+	return line
 }
 
 // render lays the record out as lines: a metadata table, the headers, the
@@ -205,7 +380,12 @@ func render(c pane.Common, r model.Record) *body {
 		lines = append(lines, "  "+th.Accent.Render(name)+pad+"  "+model.Inline(h.Value))
 	}
 	lines = append(lines, "", th.Muted.Render("── value "+strings.Repeat("─", 40)))
-	b := &body{head: lines, value: value, json: kind == model.JSON, wide: value.Widest()}
+	b := &body{head: lines, value: value, json: kind == model.JSON, wide: value.Widest(), long: map[int]string{}}
+	for i := range value.Len() {
+		if value.RawLen(i) > longLine {
+			b.long[i] = value.Line(i)
+		}
+	}
 	for _, l := range lines {
 		b.wide = max(b.wide, ansi.StringWidth(l))
 	}

@@ -159,7 +159,9 @@ func (m *Model) Title() string {
 	return t
 }
 
-func (m *Model) Capturing() bool { return m.prompt != noPrompt }
+func (m *Model) Capturing() bool {
+	return m.prompt != noPrompt || m.detail != nil && m.detail.Capturing()
+}
 
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
@@ -460,6 +462,7 @@ func (m *Model) openDetail() tea.Cmd {
 func (m *Model) updateDetail(msg tea.KeyPressMsg) tea.Cmd {
 	r := m.detail.Record()
 	switch {
+	case m.detail.Capturing():
 	case key.Matches(msg, m.common.Keys.Record.Save):
 		return m.save([]model.Record{r})
 	case key.Matches(msg, m.common.Keys.Act.Produce):

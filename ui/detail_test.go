@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/uitest"
+)
+
+// In a record's view, / searches the value (smartcase), n and N move
+// between matches and scroll to them; W wraps long lines; c, K and H copy
+// the value, the key and the headers, each saying what it copied.
+func TestRecordViewSearchWrapAndCopy(t *testing.T) {
+	var items []string
+	for i := range 60 {
+		status := []string{"created", "paid", "shipped"}[i%3]
+		items = append(items, fmt.Sprintf(`{"line":%d,"status":%q}`, i, status))
+	}
+	value := `{"items":[` + strings.Join(items, ",") + `],"tail":"` + strings.Repeat("x", 150) + `END"}`
+	fake := kafkatest.Sample()
+	fake.Append(model.Record{Topic: "orders", Timestamp: epoch.UnixMilli(), Key: []byte("ord-0001"), Value: []byte(value),
+		Headers: []model.Header{{Key: "trace", Value: []byte("t1")}, {Key: "bin", Value: []byte{0xff, 0x00}}}})
+	d := startTail(t, fake, 100, 20, "tail orders beginning")
+	d.WaitFor("seen 1")
+	d.Type("enter")
+	d.WaitFor("── value")
+
+	d.Type("/", "PAID", "enter")
+	d.WaitFor(`no match for "PAID" in the value`) // a capital: case-sensitive
+	d.Type("/", "paid", "enter")
+	s := d.WaitFor(`match 1 of 20 for "paid"`, `"line": 1,`)
+	t.Run("match", func(t *testing.T) { uitest.Golden(t, s) })
+	if raw := d.Raw(); !strings.Contains(raw, "paid\x1b[") {
+		t.Errorf("the match is not marked:\n%q", raw)
+	}
+	d.Type("n", "n")
+	d.WaitFor(`match 3 of 20 for "paid"`, `"line": 7,`)
+	d.Type("N", "N", "N")
+	d.WaitFor(`match 20 of 20 for "paid"`, `"line": 58,`)
+
+	d.Type("G")
+	s = d.WaitFor(`"tail": "xxxx`)
+	if strings.Contains(s, "END") {
+		t.Fatalf("a cut line shows its end without scrolling:\n%s", s)
+	}
+	d.Type("W")
+	s = d.WaitFor("long lines wrap", `END"`)
+	t.Run("wrapped", func(t *testing.T) { uitest.Golden(t, s) })
+
+	d.Type("K")
+	d.WaitFor("copied the key (8 bytes)")
+	d.Type("H")
+	d.WaitFor("copied 2 headers (20 bytes)") // "trace: t1\nbin: ff00\n"
+	d.Type("c")
+	d.WaitFor(fmt.Sprintf("copied the value (%s bytes)", fmtCount(len(value))))
+}
+
+func fmtCount(n int) string {
+	s := fmt.Sprint(n)
+	if n >= 1000 {
+		s = s[:len(s)-3] + "," + s[len(s)-3:]
+	}
+	return s
+}
