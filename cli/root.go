@@ -113,7 +113,7 @@ func (g *globals) checkLagWindow() error {
 func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	g := &globals{stderr: stderr}
 	var refresh time.Duration
-	var utc bool
+	var utc, noMouse bool
 	var buffer pane.BufferLimits
 	root := &cobra.Command{
 		Use:   "kscope",
@@ -141,7 +141,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 				return usagef("--buffer and --buffer-mb must be positive")
 			}
 			buffer.Bytes <<= 20
-			return runTUI(cmd, g, refresh, buffer, utc)
+			return runTUI(cmd, g, tuiOptions{refresh: refresh, buffer: buffer, utc: utc, noMouse: noMouse})
 		},
 	}
 	root.SetOut(stdout)
@@ -159,6 +159,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
 	root.Flags().BoolVar(&utc, "utc", false, "show times in UTC rather than local time (Z toggles)")
+	root.Flags().BoolVar(&noMouse, "no-mouse", false, "leave the mouse to the terminal, to select text (most terminals select with shift held anyway)")
 	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
 	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newSchemas(g, stdout), newSearch(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout),
@@ -167,7 +168,14 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	return root
 }
 
-func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.BufferLimits, utc bool) error {
+// tuiOptions are the flags of the TUI alone.
+type tuiOptions struct {
+	refresh      time.Duration
+	buffer       pane.BufferLimits
+	utc, noMouse bool
+}
+
+func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 	conn, err := g.target.connect(g.timeout, g.stderr)
 	if err != nil {
 		return err
@@ -178,11 +186,12 @@ func runTUI(cmd *cobra.Command, g *globals, refresh time.Duration, buffer pane.B
 		ReadOnly:  conn.readOnly,
 		Registry:  conn.browser(),
 		Decoding:  conn.formats(g.target),
-		Refresh:   refresh,
-		UTC:       utc,
+		Refresh:   o.refresh,
+		UTC:       o.utc,
+		NoMouse:   o.noMouse,
 		LagWindow: g.lagWindow,
 		NoColor:   os.Getenv("NO_COLOR") != "",
-		Buffer:    buffer,
+		Buffer:    o.buffer,
 		Contexts:  &switcher{g: g, current: conn.context},
 		Release:   conn.close,
 	})

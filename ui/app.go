@@ -55,6 +55,7 @@ type Options struct {
 	Now      func() time.Time
 	Location *time.Location    // the local zone times are shown in; defaults to time.Local
 	UTC      bool              // show times in UTC at first (Z toggles)
+	NoMouse  bool              // leave the mouse to the terminal, for selecting text
 	Buffer   pane.BufferLimits // how much a tail keeps; defaults to 10,000 records and 64 MB
 	SaveDir  string            // where records are saved; defaults to the working directory
 	// Registry is the cluster's schema registry, for :schemas; nil when
@@ -83,20 +84,21 @@ type App struct {
 	release  func()           // of the current client
 	opts     Options
 
-	stack    []pane.Pane
-	history  history
-	lag      *model.LagHistory // kept by the app, so trends outlive the groups pane
-	width    int
-	height   int
-	cancel   context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
-	conn     *connection
-	command  textinput.Model
-	typing   bool   // the command line has focus
-	switches int    // :ctx requests made; the latest is the one that counts
-	notice   string // a one-line message, e.g. a bad command; cleared by the next key
-	help     bool
-	helpTop  int  // the help's first line shown, when it is taller than the screen
-	quitting bool // q was pressed with data only this session holds: a second q quits
+	stack     []pane.Pane
+	history   history
+	lag       *model.LagHistory // kept by the app, so trends outlive the groups pane
+	width     int
+	height    int
+	cancel    context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
+	conn      *connection
+	command   textinput.Model
+	typing    bool   // the command line has focus
+	switches  int    // :ctx requests made; the latest is the one that counts
+	notice    string // a one-line message, e.g. a bad command; cleared by the next key
+	help      bool
+	helpTop   int  // the help's first line shown, when it is taller than the screen
+	quitting  bool // q was pressed with data only this session holds: a second q quits
+	lastClick click
 }
 
 // New builds the app on a client; it starts on the topics pane.
@@ -159,6 +161,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.KeyPressMsg:
 		return a, a.updateKey(msg)
+	case tea.MouseWheelMsg:
+		return a, a.wheel(msg)
+	case tea.MouseClickMsg:
+		return a, a.click(msg)
 	case clockMsg:
 		return a, clock() // the redraw that follows is the point
 	case pane.OpenTopicMsg:

@@ -285,6 +285,9 @@ func toneOf(j model.JudgedGroup) table.Tone {
 	return table.Normal
 }
 
+// Click selects the group on line y of the list, under the info line.
+func (m *Model) Click(y int) bool { return m.open == nil && m.table.Click(y-1) }
+
 func (m *Model) View() string {
 	if m.open != nil {
 		return m.open.view()

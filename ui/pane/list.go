@@ -137,6 +137,9 @@ func (l *List[T]) Selected() (T, bool) {
 	return l.shown[i], true
 }
 
+// Click selects the row on line y, under the summary line.
+func (l *List[T]) Click(y int) bool { return l.table.Click(y - 1) }
+
 // Update takes the poll's answers, the filter's typing and the moves of
 // the cursor, and the pane's own keys.
 func (l *List[T]) Update(msg tea.Msg) tea.Cmd {

@@ -92,6 +92,12 @@ type Holder interface {
 	Holding() string
 }
 
+// Clicker is a pane whose rows a mouse selects: Click selects the row
+// drawn on line y of the pane and reports whether there was one.
+type Clicker interface {
+	Click(y int) bool
+}
+
 // Suspender is a pane that can leave the screen for a while: Suspend
 // cancels its requests in flight, and Init starts them again.
 type Suspender interface {

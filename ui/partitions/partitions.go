@@ -150,6 +150,9 @@ func row(p model.Partition) table.Row {
 }
 
 // View draws a summary of the topic above its partitions.
+// Click selects the row on line y, under the info line.
+func (m *Model) Click(y int) bool { return m.table.Click(y - 1) }
+
 func (m *Model) View() string {
 	th := m.common.Theme
 	line := th.Title.Render(model.Sanitize(m.name))

@@ -135,6 +135,17 @@ func (m *Model) SetCursor(i int) {
 // for a list whose selected item is gone.
 func (m *Model) Unselect() { m.cursor = -1 }
 
+// Click selects the row drawn on line y of the table (its header is
+// line 0) and reports whether there is one.
+func (m *Model) Click(y int) bool {
+	row := m.offset + y - 1
+	if y < 1 || y > m.visible() || row >= len(m.rows) {
+		return false
+	}
+	m.cursor = row
+	return true
+}
+
 // Len is the number of rows.
 func (m Model) Len() int { return len(m.rows) }
 

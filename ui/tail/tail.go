@@ -175,6 +175,25 @@ func (m *Model) Bindings() []key.Binding {
 	return keys
 }
 
+// Click selects the record on line y, leaving follow, as ↑ would.
+func (m *Model) Click(y int) bool {
+	top := 1 // the info line
+	if m.showPositions {
+		top += m.positionLines()
+	}
+	if m.detail != nil || !m.table.Click(y-top) {
+		return false
+	}
+	row, _ := m.table.Selected()
+	seq, err := strconv.ParseUint(row.Key, 10, 64)
+	if err != nil {
+		return false
+	}
+	m.cursor, m.follow = seq, false
+	m.refresh()
+	return true
+}
+
 // CloseOverlay closes the record view, if one is open.
 func (m *Model) CloseOverlay() bool {
 	if m.detail == nil {

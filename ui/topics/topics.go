@@ -220,6 +220,9 @@ func (m *Model) row(t model.Topic) table.Row {
 }
 
 // View draws a summary line (or the filter being typed) above the table.
+// Click selects the row on line y, under the info line.
+func (m *Model) Click(y int) bool { return m.table.Click(y - 1) }
+
 func (m *Model) View() string {
 	return m.infoLine() + "\n" + m.table.View()
 }
