@@ -180,7 +180,14 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 	if err != nil {
 		return err
 	}
+	keys, palette, err := looks(conn.file)
+	if err != nil {
+		conn.close()
+		return err
+	}
 	app := ui.New(conn.client, ui.Options{
+		Keys:      keys,
+		Palette:   palette,
 		Name:      conn.name,
 		Demo:      conn.demo,
 		ReadOnly:  conn.readOnly,

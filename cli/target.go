@@ -32,6 +32,7 @@ type connection struct {
 	context  string // the config context, if one was used
 	demo     bool
 	readOnly bool
+	file     *config.File    // the config file, nil without one: keys and theme
 	registry *serde.Registry // nil: the context names none
 	decoder  *serde.Decoder
 	close    func()
@@ -92,14 +93,20 @@ func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, e
 	if timeout <= 0 {
 		return nil, usagef("--timeout must be positive")
 	}
-	_, chosen, err := t.resolve(stderr)
+	f, chosen, err := t.resolve(stderr)
 	if err != nil {
 		return nil, err
 	}
+	var conn *connection
 	if len(chosen.Brokers) == 0 {
-		return t.startDemo(timeout)
+		conn, err = t.startDemo(timeout)
+	} else {
+		conn, err = dial(chosen, timeout, t.readOnly)
 	}
-	return dial(chosen, timeout, t.readOnly)
+	if conn != nil {
+		conn.file = f
+	}
+	return conn, err
 }
 
 // dial makes a client for a chosen cluster.

@@ -22,9 +22,31 @@ import (
 type File struct {
 	CurrentContext string              `yaml:"current_context,omitempty"`
 	Contexts       map[string]*Context `yaml:"contexts"`
+	// Keys rebinds the TUI's keys by name: "tail.pause: p", or a list.
+	Keys map[string]KeyList `yaml:"keys,omitempty"`
+	// Theme is the TUI's colours: default, light, high-contrast, or the
+	// path of a theme file.
+	Theme string `yaml:"theme,omitempty"`
 
 	path string
 	mode fs.FileMode
+}
+
+// KeyList is one key or a list of them: p, or [p, ctrl+p].
+type KeyList []string
+
+func (k *KeyList) UnmarshalYAML(unmarshal func(any) error) error {
+	var one string
+	if err := unmarshal(&one); err == nil {
+		*k = KeyList{one}
+		return nil
+	}
+	var many []string
+	if err := unmarshal(&many); err != nil {
+		return errors.New("want a key, or a list of keys")
+	}
+	*k = many
+	return nil
 }
 
 // Context is one cluster and how to reach it.

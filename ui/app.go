@@ -56,6 +56,8 @@ type Options struct {
 	Location *time.Location    // the local zone times are shown in; defaults to time.Local
 	UTC      bool              // show times in UTC at first (Z toggles)
 	NoMouse  bool              // leave the mouse to the terminal, for selecting text
+	Keys     *keymap.KeyMap    // the user's bindings; nil: keymap.Default
+	Palette  *theme.Palette    // the user's colours; nil: theme.Default
 	Buffer   pane.BufferLimits // how much a tail keeps; defaults to 10,000 records and 64 MB
 	SaveDir  string            // where records are saved; defaults to the working directory
 	// Registry is the cluster's schema registry, for :schemas; nil when
@@ -121,11 +123,18 @@ func New(client Client, opts Options) *App {
 	if opts.SaveDir == "" {
 		opts.SaveDir = "."
 	}
+	palette, keys := theme.Default(), keymap.Default()
+	if opts.Palette != nil {
+		palette = *opts.Palette
+	}
+	if opts.Keys != nil {
+		keys = *opts.Keys
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	common := pane.Common{
 		Context: ctx,
-		Theme:   theme.New(theme.Default(), opts.NoColor),
-		Keys:    keymap.Default(),
+		Theme:   theme.New(palette, opts.NoColor),
+		Keys:    keys,
 		Now:     opts.Now,
 		Zone:    pane.NewZone(opts.Location, opts.UTC),
 		Refresh: opts.Refresh,

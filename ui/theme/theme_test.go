@@ -1,6 +1,7 @@
 package theme
 
 import (
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -39,5 +40,43 @@ func TestNoColor(t *testing.T) {
 	}
 	if colored := New(Default(), false).Error.Render("x"); !strings.Contains(colored, "38;") {
 		t.Errorf("without NO_COLOR errors are not coloured: %q", colored)
+	}
+}
+
+func TestNamedPalettes(t *testing.T) {
+	for _, name := range []string{"", "default", "light", "high-contrast"} {
+		if _, err := Named(name); err != nil {
+			t.Errorf("%q: %v", name, err)
+		}
+	}
+	if _, err := Named("solarized"); err == nil || !strings.Contains(err.Error(), "default, light, high-contrast") {
+		t.Errorf("an unknown name: %v", err)
+	}
+	dir := t.TempDir()
+	file := dir + "/mine.yaml"
+	if err := os.WriteFile(file, []byte("primary: \"#FF0000\"\nwarn: 214\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Named(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := p.Primary.RGBA(); r>>8 != 0xFF || g != 0 || b != 0 {
+		t.Errorf("primary: %v", p.Primary)
+	}
+	if p.Error != Default().Error {
+		t.Error("a colour the file leaves out is the default's")
+	}
+	if err := os.WriteFile(file, []byte("primary: red\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Named(file); err == nil || !strings.Contains(err.Error(), `primary: "red" is not a colour`) {
+		t.Errorf("a bad colour: %v", err)
+	}
+	if err := os.WriteFile(file, []byte("primry: \"#FF0000\"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Named(file); err == nil || !strings.Contains(err.Error(), "primry") {
+		t.Errorf("a misspelt colour: %v", err)
 	}
 }

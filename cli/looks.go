@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/kscope/kscope/config"
+	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/ui/theme"
+)
+
+// looks are the TUI's keys and colours as the config file sets them; nil
+// for the defaults. A mistake in either stops kscope before the TUI
+// starts, saying what and where, rather than leave a key dead.
+func looks(f *config.File) (*keymap.KeyMap, *theme.Palette, error) {
+	if f == nil {
+		return nil, nil, nil
+	}
+	keys := keymap.Default()
+	rebind := map[string][]string{}
+	for name, ks := range f.Keys {
+		rebind[name] = ks
+	}
+	if err := keys.Rebind(rebind); err != nil {
+		return nil, nil, usageError{fmt.Errorf("config %s: %w", f.Path(), err)}
+	}
+	name := f.Theme
+	if strings.HasSuffix(name, ".yaml") && !filepath.IsAbs(name) && !strings.HasPrefix(name, "~/") && f.Path() != "" {
+		name = filepath.Join(filepath.Dir(f.Path()), name) // beside the config file, not wherever kscope runs
+	}
+	palette, err := theme.Named(name)
+	if err != nil {
+		return nil, nil, usageError{fmt.Errorf("config %s: %w", f.Path(), err)}
+	}
+	return &keys, &palette, nil
+}

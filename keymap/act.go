@@ -1,0 +1,36 @@
+package keymap
+
+import "charm.land/bubbles/v2/key"
+
+// Act bindings act on the cluster. Those that write are refused in
+// read-only mode, and not offered either.
+type Act struct {
+	Produce key.Binding
+	New     key.Binding // a new topic, ACL, quota, user: each pane relabels it
+	Delete  key.Binding
+	Grow    key.Binding
+	Configs key.Binding
+	Edit    key.Binding
+	Reset   key.Binding
+	Abort   key.Binding
+	Confirm key.Binding
+}
+
+func defaultAct() Act {
+	return Act{
+		Produce: key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "produce")),
+		New:     key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "new")),
+		Delete:  key.NewBinding(key.WithKeys("D"), key.WithHelp("D", "delete")),
+		Grow:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add partitions")),
+		Configs: key.NewBinding(key.WithKeys("C"), key.WithHelp("C", "configs")),
+		Edit:    key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Reset:   key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset offsets")),
+		Abort:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "abort transaction")),
+		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
+	}
+}
+
+// Writes are the bindings that change the cluster.
+func (a Act) Writes() []key.Binding {
+	return []key.Binding{a.Produce, a.New, a.Delete, a.Grow, a.Edit, a.Reset, a.Abort, a.Confirm}
+}
