@@ -3,6 +3,7 @@ package ui
 import (
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/ui/pane"
@@ -51,7 +52,22 @@ func (a *App) click(msg tea.MouseClickMsg) tea.Cmd {
 	a.lastClick = click{at: now, y: y}
 	if double {
 		a.lastClick = click{} // a third click starts again
-		return a.top().Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+		return a.top().Update(pressOf(a.common.Keys.List.Open))
 	}
 	return nil
+}
+
+// pressOf is a press of b's first key, as a double click's stand-in for
+// the open key, whatever it is bound to.
+func pressOf(b key.Binding) tea.KeyPressMsg {
+	k := b.Keys()[0]
+	switch r := []rune(k); {
+	case k == "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case k == "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	case len(r) == 1:
+		return tea.KeyPressMsg{Code: r[0], Text: k}
+	}
+	return tea.KeyPressMsg{Code: tea.KeyEnter}
 }
