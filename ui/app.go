@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/keymap"
@@ -93,7 +92,7 @@ type App struct {
 	height    int
 	cancel    context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
 	conn      *connection
-	command   textinput.Model
+	command   pane.Prompt
 	typing    bool   // the command line has focus
 	switches  int    // :ctx requests made; the latest is the one that counts
 	notice    string // a one-line message, e.g. a bad command; cleared by the next key
@@ -141,10 +140,8 @@ func New(client Client, opts Options) *App {
 		Buffer:  opts.Buffer,
 		SaveDir: opts.SaveDir,
 	}
-	command := textinput.New()
-	command.Prompt = ":"
-	command.ShowSuggestions = true
-	command.SetSuggestions(commandNames())
+	command := pane.NewPrompt(keys.Input, ":", "")
+	command.Suggest(commandNames())
 	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{Window: opts.LagWindow}}
 	a.conn = newConnection(client, common)
 	a.stack = []pane.Pane{topics.New(common, client)}
@@ -186,9 +183,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.push(a.tail(msg.Topic, msg.Partitions, start))
 	case pane.PromptMsg:
 		a.typing = true
-		a.command.SetValue(msg.Text)
-		a.command.CursorEnd()
-		return a, a.command.Focus()
+		return a, a.command.Open(msg.Text)
 	case pane.OpenGroupsMsg:
 		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
 	case pane.OpenProducersMsg:
@@ -268,8 +263,7 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.Command):
 		a.typing = true
-		a.command.Reset()
-		return a.command.Focus()
+		return a.command.Open("")
 	case key.Matches(msg, g.Back):
 		if b, ok := a.top().(pane.Backer); ok && b.Back() {
 			return nil
@@ -319,15 +313,12 @@ func (a *App) held() string {
 
 // updateCommand edits the command line; enter runs it, esc drops it.
 func (a *App) updateCommand(msg tea.KeyPressMsg) tea.Cmd {
-	in := a.common.Keys.Input
-	switch {
-	case key.Matches(msg, in.Cancel):
+	ended, cmd := a.command.Update(msg)
+	switch ended {
+	case pane.Cancelled:
 		a.typing = false
-		a.command.Blur()
-		return nil
-	case key.Matches(msg, in.Submit):
+	case pane.Submitted:
 		a.typing = false
-		a.command.Blur()
 		c, err := ParseCommand(a.command.Value())
 		if err != nil {
 			a.notice = err.Error()
@@ -335,8 +326,6 @@ func (a *App) updateCommand(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return a.run(c)
 	}
-	var cmd tea.Cmd
-	a.command, cmd = a.command.Update(msg)
 	return cmd
 }
 
@@ -474,6 +463,6 @@ func closePane(p pane.Pane) {
 
 // resize gives the pane on top what the header and status line leave.
 func (a *App) resize() {
-	a.command.SetWidth(max(a.width-2, 1))
+	a.command.SetWidth(a.width - 2)
 	a.top().SetSize(a.width, max(a.height-headerLines-1, 0))
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
@@ -90,7 +89,7 @@ type Model struct {
 	follow        bool
 	showPositions bool
 	prompt        prompt
-	input         textinput.Model
+	input         pane.Prompt
 	detail        *detail.Model
 	notice        string
 	table         table.Model
@@ -116,7 +115,7 @@ const timeColumn = 2
 func New(c pane.Common, tailer Tailer, decoding Decoding, req model.TailRequest) *Model {
 	req.Window = frame
 	buf := model.NewBuffer(c.Buffer.Records, c.Buffer.Bytes)
-	input := textinput.New()
+	input := pane.NewPrompt(c.Keys.Input, "", "")
 	return &Model{
 		scope:    c.NewScope(),
 		common:   c,
@@ -238,7 +237,7 @@ func (m *Model) Back() bool {
 
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
-	m.input.SetWidth(max(width-10, 1))
+	m.input.SetWidth(width - 10)
 	if m.detail != nil {
 		m.detail.SetSize(width, height)
 	}
@@ -293,8 +292,7 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Topics.Search):
 		return pane.Cmd(pane.PromptMsg{Text: "search " + m.req.Topic + " "})
 	case key.Matches(msg, k.Tail.Decode) && m.decoding != nil:
-		m.input.ShowSuggestions = true
-		m.input.SetSuggestions(m.decoding.Choices())
+		m.input.Suggest(m.decoding.Choices())
 		return m.ask(decodePrompt, "decode values as (tab completes): ", "")
 	case key.Matches(msg, k.Tail.Follow, k.List.Bottom):
 		m.follow = true
@@ -361,10 +359,8 @@ func (m *Model) togglePause() tea.Cmd {
 
 func (m *Model) ask(p prompt, label, value string) tea.Cmd {
 	m.prompt = p
-	m.input.Prompt = label
-	m.input.SetValue(value)
-	m.input.CursorEnd()
-	return m.input.Focus()
+	m.input.SetLabel(label)
+	return m.input.Open(value)
 }
 
 // updatePrompt edits the filter (applied as it is typed) or the start
@@ -372,23 +368,24 @@ func (m *Model) ask(p prompt, label, value string) tea.Cmd {
 // does, and leaves the rest as they were; enter keeps a filter only if
 // it is whole (not "~(" half typed).
 func (m *Model) updatePrompt(msg tea.KeyPressMsg) tea.Cmd {
-	switch {
-	case key.Matches(msg, m.common.Keys.Input.Cancel):
+	if key.Matches(msg, m.common.Keys.Input.Submit) {
+		if _, err := model.ParseFilter(m.input.Value()); m.prompt == filterPrompt && err != nil {
+			m.notice = err.Error() // the prompt stays, to mend it or esc
+			return nil
+		}
+	}
+	ended, cmd := m.input.Update(msg)
+	switch ended {
+	case pane.Cancelled:
 		if m.prompt == filterPrompt {
 			m.setFilter(model.Filter{})
 			m.notice = ""
 		}
 		m.endPrompt()
 		return nil
-	case key.Matches(msg, m.common.Keys.Input.Submit):
-		if _, err := model.ParseFilter(m.input.Value()); m.prompt == filterPrompt && err != nil {
-			m.notice = err.Error() // the prompt stays, to mend it or esc
-			return nil
-		}
+	case pane.Submitted:
 		return m.submitPrompt()
 	}
-	var cmd tea.Cmd
-	m.input, cmd = m.input.Update(msg)
 	if m.prompt == filterPrompt {
 		if f, err := model.ParseFilter(m.input.Value()); err == nil {
 			m.setFilter(f)
@@ -407,7 +404,7 @@ func (m *Model) submitPrompt() tea.Cmd {
 		start, err := model.ParseStart(value, m.common.Zone.Now(m.common.Now))
 		if err != nil {
 			m.notice = err.Error()
-			return nil
+			return m.input.Open(value) // to mend it, or esc
 		}
 		m.restart(start)
 		m.endPrompt()
@@ -427,8 +424,8 @@ func (m *Model) submitPrompt() tea.Cmd {
 
 func (m *Model) endPrompt() {
 	m.prompt = noPrompt
-	m.input.Blur()
-	m.input.ShowSuggestions = false
+	m.input.Close()
+	m.input.Suggest(nil)
 }
 
 // decodeChosen reads the topic again, so what is on screen is read the
