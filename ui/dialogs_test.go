@@ -44,9 +44,10 @@ func TestProduceSendsATombstoneOnlyWhenChosen(t *testing.T) {
 	if n := len(logOf(t, fake, "payments", 1)); n != 0 {
 		t.Fatalf("an empty form sent %d records", n)
 	}
-	// The form comes back as it was; this time the tombstone is chosen
-	// (left moves the confirm to its affirmative).
-	d.Fill("", "")
+	// The form comes back as it was, focused on the value the error is
+	// about; this time the tombstone is chosen (left moves the confirm to
+	// its affirmative).
+	d.Fill("")
 	d.Type("left")
 	d.Fill("", "", "")
 	s := d.WaitFor("sent a tombstone to partition 1 at offset 0")
@@ -216,5 +217,28 @@ func TestCreateTopicRefusesHugeCounts(t *testing.T) {
 	d.WaitFor("2147483647 partitions: want 1 to 50,000")
 	if ts, _ := fake.Topics(context.Background(), "huge"); len(ts) == 1 && ts[0].Err == nil {
 		t.Fatal("the topic was created")
+	}
+}
+
+// An error too long for the screen's width is wrapped, not cut, and the
+// form comes back focused on the field where enter was pressed.
+func TestDialogErrorsShowInFull(t *testing.T) {
+	fake := kafkatest.Sample()
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC})
+	d := uitest.Start(t, app, 50, 30)
+	loaded(d)
+	d.Type("n")
+	d.WaitFor("new topic", "Name")
+	d.Fill("fresh", "", "", "retention.ms=forever")
+	s := d.WaitUntil("the error", func(s string) bool {
+		return strings.Contains(s, "retention.ms") && strings.Contains(s, "forever") && !strings.Contains(s, "Name\n")
+	})
+	words := strings.Join(strings.Fields(s), " ")
+	_, e := model.ParseConfigs(map[string]string{"retention.ms": "forever"})
+	if e == nil || !strings.Contains(words, strings.Join(strings.Fields(e.Error()), " ")) {
+		t.Fatalf("the error is not shown whole (%v):\n%s", e, s)
+	}
+	if !strings.Contains(s, "┃ Configs") {
+		t.Errorf("the focus is not on the field where enter was pressed:\n%s", s)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
@@ -54,6 +55,7 @@ type step struct {
 type outcome struct {
 	notice string
 	err    error
+	field  string // the key of the field the error is about: the form comes back focused there
 	done   bool
 	// confirm, when set, is the next step: the dialog states what it would
 	// do (question, and the rows of preview) and runs it only on a yes.
@@ -145,10 +147,10 @@ func (d *Dialog) SetSize(width, height int) {
 	d.sizePreview()
 }
 
-// formHeight is what the title, the outcome line and the keys line leave
+// formHeight is what the title, the outcome's lines and the keys line leave
 // the form: a tall form scrolls to the field in focus rather than running
 // off the screen.
-func (d *Dialog) formHeight() int { return max(d.height-3, 4) }
+func (d *Dialog) formHeight() int { return max(d.height-2-lipgloss.Height(d.outcomeView()), 4) }
 
 // start runs a step off the event loop.
 func (d *Dialog) start(s *step) tea.Cmd {
@@ -194,7 +196,25 @@ func (d *Dialog) finished(o outcome) tea.Cmd {
 	case d.build == nil:
 		return nil // the error stands; esc closes
 	}
-	return d.Init() // a fresh form, with the values as they were, for another go
+	return d.retry(o.field)
+}
+
+// retry is a fresh form, with the values as they were, for another go,
+// its focus on the field the error is about, else on the last field,
+// where enter was pressed: the user mends from there, not from the top.
+func (d *Dialog) retry(field string) tea.Cmd {
+	cmd := d.Init()
+	for range 64 { // a form has fewer fields; the bound is against a loop
+		before := d.form.GetFocusedField()
+		if field != "" && before.GetKey() == field {
+			break
+		}
+		d.form.NextField() // on the last field it asks for the next group: not run, so not submitted
+		if d.form.GetFocusedField() == before {
+			break
+		}
+	}
+	return tea.Batch(cmd, d.form.GetFocusedField().Focus())
 }
 
 func (d *Dialog) updateKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -237,19 +257,7 @@ func (d *Dialog) updateForm(msg tea.Msg) tea.Cmd {
 // the form or the question follows.
 func (d *Dialog) View() string {
 	th := d.common.Theme
-	parts := []string{th.Title.Render(model.Sanitize(d.title))}
-	switch {
-	case d.leaving:
-		parts = append(parts, th.Warn.Render("the request is on its way and cannot be called back; its answer will show when it comes"))
-	case d.busy != nil:
-		parts = append(parts, th.Muted.Render("working…"))
-	case d.last.err != nil:
-		parts = append(parts, th.Error.Render(model.Sanitize(d.last.err.Error())))
-	case d.last.notice != "":
-		parts = append(parts, th.OK.Render(model.Sanitize(d.last.notice)))
-	default:
-		parts = append(parts, "")
-	}
+	parts := []string{th.Title.Render(model.Sanitize(d.title)), d.outcomeView()}
 	if d.form != nil {
 		parts = append(parts, d.form.View())
 	}
@@ -267,6 +275,24 @@ func (d *Dialog) View() string {
 		parts = append(parts, th.Muted.Render("esc closes"))
 	}
 	return strings.Join(parts, "\n")
+}
+
+// outcomeView is how the last step went, wrapped to the width so an
+// error is read in full, never cut at the edge.
+func (d *Dialog) outcomeView() string {
+	th := d.common.Theme
+	var line string
+	switch {
+	case d.leaving:
+		line = th.Warn.Render("the request is on its way and cannot be called back; its answer will show when it comes")
+	case d.busy != nil:
+		line = th.Muted.Render("working…")
+	case d.last.err != nil:
+		line = th.Error.Render(model.Sanitize(d.last.err.Error()))
+	case d.last.notice != "":
+		line = th.OK.Render(model.Sanitize(d.last.notice))
+	}
+	return lipgloss.NewStyle().Width(max(d.width, 20)).Render(line)
 }
 
 // sizePreview gives a preview the lines the rest of the dialog leaves.

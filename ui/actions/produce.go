@@ -54,11 +54,11 @@ func Produce(c pane.Common, w Writer, enc SchemaEncoder, topic string, from *mod
 			huh.NewInput().Title("Key").Placeholder("none (null)").Description(keyHelp).Value(&v.key),
 		}
 		if enc != nil {
-			fields = append(fields, huh.NewInput().Title("Value schema").Placeholder("none: the value is sent as typed").
+			fields = append(fields, huh.NewInput().Key("schema").Title("Value schema").Placeholder("none: the value is sent as typed").
 				Description("a subject ("+topic+"-value) or schema id, and for Protobuf the message: the value is JSON to encode").Value(&v.schema))
 		}
 		return huh.NewForm(huh.NewGroup(append(fields,
-			huh.NewText().Title("Value").Description(valueHelp).Lines(5).Value(&v.value),
+			huh.NewText().Key("value").Title("Value").Description(valueHelp).Lines(5).Value(&v.value),
 			huh.NewConfirm().Title("Send a null value (a tombstone)?").
 				Description("on a compacted topic it deletes the key").Affirmative("Tombstone").Negative("No").Value(&v.tombstone),
 			huh.NewText().Title("Headers").Description(headersHelp).Lines(2).Value(&v.headers).Validate(checkHeaders),
@@ -68,12 +68,12 @@ func Produce(c pane.Common, w Writer, enc SchemaEncoder, topic string, from *mod
 	send := writing(func(ctx context.Context) outcome {
 		r, err := v.record(topic)
 		if err != nil {
-			return outcome{err: err}
+			return outcome{err: err, field: "value"}
 		}
 		if v.schema != "" && r.Value != nil {
 			schema, message, _ := strings.Cut(strings.TrimSpace(v.schema), " ")
 			if r.Value, _, err = enc.Encode(ctx, schema, strings.TrimSpace(message), r.Value); err != nil {
-				return outcome{err: fmt.Errorf("value schema %s: %w", schema, err)}
+				return outcome{err: fmt.Errorf("value schema %s: %w", schema, err), field: "schema"}
 			}
 		}
 		res, err := w.Produce(ctx, []model.Record{r})
