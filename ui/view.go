@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
@@ -105,7 +106,7 @@ func (a *App) helpView() string {
 	if len(lines) > inner {
 		shown := lines[top : top+inner-1]
 		more := fmt.Sprintf("lines %d–%d of %d · j/k, pgup/pgdn scroll · ? or esc closes", top+1, top+len(shown), len(lines))
-		lines = append(shown, th.Muted.Render(more))
+		lines = append(shown, th.Muted.Render(ansi.Truncate(more, a.helpWidth(), "…")))
 	}
 	height := max(a.height-headerLines-1, 0)
 	return lipgloss.Place(a.width, height, lipgloss.Center, lipgloss.Center, th.Overlay.Render(strings.Join(lines, "\n")))
@@ -141,12 +142,22 @@ func (a *App) helpLines() (lines []string, inner int) {
 	box := th.Title.Render("Keys · "+a.top().Title()) + "\n\n" + h.FullHelpView(groups) +
 		"\n\n" + th.Title.Render("Commands") + cmds.String() +
 		"\n\n" + th.Muted.Render("? or esc closes this help")
-	width := max(a.width-th.Overlay.GetHorizontalFrameSize(), 10)
+	width := a.helpWidth()
 	if lipgloss.Width(box) > width {
 		box = lipgloss.NewStyle().Width(width).Render(box)
 	}
 	inner = max(a.height-headerLines-1-th.Overlay.GetVerticalFrameSize(), 2)
-	return strings.Split(box, "\n"), inner
+	lines = strings.Split(box, "\n")
+	for i, l := range lines {
+		// Wrapping leaves runs of the columns' padding whole: cut them.
+		lines[i] = ansi.Truncate(strings.TrimRight(l, " "), width, "…")
+	}
+	return lines, inner
+}
+
+// helpWidth is the width inside the help's frame.
+func (a *App) helpWidth() int {
+	return max(a.width-a.common.Theme.Overlay.GetHorizontalFrameSize(), 10)
 }
 
 // clampHelp keeps the help's first line where a screenful still shows.
