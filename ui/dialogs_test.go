@@ -50,7 +50,7 @@ func TestProduceSendsATombstoneOnlyWhenChosen(t *testing.T) {
 	d.Fill("")
 	d.Type("left")
 	d.Fill("", "", "")
-	s := d.WaitFor("sent a tombstone to partition 1 at offset 0")
+	s := d.WaitFor("sent a tombstone to partition 1 at offset 0", "┃ Partition") // back on the last field
 	t.Run("sent", func(t *testing.T) { uitest.Golden(t, s) })
 	log := logOf(t, fake, "payments", 1)
 	if len(log) != 1 || log[0].Value != nil || string(log[0].Key) != "k" {
