@@ -7,6 +7,7 @@ import (
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/actions"
+	"github.com/kscope/kscope/ui/configs"
 	"github.com/kscope/kscope/ui/pane"
 )
 
@@ -29,7 +30,7 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 	case pane.AddPartitions:
 		p = actions.AddPartitions(c, w, msg.Topic, msg.Partitions)
 	case pane.ShowConfigs:
-		p = actions.NewConfigs(c, w, msg.Owner)
+		p = configs.New(c, w, msg.Owner)
 	case pane.SetConfig:
 		p = actions.SetConfig(c, w, msg.Owner, msg.Config)
 	case pane.ResetOffsets:

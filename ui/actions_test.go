@@ -68,7 +68,7 @@ func TestReadOnlyRefusesActions(t *testing.T) {
 	// Reading configs is allowed; editing them is not. (e edits the
 	// selected row: wait for the rows.)
 	d.Type("C")
-	d.WaitFor("configs set, not default", "retention.ms")
+	d.WaitFor("set, not default", "retention.ms")
 	d.Type("e")
 	d.WaitFor("read-only mode")
 }
@@ -113,7 +113,7 @@ func TestEditAConfig(t *testing.T) {
 	d := startActions(t, fake, false)
 	selectTopic(d, "orders")
 	d.Type("C")
-	d.WaitFor("0 of 3 configs set, not default", "retention.ms")
+	d.WaitFor("3 of 3 configs · 0 set, not default", "retention.ms")
 	d.Type("j", "j", "e") // cleanup.policy, max.message.bytes, retention.ms
 	d.WaitFor("set retention.ms of orders", "now 604800000 (7d), from default")
 	for range len("604800000") {
@@ -127,7 +127,7 @@ func TestEditAConfig(t *testing.T) {
 	}
 	// A duration in human units is sent as the milliseconds Kafka takes.
 	d.Fill("1h")
-	d.WaitFor("retention.ms of orders: 604800000 (7d) → 3600000 (1h)", "1 of 3 configs set", "3600000 (1h)")
+	d.WaitFor("retention.ms of orders: 604800000 (7d) → 3600000 (1h)", "1 set, not default", "3600000 (1h)")
 	entries, _ := fake.TopicConfigs(context.Background(), "orders")
 	if !hasConfig(entries, "retention.ms", "3600000", "topic") {
 		t.Errorf("configs %+v", entries)
@@ -240,7 +240,7 @@ func TestEditABrokerConfig(t *testing.T) {
 	d.Type(":", "brokers", "enter")
 	d.WaitFor("3 of 3 brokers up")
 	d.Type("j", "C") // broker 1
-	s := d.WaitFor("broker 1 · 5 configs: 0 set for this broker, 1 cluster-wide, 3 in server.properties", "log.retention.ms")
+	s := d.WaitFor("broker 1 · 5 of 5 configs · 0 set for this broker, 1 cluster-wide, 3 in server.properties", "log.retention.ms")
 	t.Run("configs", func(t *testing.T) { uitest.Golden(t, s) })
 	for _, want := range []string{"(sensitive)", "static broker, read-only", "604800000 (7d)", "1073741824 (1 GiB)"} {
 		if !strings.Contains(s, want) {

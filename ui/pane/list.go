@@ -19,6 +19,7 @@ import (
 // items and how one reads as a row. The rest is List's.
 type ListSpec[T any] struct {
 	Title   string // in the breadcrumb: "acls"
+	Heading string // what the list is of, first on the summary line: "orders"; "" for none
 	Noun    string // the items, plural: "ACLs"
 	Columns []table.Column
 	Fetch   func(context.Context) ([]T, error)
@@ -225,6 +226,9 @@ func (l *List[T]) View() string {
 		count = Count(l.table.Len()) + " of " + count
 	}
 	line := th.Muted.Render(count)
+	if l.spec.Heading != "" {
+		line = th.Title.Render(model.Sanitize(l.spec.Heading)) + th.Muted.Render(" · ") + line
+	}
 	if l.spec.Summary != nil {
 		if more := l.spec.Summary(l.latest.Value, l.common.Now(), th); more != "" {
 			line += th.Muted.Render(" · ") + more
