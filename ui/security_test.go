@@ -139,7 +139,12 @@ func TestReadOnlyRefusesSecurityWrites(t *testing.T) {
 		{"acls", "1 of 1 ACLs", "nD"}, {"quotas", "1 of 1 quotas", "neD"}, {"users", "1 of 1 SCRAM users", "neD"}, {"txn", "1 of 1 transactional ids", "A"},
 	} {
 		d.Type(":", c.pane, "enter")
-		d.WaitFor(c.loaded)
+		s := d.WaitFor(c.loaded)
+		for _, write := range []string{"new ACL", "delete ACL", "new quota", "edit limits", "remove quota", "new user", "set password", "delete user", "abort transaction"} {
+			if offers(lastLine(s), write) {
+				t.Errorf("%s: read-only mode offers %q: %s", c.pane, write, lastLine(s))
+			}
+		}
 		for _, k := range c.keys {
 			d.Type(string(k))
 			s := d.WaitFor("read-only")
