@@ -96,7 +96,7 @@ func TestCreateAndDeleteTopics(t *testing.T) {
 	d.WaitFor("type the name exactly")
 	d.Fill("ing")
 	d.WaitFor("deleted topic billing")
-	d.WaitUntil("billing gone", func(s string) bool { return strings.Contains(s, `no topic matches "billing"`) })
+	d.WaitUntil("billing gone", func(s string) bool { return strings.Contains(s, `no topics match "billing"`) })
 }
 
 func hasConfig(entries []model.ConfigEntry, name, value, source string) bool {

@@ -64,7 +64,7 @@ func TestFilterWithNoMatch(t *testing.T) {
 	d := start(t, kafkatest.Sample(), 80, 12)
 	loaded(d)
 	d.Type("/", "zzz", "enter")
-	d.WaitFor(`no topic matches "zzz"`, "0 of 6 topics")
+	d.WaitFor(`no topics match "zzz"`, "0 of 6 topics")
 }
 
 func TestPartitionsScreenAndBack(t *testing.T) {

@@ -29,6 +29,13 @@ type ListSpec[T any] struct {
 	Text func(T) string
 	// Order sorts the items as they are shown; nil keeps the fetched order.
 	Order func(items []T, now time.Time)
+	// Select, when set, chooses and orders the items shown for the typed
+	// filter in place of Text and Order: a pane with its own query (the
+	// topics', with its sort and internal topics) gives it here.
+	Select func(items []T, filter string) []T
+	// Observe sees each good answer and when it was asked for: a pane
+	// that measures rates between polls gives it here.
+	Observe func(items []T, at time.Time)
 	// Empty is what the table says when the cluster has none.
 	Empty string
 	// Summary is what the summary line says after the count, already
@@ -100,10 +107,13 @@ func (l *List[T]) Title() string { return l.spec.Title }
 
 func (l *List[T]) Capturing() bool { return l.filter.Active() }
 
+// filters reports whether the list has a "/" filter.
+func (l *List[T]) filters() bool { return l.spec.Text != nil || l.spec.Select != nil }
+
 // Bindings are the filter's key, if the list has one, then the pane's own.
 func (l *List[T]) Bindings() []key.Binding {
 	var out []key.Binding
-	if l.spec.Text != nil {
+	if l.filters() {
 		out = append(out, l.common.Keys.List.Filter)
 	}
 	for _, k := range l.spec.Keys {
@@ -149,6 +159,9 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 			if l.latest.Take(answer) {
 				l.table.SetEmpty(fmt.Sprintf("cannot list %s: %s", l.spec.Noun, model.Sanitize(answer.Err.Error())))
 			}
+			if answer.Err == nil && l.spec.Observe != nil {
+				l.spec.Observe(answer.Value, answer.At)
+			}
 			l.refresh()
 		}
 		return cmd
@@ -162,13 +175,15 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 		cmd := l.filter.Update(kp)
 		l.refresh()
 		return cmd
-	case l.spec.Text != nil && key.Matches(kp, l.common.Keys.List.Filter):
+	case l.filters() && key.Matches(kp, l.common.Keys.List.Filter):
 		return l.filter.Focus()
 	}
 	for _, k := range l.spec.Keys {
 		if key.Matches(kp, k.Binding) {
 			item, ok := l.Selected()
-			if msg := k.Do(item, ok); msg != nil {
+			msg := k.Do(item, ok)
+			l.refresh() // a key may have changed the pane's own query
+			if msg != nil {
 				return Cmd(msg)
 			}
 			return nil
@@ -182,14 +197,18 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 func (l *List[T]) refresh() {
 	now := l.common.Now()
 	words := strings.Fields(strings.ToLower(l.filter.Value()))
-	l.shown = l.shown[:0]
-	for _, item := range l.latest.Value {
-		if len(words) == 0 || containsAll(strings.ToLower(l.spec.Text(item)), words) {
-			l.shown = append(l.shown, item)
+	if l.spec.Select != nil {
+		l.shown = l.spec.Select(l.latest.Value, l.filter.Value())
+	} else {
+		l.shown = l.shown[:0]
+		for _, item := range l.latest.Value {
+			if len(words) == 0 || containsAll(strings.ToLower(l.spec.Text(item)), words) {
+				l.shown = append(l.shown, item)
+			}
 		}
-	}
-	if l.spec.Order != nil {
-		l.spec.Order(l.shown, now)
+		if l.spec.Order != nil {
+			l.spec.Order(l.shown, now)
+		}
 	}
 	rows := make([]table.Row, len(l.shown))
 	for i, item := range l.shown {
@@ -199,7 +218,7 @@ func (l *List[T]) refresh() {
 	switch {
 	case !l.latest.Loaded:
 	case len(words) > 0:
-		l.table.SetEmpty("nothing matches " + strconv.Quote(l.filter.Value()))
+		l.table.SetEmpty("no " + l.spec.Noun + " match " + strconv.Quote(l.filter.Value()))
 	default:
 		l.table.SetEmpty(l.spec.Empty)
 	}
@@ -222,7 +241,7 @@ func (l *List[T]) View() string {
 	th := l.common.Theme
 	all := len(l.latest.Value)
 	count := Count(all) + " " + l.spec.Noun
-	if l.spec.Text != nil {
+	if l.filters() {
 		count = Count(l.table.Len()) + " of " + count
 	}
 	line := th.Muted.Render(count)
