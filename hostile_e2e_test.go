@@ -108,7 +108,7 @@ func TestHostileBrokerReachesNoTerminal(t *testing.T) {
 	d.Type(":", "topics", "enter")
 	check("topics again", "1 of 1 topics")
 	d.Type("C")
-	check("configs error", "cannot describe configs")
+	check("configs error", "cannot list configs")
 	d.Type("esc")
 	d.Type(":", "groups", "enter")
 	check("groups", "2 of 2 groups")
