@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,6 +24,8 @@ func newProduce(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	var partition int32
 	var nulSeparated bool
 	var schema, keySchema, message string
+	var jsonl string
+	var keepPartition, keepTimestamp bool
 	cmd := &cobra.Command{
 		Use:               "produce TOPIC",
 		ValidArgsFunction: g.completeArg(0, topicNames),
@@ -38,11 +42,21 @@ serializers do; --key-schema does the same for keys, and --message picks
 the Protobuf message (default: the file's first). A value that does not fit
 stops the run, naming its line and the field.
 
+With --jsonl FILE (- for standard input), each line is a record as
+kscope tail -o json and the TUI's w write it, sent byte for byte: keys,
+values and headers (in order, duplicates and nulls kept) exactly as they
+were. --keep-partition sends each to the partition it came from, else
+Kafka's partitioner chooses by key; --keep-timestamp keeps its timestamp,
+else it is stamped now. Transaction markers' lines are skipped. A line
+whose value was exported decoded (without --raw) or cut is refused.
+
 Refused in read-only mode.`,
 		Example: `  echo '{"id":1}' | kscope produce orders --key cus-0001 --header source=cli
   kscope produce audit.log < lines.txt
   printf 'k1:v1\nk2:v2\n' | kscope produce orders -K :
-  echo '{"payment_id":"p1",...}' | kscope produce payments.avro --schema payments.avro-value`,
+  echo '{"payment_id":"p1",...}' | kscope produce payments.avro --schema payments.avro-value
+  kscope tail orders --from beginning -e -o json > orders.jsonl
+  kscope produce orders-copy --jsonl orders.jsonl --keep-partition --keep-timestamp`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usagef("produce needs exactly one topic")
@@ -53,6 +67,21 @@ Refused in read-only mode.`,
 			hs, err := parseHeaders(headers)
 			if err != nil {
 				return err
+			}
+			if jsonl == "" && (keepPartition || keepTimestamp) {
+				return usagef("--keep-partition and --keep-timestamp need --jsonl")
+			}
+			if jsonl != "" && (key != "" || keySep != "" || len(headers) > 0 || nulSeparated || schema != "" || keySchema != "" || partition >= 0) {
+				return usagef("--jsonl lines carry their key, value, headers and partition: give no --key, -K, --header, --null, --schema or --partition")
+			}
+			in := stdin
+			if jsonl != "" && jsonl != "-" {
+				f, err := os.Open(jsonl)
+				if err != nil {
+					return usageError{err}
+				}
+				defer f.Close()
+				in = f
 			}
 			conn, err := g.connect("producing to")
 			if err != nil {
@@ -66,7 +95,8 @@ Refused in read-only mode.`,
 			if topics[0].Err != nil {
 				return fmt.Errorf("%w; create it with kscope topic create %s", topics[0].Err, args[0])
 			}
-			p := recordParser{topic: args[0], key: key, keySep: keySep, headers: hs, partition: partition}
+			p := recordParser{topic: args[0], key: key, keySep: keySep, headers: hs, partition: partition,
+				jsonl: jsonl != "", keepPartition: keepPartition, keepTimestamp: keepTimestamp, partitions: int32(len(topics[0].Partitions))}
 			if schema != "" || keySchema != "" {
 				if conn.registry == nil {
 					return usagef("--schema needs a schema registry: set schema_registry in the context")
@@ -74,8 +104,12 @@ Refused in read-only mode.`,
 				p.value = encoder(cmd.Context(), conn, schema, message)
 				p.keyEncode = encoder(cmd.Context(), conn, keySchema, message)
 			}
-			n, err := produceLines(cmd.Context(), conn.client, stdin, nulSeparated, p)
-			fmt.Fprintf(stdout, "produced %d records to %s\n", n, args[0])
+			n, skipped, err := produceLines(cmd.Context(), conn.client, in, nulSeparated, p)
+			fmt.Fprintf(stdout, "produced %d records to %s", n, args[0])
+			if skipped > 0 {
+				fmt.Fprintf(stdout, " (%s skipped)", model.Plural(int64(skipped), "transaction marker", "transaction markers"))
+			}
+			fmt.Fprintln(stdout)
 			return err
 		},
 	}
@@ -88,6 +122,9 @@ Refused in read-only mode.`,
 	f.StringVar(&schema, "schema", "", "encode each JSON value with this registry subject's latest schema, or schema id")
 	f.StringVar(&keySchema, "key-schema", "", "encode each JSON key likewise")
 	f.StringVar(&message, "message", "", "the Protobuf message to encode as (default: the schema's first)")
+	f.StringVar(&jsonl, "jsonl", "", "read records as kscope's JSON lines from FILE (- for stdin), sent byte for byte")
+	f.BoolVar(&keepPartition, "keep-partition", false, "with --jsonl: send each record to the partition it came from")
+	f.BoolVar(&keepTimestamp, "keep-timestamp", false, "with --jsonl: keep each record's timestamp")
 	return cmd
 }
 
@@ -110,9 +147,16 @@ type recordParser struct {
 	partition          int32
 	// value and keyEncode, when set, encode JSON in a registry schema.
 	value, keyEncode func([]byte) ([]byte, error)
+	// jsonl reads each chunk as a kscope JSON line, sent as it was.
+	jsonl                        bool
+	keepPartition, keepTimestamp bool
+	partitions                   int32 // the topic's, for a kept partition
 }
 
 func (p recordParser) record(chunk []byte) (model.Record, error) {
+	if p.jsonl {
+		return p.exported(chunk)
+	}
 	r := model.Record{Topic: p.topic, Partition: p.partition, Value: chunk, Headers: p.headers}
 	if p.key != "" {
 		r.Key = []byte(p.key)
@@ -136,6 +180,25 @@ func (p recordParser) record(chunk []byte) (model.Record, error) {
 	return r, nil
 }
 
+// exported is a JSON line's record, to send to the topic: its partition
+// and timestamp kept if asked, else chosen by key and stamped now.
+func (p recordParser) exported(line []byte) (model.Record, error) {
+	r, err := model.ParseJSONLine(line)
+	if err != nil {
+		return r, err
+	}
+	r.Topic, r.Offset = p.topic, 0
+	if !p.keepPartition {
+		r.Partition = -1
+	} else if r.Partition >= p.partitions {
+		return r, fmt.Errorf("partition %d: %s has %d; leave out --keep-partition to choose by key", r.Partition, p.topic, p.partitions)
+	}
+	if !p.keepTimestamp {
+		r.Timestamp = 0
+	}
+	return r, nil
+}
+
 // encoder encodes JSON with a registry schema, or is nil without one.
 func encoder(ctx context.Context, conn *connection, schema, message string) func([]byte) ([]byte, error) {
 	if schema == "" {
@@ -153,14 +216,14 @@ type producer interface {
 }
 
 // produceLines sends the input in batches and returns how many records
-// the cluster took; it stops at the first record refused.
-func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated bool, p recordParser) (int, error) {
+// the cluster took, and how many lines were markers skipped; it stops at
+// the first record refused.
+func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated bool, p recordParser) (sent, skipped int, err error) {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 16<<20) // values up to 16 MB
 	if nulSeparated {
 		sc.Split(splitNUL)
 	}
-	sent := 0
 	var batch []model.Record
 	flush := func() error {
 		results, err := cl.Produce(ctx, batch)
@@ -178,28 +241,32 @@ func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated b
 	}
 	for line := 1; sc.Scan(); line++ {
 		r, err := p.record(bytes.Clone(sc.Bytes()))
+		if errors.Is(err, model.ErrControlLine) {
+			skipped++
+			continue
+		}
 		if err != nil {
 			if len(batch) > 0 {
 				if ferr := flush(); ferr != nil {
-					return sent, ferr
+					return sent, skipped, ferr
 				}
 			}
-			return sent, usagef("line %d: %v", line, err)
+			return sent, skipped, usagef("line %d: %v", line, err)
 		}
 		batch = append(batch, r)
 		if len(batch) == produceBatch {
 			if err := flush(); err != nil {
-				return sent, err
+				return sent, skipped, err
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return sent, fmt.Errorf("read input: %w", err)
+		return sent, skipped, fmt.Errorf("read input: %w", err)
 	}
 	if len(batch) > 0 {
-		return sent, flush()
+		return sent, skipped, flush()
 	}
-	return sent, nil
+	return sent, skipped, nil
 }
 
 func splitNUL(data []byte, atEOF bool) (int, []byte, error) {
