@@ -167,6 +167,9 @@ func (c *Client) startPositions(ctx context.Context, req model.TailRequest) (map
 			return nil, fmt.Errorf("partition %d of %q: its watermarks are unavailable", id, req.Topic)
 		}
 		pos.Next = startOffset(req.Start, pos.Low, pos.High, byTime, req.Topic, id)
+		if off, ok := req.Offsets[id]; ok {
+			pos.Next = min(max(off, pos.Low), pos.High)
+		}
 	}
 	if req.Until != nil {
 		return selected, c.rangeEnds(ctx, req.Topic, *req.Until, selected)

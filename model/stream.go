@@ -11,6 +11,9 @@ type TailRequest struct {
 	Topic      string
 	Partitions []int32 // empty: every partition
 	Start      Start
+	// Offsets, when set, start the partitions it names exactly there (a
+	// resumed copy), within what they still hold; Start the rest.
+	Offsets map[int32]int64
 	// Window is how long a read keeps gathering records after the first
 	// arrives, so a trickle still comes in batches: about a frame for a UI,
 	// zero for a pipe that wants records as soon as they come.

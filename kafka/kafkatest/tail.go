@@ -80,6 +80,9 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 		case model.FromLast:
 			next = max(high-req.Start.Last, 0)
 		}
+		if off, ok := req.Offsets[id]; ok {
+			next = min(max(off, 0), high)
+		}
 		s.next[id] = next
 		s.order = append(s.order, id)
 		if s.until != nil {
