@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -217,15 +218,21 @@ func (c *copier) run(ctx context.Context, scan *model.Scan) error {
 	}
 }
 
-// send copies a batch's matches; a dry run only counts them.
+// send copies a batch's matches; a dry run only counts them. When the
+// destination refuses a record, each source partition goes on from after
+// its last record the destination took: an idempotent producer fails the
+// rest of a partition after a failure, so nothing is sent twice on resume.
 func (c *copier) send(ctx context.Context, records []model.Record) error {
 	out := make([]model.Record, 0, len(records))
+	from := make([]model.Position, 0, len(records)) // each record's source partition, and where it goes on from after it
+	sizes := make([]int64, 0, len(records))
 	for _, r := range records {
+		from = append(from, model.Position{Partition: r.Partition, Next: r.Offset + 1})
 		size := int64(len(r.Key) + len(r.Value))
 		for _, h := range r.Headers {
 			size += int64(len(h.Key) + len(h.Value))
 		}
-		c.bytes += size
+		sizes = append(sizes, size)
 		r.Topic, r.Offset = c.topic, 0
 		if !c.keepTimestamp {
 			r.Timestamp = 0
@@ -237,19 +244,30 @@ func (c *copier) send(ctx context.Context, records []model.Record) error {
 		}
 		out = append(out, r)
 	}
-	if c.execute && len(out) > 0 {
-		results, err := c.dst.Produce(ctx, out)
-		if err != nil {
-			return err
+	if !c.execute {
+		for _, size := range sizes {
+			c.copied, c.bytes = c.copied+1, c.bytes+size
 		}
-		for _, r := range results {
-			if r.Err != nil {
-				return r.Err
-			}
-		}
+		return nil
 	}
-	c.copied += int64(len(out))
-	return nil
+	if len(out) == 0 {
+		return nil
+	}
+	results, err := c.dst.Produce(ctx, out)
+	if err != nil {
+		return err
+	}
+	var failed error
+	for i, r := range results {
+		if r.Err != nil {
+			failed = cmp.Or(failed, r.Err)
+			continue
+		}
+		p := from[i].Partition
+		c.next[p] = max(c.next[p], from[i].Next)
+		c.copied, c.bytes = c.copied+1, c.bytes+sizes[i]
+	}
+	return failed
 }
 
 func (c *copier) summary(src string, took time.Duration, scanned int64) string {
