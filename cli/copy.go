@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"slices"
@@ -91,24 +92,52 @@ func parseResume(s string) (map[int32]int64, error) {
 	return out, nil
 }
 
-func runCopy(ctx context.Context, g *globals, stdout io.Writer, src, dst string, f copyFlags) error {
+// rangeScan is a parsed range of a topic and the query its records must
+// match: what copy and redrive read.
+type rangeScan struct {
+	from, to model.Start
+	query    model.Query
+	resume   map[int32]int64
+}
+
+func parseRange(f searchFlags, resume string) (rangeScan, error) {
+	var r rangeScan
 	now := time.Now()
-	from, err := model.ParseStart(f.search.from, now)
+	var err error
+	if r.from, err = model.ParseStart(f.from, now); err != nil {
+		return r, usageError{err}
+	}
+	r.to, err = model.ParseStart(f.to, now)
+	if err != nil || r.to.Kind == model.FromBeginning || r.to.Kind == model.FromLast {
+		return r, usagef("--to %q: want end, an offset, -15m or an RFC 3339 time", f.to)
+	}
+	r.query = model.Query{Where: f.where}
+	if r.query.Filter, err = model.ParseFilter(f.filter); err != nil {
+		return r, usageError{err}
+	}
+	if _, err := model.ParseWhere(f.where); f.where != "" && err != nil {
+		return r, usageError{err}
+	}
+	r.resume, err = parseResume(resume)
+	return r, err
+}
+
+// open starts the scan of the range of topic, its bytes undecoded.
+func (r rangeScan) open(ctx context.Context, conn *connection, topic string, partitions []int32) (model.RecordStream, *model.Scan, error) {
+	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: partitions, Start: r.from, Offsets: r.resume, Until: &r.to, Raw: true})
 	if err != nil {
-		return usageError{err}
+		return nil, nil, err
 	}
-	to, err := model.ParseStart(f.search.to, now)
-	if err != nil || to.Kind == model.FromBeginning || to.Kind == model.FromLast {
-		return usagef("--to %q: want end, an offset, -15m or an RFC 3339 time", f.search.to)
+	scan, err := model.NewScan(tail, r.query)
+	if err != nil {
+		tail.Close()
+		return nil, nil, usageError{err}
 	}
-	query := model.Query{Where: f.search.where}
-	if query.Filter, err = model.ParseFilter(f.search.filter); err != nil {
-		return usageError{err}
-	}
-	if _, err := model.ParseWhere(f.search.where); f.search.where != "" && err != nil {
-		return usageError{err}
-	}
-	resume, err := parseResume(f.resume)
+	return tail, scan, nil
+}
+
+func runCopy(ctx context.Context, g *globals, stdout io.Writer, src, dst string, f copyFlags) error {
+	rs, err := parseRange(f.search, f.resume)
 	if err != nil {
 		return err
 	}
@@ -142,34 +171,35 @@ func runCopy(ctx context.Context, g *globals, stdout io.Writer, src, dst string,
 	if dstTopics[0].Err != nil {
 		return fmt.Errorf("%w; create it with kscope topic create %s", dstTopics[0].Err, dst)
 	}
-	tail, err := source.client.Tail(ctx, model.TailRequest{Topic: src, Partitions: f.search.partitions, Start: from, Offsets: resume, Until: &to, Raw: true})
+	tail, scan, err := rs.open(ctx, source, src, f.search.partitions)
 	if err != nil {
 		return err
 	}
 	defer tail.Close()
-	scan, err := model.NewScan(tail, query)
-	if err != nil {
-		return usageError{err}
-	}
 	c := &copier{dst: dest.client, topic: dst, partitions: int32(len(dstTopics[0].Partitions)),
-		keepPartition: f.keepPartition, keepTimestamp: f.keepTimestamp, execute: f.execute,
-		total: rangeSize(tail.Started()), progress: progressTo(g.stderr), next: startsOf(tail.Started())}
+		keepPartition: f.keepPartition, keepTimestamp: f.keepTimestamp, execute: f.execute}
+	return c.transfer(ctx, g, stdout, tail, scan, fmt.Sprintf("kscope copy %s %s", src, dst))
+}
+
+// transfer runs the copier over the scan, with a progress line, and says
+// how it went: on a stop, where to resume and the command that does.
+func (c *copier) transfer(ctx context.Context, g *globals, stdout io.Writer, tail model.RecordStream, scan *model.Scan, again string) error {
+	c.total, c.next, c.progress = rangeSize(tail.Started()), startsOf(tail.Started()), progressTo(g.stderr)
 	started := time.Now()
-	err = c.run(ctx, scan)
+	err := c.run(ctx, scan)
 	took := time.Since(started)
 	c.progress.done()
-	summary := c.summary(src, took, scan.Scanned)
-	switch {
-	case errors.Is(err, context.Canceled) || err != nil:
-		fmt.Fprintf(stdout, "%s; stopped: %s\n", summary, model.Sanitize(causeOf(err)))
-		fmt.Fprintf(stdout, "to go on: kscope copy %s %s --resume %s (with the same other flags)\n", src, dst, c.resumeText())
-		if errors.Is(err, context.Canceled) {
-			return nil
-		}
-		return err
+	summary := c.summary(took, scan.Scanned)
+	if err == nil {
+		fmt.Fprintln(stdout, summary)
+		return nil
 	}
-	fmt.Fprintln(stdout, summary)
-	return nil
+	fmt.Fprintf(stdout, "%s; stopped: %s\n", summary, model.Sanitize(causeOf(err)))
+	fmt.Fprintf(stdout, "to go on: %s --resume %s (with the same other flags)\n", again, c.resumeText())
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
 }
 
 func causeOf(err error) string {
@@ -191,6 +221,12 @@ type copier struct {
 	total                        int64           // records in the range
 	next                         map[int32]int64 // where each source partition goes on from: after what the destination took
 	progress                     *progress
+	// route, when set, sends each record where it says (a dead letter
+	// back to its origin) rather than to topic, and may rewrite its
+	// headers; a record it has no destination for stays, counted in left.
+	route   func(r *model.Record) (topic string, ok bool)
+	left    int64
+	byTopic map[string]int64 // records sent, or to send, by destination
 }
 
 func (c *copier) run(ctx context.Context, scan *model.Scan) error {
@@ -228,12 +264,20 @@ func (c *copier) send(ctx context.Context, records []model.Record) error {
 	sizes := make([]int64, 0, len(records))
 	for _, r := range records {
 		from = append(from, model.Position{Partition: r.Partition, Next: r.Offset + 1})
+		r.Topic, r.Offset = c.topic, 0
+		if c.route != nil {
+			topic, ok := c.route(&r)
+			if !ok {
+				from, c.left = from[:len(from)-1], c.left+1
+				continue
+			}
+			r.Topic = topic
+		}
 		size := int64(len(r.Key) + len(r.Value))
 		for _, h := range r.Headers {
 			size += int64(len(h.Key) + len(h.Value))
 		}
 		sizes = append(sizes, size)
-		r.Topic, r.Offset = c.topic, 0
 		if !c.keepTimestamp {
 			r.Timestamp = 0
 		}
@@ -245,8 +289,8 @@ func (c *copier) send(ctx context.Context, records []model.Record) error {
 		out = append(out, r)
 	}
 	if !c.execute {
-		for _, size := range sizes {
-			c.copied, c.bytes = c.copied+1, c.bytes+size
+		for i, size := range sizes {
+			c.took(out[i].Topic, size)
 		}
 		return nil
 	}
@@ -265,18 +309,48 @@ func (c *copier) send(ctx context.Context, records []model.Record) error {
 		}
 		p := from[i].Partition
 		c.next[p] = max(c.next[p], from[i].Next)
-		c.copied, c.bytes = c.copied+1, c.bytes+sizes[i]
+		c.took(out[i].Topic, sizes[i])
 	}
 	return failed
 }
 
-func (c *copier) summary(src string, took time.Duration, scanned int64) string {
+// took counts a record sent, or to send, to topic.
+func (c *copier) took(topic string, size int64) {
+	c.copied, c.bytes = c.copied+1, c.bytes+size
+	if c.byTopic == nil {
+		c.byTopic = map[string]int64{}
+	}
+	c.byTopic[topic]++
+}
+
+// destinations says where the records went: the topic, or for a redrive
+// each origin with its count, and what was left without one.
+func (c *copier) destinations() string {
+	if c.route == nil {
+		return c.topic
+	}
+	topics := slices.Sorted(maps.Keys(c.byTopic))
+	parts := make([]string, len(topics))
+	for i, t := range topics {
+		parts[i] = fmt.Sprintf("%s (%s)", model.Sanitize(t), pane.Count(c.byTopic[t]))
+	}
+	s := "their origins"
+	if len(parts) > 0 {
+		s += ": " + strings.Join(parts, ", ")
+	}
+	if c.left > 0 {
+		s += fmt.Sprintf("; %s without an origin header left where they are", pane.Plural(int(c.left), "record"))
+	}
+	return s
+}
+
+func (c *copier) summary(took time.Duration, scanned int64) string {
 	verb := "copied"
 	if !c.execute {
 		verb = "would copy"
 	}
-	s := fmt.Sprintf("%s %s (%s) of %s scanned from %s to %s", verb, pane.Plural(int(c.copied), "record"), model.FormatIEC(c.bytes),
-		pane.Count(scanned), src, c.topic)
+	s := fmt.Sprintf("%s %s (%s) of %s scanned to %s", verb, pane.Plural(int(c.copied), "record"), model.FormatIEC(c.bytes),
+		pane.Count(scanned), c.destinations())
 	if c.execute && took > 0 {
 		s += fmt.Sprintf(" in %s, %s records/s", took.Round(time.Millisecond), pane.Count(int64(float64(c.copied)/took.Seconds())))
 	}
