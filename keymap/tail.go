@@ -12,6 +12,9 @@ type Tail struct {
 	// Uncommitted toggles reading what transactions have not committed.
 	Uncommitted key.Binding
 	Decode      key.Binding // choose how the topic's values are read
+	Mark        key.Binding // mark the selected record, or unmark it
+	MarkAll     key.Binding // mark every record that matches, or unmark them
+	Send        key.Binding // send the marked records to a topic
 }
 
 func defaultTail() Tail {
@@ -23,5 +26,8 @@ func defaultTail() Tail {
 		Save:        key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save matching")),
 		Uncommitted: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "uncommitted data")),
 		Decode:      key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "decode as…")),
+		Mark:        key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "mark")),
+		MarkAll:     key.NewBinding(key.WithKeys("X"), key.WithHelp("X", "mark all matching")),
+		Send:        key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "send marked to…")),
 	}
 }

@@ -51,6 +51,8 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 		p = actions.RemoveQuota(c, w, *msg.Quota)
 	case pane.SetPassword:
 		p = actions.SetPassword(c, w, msg.User)
+	case pane.SendRecords:
+		p = actions.SendRecords(c, w, msg.Topic, msg.Records)
 	case pane.DeleteUser:
 		p = actions.Delete(c, "SCRAM user", msg.User, func(ctx context.Context) error { return w.DeleteSCRAMUser(ctx, msg.User) })
 	default:

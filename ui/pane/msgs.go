@@ -57,6 +57,7 @@ const (
 	RemoveQuota
 	SetPassword // of User, or a new user's when User is empty
 	DeleteUser
+	SendRecords // Records, to a topic the dialog asks for
 )
 
 // Writes reports whether the action changes the cluster.
@@ -79,6 +80,7 @@ type ActMsg struct {
 	Producer    model.Producer
 	Quota       *model.Quota
 	User        string // a SCRAM user
+	Records     []model.Record
 }
 
 // Cmd wraps a message in a command.

@@ -78,6 +78,7 @@ type Model struct {
 
 	// what it read
 	buf       *model.Buffer
+	marks     marks
 	sel       *model.Selection
 	seen      int64
 	meter     model.RateMeter
@@ -123,6 +124,7 @@ func New(c pane.Common, tailer Tailer, decoding Decoding, req model.TailRequest)
 		decoding: decoding,
 		req:      req,
 		buf:      buf,
+		marks:    marks{},
 		sel:      model.NewSelection(buf, model.Filter{}),
 		follow:   true,
 		input:    input,
@@ -171,7 +173,7 @@ func (m *Model) Bindings() []key.Binding {
 	if m.decoding != nil {
 		keys = append(keys, k.Tail.Decode)
 	}
-	return keys
+	return append(keys, k.Tail.Mark, k.Tail.MarkAll, k.Tail.Send)
 }
 
 // Click selects the record on line y, leaving follow, as ↑ would.
@@ -299,7 +301,16 @@ func (m *Model) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Tail.Positions):
 		m.showPositions = !m.showPositions
 	case key.Matches(msg, k.Tail.Save):
+		if records := m.marked(); len(records) > 0 {
+			return m.save(records)
+		}
 		return m.saveMatching()
+	case key.Matches(msg, k.Tail.Mark):
+		m.toggleMark()
+	case key.Matches(msg, k.Tail.MarkAll):
+		m.markAll()
+	case key.Matches(msg, k.Tail.Send):
+		return m.sendMarked()
 	case key.Matches(msg, k.Tail.Uncommitted):
 		// The other isolation level reads other records: start again.
 		m.req.Uncommitted = !m.req.Uncommitted

@@ -80,7 +80,11 @@ func (m *Model) refresh() {
 	for j := top; j < min(top+rowsShown, n); j++ {
 		seq := m.sel.At(j)
 		r, _ := m.buf.Get(seq)
-		rows = append(rows, m.row(seq, r, valueWidth, clock))
+		row := m.row(seq, r, valueWidth, clock)
+		if _, ok := m.marks[seq]; ok {
+			row.Cells[0] = "+" + row.Cells[0] // marked
+		}
+		rows = append(rows, row)
 	}
 	m.table.SetRows(rows)
 	m.table.SetCursor(i - top)
@@ -170,11 +174,15 @@ func (m *Model) View() string {
 // infoLine says what the tail is doing: where it started, whether it
 // follows, reads or waits, how fast records come, and how many it holds.
 func (m *Model) infoLine() string {
-	if m.search != nil {
-		return m.searchLine()
-	}
 	th := m.common.Theme
 	dot := th.Muted.Render(" · ")
+	if m.search != nil {
+		line := m.searchLine()
+		if len(m.marks) > 0 {
+			line += dot + th.Accent.Render(pane.Count(len(m.marks))+" marked")
+		}
+		return line
+	}
 	var state string
 	switch {
 	case m.ended && m.err != nil:
@@ -213,6 +221,9 @@ func (m *Model) infoLine() string {
 	)
 	if f := m.sel.Filter(); !f.Empty() {
 		facts = append(facts, th.Accent.Render(fmt.Sprintf("%s of %s match %q", pane.Count(m.sel.Len()), pane.Count(m.buf.Len()), f)))
+	}
+	if len(m.marks) > 0 {
+		facts = append(facts, th.Accent.Render(pane.Count(len(m.marks))+" marked"))
 	}
 	return strings.Join(facts, dot)
 }

@@ -1,0 +1,85 @@
+package actions
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"charm.land/huh/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// SendRecords is the dialog that sends records picked in a tail to a
+// topic, byte for byte: after the form (where to, keeping partitions and
+// timestamps or not), a preview of every record, then y.
+func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *Dialog {
+	var topic string
+	var keepPartition, keepTimestamp bool
+	taken := make([]bool, len(records)) // by a send that failed later on: not sent again
+	build := func() *huh.Form {
+		return huh.NewForm(huh.NewGroup(
+			huh.NewInput().Title("To topic").Description(fmt.Sprintf("%s from %s, sent as they are: keys, values, headers", pane.Plural(len(records), "record"), model.Sanitize(from))).
+				Value(&topic).Validate(func(s string) error {
+				if !topicName.MatchString(s) {
+					return errors.New("a topic's name: letters, digits, '.', '_' and '-'")
+				}
+				return nil
+			}),
+			huh.NewConfirm().Title("Keep their partitions?").Description("else Kafka's partitioner chooses by key").Value(&keepPartition),
+			huh.NewConfirm().Title("Keep their timestamps?").Description("else they are stamped now").Value(&keepTimestamp),
+		))
+	}
+	ask := func(context.Context) outcome {
+		var out []model.Record
+		var rows []table.Row
+		var index []int // of each in out, among records
+		for i, r := range records {
+			if taken[i] {
+				continue
+			}
+			rows = append(rows, table.Row{Key: strconv.Itoa(i), Cells: []string{strconv.Itoa(int(r.Partition)), strconv.FormatInt(r.Offset, 10),
+				model.Preview(r.Key, 24), model.Preview(r.Value, 60)}})
+			r.Topic, r.Offset, r.DecodedKey, r.DecodedValue = topic, 0, nil, nil
+			if !keepPartition {
+				r.Partition = -1
+			}
+			if !keepTimestamp {
+				r.Timestamp = 0
+			}
+			out, index = append(out, r), append(index, i)
+		}
+		send := writing(func(ctx context.Context) outcome {
+			results, err := w.Produce(ctx, out)
+			sent := 0
+			for i, r := range results {
+				if r.Err != nil && err == nil {
+					err = r.Err
+				}
+				if r.Err == nil {
+					taken[index[i]] = true
+					sent++
+				}
+			}
+			if err != nil {
+				return outcome{err: fmt.Errorf("sent %d of %d to %s: %w; submitting again sends only the rest", sent, len(out), topic, err)}
+			}
+			return outcome{notice: fmt.Sprintf("sent %s to %s", pane.Plural(len(out), "record"), topic), done: true}
+		})
+		cols := []table.Column{{Title: "P", Width: 3, Align: table.Right}, {Title: "OFFSET", Width: 9, Align: table.Right},
+			{Title: "KEY", Width: 14}, {Title: "VALUE", Width: 20, Flex: true}}
+		where := "partitions chosen by key"
+		if keepPartition {
+			where = "each to the partition it came from"
+		}
+		return outcome{
+			question: fmt.Sprintf("send these %s to %s, %s", pane.Plural(len(out), "record"), topic, where),
+			confirm:  &send,
+			preview:  newPreview(c, cols, rows, pane.Plural(len(out), "record")),
+		}
+	}
+	return newDialog(c, "send marked records", build, step{run: ask})
+}

@@ -1,0 +1,71 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/uitest"
+)
+
+// In a tail, x marks a record and X every one that matches; T sends the
+// marked ones to a chosen topic byte for byte after a preview, and w
+// saves them rather than every match.
+func TestMarkAndSendRecords(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 9)...)
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC, SaveDir: t.TempDir()})
+	d := uitest.Start(t, app, 120, 30)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 9", "ord-00008")
+	d.Type("T")
+	d.WaitFor("no record is marked")
+
+	d.Type("/", "shipped", "enter")
+	d.WaitFor(`3 of 9 match "shipped"`)
+	d.Type("X")
+	d.WaitFor("3 marked", "marked 3 records")
+	d.Type("esc") // the filter goes; the marks stay
+	s := d.WaitUntil("every record again", func(s string) bool { return strings.Contains(s, "ord-00000") && !strings.Contains(s, "of 9 match") })
+	if strings.Count(s, " +2 ") != 3 {
+		t.Errorf("three rows should be marked:\n%s", s)
+	}
+	d.Type("g", "x") // the first record, ord-00000, created
+	d.WaitFor("4 marked")
+
+	d.Type("T")
+	d.WaitFor("send marked records", "To topic")
+	d.Fill("payments", "", "")
+	preview := d.WaitFor("send these 4 records to payments, partitions chosen by key", "y applies this")
+	t.Run("preview", func(t *testing.T) { uitest.Golden(t, preview) })
+	d.Type("y")
+	d.WaitFor("sent 4 records to payments")
+	var sent []model.Record
+	for p := range int32(3) {
+		sent = append(sent, logOf(t, fake, "payments", p)...)
+	}
+	if len(sent) != 4 {
+		t.Fatalf("payments holds %d records, want 4", len(sent))
+	}
+	for _, r := range sent {
+		if !strings.Contains(string(r.Value), `"shipped"`) && !strings.Contains(string(r.Value), "ord-00000") || len(r.Headers) != 1 {
+			t.Errorf("sent %s", r.Value)
+		}
+	}
+
+	d.Type("w")
+	s = d.WaitFor("saved 4 records")
+	dir := app.opts.SaveDir
+	files, _ := filepath.Glob(filepath.Join(dir, "*.jsonl"))
+	if len(files) != 1 {
+		t.Fatalf("saved files: %v\n%s", files, s)
+	}
+	data, _ := os.ReadFile(files[0])
+	if n := strings.Count(string(data), "\n"); n != 4 {
+		t.Errorf("saved %d lines, want the 4 marked", n)
+	}
+}
