@@ -15,6 +15,23 @@ import (
 // In a tail, x marks a record and X every one that matches; T sends the
 // marked ones to a chosen topic byte for byte after a preview, and w
 // saves them rather than every match.
+func TestMarkedRecordsAreNotSentInReadOnlyMode(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 3)...)
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, ReadOnly: true, Now: func() time.Time { return epoch }, Location: time.UTC})
+	d := uitest.Start(t, app, 200, 20)
+	d.Type(":", "tail orders beginning", "enter")
+	s := d.WaitFor("seen 3")
+	if strings.Contains(lastLine(s), "send marked") {
+		t.Errorf("read-only mode offers to send:\n%s", lastLine(s))
+	}
+	d.Type("X", "T")
+	s = d.WaitFor("read-only")
+	if strings.Contains(s, "To topic") {
+		t.Fatalf("a send dialog opened:\n%s", s)
+	}
+}
+
 func TestMarkAndSendRecords(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.Append(orders(0, 9)...)

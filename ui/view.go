@@ -81,7 +81,7 @@ func (a *App) statusView() string {
 func (a *App) paneBindings() []key.Binding {
 	own := a.top().Bindings()
 	if a.opts.ReadOnly {
-		return keymap.Without(own, a.common.Keys.Act.Writes())
+		return keymap.Without(own, a.common.Keys.Writes())
 	}
 	return own
 }
