@@ -238,7 +238,7 @@ func TestCommandLineErrors(t *testing.T) {
 		message string
 	}{
 		{[]string{"--bogus"}, 2, "kscope: unknown flag: --bogus\n"},
-		{[]string{"nope"}, 2, "kscope: unknown command \"nope\" for \"kscope\"\n"},
+		{[]string{"wibble"}, 2, "kscope: unknown command \"wibble\" for \"kscope\"\n"}, // near no command: no "Did you mean"
 		{[]string{"tpoics"}, 2, "kscope: unknown command \"tpoics\" for \"kscope\"\n\nDid you mean this?\n    topics\n"},
 		{[]string{"topic", "create", "huge", "-p", "2147483647"}, 2, "kscope: 2147483647 partitions: want 1 to 50,000\n"},
 		{[]string{"topic", "partitions", "orders", "99999999"}, 2, "kscope: 99999999 partitions: want 1 to 50,000\n"},
