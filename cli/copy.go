@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
@@ -61,17 +62,22 @@ mode.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.search.where, "where", "", "an expression the records must satisfy, as kscope search takes")
-	fl.StringVar(&f.search.filter, "filter", "", "a substring, or ~regex, of key, value or a header value")
-	fl.Int32SliceVarP(&f.search.partitions, "partition", "p", nil, "copy only these partitions of SRC")
-	fl.StringVar(&f.search.from, "from", "beginning", "where the range starts: beginning, OFFSET, -15m, or an RFC 3339 time")
-	fl.StringVar(&f.search.to, "to", "end", "where the range ends (not included): end, OFFSET, -15m, or an RFC 3339 time")
+	rangeFlags(fl, &f.search, &f.resume, "SRC")
 	fl.StringVar(&f.toContext, "to-context", "", "the config context of DST's cluster (default: SRC's)")
 	fl.BoolVar(&f.keepPartition, "keep-partition", false, "send each record to the partition it came from")
 	fl.BoolVar(&f.keepTimestamp, "keep-timestamp", false, "keep each record's timestamp")
 	fl.BoolVar(&f.execute, "execute", false, "copy; without it, only say what would be copied")
-	fl.StringVar(&f.resume, "resume", "", "go on from where a run stopped: P:OFFSET,... as it printed")
 	return cmd
+}
+
+// rangeFlags are the flags copy and redrive read a range of a topic by.
+func rangeFlags(fl *pflag.FlagSet, f *searchFlags, resume *string, topic string) {
+	fl.StringVar(&f.where, "where", "", "an expression the records must satisfy, as kscope search takes")
+	fl.StringVar(&f.filter, "filter", "", "a substring, or ~regex, of key, value or a header value")
+	fl.Int32SliceVarP(&f.partitions, "partition", "p", nil, "read only these partitions of "+topic)
+	fl.StringVar(&f.from, "from", "beginning", "where the range starts: beginning, OFFSET, -15m, or an RFC 3339 time")
+	fl.StringVar(&f.to, "to", "end", "where the range ends (not included): end, OFFSET, -15m, or an RFC 3339 time")
+	fl.StringVar(resume, "resume", "", "go on from where a run stopped: P:OFFSET,... as it printed")
 }
 
 // parseResume reads "0:123,1:456".

@@ -53,15 +53,10 @@ Interrupted, it says how to --resume. Refused in read-only mode.`,
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringVar(&f.search.where, "where", "", "an expression the records must satisfy, as kscope search takes")
-	fl.StringVar(&f.search.filter, "filter", "", "a substring, or ~regex, of key, value or a header value")
-	fl.Int32SliceVarP(&f.search.partitions, "partition", "p", nil, "read only these partitions of the DLQ")
-	fl.StringVar(&f.search.from, "from", "beginning", "where the range starts: beginning, OFFSET, -15m, or an RFC 3339 time")
-	fl.StringVar(&f.search.to, "to", "end", "where the range ends (not included): end, OFFSET, -15m, or an RFC 3339 time")
+	rangeFlags(fl, &f.search, &f.resume, "the DLQ")
 	fl.StringVar(&f.originHeader, "origin-header", "", "the header naming each record's origin topic (default: Spring's, then Connect's)")
 	fl.BoolVar(&f.strip, "strip-headers", false, "remove the dead-letter writers' error headers from what is sent")
 	fl.BoolVar(&f.execute, "execute", false, "send; without it, only preview")
-	fl.StringVar(&f.resume, "resume", "", "go on from where a run stopped: P:OFFSET,... as it printed")
 	return cmd
 }
 
