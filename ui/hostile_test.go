@@ -54,7 +54,7 @@ func TestNothingRawReachesTheTerminal(t *testing.T) {
 
 			check("topics", has("orders"))
 			d.Type("enter")
-			check("partitions", has("PARTITION"))
+			check("partitions", has("        0       0")) // loaded: t acts on the selected row
 			d.Type("t")
 			d.WaitFor("waiting for records")
 			d.Type("f", "beginning", "enter")
