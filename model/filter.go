@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -32,7 +33,9 @@ func ParseFilter(expr string) (Filter, error) {
 		f.re = re
 		return f, nil
 	}
-	f.fold = strings.ToLower(expr) == expr
+	// Smartcase: a capital makes it case-sensitive; without a letter at
+	// all there is no case to ignore, and the exact search is the fast one.
+	f.fold = strings.ToLower(expr) == expr && strings.ToUpper(expr) != expr
 	f.needle = []byte(expr)
 	return f, nil
 }
@@ -79,21 +82,95 @@ func containsFold(b, needle []byte) bool {
 	if !isASCII(needle) {
 		return bytes.Contains(bytes.ToLower(b), needle)
 	}
-	first := needle[0]
-	upper := first
-	if 'a' <= first && first <= 'z' {
+	// Candidates are found with IndexByte (vectorised) on an anchor: the
+	// needle's rarest byte (a byte it repeats is likely common in values
+	// too: the zeros of "0000…1"), the later of equals; a letter is
+	// looked for in both its cases. Checking each byte in turn cost value
+	// length × filter length (#18).
+	at := anchor(needle)
+	lower, upper := needle[at], needle[at]
+	if isLetter(lower) {
 		upper -= 'a' - 'A'
 	}
-	for i := 0; i+len(needle) <= len(b); i++ {
-		c := b[i]
-		if c != first && c != upper {
-			continue
+	fails := 0
+	for i := at; i+len(needle)-at <= len(b); {
+		j := indexEither(b[i:len(b)-(len(needle)-at-1)], lower, upper)
+		if j < 0 {
+			return false
 		}
-		if equalFoldASCII(b[i:i+len(needle)], needle) {
+		start := i + j - at
+		if equalFoldASCII(b[start:start+len(needle)], needle) {
 			return true
+		}
+		i += j + 1
+		// Too many near misses (a needle of zeros over zero-padded
+		// numbers): lower the rest once and let bytes.Index, which
+		// bounds its own worst case, finish. As bytes.Index does.
+		if fails++; fails > 4+i>>4 {
+			return containsLowered(b[start+1:], needle)
 		}
 	}
 	return false
+}
+
+// lowered holds a value lower-cased for containsLowered, reused.
+var lowered = sync.Pool{New: func() any { return new([]byte) }}
+
+// containsLowered lower-cases b's ASCII into a pooled buffer and searches it.
+func containsLowered(b, needle []byte) bool {
+	p := lowered.Get().(*[]byte)
+	buf := append((*p)[:0], b...)
+	for i, c := range buf {
+		if 'A' <= c && c <= 'Z' {
+			buf[i] = c + 'a' - 'A'
+		}
+	}
+	found := bytes.Contains(buf, needle)
+	if cap(buf) <= 1<<20 { // a buffer of megabytes is not kept
+		*p = buf
+		lowered.Put(p)
+	}
+	return found
+}
+
+// anchor is where the needle's rarest byte is, the last of its kind.
+func anchor(needle []byte) int {
+	var counts [256]int
+	for _, c := range needle {
+		counts[c|caseBit(c)]++ // a letter counts once, whatever its case
+	}
+	at := 0
+	for i, c := range needle {
+		if counts[c|caseBit(c)] <= counts[needle[at]|caseBit(needle[at])] {
+			at = i
+		}
+	}
+	return at
+}
+
+// caseBit is what makes a letter lower-case: 0x20 for letters, else 0.
+func caseBit(c byte) byte {
+	if isLetter(c) {
+		return 0x20
+	}
+	return 0
+}
+
+func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+// indexEither is the first index of a or b in s, -1 for none.
+func indexEither(s []byte, a, b byte) int {
+	i := bytes.IndexByte(s, a)
+	if a == b {
+		return i
+	}
+	if i >= 0 {
+		s = s[:i] // b counts only before a
+	}
+	if j := bytes.IndexByte(s, b); j >= 0 {
+		return j
+	}
+	return i
 }
 
 func equalFoldASCII(s, lower []byte) bool {
