@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -107,7 +106,7 @@ func selectedACLs(ctx context.Context, g *globals, f model.ACLFilter) ([]model.A
 }
 
 func writeACLTable(w io.Writer, acls []model.ACL) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "PERMISSION\tPRINCIPAL\tOPERATION\tRESOURCE\tNAME\tPATTERN\tHOST")
 	for _, a := range acls {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a.Permission, model.Sanitize(a.Principal), a.Operation, a.ResourceType,

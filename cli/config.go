@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +38,7 @@ func configList(g *globals, stdout io.Writer) *cobra.Command {
 			if f == nil {
 				return errNoConfigFile()
 			}
-			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			tw := newTable(stdout)
 			fmt.Fprintln(tw, "\tNAME\tBROKERS\tSECURITY\tREAD-ONLY")
 			for _, name := range f.Names() {
 				c := f.Contexts[name]
@@ -130,7 +129,7 @@ func describeNoContext(t config.Target) string {
 // where it comes from, never what it is.
 func describe(w io.Writer, path string, t config.Target) {
 	c := t.Context.Masked()
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	// What the file says is shown escaped: it is the user's, but a value
 	// pasted from anywhere can hold escapes.
 	row := func(label, value string) { fmt.Fprintf(tw, "%s\t%s\n", label, model.Sanitize(value)) }

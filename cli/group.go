@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -83,7 +82,7 @@ offset), a duration ago such as -15m, or an RFC 3339 time.`,
 }
 
 func writePlan(w io.Writer, plan model.ResetPlan) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "TOPIC\tPARTITION\tCURRENT\tNEW\tLAG AFTER")
 	for _, r := range plan.Rows {
 		if r.Err != nil {

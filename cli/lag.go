@@ -10,7 +10,6 @@ import (
 	"slices"
 	"strings"
 	"syscall"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -347,7 +346,7 @@ func known(n int64) *int64 {
 }
 
 func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	if rates {
 		fmt.Fprintf(tw, "# %s\n", time.Now().Format(time.RFC3339))
 	}

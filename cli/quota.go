@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -37,7 +36,7 @@ func quotaList(g *globals, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			tw := newTable(stdout)
 			fmt.Fprintln(tw, "ENTITY\tLIMITS")
 			for _, q := range quotas {
 				fmt.Fprintf(tw, "%s\t%s\n", model.Sanitize(q.EntityText()), model.Sanitize(q.ValuesText()))

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -112,7 +111,7 @@ func writeSubjectsJSON(w io.Writer, subjects []model.Subject) error {
 }
 
 func writeSubjectsTable(w io.Writer, subjects []model.Subject) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "SUBJECT\tTYPE\tVERSIONS\tLATEST ID\tCOMPATIBILITY\tTOPIC")
 	for _, s := range subjects {
 		if s.Err != nil {

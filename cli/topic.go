@@ -5,7 +5,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -168,7 +167,7 @@ saying why; --unset KEY removes the topic's own value, back to the default.`,
 			if err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			tw := newTable(stdout)
 			fmt.Fprintln(tw, "NAME\tVALUE\tSOURCE")
 			for _, e := range entries {
 				if e.IsDefault() && !all {

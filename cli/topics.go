@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -105,7 +104,7 @@ func writeIndented(w io.Writer, v any) error {
 }
 
 func writeTopicsTable(w io.Writer, topics []model.Topic) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "TOPIC\tPARTITIONS\tRF\tMESSAGES\tSIZE\tURP")
 	for _, t := range topics {
 		if t.Err != nil {

@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -143,7 +142,7 @@ read_committed readers, which get past them. Nothing changes without
 }
 
 func writeProducersTable(w io.Writer, ps []model.Producer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "PARTITION\tPRODUCER\tLAST SEQUENCE\tLAST WRITE\tOPEN TRANSACTION FROM")
 	for _, p := range ps {
 		open := "-"
@@ -176,7 +175,7 @@ func writeTransactionsJSON(w io.Writer, txns []model.Transaction, now time.Time)
 }
 
 func writeTransactionsTable(w io.Writer, txns []model.Transaction, now time.Time) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTable(w)
 	fmt.Fprintln(tw, "TRANSACTIONAL ID\tSTATE\tPRODUCER\tAGE\tTIMEOUT\tPARTITIONS")
 	for _, t := range txns {
 		state := t.State

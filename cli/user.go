@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -46,7 +45,7 @@ func userList(g *globals, stdout io.Writer) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			tw := newTable(stdout)
 			fmt.Fprintln(tw, "USER\tMECHANISMS")
 			for _, u := range users {
 				var mechs []string
