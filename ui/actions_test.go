@@ -85,6 +85,8 @@ func TestCreateAndDeleteTopics(t *testing.T) {
 	}
 	d.Fill("billing", "4", "", "cleanup.policy=compact")
 	d.WaitFor("created topic billing", "billing")
+	// The notice shows in the dialog a frame before it closes.
+	d.WaitUntil("the dialog to close", func(s string) bool { return !strings.Contains(s, "topics › new topic") })
 	if cfg, _ := fake.TopicConfigs(context.Background(), "billing"); !hasConfig(cfg, "cleanup.policy", "compact", "topic") {
 		t.Errorf("billing configs: %+v", cfg)
 	}

@@ -182,13 +182,15 @@ func (d *Dialog) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (d *Dialog) finished(o outcome) tea.Cmd {
-	d.busy, d.last = nil, o
-	switch {
-	case d.leaving:
+	d.busy = nil
+	if d.leaving || o.done && o.err == nil {
+		// Closing: the outcome is said on the root's line, once the
+		// dialog is gone, and keys typed meanwhile are not the form's.
 		d.closing = true
 		return pane.Cmd(pane.DoneMsg{Notice: o.text()})
-	case o.done && o.err == nil:
-		return pane.Cmd(pane.DoneMsg{Notice: o.notice})
+	}
+	d.last = o
+	switch {
 	case d.last.confirm != nil:
 		d.form = nil // the question now is yes or no
 		d.sizePreview()
