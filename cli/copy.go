@@ -269,30 +269,24 @@ func (c *copier) send(ctx context.Context, records []model.Record) error {
 	from := make([]model.Position, 0, len(records)) // each record's source partition, and where it goes on from after it
 	sizes := make([]int64, 0, len(records))
 	for _, r := range records {
-		from = append(from, model.Position{Partition: r.Partition, Next: r.Offset + 1})
-		r.Topic, r.Offset = c.topic, 0
+		topic := c.topic
 		if c.route != nil {
-			topic, ok := c.route(&r)
-			if !ok {
-				from, c.left = from[:len(from)-1], c.left+1
+			var ok bool
+			if topic, ok = c.route(&r); !ok {
+				c.left++
 				continue
 			}
-			r.Topic = topic
+		}
+		sent, err := resend(&r, topic, c.partitions, c.keepPartition, c.keepTimestamp)
+		if err != nil {
+			return err
 		}
 		size := int64(len(r.Key) + len(r.Value))
 		for _, h := range r.Headers {
 			size += int64(len(h.Key) + len(h.Value))
 		}
-		sizes = append(sizes, size)
-		if !c.keepTimestamp {
-			r.Timestamp = 0
-		}
-		if !c.keepPartition {
-			r.Partition = -1
-		} else if r.Partition >= c.partitions {
-			return fmt.Errorf("partition %d: %s has %d; leave out --keep-partition to choose by key", r.Partition, c.topic, c.partitions)
-		}
-		out = append(out, r)
+		from = append(from, model.Position{Partition: r.Partition, Next: r.Offset + 1})
+		sizes, out = append(sizes, size), append(out, sent)
 	}
 	if !c.execute {
 		for i, size := range sizes {

@@ -187,16 +187,17 @@ func (p recordParser) exported(line []byte) (model.Record, error) {
 	if err != nil {
 		return r, err
 	}
-	r.Topic, r.Offset = p.topic, 0
-	if !p.keepPartition {
-		r.Partition = -1
-	} else if r.Partition >= p.partitions {
-		return r, fmt.Errorf("partition %d: %s has %d; leave out --keep-partition to choose by key", r.Partition, p.topic, p.partitions)
+	return resend(&r, p.topic, p.partitions, p.keepPartition, p.keepTimestamp)
+}
+
+// resend is r as it goes out again to topic (model.Record.Resent),
+// refused when the partition it keeps is one topic does not have.
+func resend(r *model.Record, topic string, partitions int32, keepPartition, keepTimestamp bool) (model.Record, error) {
+	out := r.Resent(topic, keepPartition, keepTimestamp)
+	if out.Partition >= partitions {
+		return out, fmt.Errorf("partition %d: %s has %d; leave out --keep-partition to choose by key", out.Partition, topic, partitions)
 	}
-	if !p.keepTimestamp {
-		r.Timestamp = 0
-	}
-	return r, nil
+	return out, nil
 }
 
 // encoder encodes JSON with a registry schema, or is nil without one.

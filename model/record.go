@@ -53,6 +53,22 @@ func (r *Record) TimestampType() string {
 // bytes: the struct, slice headers and the topic string it shares.
 const recordOverhead = 128
 
+// Resent is the record as it goes out again, to topic: the same key,
+// value and headers; the partition it came from only if kept (else -1,
+// for the partitioner to choose by key) and its timestamp only if kept
+// (else 0, stamped when sent). Where it was read and how it was decoded
+// stay behind.
+func (r *Record) Resent(topic string, keepPartition, keepTimestamp bool) Record {
+	out := Record{Topic: topic, Partition: -1, Key: r.Key, Value: r.Value, Headers: r.Headers}
+	if keepPartition {
+		out.Partition = r.Partition
+	}
+	if keepTimestamp {
+		out.Timestamp = r.Timestamp
+	}
+	return out
+}
+
 // Size is roughly how much memory the record holds, for bounding buffers.
 func (r *Record) Size() int {
 	n := recordOverhead + len(r.Key) + len(r.Value)

@@ -43,14 +43,7 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 			}
 			rows = append(rows, table.Row{Key: strconv.Itoa(i), Cells: []string{strconv.Itoa(int(r.Partition)), strconv.FormatInt(r.Offset, 10),
 				model.Preview(r.Key, 24), model.Preview(r.Value, 60)}})
-			r.Topic, r.Offset, r.DecodedKey, r.DecodedValue = topic, 0, nil, nil
-			if !keepPartition {
-				r.Partition = -1
-			}
-			if !keepTimestamp {
-				r.Timestamp = 0
-			}
-			out, index = append(out, r), append(index, i)
+			out, index = append(out, r.Resent(topic, keepPartition, keepTimestamp)), append(index, i)
 		}
 		send := writing(func(ctx context.Context) outcome {
 			results, err := w.Produce(ctx, out)
