@@ -99,7 +99,7 @@ func parseResume(s string) (map[int32]int64, error) {
 }
 
 // rangeScan is a parsed range of a topic and the query its records must
-// match: what copy and redrive read.
+// match: what search, copy and redrive read.
 type rangeScan struct {
 	from, to model.Start
 	query    model.Query

@@ -73,24 +73,13 @@ time; the range ends before --to.`,
 }
 
 func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, f searchFlags) error {
-	now := time.Now()
-	from, err := model.ParseStart(f.from, now)
+	rs, err := parseRange(f, "")
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	to, err := model.ParseStart(f.to, now)
-	if err != nil || to.Kind == model.FromBeginning || to.Kind == model.FromLast {
-		return usagef("--to %q: want end, an offset, -15m or an RFC 3339 time", f.to)
-	}
-	query := model.Query{Where: f.where}
-	if query.Filter, err = model.ParseFilter(f.filter); err != nil {
-		return usageError{err}
-	}
+	query := rs.query
 	if f.key != "" {
 		query.Key = []byte(f.key)
-	}
-	if _, err := model.ParseWhere(f.where); f.where != "" && err != nil {
-		return usageError{err}
 	}
 	if f.output != "json" && f.output != "text" {
 		return usagef("-o %q: want json or text", f.output)
@@ -112,7 +101,7 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 		return topics[0].Err
 	}
 	total := len(topics[0].Partitions)
-	req := model.TailRequest{Topic: topic, Partitions: f.partitions, Start: from, Until: &to}
+	req := model.TailRequest{Topic: topic, Partitions: f.partitions, Start: rs.from, Until: &rs.to}
 	if query.Key != nil && !f.all && len(f.partitions) == 0 {
 		req.KeyOf = query.Key
 		fmt.Fprintf(g.stderr, "kscope: scanning partition %d of %d, where Kafka's default partitioner writes key %s; --all-partitions scans every one\n",
