@@ -48,11 +48,7 @@ func userList(g *globals, stdout io.Writer) *cobra.Command {
 			tw := newTable(stdout)
 			fmt.Fprintln(tw, "USER\tMECHANISMS")
 			for _, u := range users {
-				var mechs []string
-				for _, c := range u.Credentials {
-					mechs = append(mechs, fmt.Sprintf("%s (%d iterations)", c.Mechanism, c.Iterations))
-				}
-				fmt.Fprintf(tw, "%s\t%s\n", model.Sanitize(u.Name), strings.Join(mechs, ", "))
+				fmt.Fprintf(tw, "%s\t%s\n", model.Sanitize(u.Name), u.MechanismsText())
 			}
 			return tw.Flush()
 		},

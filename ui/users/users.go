@@ -5,8 +5,6 @@ package users
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -36,9 +34,9 @@ func New(c pane.Common, l Lister) *pane.List[model.SCRAMUser] {
 		Columns: columns,
 		Fetch:   l.SCRAMUsers,
 		Row: func(u model.SCRAMUser, _ time.Time) table.Row {
-			return table.Row{Key: u.Name, Cells: []string{model.Sanitize(u.Name), mechanisms(u)}}
+			return table.Row{Key: u.Name, Cells: []string{model.Sanitize(u.Name), u.MechanismsText()}}
 		},
-		Text:  func(u model.SCRAMUser) string { return u.Name + " " + mechanisms(u) },
+		Text:  func(u model.SCRAMUser) string { return u.Name + " " + u.MechanismsText() },
 		Empty: "no SCRAM users (users of other mechanisms, such as mTLS or OAUTHBEARER, are not kept by Kafka)",
 		Keys: []pane.ListKey[model.SCRAMUser]{
 			{Binding: keymap.Relabel(k.New, "new user"), Do: pane.Always[model.SCRAMUser](pane.ActMsg{Action: pane.SetPassword})},
@@ -51,13 +49,4 @@ func New(c pane.Common, l Lister) *pane.List[model.SCRAMUser] {
 // onSelected asks for an action on the selected user.
 func onSelected(a pane.Action) func(model.SCRAMUser, bool) tea.Msg {
 	return pane.OnSelected(func(u model.SCRAMUser) tea.Msg { return pane.ActMsg{Action: a, User: u.Name} })
-}
-
-// mechanisms are "SCRAM-SHA-256 (8192 iterations), SCRAM-SHA-512 (4096…".
-func mechanisms(u model.SCRAMUser) string {
-	parts := make([]string, len(u.Credentials))
-	for i, c := range u.Credentials {
-		parts[i] = fmt.Sprintf("%s (%d iterations)", c.Mechanism, c.Iterations)
-	}
-	return strings.Join(parts, ", ")
 }
