@@ -362,11 +362,7 @@ func (c *copier) summary(took time.Duration, scanned int64) string {
 
 // resumeText is where each partition goes on from: "0:123,1:456".
 func (c *copier) resumeText() string {
-	ps := make([]int32, 0, len(c.next))
-	for p := range c.next {
-		ps = append(ps, p)
-	}
-	slices.Sort(ps)
+	ps := slices.Sorted(maps.Keys(c.next))
 	parts := make([]string, len(ps))
 	for i, p := range ps {
 		parts[i] = fmt.Sprintf("%d:%d", p, c.next[p])

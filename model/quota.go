@@ -2,7 +2,8 @@ package model
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -41,11 +42,7 @@ func (q Quota) EntityText() string {
 // ValuesText writes the limits in key order, rates of bytes in binary
 // units: "producer_byte_rate=1048576 (1 MiB/s), request_percentage=50".
 func (q Quota) ValuesText() string {
-	keys := make([]string, 0, len(q.Values))
-	for k := range q.Values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(q.Values))
 	parts := make([]string, len(keys))
 	for i, k := range keys {
 		v := q.Values[k]

@@ -22,7 +22,6 @@ awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++) printf "%0200d\n", i }' >"$
 "$kscope" topic create bench -b "$addr" -p 1 >/dev/null
 kcat -P -b "$addr" -t bench -l "$tmp/values"
 
-per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
 n=0
 fresh() { n=$((n + 1)); t="copy-$n"; "$kscope" topic create "$t" -b "$addr" -p 1 >/dev/null; } # sets t
 count() { kcat -C -e -q -o beginning -b "$addr" -t "$1" | wc -l; }

@@ -38,7 +38,6 @@ for t in avro proto; do
   ks produce "bench-$t" --schema "bench-$t-value" <"$tmp/$t.jsonl" >/dev/null
 done
 
-per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
 printf 'records                  %d a topic, best of %d runs\n' "$records" "$runs"
 for t in avro proto; do
   lines=$(ks tail "bench-$t" --from beginning --exit-at-end -o json | grep -c '"value_schema"')

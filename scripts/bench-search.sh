@@ -30,7 +30,6 @@ awk -v n="$keyed" 'BEGIN { for (i = 0; i < n; i++) printf "key-%d\t{\"i\":%d}\n"
 "$kscope" topic create keyed -b "$addr" -p 12 >/dev/null
 kcat -P -b "$addr" -t keyed -K '\t' -X partitioner=murmur2_random -l "$tmp/keyed"
 
-per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
 same() { # same WHAT KSCOPE_COUNT GREP_COUNT
   [ "$2" -eq "$3" ] || { echo "bench-search: $1: kscope found $2, grep $3" >&2; exit 1; }
 }

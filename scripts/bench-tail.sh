@@ -22,8 +22,6 @@ source "$(dirname "$0")/bench-lib.sh"
 awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++) printf "%0200d\n", i }' >"$tmp/values"
 kcat -P -b "$addr" -t bench -l "$tmp/values"
 
-per() { awk -v n="$1" -v t="$2" 'BEGIN { printf "%.0f", n / t }'; }
-
 lines=$("$kscope" tail bench -b "$addr" --from beginning --exit-at-end -o json | wc -l)
 [ "$lines" -eq "$records" ] || { echo "bench-tail: kscope printed $lines records, want $records" >&2; exit 1; }
 lines=$(kcat -C -J -e -q -o beginning -b "$addr" -t bench | wc -l)
