@@ -1,13 +1,13 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
 )
 
@@ -27,21 +27,9 @@ func quotaList(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "List every client quota: users, client ids, both, IPs",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			conn, err := g.connect("listing quotas on")
-			if err != nil {
-				return err
-			}
-			defer conn.close()
-			quotas, err := conn.client.Quotas(context.WithoutCancel(cmd.Context()))
-			if err != nil {
-				return err
-			}
-			tw := newTable(stdout)
-			fmt.Fprintln(tw, "ENTITY\tLIMITS")
-			for _, q := range quotas {
-				fmt.Fprintf(tw, "%s\t%s\n", model.Sanitize(q.EntityText()), model.Sanitize(q.ValuesText()))
-			}
-			return tw.Flush()
+			return listTable(cmd.Context(), g, stdout, "quotas", (*kafka.Client).Quotas, "ENTITY\tLIMITS", func(q model.Quota) string {
+				return model.Sanitize(q.EntityText()) + "\t" + model.Sanitize(q.ValuesText())
+			})
 		},
 	}
 }

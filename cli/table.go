@@ -2,8 +2,12 @@ package cli
 
 import (
 	"bufio"
+	"context"
+	"fmt"
 	"io"
 	"text/tabwriter"
+
+	"github.com/kscope/kscope/kafka"
 )
 
 // table is a tabwriter over a buffer: a table of thousands of rows goes
@@ -17,6 +21,27 @@ type table struct {
 func newTable(w io.Writer) table {
 	buf := bufio.NewWriterSize(w, 64<<10)
 	return table{tabwriter.NewWriter(buf, 0, 0, 2, ' ', 0), buf}
+}
+
+// listTable lists what on the chosen cluster as a table: the header, then
+// a line of tab-separated cells for each item.
+func listTable[T any](ctx context.Context, g *globals, stdout io.Writer, what string,
+	list func(*kafka.Client, context.Context) ([]T, error), header string, row func(T) string) error {
+	conn, err := g.connect("listing " + what + " on")
+	if err != nil {
+		return err
+	}
+	defer conn.close()
+	items, err := list(conn.client, context.WithoutCancel(ctx))
+	if err != nil {
+		return err
+	}
+	tw := newTable(stdout)
+	fmt.Fprintln(tw, header)
+	for _, item := range items {
+		fmt.Fprintln(tw, row(item))
+	}
+	return tw.Flush()
 }
 
 // Flush aligns what was written and sends it on.

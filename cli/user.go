@@ -2,7 +2,6 @@ package cli
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -36,21 +35,9 @@ func userList(g *globals, stdout io.Writer) *cobra.Command {
 		Short: "List SCRAM users and their mechanisms",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			conn, err := g.connect("listing users on")
-			if err != nil {
-				return err
-			}
-			defer conn.close()
-			users, err := conn.client.SCRAMUsers(context.WithoutCancel(cmd.Context()))
-			if err != nil {
-				return err
-			}
-			tw := newTable(stdout)
-			fmt.Fprintln(tw, "USER\tMECHANISMS")
-			for _, u := range users {
-				fmt.Fprintf(tw, "%s\t%s\n", model.Sanitize(u.Name), u.MechanismsText())
-			}
-			return tw.Flush()
+			return listTable(cmd.Context(), g, stdout, "users", (*kafka.Client).SCRAMUsers, "USER\tMECHANISMS", func(u model.SCRAMUser) string {
+				return model.Sanitize(u.Name) + "\t" + u.MechanismsText()
+			})
 		},
 	}
 }
