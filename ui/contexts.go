@@ -105,9 +105,12 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 	a.common.Context, a.cancel = context.WithCancel(context.Background())
 	a.conn = newConnection(a.client, a.common)
 	a.lag = &model.LagHistory{}
-	a.history.forget() // its views are of the old cluster
 	a.notice = "now on context " + model.Sanitize(msg.conn.Name)
-	cmds := []tea.Cmd{a.conn.poll.Start(), a.reset(topics.New(a.common, a.client))}
+	// The views on the stack and in history are of the old cluster: none
+	// is kept to come back to (reset would keep the stack).
+	a.closeAll()
+	a.stack = nil
+	cmds := []tea.Cmd{a.conn.poll.Start(), a.push(topics.New(a.common, a.client))}
 	if old != nil {
 		cmds = append(cmds, func() tea.Msg { old(); return nil })
 	}

@@ -134,3 +134,20 @@ func TestTheLastContextSwitchWins(t *testing.T) {
 		t.Fatalf("the slow switch took over:\n%s", s)
 	}
 }
+
+// After a switch of cluster, esc does not lead back to a view of the old
+// one, and :history holds none of them.
+func TestSwitchingContextsLeavesNoViewOfTheOldCluster(t *testing.T) {
+	app := New(kafkatest.Sample(), Options{Name: "staging", Refresh: time.Hour, Now: func() time.Time { return epoch }, Contexts: &twoClusters{}})
+	d := uitest.Start(t, app, 110, 12)
+	d.WaitFor("● connected", "orders")
+	d.Type(":", "brokers", "enter")
+	d.WaitFor("brokers up")
+	d.Type(":", "ctx prod", "enter")
+	d.WaitFor("READ-ONLY", "ledger")
+	d.Type(":", "history", "enter")
+	s := d.WaitFor("HOLDS")
+	if !strings.Contains(s, "no views before this one") {
+		t.Errorf("history holds views of the old cluster:\n%s", s)
+	}
+}
