@@ -118,7 +118,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if m.input.Active() {
 			cmd := m.input.Update(msg)
 			if !m.input.Active() { // enter or esc ended it
-				return tea.Batch(cmd, m.find(m.input.Value()))
+				m.find(m.input.Value())
 			}
 			return cmd
 		}
@@ -142,7 +142,8 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 				by = -1
 			}
 			m.search.move(by)
-			return m.showMatch()
+			m.showMatch()
+			return nil
 		case key.Matches(msg, k.Record.Wrap):
 			m.toggleWrap()
 			m.status = "long lines are cut; ←/→ scroll"
@@ -182,22 +183,21 @@ func headersText(hs []model.Header) string {
 }
 
 // find searches the value for query, or with none ends the search.
-func (m *Model) find(query string) tea.Cmd {
-	if query == "" {
+func (m *Model) find(query string) {
+	switch {
+	case query == "":
 		m.search = nil
-		return nil
-	}
-	if m.body == nil {
+	case m.body == nil:
 		m.status = "the record is still being laid out; search again in a moment"
-		return nil
+	default:
+		m.search = newSearch(m.body, query)
+		m.showMatch()
 	}
-	m.search = newSearch(m.body, query)
-	return m.showMatch()
 }
 
 // showMatch scrolls the current match into view, a third down the screen,
 // and says which it is.
-func (m *Model) showMatch() tea.Cmd {
+func (m *Model) showMatch() {
 	s := m.search
 	if len(s.matches) > 0 {
 		mt := s.matches[s.current]
@@ -214,7 +214,6 @@ func (m *Model) showMatch() tea.Cmd {
 		m.clamp()
 	}
 	m.status = s.status()
-	return nil
 }
 
 // toggleWrap wraps long lines, or cuts them again, keeping the line at
