@@ -23,8 +23,10 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // EnvVar names the folder of a running Apache Kafka test cluster.
@@ -189,23 +191,49 @@ func (c *Cluster) Topic(t *testing.T, prefix string, partitions int32, configs m
 		defer cancel()
 		_, _ = adm.DeleteTopics(ctx, name)
 	})
-	WaitFor(t, "leaders of "+name, func() error {
-		md, err := adm.Metadata(ctx, name)
+	// Every broker must know the topic and its leaders, not only the one
+	// that answers first: a group's coordinator that has not heard of it
+	// yet refuses a commit to it (UNKNOWN_TOPIC_OR_PARTITION).
+	cl := c.Client(t)
+	WaitFor(t, "every broker to know "+name, func() error {
+		md, err := adm.BrokerMetadata(ctx)
 		if err != nil {
 			return err
 		}
-		td := md.Topics[name]
-		if td.Err != nil || len(td.Partitions) != int(partitions) {
-			return fmt.Errorf("topic %s: %v, %d partitions", name, td.Err, len(td.Partitions))
-		}
-		for _, p := range td.Partitions {
-			if p.Leader < 0 || p.Err != nil {
-				return fmt.Errorf("partition %d has no leader yet", p.Partition)
+		for _, b := range md.Brokers {
+			if err := knows(ctx, cl.Broker(int(b.NodeID)), name, partitions); err != nil {
+				return fmt.Errorf("broker %d: %w", b.NodeID, err)
 			}
 		}
 		return nil
 	})
 	return name
+}
+
+// knows reports, as nil, whether broker b has the topic's partitions, each
+// with a leader, in its metadata.
+func knows(ctx context.Context, b *kgo.Broker, topic string, partitions int32) error {
+	req := kmsg.NewPtrMetadataRequest()
+	rt := kmsg.NewMetadataRequestTopic()
+	rt.Topic = kmsg.StringPtr(topic)
+	req.Topics = append(req.Topics, rt)
+	resp, err := req.RequestWith(ctx, b)
+	if err != nil {
+		return err
+	}
+	if len(resp.Topics) != 1 {
+		return fmt.Errorf("%d topics in its answer", len(resp.Topics))
+	}
+	td := resp.Topics[0]
+	if err := kerr.ErrorForCode(td.ErrorCode); err != nil || len(td.Partitions) != int(partitions) {
+		return fmt.Errorf("topic %s: %v, %d partitions", topic, err, len(td.Partitions))
+	}
+	for _, p := range td.Partitions {
+		if p.Leader < 0 || p.ErrorCode != 0 {
+			return fmt.Errorf("partition %d has no leader yet", p.Partition)
+		}
+	}
+	return nil
 }
 
 // Transactions writes to a one-partition topic, with one producer:
