@@ -2,16 +2,21 @@ package model
 
 import "time"
 
-// LagSample is a group's or a partition's position at one poll.
+// LagSample is a group's or a partition's position at one poll. A history
+// holds a million of them on a big cluster, so it is 32 bytes with no
+// pointer in it: the garbage collector need not look inside.
 type LagSample struct {
-	At        time.Time
+	Time      int64 // when, in Unix nanoseconds: see At
 	Committed int64 // -1: nothing committed
 	End       int64
-	Members   int // the group's members at the time (for a group's series)
+	Members   int32 // the group's members at the time (for a group's series)
 	// Summed is how many partitions a group's total adds up: those with
 	// a commit. Totals of different partitions do not compare.
-	Summed int
+	Summed int32
 }
+
+// At is when the sample was taken.
+func (s LagSample) At() time.Time { return time.Unix(0, s.Time) }
 
 // Lag is End minus Committed, or -1 when nothing is committed.
 func (s LagSample) Lag() int64 {
@@ -23,7 +28,8 @@ func (s LagSample) Lag() int64 {
 
 // Series is a bounded history of samples, oldest first. When it is full
 // it thins out the two samples closest in time, so recent samples stay
-// dense while older ones still span the window, and memory stays fixed.
+// dense while older ones still span the window, and memory stays fixed:
+// the samples live in one array of maxSamples and one more, not regrown.
 type Series struct {
 	samples []LagSample
 	max     int
@@ -34,17 +40,20 @@ type Series struct {
 // look at one moment is no new evidence.
 func (s *Series) Add(x LagSample, window time.Duration, maxSamples int) {
 	s.max = maxSamples
-	if n := len(s.samples); n > 0 && !x.At.After(s.samples[n-1].At) {
+	if n := len(s.samples); n > 0 && x.Time <= s.samples[n-1].Time {
 		s.samples[n-1] = x
 		return
 	}
+	if cap(s.samples) <= s.max || cap(s.samples) > 2*(s.max+1) {
+		s.samples = append(make([]LagSample, 0, s.max+1), s.samples...)
+	}
 	s.samples = append(s.samples, x)
 	cut := 0
-	for cut < len(s.samples)-1 && x.At.Sub(s.samples[cut].At) > window {
+	for cut < len(s.samples)-1 && x.Time-s.samples[cut].Time > int64(window) {
 		cut++
 	}
-	s.samples = s.samples[cut:]
-	if len(s.samples) > s.max {
+	s.samples = s.samples[:copy(s.samples, s.samples[cut:])] // in place: the array stays
+	for len(s.samples) > s.max {
 		s.thin()
 	}
 }
@@ -52,9 +61,9 @@ func (s *Series) Add(x LagSample, window time.Duration, maxSamples int) {
 // thin drops the one sample, neither first nor last, whose neighbours are
 // closest together: it loses the least shape.
 func (s *Series) thin() {
-	best, bestGap := 1, time.Duration(1<<62)
+	best, bestGap := 1, int64(1<<62)
 	for i := 1; i < len(s.samples)-1; i++ {
-		if gap := s.samples[i+1].At.Sub(s.samples[i-1].At); gap < bestGap {
+		if gap := s.samples[i+1].Time - s.samples[i-1].Time; gap < bestGap {
 			best, bestGap = i, gap
 		}
 	}
@@ -91,11 +100,11 @@ func (s *Series) Rates() []Rate {
 	var out []Rate
 	for i := 1; i < len(s.samples); i++ {
 		a, b := s.samples[i-1], s.samples[i]
-		dt := b.At.Sub(a.At).Seconds()
+		dt := b.At().Sub(a.At()).Seconds()
 		if a.Committed < 0 || b.Committed < 0 || a.Summed != b.Summed || dt < 1 {
 			continue
 		}
-		out = append(out, Rate{At: b.At, Consume: max(float64(b.Committed-a.Committed)/dt, 0), Produce: max(float64(b.End-a.End)/dt, 0)})
+		out = append(out, Rate{At: b.At(), Consume: max(float64(b.Committed-a.Committed)/dt, 0), Produce: max(float64(b.End-a.End)/dt, 0)})
 	}
 	return out
 }
@@ -104,9 +113,14 @@ func (s *Series) Rates() []Rate {
 // position and one for each of its partitions, over a sliding window.
 type LagHistory struct {
 	Window     time.Duration
-	MaxSamples int
-	groups     map[string]*GroupHistory
-	seeded     bool
+	MaxSamples int // per series
+	// Budget bounds the samples of all series together: with more series
+	// than Budget/MaxSamples, each keeps fewer (at least 3), so memory is
+	// bounded however many groups and partitions the cluster has.
+	Budget int
+	groups map[string]*GroupHistory
+	series int // how many series the groups have, totals included
+	seeded bool
 }
 
 // GroupHistory is one group's series.
@@ -119,6 +133,7 @@ type GroupHistory struct {
 const (
 	DefaultLagWindow  = 15 * time.Minute
 	DefaultMaxSamples = 32
+	DefaultLagBudget  = 1 << 20 // 32 MB of samples
 )
 
 // ObserveAll records a poll that listed every group: a group not in it is
@@ -130,8 +145,9 @@ func (h *LagHistory) ObserveAll(groups []Group, at time.Time) {
 	for _, g := range groups {
 		seen[g.Name] = true
 	}
-	for name := range h.groups {
+	for name, gh := range h.groups {
 		if !seen[name] {
+			h.series -= len(gh.Partitions) + 1
 			delete(h.groups, name)
 		}
 	}
@@ -148,15 +164,16 @@ func (h *LagHistory) Observe(groups []Group, at time.Time) {
 			continue
 		}
 		gh := h.groupMade(g.Name)
-		total := LagSample{At: at, Members: len(g.Members)}
+		total := LagSample{Time: at.UnixNano(), Members: int32(len(g.Members))}
 		committed := false
 		for _, p := range g.Partitions {
 			ps := gh.Partitions[p.TopicPartition]
 			if ps == nil {
 				ps = new(Series)
 				gh.Partitions[p.TopicPartition] = ps
+				h.series++
 			}
-			ps.Add(LagSample{At: at, Committed: p.Committed, End: p.End, Members: len(g.Members)}, window, maxSamples)
+			ps.Add(LagSample{Time: at.UnixNano(), Committed: p.Committed, End: p.End, Members: int32(len(g.Members))}, window, maxSamples)
 			if p.Committed >= 0 && p.End >= 0 {
 				committed = true
 				total.Committed += p.Committed
@@ -168,8 +185,9 @@ func (h *LagHistory) Observe(groups []Group, at time.Time) {
 			total.Committed = -1
 		}
 		for tp, ps := range gh.Partitions {
-			if !ps.newest().At.Equal(at) { // not in this description: gone
+			if ps.newest().Time != at.UnixNano() { // not in this description: gone
 				delete(gh.Partitions, tp)
+				h.series--
 			}
 		}
 		gh.Total.Add(total, window, maxSamples)
@@ -185,6 +203,7 @@ func (h *LagHistory) groupMade(name string) *GroupHistory {
 	if gh == nil {
 		gh = &GroupHistory{Partitions: make(map[TopicPartition]*Series)}
 		h.groups[name] = gh
+		h.series++
 	}
 	return gh
 }
@@ -202,9 +221,15 @@ func (h *LagHistory) window() time.Duration {
 	return DefaultLagWindow
 }
 
+// maxSamples is what each series may hold: MaxSamples, or less when the
+// series are so many that they would pass the budget.
 func (h *LagHistory) maxSamples() int {
+	n, budget := DefaultMaxSamples, DefaultLagBudget
 	if h.MaxSamples >= 3 {
-		return h.MaxSamples
+		n = h.MaxSamples
 	}
-	return DefaultMaxSamples
+	if h.Budget > 0 {
+		budget = h.Budget
+	}
+	return min(n, max(3, budget/max(h.series, 1)))
 }

@@ -70,7 +70,7 @@ func (h *LagHistory) Seed(groups []Group, log CommitLog) {
 		commits := log.Commits[g.Name]
 		totals := make([]LagSample, len(log.Times))
 		for i, at := range log.Times {
-			totals[i] = LagSample{At: at, Committed: -1}
+			totals[i] = LagSample{Time: at.UnixNano(), Committed: -1}
 		}
 		for _, p := range g.Partitions {
 			ends := log.Ends[p.TopicPartition]
@@ -83,7 +83,7 @@ func (h *LagHistory) Seed(groups []Group, log CommitLog) {
 				if !ok || ends[i] < 0 {
 					continue
 				}
-				seeds = append(seeds, LagSample{At: at, Committed: committed, End: ends[i], Members: len(g.Members)})
+				seeds = append(seeds, LagSample{Time: at.UnixNano(), Committed: committed, End: ends[i], Members: int32(len(g.Members))})
 				t := &totals[i]
 				t.Committed, t.End, t.Summed = max(t.Committed, 0)+committed, t.End+ends[i], t.Summed+1
 			}
@@ -91,6 +91,7 @@ func (h *LagHistory) Seed(groups []Group, log CommitLog) {
 			if ps == nil {
 				ps = new(Series)
 				gh.Partitions[p.TopicPartition] = ps
+				h.series++
 			}
 			ps.prepend(seeds, window, maxSamples)
 		}
@@ -124,16 +125,16 @@ func positionAt(commits []Commit, at time.Time, now int64, complete bool) (int64
 func (s *Series) prepend(older []LagSample, window time.Duration, maxSamples int) {
 	s.max = maxSamples
 	if n := len(s.samples); n > 0 {
-		first := s.samples[0].At
-		older = slices.DeleteFunc(slices.Clone(older), func(x LagSample) bool { return !x.At.Before(first) })
+		first := s.samples[0].At()
+		older = slices.DeleteFunc(slices.Clone(older), func(x LagSample) bool { return !x.At().Before(first) })
 	}
 	if len(older) == 0 {
 		return
 	}
 	s.samples = append(older, s.samples...)
-	newest := s.samples[len(s.samples)-1].At
+	newest := s.samples[len(s.samples)-1].At()
 	cut := 0
-	for cut < len(s.samples)-1 && newest.Sub(s.samples[cut].At) > window {
+	for cut < len(s.samples)-1 && newest.Sub(s.samples[cut].At()) > window {
 		cut++
 	}
 	s.samples = s.samples[cut:]

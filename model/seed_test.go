@@ -81,7 +81,7 @@ func TestSeedsGoBeforePolls(t *testing.T) {
 	h.Observe([]Group{g}, seedNow)
 	h.Seed([]Group{g}, seedLog(true))
 	s := h.Group("g").Partitions[TopicPartition{Topic: "orders"}].Samples()
-	if len(s) != 13 || !s[12].At.Equal(seedNow) || s[12].End != 220 || s[0].End != 100 {
+	if len(s) != 13 || !s[12].At().Equal(seedNow) || s[12].End != 220 || s[0].End != 100 {
 		t.Fatalf("%d samples: first %+v last %+v", len(s), s[0], s[len(s)-1])
 	}
 }

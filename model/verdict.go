@@ -86,7 +86,7 @@ func Judge(samples []LagSample) Status {
 	if last.Members == 0 && !commitsMoved(samples) {
 		return StatusStopped
 	}
-	if len(samples) < minSamples || last.At.Sub(samples[0].At) < minSpan {
+	if len(samples) < minSamples || last.At().Sub(samples[0].At()) < minSpan {
 		return StatusOK
 	}
 	stalled, fell, rose := true, false, 0
@@ -124,7 +124,7 @@ func awaitsEvidence(samples []LagSample) (bool, time.Duration) {
 	if last.Members == 0 && !commitsMoved(s) {
 		return false, 0 // STOPPED needs no more
 	}
-	span := last.At.Sub(s[0].At)
+	span := last.At().Sub(s[0].At())
 	if len(s) >= minSamples && span >= minSpan {
 		return false, 0
 	}
@@ -231,7 +231,7 @@ func JudgeGroup(g Group, h *GroupHistory) Verdict {
 	}
 	if n := len(total); n >= 2 {
 		first, last := total[0], total[n-1]
-		if dt := last.At.Sub(first.At).Seconds(); dt >= 1 && first.Committed >= 0 {
+		if dt := last.At().Sub(first.At()).Seconds(); dt >= 1 && first.Committed >= 0 {
 			v.ConsumeRate = max(float64(last.Committed-first.Committed)/dt, 0)
 			v.ProduceRate = max(float64(last.End-first.End)/dt, 0)
 		}

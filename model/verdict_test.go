@@ -12,7 +12,7 @@ var t0 = time.Date(2026, 11, 25, 3, 0, 0, 0, time.UTC)
 func samples(members int, pairs ...[2]int64) []LagSample {
 	out := make([]LagSample, len(pairs))
 	for i, p := range pairs {
-		out[i] = LagSample{At: t0.Add(time.Duration(i) * 10 * time.Second), Committed: p[0], End: p[1], Members: members}
+		out[i] = LagSample{Time: (t0.Add(time.Duration(i) * 10 * time.Second)).UnixNano(), Committed: p[0], End: p[1], Members: int32(members)}
 	}
 	return out
 }
@@ -21,7 +21,7 @@ func samples(members int, pairs ...[2]int64) []LagSample {
 func quick(members int, every time.Duration, pairs ...[2]int64) []LagSample {
 	out := samples(members, pairs...)
 	for i := range out {
-		out[i].At = t0.Add(time.Duration(i) * every)
+		out[i].Time = t0.Add(time.Duration(i) * every).UnixNano()
 	}
 	return out
 }
@@ -149,9 +149,9 @@ func TestOutlook(t *testing.T) {
 
 func TestSeriesKeepsOneSamplePerInstant(t *testing.T) {
 	var s Series
-	s.Add(LagSample{At: t0, Committed: 1, End: 5}, time.Minute, 8)
-	s.Add(LagSample{At: t0, Committed: 2, End: 5}, time.Minute, 8)
-	s.Add(LagSample{At: t0.Add(time.Second), Committed: 3, End: 5}, time.Minute, 8)
+	s.Add(LagSample{Time: t0.UnixNano(), Committed: 1, End: 5}, time.Minute, 8)
+	s.Add(LagSample{Time: t0.UnixNano(), Committed: 2, End: 5}, time.Minute, 8)
+	s.Add(LagSample{Time: (t0.Add(time.Second)).UnixNano(), Committed: 3, End: 5}, time.Minute, 8)
 	if got := s.Samples(); len(got) != 2 || got[0].Committed != 2 || got[1].Committed != 3 {
 		t.Errorf("samples %+v, want the later look at t0 and the one after", got)
 	}
@@ -160,21 +160,21 @@ func TestSeriesKeepsOneSamplePerInstant(t *testing.T) {
 func TestSeriesStaysBoundedAndSpansTheWindow(t *testing.T) {
 	var s Series
 	for i := range 1000 {
-		s.Add(LagSample{At: t0.Add(time.Duration(i) * 2 * time.Second), Committed: int64(i), End: int64(2 * i)}, 15*time.Minute, 32)
+		s.Add(LagSample{Time: (t0.Add(time.Duration(i) * 2 * time.Second)).UnixNano(), Committed: int64(i), End: int64(2 * i)}, 15*time.Minute, 32)
 	}
 	got := s.Samples()
 	if len(got) != 32 {
 		t.Fatalf("%d samples held, want 32", len(got))
 	}
-	last := got[len(got)-1].At
-	if span := last.Sub(got[0].At); span > 15*time.Minute || span < 14*time.Minute {
+	last := got[len(got)-1].At()
+	if span := last.Sub(got[0].At()); span > 15*time.Minute || span < 14*time.Minute {
 		t.Errorf("samples span %s, want about the 15m window", span)
 	}
 	if !last.Equal(t0.Add(999 * 2 * time.Second)) {
 		t.Error("the newest sample was dropped")
 	}
 	for i := 1; i < len(got); i++ {
-		if !got[i].At.After(got[i-1].At) {
+		if !got[i].At().After(got[i-1].At()) {
 			t.Fatal("samples out of order")
 		}
 	}
@@ -291,5 +291,41 @@ func TestJudgingUntilThereIsEvidence(t *testing.T) {
 	h.Observe([]Group{idle}, t0)
 	if v := JudgeGroup(idle, h.Group("idle")); v.Judging {
 		t.Errorf("idle: %+v", v)
+	}
+}
+
+// However many groups and partitions there are, and however long it runs,
+// the history holds no more than its budget of samples, in arrays that
+// are not regrown; groups gone from the cluster leave it.
+func TestLagHistoryIsBoundedInTotal(t *testing.T) {
+	h := &LagHistory{Budget: 10_000}
+	groups := make([]Group, 100)
+	at := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	for poll := range 1_000 { // 33 minutes of polls, twice the window
+		at = at.Add(2 * time.Second)
+		for i := range groups {
+			g := Group{Name: fmt.Sprintf("g%03d", i)}
+			for p := range int32(9) {
+				g.Partitions = append(g.Partitions, PartitionLag{TopicPartition: TopicPartition{Topic: "t", Partition: p}, Committed: int64(poll), End: int64(2 * poll)})
+			}
+			groups[i] = g
+		}
+		h.ObserveAll(groups, at)
+	}
+	held, capacity := 0, 0
+	for _, gh := range h.groups {
+		held += len(gh.Total.samples)
+		capacity += cap(gh.Total.samples)
+		for _, s := range gh.Partitions {
+			held += len(s.samples)
+			capacity += cap(s.samples)
+		}
+	}
+	if h.series != 1000 || held > 10_000 || capacity > 11_000 {
+		t.Errorf("%d series hold %d samples in arrays of %d, want at most the budget of 10,000 (and one spare each)", h.series, held, capacity)
+	}
+	h.ObserveAll(groups[:10], at.Add(2*time.Second))
+	if len(h.groups) != 10 || h.series != 100 {
+		t.Errorf("after 90 groups went: %d groups, %d series, want 10 and 100", len(h.groups), h.series)
 	}
 }

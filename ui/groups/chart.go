@@ -77,7 +77,7 @@ func lagPoints(samples []model.LagSample) []chart.Point {
 	out := make([]chart.Point, 0, len(samples))
 	for _, s := range samples {
 		if lag := s.Lag(); lag >= 0 {
-			out = append(out, chart.Point{At: s.At, Value: float64(lag)})
+			out = append(out, chart.Point{At: s.At(), Value: float64(lag)})
 		}
 	}
 	return out
