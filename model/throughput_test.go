@@ -50,3 +50,30 @@ func TestThroughput(t *testing.T) {
 		t.Errorf("measured from the ignored listing: %v/s, want 5/s", rate)
 	}
 }
+
+// A listing of some topics (those on screen) measures them and keeps the
+// others' rates; a listing of all forgets the topics it no longer has.
+func TestThroughputOfSomeTopics(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	one := func(name string, high int64) Topic {
+		return Topic{Name: name, Partitions: []Partition{{High: high}}}
+	}
+	var th Throughput
+	th.ObserveAll([]Topic{one("a", 0), one("b", 0)}, at)
+	th.ObserveAll([]Topic{one("a", 100), one("b", 100)}, at.Add(10*time.Second))
+	th.Observe([]Topic{one("a", 120)}, at.Add(12*time.Second))
+	if rate, _ := th.Rate("a"); rate != 10 {
+		t.Errorf("a, measured over its own 2 s: %v/s, want 10", rate)
+	}
+	if rate, ok := th.Rate("b"); !ok || rate != 10 {
+		t.Errorf("b, not in the listing: %v %v, want its 10/s kept", rate, ok)
+	}
+	th.ObserveAll([]Topic{one("a", 140)}, at.Add(14*time.Second))
+	if _, ok := th.Rate("b"); ok {
+		t.Error("b, gone from a listing of all, kept a rate")
+	}
+	th.Observe([]Topic{one("b", 500)}, at.Add(16*time.Second))
+	if _, ok := th.Rate("b"); ok {
+		t.Error("b, made again, was measured from the old b")
+	}
+}
