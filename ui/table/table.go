@@ -69,11 +69,27 @@ type Styles struct {
 
 const gap = 2 // spaces between columns
 
+// Source gives a table its rows on demand, so a table of 100,000 rows
+// formats only the ones it draws. Key must be cheap: the selection looks
+// for its row's key among them all when the rows change.
+type Source interface {
+	Len() int
+	Key(i int) string
+	Row(i int) Row
+}
+
+// Rows is a Source of rows made beforehand.
+type Rows []Row
+
+func (r Rows) Len() int         { return len(r) }
+func (r Rows) Key(i int) string { return r[i].Key }
+func (r Rows) Row(i int) Row    { return r[i] }
+
 // Model is a table with a cursor.
 type Model struct {
 	cols   []Column
 	widths []int
-	rows   []Row
+	rows   Source
 	cursor int
 	offset int // index of the first visible row
 	width  int
@@ -85,7 +101,7 @@ type Model struct {
 
 // New makes an empty table; empty is what it says when it has no rows.
 func New(cols []Column, keys keymap.List, styles Styles, empty string) Model {
-	return Model{cols: slices.Clone(cols), keys: keys, styles: styles, empty: empty} // SetTitle changes its own
+	return Model{cols: slices.Clone(cols), rows: Rows(nil), keys: keys, styles: styles, empty: empty} // SetTitle changes its own
 }
 
 // SetSize sets the table's size in cells, its header line included.
@@ -111,23 +127,33 @@ func (m *Model) SetEmpty(s string) { m.empty = s }
 
 // SetRows replaces the rows. The selection stays on the row with the same
 // key if there still is one, else on the same position.
-func (m *Model) SetRows(rows []Row) {
-	if sel, ok := m.Selected(); ok {
-		for i, r := range rows {
-			if r.Key == sel.Key {
+func (m *Model) SetRows(rows []Row) { m.SetSource(Rows(rows)) }
+
+// SetSource replaces the rows with rows made as they are drawn, keeping
+// the selection as SetRows does.
+func (m *Model) SetSource(src Source) {
+	if m.cursor >= 0 && m.cursor < m.rows.Len() {
+		sel := m.rows.Key(m.cursor)
+		for i := range src.Len() {
+			if src.Key(i) == sel {
 				m.cursor = i
 				break
 			}
 		}
 	}
-	m.rows = rows
-	m.cursor = clamp(m.cursor, 0, len(rows)-1)
+	m.rows = src
+	m.cursor = clamp(m.cursor, 0, src.Len()-1)
 	m.scroll()
+}
+
+// Shown is the range of rows on screen, from and to as in a slice.
+func (m Model) Shown() (from, to int) {
+	return m.offset, min(m.offset+m.visible(), m.rows.Len())
 }
 
 // SetCursor selects the i-th row.
 func (m *Model) SetCursor(i int) {
-	m.cursor = clamp(i, 0, len(m.rows)-1)
+	m.cursor = clamp(i, 0, m.rows.Len()-1)
 	m.scroll()
 }
 
@@ -139,7 +165,7 @@ func (m *Model) Unselect() { m.cursor = -1 }
 // line 0) and reports whether there is one.
 func (m *Model) Click(y int) bool {
 	row := m.offset + y - 1
-	if y < 1 || y > m.visible() || row >= len(m.rows) {
+	if y < 1 || y > m.visible() || row >= m.rows.Len() {
 		return false
 	}
 	m.cursor = row
@@ -147,11 +173,11 @@ func (m *Model) Click(y int) bool {
 }
 
 // Len is the number of rows.
-func (m Model) Len() int { return len(m.rows) }
+func (m Model) Len() int { return m.rows.Len() }
 
 // Index is the cursor's row, -1 with none selected.
 func (m Model) Index() int {
-	if m.cursor >= len(m.rows) {
+	if m.cursor >= m.rows.Len() {
 		return -1
 	}
 	return m.cursor
@@ -159,10 +185,10 @@ func (m Model) Index() int {
 
 // Selected is the row under the cursor.
 func (m Model) Selected() (Row, bool) {
-	if m.cursor < 0 || m.cursor >= len(m.rows) {
+	if m.cursor < 0 || m.cursor >= m.rows.Len() {
 		return Row{}, false
 	}
-	return m.rows[m.cursor], true
+	return m.rows.Row(m.cursor), true
 }
 
 // Update moves the cursor for the list movement keys and reports whether the
@@ -181,11 +207,11 @@ func (m *Model) Update(msg tea.KeyPressMsg) bool {
 	case key.Matches(msg, m.keys.Top):
 		m.cursor = 0
 	case key.Matches(msg, m.keys.Bottom):
-		m.cursor = len(m.rows) - 1
+		m.cursor = m.rows.Len() - 1
 	default:
 		return false
 	}
-	m.cursor = clamp(m.cursor, 0, len(m.rows)-1)
+	m.cursor = clamp(m.cursor, 0, m.rows.Len()-1)
 	m.scroll()
 	return true
 }
@@ -194,12 +220,12 @@ func (m *Model) Update(msg tea.KeyPressMsg) bool {
 // " · rows 1–12 of 30, 18 more below"; "" when every row shows.
 func (m Model) Position() string {
 	n := m.visible()
-	if len(m.rows) <= n || n == 0 {
+	if m.rows.Len() <= n || n == 0 {
 		return ""
 	}
-	last := min(m.offset+n, len(m.rows))
-	s := fmt.Sprintf(" · rows %d–%d of %d", m.offset+1, last, len(m.rows))
-	if below := len(m.rows) - last; below > 0 {
+	last := min(m.offset+n, m.rows.Len())
+	s := fmt.Sprintf(" · rows %d–%d of %d", m.offset+1, last, m.rows.Len())
+	if below := m.rows.Len() - last; below > 0 {
 		s += fmt.Sprintf(", %d more below", below)
 	}
 	return s
@@ -217,7 +243,7 @@ func (m *Model) scroll() {
 	case m.cursor >= m.offset+n:
 		m.offset = m.cursor - n + 1
 	}
-	m.offset = clamp(m.offset, 0, len(m.rows)-n)
+	m.offset = clamp(m.offset, 0, m.rows.Len()-n)
 }
 
 // View draws the header and the visible rows, height lines in all.
@@ -232,13 +258,14 @@ func (m Model) View() string {
 	}
 	b.WriteString(m.styles.Header.Render(m.line(titles)))
 	n := m.visible()
-	end := min(m.offset+n, len(m.rows))
+	end := min(m.offset+n, m.rows.Len())
 	for i := m.offset; i < end; i++ {
+		row := m.rows.Row(i)
 		b.WriteByte('\n')
-		b.WriteString(m.rowStyle(i).Render(m.line(m.rows[i].Cells)))
+		b.WriteString(m.rowStyle(i, row.Tone).Render(m.line(row.Cells)))
 	}
 	drawn := end - m.offset
-	if len(m.rows) == 0 && n > 0 {
+	if m.rows.Len() == 0 && n > 0 {
 		b.WriteByte('\n')
 		b.WriteString(m.styles.Tones[Muted].Render(ansi.Truncate(model.Sanitize(m.empty), m.width, "…")))
 		drawn = 1
@@ -247,11 +274,11 @@ func (m Model) View() string {
 	return b.String()
 }
 
-func (m Model) rowStyle(i int) lipgloss.Style {
+func (m Model) rowStyle(i int, tone Tone) lipgloss.Style {
 	if i == m.cursor {
 		return m.styles.Selected
 	}
-	return m.styles.Tones[m.rows[i].Tone]
+	return m.styles.Tones[tone]
 }
 
 // line lays cells out in their columns, exactly the table's width wide.
