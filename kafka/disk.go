@@ -9,12 +9,23 @@ import (
 )
 
 // DiskUsage asks every broker for its log dirs and the size of each
-// replica in them (DescribeLogDirs, one request per broker). A broker that
-// does not answer is listed in Unanswered; the others still count.
-func (c *Client) DiskUsage(ctx context.Context) (model.DiskUsage, error) {
+// replica in them (DescribeLogDirs, one request per broker): of every
+// replica, or of the given topics' alone, when the dirs' Used counts only
+// theirs. A broker that does not answer is listed in Unanswered; the
+// others still count.
+func (c *Client) DiskUsage(ctx context.Context, of ...model.Topic) (model.DiskUsage, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	all, err := c.adm.DescribeAllLogDirs(ctx, nil)
+	var set kadm.TopicsSet // nil: all
+	for _, t := range of {
+		for _, p := range t.Partitions {
+			set.Add(t.Name, p.ID)
+		}
+	}
+	if len(of) > 0 && len(set) == 0 {
+		return model.DiskUsage{}, nil // nothing to size: not every replica
+	}
+	all, err := c.adm.DescribeAllLogDirs(ctx, set)
 	if err != nil && len(all) == 0 {
 		return model.DiskUsage{}, c.explain("describe log dirs", err)
 	}

@@ -94,3 +94,29 @@ func TestSizesGrowAsRecordsAreWritten(t *testing.T) {
 		}
 	})
 }
+
+// Sizing some topics asks the brokers for their replicas alone, as the
+// topics pane does for its rows on screen: the others stay unsized.
+func TestSizesOfSomeTopics(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		one := cluster.Topic(t, "sized-one", 2, nil)
+		other := cluster.Topic(t, "sized-other", 1, nil)
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		produceRecords(t, cluster.Addrs, &kgo.Record{Topic: one, Value: []byte("v")}, &kgo.Record{Topic: other, Value: []byte("v")})
+		clustertest.WaitFor(t, "the named topic sized, and only it", func() error {
+			ts, err := c.Topics(context.Background(), one, other)
+			if err != nil {
+				return err
+			}
+			usage, err := c.DiskUsage(context.Background(), ts[0])
+			if err != nil {
+				return err
+			}
+			usage.Fill(ts)
+			if len(ts[0].Partitions) != 2 || !ts[0].Partitions[0].Sized || !ts[0].Partitions[1].Sized || ts[1].Partitions[0].Sized {
+				return fmt.Errorf("%s sized %v %v, %s sized %v", ts[0].Name, ts[0].Partitions[0].Sized, ts[0].Partitions[1].Sized, ts[1].Name, ts[1].Partitions[0].Sized)
+			}
+			return nil
+		})
+	})
+}

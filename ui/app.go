@@ -34,7 +34,7 @@ type Client interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
 	Groups(ctx context.Context, names ...string) ([]model.Group, error)
-	DiskUsage(ctx context.Context) (model.DiskUsage, error)
+	DiskUsage(ctx context.Context, of ...model.Topic) (model.DiskUsage, error)
 	ACLs(ctx context.Context) ([]model.ACL, error)
 	Transactions(ctx context.Context) ([]model.Transaction, error)
 	Quotas(ctx context.Context) ([]model.Quota, error)

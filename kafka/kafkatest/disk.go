@@ -2,6 +2,7 @@ package kafkatest
 
 import (
 	"context"
+	"slices"
 
 	"github.com/kscope/kscope/model"
 )
@@ -14,7 +15,7 @@ const fakeVolume = 500_000_000_000
 
 // DiskUsage answers like kafka.Client.DiskUsage: each broker has one log
 // dir, and each replica takes fakeRecordBytes a record it holds.
-func (f *Fake) DiskUsage(context.Context) (model.DiskUsage, error) {
+func (f *Fake) DiskUsage(_ context.Context, of ...model.Topic) (model.DiskUsage, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if f.err != nil {
@@ -23,6 +24,9 @@ func (f *Fake) DiskUsage(context.Context) (model.DiskUsage, error) {
 	var usage model.DiskUsage
 	used := map[int32]int64{}
 	for _, t := range f.topics {
+		if len(of) > 0 && !slices.ContainsFunc(of, func(o model.Topic) bool { return o.Name == t.Name }) {
+			continue
+		}
 		for _, p := range t.Partitions {
 			for _, r := range p.Replicas {
 				bytes := p.Messages() * fakeRecordBytes

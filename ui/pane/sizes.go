@@ -9,7 +9,7 @@ import (
 
 // DiskUser tells what replicas take on the brokers' disks.
 type DiskUser interface {
-	DiskUsage(ctx context.Context) (model.DiskUsage, error)
+	DiskUsage(ctx context.Context, of ...model.Topic) (model.DiskUsage, error)
 }
 
 // TopicLister describes topics: the named ones, or all.
@@ -17,28 +17,41 @@ type TopicLister interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 }
 
-// SizedTopics describes topics and, at the same time, when src can tell,
-// what they take on disk. Sizes are a refinement: a cluster that refuses
-// them (DescribeLogDirs needs DESCRIBE on the cluster) leaves them blank
-// rather than failing the poll.
+// SizedTopics describes topics and, when src can tell, what they take on
+// disk. Sizes are a refinement: a cluster that refuses them
+// (DescribeLogDirs needs DESCRIBE on the cluster) leaves them blank
+// rather than failing the poll. Every topic is sized at the same time as
+// it is described; named ones once they are, so that the brokers are asked
+// for their replicas alone.
 func SizedTopics(ctx context.Context, src TopicLister, names ...string) ([]model.Topic, error) {
 	d, ok := src.(DiskUser)
 	if !ok {
 		return src.Topics(ctx, names...)
 	}
-	topics, usage, usageErr, err := TopicsAndDisks(ctx, src, d, names...)
-	if err == nil && usageErr == nil {
+	if len(names) == 0 {
+		topics, usage, usageErr, err := TopicsAndDisks(ctx, src, d)
+		if err == nil && usageErr == nil {
+			usage.Fill(topics)
+		}
+		return topics, err
+	}
+	topics, err := src.Topics(ctx, names...)
+	if err != nil {
+		return nil, err
+	}
+	if usage, err := d.DiskUsage(ctx, topics...); err == nil {
 		usage.Fill(topics)
 	}
-	return topics, err
+	return topics, nil
 }
 
-// TopicsAndDisks describes topics and the brokers' log dirs at the same
-// time, each with its own error: usageErr the log dirs', err the topics'.
-func TopicsAndDisks(ctx context.Context, t TopicLister, d DiskUser, names ...string) (topics []model.Topic, usage model.DiskUsage, usageErr, err error) {
+// TopicsAndDisks describes every topic and the brokers' log dirs at the
+// same time, each with its own error: usageErr the log dirs', err the
+// topics'.
+func TopicsAndDisks(ctx context.Context, t TopicLister, d DiskUser) (topics []model.Topic, usage model.DiskUsage, usageErr, err error) {
 	var wg sync.WaitGroup
 	wg.Go(func() { usage, usageErr = d.DiskUsage(ctx) })
-	topics, err = t.Topics(ctx, names...)
+	topics, err = t.Topics(ctx)
 	wg.Wait()
 	return topics, usage, usageErr, err
 }
