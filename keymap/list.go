@@ -14,6 +14,9 @@ type List struct {
 	Right    key.Binding
 	Open     key.Binding
 	Filter   key.Binding
+	// Refresh fetches the whole list now, where only the rows on screen
+	// are fetched at every interval.
+	Refresh key.Binding
 }
 
 func defaultList() List {
@@ -28,6 +31,7 @@ func defaultList() List {
 		Right:    key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "right")),
 		Open:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open")),
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Refresh:  key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "refresh all")),
 	}
 }
 

@@ -33,9 +33,19 @@ type ListSpec[T any] struct {
 	// filter in place of Text and Order: a pane with its own query (the
 	// topics', with its sort and internal topics) gives it here.
 	Select func(items []T, filter string) []T
-	// Observe sees each good answer and when it was asked for: a pane
-	// that measures rates between polls gives it here.
-	Observe func(items []T, at time.Time)
+	// Observe sees each good answer, when it was asked for, and whether
+	// it lists every item or only those Refetch asked for: a pane that
+	// measures rates between polls gives it here.
+	Observe func(items []T, at time.Time, all bool)
+	// Key names an item. With it the rows are made only as they are
+	// drawn, so a list of 100,000 items costs a screenful to show.
+	Key func(T) string
+	// Refetch, given with Key, fetches the named items alone. The rows on
+	// screen are then refetched at every refresh interval, and as soon as
+	// others come on screen, while Fetch, the whole list, is paced to a
+	// small share of the time (see Poll.Pace): a big cluster costs what
+	// the screen shows.
+	Refetch func(ctx context.Context, keys []string) ([]T, error)
 	// Empty is what the table says when the cluster has none.
 	Empty string
 	// Summary is what the summary line says after the count, already
@@ -80,6 +90,7 @@ type List[T any] struct {
 	spec   ListSpec[T]
 	poll   *Poll[[]T]
 	latest Latest[[]T]
+	tiers  *onScreen[T] // nil without Refetch
 	filter FilterInput
 	table  table.Model
 	shown  []T // the items in the rows' order
@@ -96,12 +107,21 @@ func NewList[T any](c Common, spec ListSpec[T]) *List[T] {
 		table:  table.New(spec.Columns, c.Keys.List, c.TableStyles(), "loading "+spec.Noun+"…"),
 	}
 	l.poll = NewPoll(c, l.Context, spec.Fetch)
+	if spec.Refetch != nil && spec.Key != nil {
+		l.poll.Pace(wholeListShare)
+		l.tiers = newOnScreen(l)
+	}
 	return l
 }
 
 // Init fetches the items now: when the pane opens, and when it is back on
 // top after a dialog changed them.
-func (l *List[T]) Init() tea.Cmd { return l.poll.Start() }
+func (l *List[T]) Init() tea.Cmd {
+	if l.tiers != nil {
+		return tea.Batch(l.poll.Start(), l.tiers.poll.Start())
+	}
+	return l.poll.Start()
+}
 
 func (l *List[T]) Title() string { return l.spec.Title }
 
@@ -118,6 +138,9 @@ func (l *List[T]) Bindings() []key.Binding {
 	}
 	for _, k := range l.spec.Keys {
 		out = append(out, k.Binding)
+	}
+	if l.tiers != nil {
+		out = append(out, l.common.Keys.List.Refresh)
 	}
 	return out
 }
@@ -151,25 +174,52 @@ func (l *List[T]) Selected() (T, bool) {
 // Click selects the row on line y, under the summary line.
 func (l *List[T]) Click(y int) bool { return l.table.Click(y - 1) }
 
-// Update takes the poll's answers, the filter's typing and the moves of
+// Update takes the polls' answers, the filter's typing and the moves of
 // the cursor, and the pane's own keys.
 func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 	if answer, ok, cmd := l.poll.Update(msg); ok || cmd != nil {
 		if ok {
-			if l.latest.Take(answer) {
-				l.table.SetEmpty(fmt.Sprintf("cannot list %s: %s", l.spec.Noun, model.Sanitize(answer.Err.Error())))
-			}
-			if answer.Err == nil && l.spec.Observe != nil {
-				l.spec.Observe(answer.Value, answer.At)
-			}
-			l.refresh()
+			l.takeAll(answer)
 		}
 		return cmd
+	}
+	if l.tiers != nil {
+		if answer, ok, cmd := l.tiers.poll.Update(msg); ok || cmd != nil {
+			if ok {
+				l.tiers.take(answer)
+			}
+			return cmd
+		}
 	}
 	kp, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
+	cmd := l.key(kp)
+	if l.tiers != nil {
+		// Rows that came on screen are fetched now, not at the next tick.
+		cmd = tea.Batch(cmd, l.tiers.follow())
+	}
+	return cmd
+}
+
+// takeAll takes an answer of the whole list.
+func (l *List[T]) takeAll(answer Fetched[[]T]) {
+	if l.latest.Take(answer) {
+		l.table.SetEmpty(fmt.Sprintf("cannot list %s: %s", l.spec.Noun, model.Sanitize(answer.Err.Error())))
+	}
+	if answer.Err == nil {
+		if l.tiers != nil {
+			l.tiers.index(answer)
+		}
+		if l.spec.Observe != nil {
+			l.spec.Observe(answer.Value, answer.At, true)
+		}
+	}
+	l.refresh()
+}
+
+func (l *List[T]) key(kp tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case l.filter.Active():
 		cmd := l.filter.Update(kp)
@@ -177,6 +227,8 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 		return cmd
 	case l.filters() && key.Matches(kp, l.common.Keys.List.Filter):
 		return l.filter.Focus()
+	case l.tiers != nil && key.Matches(kp, l.common.Keys.List.Refresh):
+		return l.poll.Start()
 	}
 	for _, k := range l.spec.Keys {
 		if key.Matches(kp, k.Binding) {
@@ -210,11 +262,15 @@ func (l *List[T]) refresh() {
 			l.spec.Order(l.shown, now)
 		}
 	}
-	rows := make([]table.Row, len(l.shown))
-	for i, item := range l.shown {
-		rows[i] = l.spec.Row(item, now)
+	if l.spec.Key != nil {
+		l.table.SetSource(listRows[T]{l, now})
+	} else {
+		rows := make([]table.Row, len(l.shown))
+		for i, item := range l.shown {
+			rows[i] = l.spec.Row(item, now)
+		}
+		l.table.SetRows(rows)
 	}
-	l.table.SetRows(rows)
 	switch {
 	case !l.latest.Loaded:
 	case len(words) > 0:
@@ -223,6 +279,16 @@ func (l *List[T]) refresh() {
 		l.table.SetEmpty(l.spec.Empty)
 	}
 }
+
+// listRows are a list's rows, made as the table draws them.
+type listRows[T any] struct {
+	l   *List[T]
+	now time.Time
+}
+
+func (r listRows[T]) Len() int            { return len(r.l.shown) }
+func (r listRows[T]) Key(i int) string    { return r.l.spec.Key(r.l.shown[i]) }
+func (r listRows[T]) Row(i int) table.Row { return r.l.spec.Row(r.l.shown[i], r.now) }
 
 func containsAll(text string, words []string) bool {
 	for _, w := range words {
@@ -255,6 +321,11 @@ func (l *List[T]) View() string {
 	}
 	if v := l.filter.Value(); v != "" {
 		line += th.Muted.Render(" · filter: " + strconv.Quote(v))
+	}
+	if l.tiers != nil {
+		if age := l.tiers.age(); age != "" {
+			line += th.Muted.Render(" · " + age)
+		}
 	}
 	if stale := l.latest.Stale(); stale != "" {
 		line += th.Error.Render(" · " + model.Sanitize(stale))

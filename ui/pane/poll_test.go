@@ -30,3 +30,22 @@ func TestPollDropsStaleAnswers(t *testing.T) {
 		t.Fatal("another poll's answer was taken")
 	}
 }
+
+// A paced poll waits in proportion to how long its fetch took, so that
+// fetching the whole of a big cluster takes a fixed share of the time;
+// a quick fetch still comes every refresh interval.
+func TestPacedPollWaitsInProportion(t *testing.T) {
+	began := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	now := began
+	p := NewPoll(Common{Refresh: 2 * time.Second, Now: func() time.Time { return now }}, context.Background,
+		func(context.Context) (int, error) { return 0, nil })
+	p.Pace(0.02)
+	now = began.Add(300 * time.Millisecond)
+	if got := p.wait(began); got != 15*time.Second {
+		t.Errorf("after a fetch of 300 ms: next in %v, want 15s", got)
+	}
+	now = began.Add(10 * time.Millisecond)
+	if got := p.wait(began); got != 2*time.Second {
+		t.Errorf("after a fetch of 10 ms: next in %v, want the 2s interval", got)
+	}
+}

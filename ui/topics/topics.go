@@ -49,12 +49,16 @@ func New(c pane.Common, lister Lister) *pane.List[model.Topic] {
 		Noun:    "topics",
 		Columns: columns,
 		Fetch:   func(ctx context.Context) ([]model.Topic, error) { return pane.SizedTopics(ctx, lister) },
-		Row:     t.row,
+		Key:     func(tp model.Topic) string { return tp.Name },
+		Refetch: func(ctx context.Context, names []string) ([]model.Topic, error) {
+			return pane.SizedTopics(ctx, lister, names...)
+		},
+		Row: t.row,
 		Select: func(all []model.Topic, filter string) []model.Topic {
 			t.query.Filter = filter
 			return t.query.Apply(all)
 		},
-		Observe: t.rates.Observe,
+		Observe: t.observe,
 		Empty:   "the cluster has no topics",
 		Summary: t.summary,
 		Keys: []pane.ListKey[model.Topic]{
@@ -108,6 +112,15 @@ func (t *topics) row(tp model.Topic, _ time.Time) table.Row {
 		r.Tone = table.Muted
 	}
 	return r
+}
+
+// observe measures rates from a listing of every topic or of some.
+func (t *topics) observe(listed []model.Topic, at time.Time, all bool) {
+	if all {
+		t.rates.ObserveAll(listed, at)
+	} else {
+		t.rates.Observe(listed, at)
+	}
 }
 
 // summary says how the topics are sorted, and whether internal ones show.
