@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# What kscope costs left open on a big cluster, beside ktea (a Bubble Tea
+# Kafka TUI) on the same cluster in the same run.
+#
+#   KTEA=/path/to/ktea scripts/bench-idle.sh [SECONDS] [SHAPE...]
+#
+# SHAPE is KIND:N, as scripts/idle.py makes it: topics:2000,
+# topics:10000, partitions:100000 (10,000 topics of 10), groups:5000. The
+# default is all four. For each shape it serves a fresh `kscope demo`
+# (three nodes, no traffic), makes the shape with Python's confluent-kafka,
+# then runs each TUI in a 200x60 pseudo-terminal on the pane that shows
+# the shape (topics; groups for groups), lets it settle 20 s and samples
+# it for SECONDS (default 60): CPU of one core and RSS, its own and the
+# broker's. Without $KTEA, kscope alone is measured. ktea is not packaged:
+# build it from its repository (go build ./cmd/ktea). Needs go, python3
+# with confluent-kafka.
+set -euo pipefail
+seconds=${1:-60}
+shift || true
+shapes=("$@")
+[ ${#shapes[@]} -gt 0 ] || shapes=(topics:2000 topics:10000 partitions:100000 groups:5000)
+
+cd "$(dirname "$0")/.."
+tmp=$(mktemp -d)
+demo=""
+cleanup() { [ -n "$demo" ] && kill "$demo" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
+trap cleanup EXIT
+kscope="$tmp/kscope"
+go build -o "$kscope" .
+
+printf '%-20s %-7s %8s %11s %8s %13s\n' shape tool "cpu %" "broker %" "rss MB" "rss first→peak"
+for s in "${shapes[@]}"; do
+  kind=${s%%:*} n=${s##*:}
+  "$kscope" demo --rate 0 --nodes 3 >"$tmp/demo.out" &
+  demo=$!
+  for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
+  addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
+  python3 scripts/idle.py shape "$addr" "$kind" "$n" 2>/dev/null
+  keys='""' ktea_keys='""'
+  if [ "$kind" = groups ]; then keys='":groups\r"' ktea_keys='"\x0c"'; fi # ktea: ctrl+l, the next tab
+  run() { # tool keys cmd...
+    local tool=$1 k=$2
+    shift 2
+    python3 scripts/idle.py measure "$demo" 20 "$seconds" "$k" -- "$@" |
+      python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-20s %-7s %8s %11s %8s %8s→%s" % (sys.argv[1], sys.argv[2], r["cpu"], r["broker_cpu"], r["rss_mb"], r["rss_first_mb"], r["rss_peak_mb"]))' "$s" "$tool"
+  }
+  run kscope "$keys" "$kscope" -b "$addr"
+  if [ -n "${KTEA:-}" ]; then
+    mkdir -p "$tmp/home/.config/ktea"
+    printf 'clusters:\n  - name: bench\n    color: "#808080"\n    active: true\n    servers: [%s]\n' "$addr" >"$tmp/home/.config/ktea/config.yaml"
+    HOME=$tmp/home run ktea "$ktea_keys" "$KTEA"
+  fi
+  kill "$demo"
+  wait "$demo" 2>/dev/null || true
+  demo=""
+done
