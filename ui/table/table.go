@@ -91,6 +91,9 @@ type Model struct {
 	widths []int
 	rows   Source
 	cursor int
+	// sel is the selected row's key, kept as the cursor moves: a Source
+	// may be a view of data that has changed by the time SetSource looks.
+	sel    string
 	offset int // index of the first visible row
 	width  int
 	height int // including the header line
@@ -132,10 +135,9 @@ func (m *Model) SetRows(rows []Row) { m.SetSource(Rows(rows)) }
 // SetSource replaces the rows with rows made as they are drawn, keeping
 // the selection as SetRows does.
 func (m *Model) SetSource(src Source) {
-	if m.cursor >= 0 && m.cursor < m.rows.Len() {
-		sel := m.rows.Key(m.cursor)
+	if m.cursor >= 0 && m.sel != "" {
 		for i := range src.Len() {
-			if src.Key(i) == sel {
+			if src.Key(i) == m.sel {
 				m.cursor = i
 				break
 			}
@@ -143,7 +145,16 @@ func (m *Model) SetSource(src Source) {
 	}
 	m.rows = src
 	m.cursor = clamp(m.cursor, 0, src.Len()-1)
+	m.moved()
+}
+
+// moved scrolls to the cursor and notes the key of its row.
+func (m *Model) moved() {
 	m.scroll()
+	m.sel = ""
+	if m.cursor >= 0 && m.cursor < m.rows.Len() {
+		m.sel = m.rows.Key(m.cursor)
+	}
 }
 
 // Shown is the range of rows on screen, from and to as in a slice.
@@ -154,7 +165,7 @@ func (m Model) Shown() (from, to int) {
 // SetCursor selects the i-th row.
 func (m *Model) SetCursor(i int) {
 	m.cursor = clamp(i, 0, m.rows.Len()-1)
-	m.scroll()
+	m.moved()
 }
 
 // Unselect leaves no row selected, until the next SetRows or SetCursor:
@@ -169,6 +180,7 @@ func (m *Model) Click(y int) bool {
 		return false
 	}
 	m.cursor = row
+	m.moved()
 	return true
 }
 
@@ -212,7 +224,7 @@ func (m *Model) Update(msg tea.KeyPressMsg) bool {
 		return false
 	}
 	m.cursor = clamp(m.cursor, 0, m.rows.Len()-1)
-	m.scroll()
+	m.moved()
 	return true
 }
 

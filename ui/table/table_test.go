@@ -180,3 +180,25 @@ func TestColumnsYieldInOrder(t *testing.T) {
 		t.Errorf("row at 20 wide: %q", got)
 	}
 }
+
+// liveRows is a Source that is a view of data the caller changes in place,
+// as a list's rows are of its items.
+type liveRows struct{ names *[]string }
+
+func (r liveRows) Len() int         { return len(*r.names) }
+func (r liveRows) Key(i int) string { return (*r.names)[i] }
+func (r liveRows) Row(i int) Row    { return Row{Key: (*r.names)[i], Cells: []string{(*r.names)[i], ""}} }
+
+// A Source's rows are made as they are drawn, and the selection follows
+// its row even when the data behind the Source changed before SetSource.
+func TestSelectionFollowsItsRowInALiveSource(t *testing.T) {
+	m := newTable(0, 5)
+	names := []string{"alpha", "beta", "gamma"}
+	m.SetSource(liveRows{&names})
+	m.Update(tea.KeyPressMsg{Code: tea.KeyDown}) // beta
+	names = []string{"beta", "gamma", "alpha"}   // reordered by the time the table looks
+	m.SetSource(liveRows{&names})
+	if row, _ := m.Selected(); row.Key != "beta" {
+		t.Errorf("selected %q after a reorder, want beta", row.Key)
+	}
+}
