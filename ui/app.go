@@ -186,6 +186,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.command.Open(msg.Text)
 	case pane.OpenGroupsMsg:
 		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
+	case pane.OpenGroupMsg:
+		return a, a.push(groups.NewDetail(a.common, a.client, a.lag, msg.Topic, msg.Group))
 	case pane.OpenProducersMsg:
 		return a, a.push(producers.New(a.common, a.client, msg.Topic))
 	case contextsListedMsg:

@@ -64,7 +64,7 @@ func TestClosingAPaneCancelsItsRequests(t *testing.T) {
 	loaded(d)
 	fake.hang.Store(true) // the cluster probe is done; only the groups poll will hang
 	d.Type(":", "groups", "enter")
-	d.WaitFor("loading consumer groups…")
+	d.WaitFor("loading groups…")
 	d.Type(":", "topics", "enter")
 	deadline := time.Now().Add(uitest.Patience)
 	for fake.cancelled.Load() == 0 {

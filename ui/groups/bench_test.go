@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
@@ -24,43 +26,55 @@ func manyGroups(n, partitions int, step int64) []model.Group {
 	return gs
 }
 
-func benchModel() *Model {
+func judged(gs []model.Group) []model.JudgedGroup {
+	out := make([]model.JudgedGroup, len(gs))
+	for i, g := range gs {
+		out[i].Group = g
+	}
+	return out
+}
+
+// benchModel is the pane at 200x60 over a fake cluster of groups, loaded
+// with one whole poll.
+func benchModel(gs []model.Group) *Model {
 	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Refresh: time.Second}
-	m := New(c, kafkatest.Sample(), &model.LagHistory{}, "")
+	fake := kafkatest.Sample()
+	fake.SetGroups(gs...)
+	m := New(c, fake, &model.LagHistory{}, "")
 	m.SetSize(200, 60)
+	msg := m.Init()()
+	if batch, ok := msg.(tea.BatchMsg); ok {
+		msg = batch[0]() // the whole list's fetch
+	}
+	m.Update(msg)
 	return m
 }
 
-// A poll of 1,000 groups of 50 partitions each: record the history, judge
-// every group, rebuild the rows.
-func BenchmarkObservePoll(b *testing.B) {
-	m := benchModel()
-	polls := [][]model.Group{manyGroups(1000, 50, 1), manyGroups(1000, 50, 2)}
+// benchTake is a whole poll of groups, taken every 2 s: recorded in the
+// history and judged.
+func benchTake(b *testing.B, groups, partitions int) {
+	polls := [][]model.JudgedGroup{judged(manyGroups(groups, partitions, 1)), judged(manyGroups(groups, partitions, 2))}
+	m := benchModel(nil)
+	at := time.Now()
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		m.observe(pane.Fetched[[]model.Group]{Value: polls[i%2]})
+		at = at.Add(2 * time.Second)
+		m.take(polls[i%2], at, true)
 		i++
 	}
 }
 
-// A poll of 5,000 groups of 10 partitions each, the scale of the lag
-// benchmark in ./kafka (BenchmarkGroupsLagAtScale).
-func BenchmarkObservePoll5000Groups(b *testing.B) {
-	m := benchModel()
-	polls := [][]model.Group{manyGroups(5000, 10, 1), manyGroups(5000, 10, 2)}
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		m.observe(pane.Fetched[[]model.Group]{Value: polls[i%2]})
-		i++
-	}
-}
+// A whole poll of 1,000 groups of 50 partitions each.
+func BenchmarkTakePoll(b *testing.B) { benchTake(b, 1000, 50) }
+
+// A whole poll of 5,000 groups of 10 partitions each, the scale of the
+// lag benchmark in ./kafka (BenchmarkGroupsLagAtScale).
+func BenchmarkTakePoll5000Groups(b *testing.B) { benchTake(b, 5000, 10) }
 
 // Drawing the pane costs the screen's rows, not the 1,000 groups.
 func BenchmarkView(b *testing.B) {
-	m := benchModel()
-	m.observe(pane.Fetched[[]model.Group]{Value: manyGroups(1000, 50, 1)})
+	m := benchModel(manyGroups(1000, 50, 1))
 	b.ReportAllocs()
 	for b.Loop() {
 		_ = m.View()
@@ -68,16 +82,19 @@ func BenchmarkView(b *testing.B) {
 }
 
 // A keystroke of the filter over 1,000 groups of 50 partitions: filter and
-// order what the last poll judged, rebuild the rows.
+// order what the last poll judged, and draw.
 func BenchmarkFilterKeystroke(b *testing.B) {
-	m := benchModel()
-	m.observe(pane.Fetched[[]model.Group]{Value: manyGroups(1000, 50, 1)})
-	filters := []string{"group-0", "group-00"}
+	m := benchModel(manyGroups(1000, 50, 1))
+	m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 	b.ReportAllocs()
 	i := 0
 	for b.Loop() {
-		m.query.Filter = filters[i%2]
-		m.refresh()
+		if i%2 == 0 {
+			m.Update(tea.KeyPressMsg{Code: '0', Text: "0"})
+		} else {
+			m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
+		}
+		_ = m.View()
 		i++
 	}
 }

@@ -1,6 +1,7 @@
 package groups
 
 import (
+	"context"
 	"fmt"
 	"strconv"
 	"strings"
@@ -14,11 +15,16 @@ import (
 	"github.com/kscope/kscope/ui/table"
 )
 
-// detail is one group drilled into: its lag partition by partition, and
-// its members. It is fed by the groups pane's poll.
+// detail is one group drilled into, a pane of its own: its lag partition
+// by partition, and its members. It describes the group alone at every
+// refresh, and adds what it learns to the history the list shares.
 type detail struct {
+	pane.Scope
 	common  pane.Common
+	judge   judge // the list's history, and its topic
 	name    string
+	poll    *pane.Poll[[]model.Group]
+	latest  pane.Latest[[]model.Group]
 	group   model.JudgedGroup
 	found   bool
 	history *model.GroupHistory
@@ -57,13 +63,77 @@ var kinds = map[string]string{
 	"streams":  "streams group (KIP-1071)",
 }
 
-func newDetail(c pane.Common, name string, window time.Duration) *detail {
-	return &detail{
+// NewDetail makes the view of one group; with topic set, of its lag on
+// that topic alone.
+func NewDetail(c pane.Common, d Describer, history *model.LagHistory, topic, name string) pane.Pane {
+	v := &detail{
+		Scope:   c.NewScope(),
 		common:  c,
+		judge:   judge{history: history, query: model.GroupQuery{Topic: topic}},
 		name:    name,
-		window:  window,
+		window:  history.Span(),
 		parts:   table.New(partitionColumns, c.Keys.List, c.TableStyles(), "no committed offsets and no assignments"),
 		members: table.New(memberColumns, c.Keys.List, c.TableStyles(), "no members: nobody consumes, so lag can only grow"),
+	}
+	v.poll = pane.NewPoll(c, v.Context, func(ctx context.Context) ([]model.Group, error) { return d.Groups(ctx, name) })
+	return v
+}
+
+func (d *detail) Init() tea.Cmd { return d.poll.Start() }
+
+func (d *detail) Title() string { return d.name }
+
+func (d *detail) Capturing() bool { return false }
+
+func (d *detail) Bindings() []key.Binding {
+	k := d.common.Keys
+	return []key.Binding{k.Topics.Tail, k.Groups.Chart, k.Act.Reset, k.Act.Delete}
+}
+
+// Update takes the group's description, and the view's keys.
+func (d *detail) Update(msg tea.Msg) tea.Cmd {
+	if answer, ok, cmd := d.poll.Update(msg); ok || cmd != nil {
+		if ok {
+			d.take(answer)
+		}
+		return cmd
+	}
+	kp, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return nil
+	}
+	k := d.common.Keys
+	switch {
+	case !d.found:
+	case key.Matches(kp, k.Act.Reset):
+		return pane.Cmd(actOn(d.group, pane.ResetOffsets))
+	case key.Matches(kp, k.Act.Delete):
+		return pane.Cmd(actOn(d.group, pane.DeleteGroup))
+	case key.Matches(kp, k.Topics.Tail):
+		return d.stuckAt()
+	case key.Matches(kp, k.Groups.Chart):
+		d.chart = d.chart.next()
+		d.layout()
+	default:
+		d.parts.Update(kp)
+	}
+	return nil
+}
+
+// take records the group in the history and shows it judged. A group
+// Kafka describes as Dead and empty no longer exists.
+func (d *detail) take(answer pane.Fetched[[]model.Group]) {
+	d.latest.Take(answer)
+	if answer.Err != nil {
+		return
+	}
+	d.judge.history.Observe(answer.Value, answer.At)
+	judged := d.judge.query.Judge(answer.Value, d.judge.history)
+	d.found = false
+	for _, j := range judged {
+		if j.Name == d.name && (j.State != "Dead" || len(j.Partitions) > 0 || len(j.Members) > 0) {
+			d.show(j, d.judge.history.Group(d.name))
+		}
 	}
 }
 
@@ -84,8 +154,8 @@ func (d *detail) stuckAt() tea.Cmd {
 }
 
 // show updates the view with the latest poll of the group.
-func (d *detail) show(g model.JudgedGroup, found bool, h *model.GroupHistory) {
-	d.group, d.found, d.history = g, found, h
+func (d *detail) show(g model.JudgedGroup, h *model.GroupHistory) {
+	d.group, d.found, d.history = g, true, h
 	rows := make([]table.Row, len(g.Partitions))
 	for i, p := range g.Partitions {
 		rows[i] = d.partitionRow(p, d.group.Verdict.Partition(i), h)
@@ -149,7 +219,7 @@ func (d *detail) partitionRow(p model.PartitionLag, status model.Status, h *mode
 	}
 }
 
-func (d *detail) setSize(width, height int) {
+func (d *detail) SetSize(width, height int) {
 	d.width, d.height = width, height
 	d.layout()
 }
@@ -164,18 +234,14 @@ func (d *detail) layout() {
 	d.parts.SetSize(d.width, max(body-members-1, 0))
 }
 
-func (d *detail) update(msg tea.KeyPressMsg) {
-	if key.Matches(msg, d.common.Keys.Groups.Chart) {
-		d.chart = d.chart.next()
-		d.layout()
-		return
-	}
-	d.parts.Update(msg)
-}
-
-func (d *detail) view() string {
+func (d *detail) View() string {
 	th := d.common.Theme
-	if !d.found {
+	switch {
+	case !d.latest.Loaded && d.latest.Err != nil:
+		return th.Error.Render("cannot describe the group: " + model.Sanitize(d.latest.Err.Error()))
+	case !d.latest.Loaded:
+		return th.Muted.Render("describing " + model.Sanitize(d.name) + "…")
+	case !d.found:
 		return th.Error.Render(fmt.Sprintf("group %q no longer exists (esc goes back)", model.Sanitize(d.name)))
 	}
 	g := d.group
@@ -219,6 +285,9 @@ func (d *detail) view() string {
 			where = "1 partition"
 		}
 		rates += dot + th.Warn.Render(fmt.Sprintf("%s records lost to retention before it read them, on %s", pane.Count(lost), where))
+	}
+	if stale := d.latest.Stale(); stale != "" {
+		rates += dot + th.Error.Render(model.Sanitize(stale))
 	}
 	parts := []string{pane.Fit(head, d.width), pane.Fit(rates, d.width)}
 	if c := d.chartView(); c != "" {

@@ -27,10 +27,11 @@ type seededMsg struct {
 // seed reads the log of commits over the history window before the first
 // poll, once per history, where the cluster can say.
 func (m *Model) seed(groups []model.Group, at time.Time) tea.Cmd {
-	if m.seeder == nil || !m.history.StartSeeding() {
+	h := m.judge.history
+	if m.seeder == nil || !h.StartSeeding() {
 		return nil
 	}
-	ctx, times := m.Context(), model.SeedTimes(at, m.history.Span(), model.SeedPoints)
+	ctx, times := m.Context(), model.SeedTimes(at, h.Span(), model.SeedPoints)
 	return func() tea.Msg {
 		log, err := m.seeder.CommitLog(ctx, groups, times)
 		return seededMsg{groups: groups, log: log, err: err}
@@ -46,8 +47,12 @@ func (m *Model) seeded(msg seededMsg) tea.Cmd {
 		}
 		return pane.Cmd(pane.NoticeMsg{Text: "trends start now: " + msg.err.Error()})
 	}
-	m.history.Seed(msg.groups, msg.log)
-	m.judged = m.query.Judge(m.all, m.history)
-	m.refresh()
+	h := m.judge.history
+	h.Seed(msg.groups, msg.log)
+	m.Amend(func(judged []model.JudgedGroup) {
+		for i, j := range judged {
+			judged[i].Verdict = model.JudgeGroup(j.Group, h.Group(j.Name))
+		}
+	})
 	return nil
 }

@@ -33,10 +33,12 @@ type ListSpec[T any] struct {
 	// filter in place of Text and Order: a pane with its own query (the
 	// topics', with its sort and internal topics) gives it here.
 	Select func(items []T, filter string) []T
-	// Observe sees each good answer, when it was asked for, and whether
-	// it lists every item or only those Refetch asked for: a pane that
-	// measures rates between polls gives it here.
-	Observe func(items []T, at time.Time, all bool)
+	// Take sees each good answer before it is shown: when it was asked
+	// for, and whether it lists every item or only those Refetch asked
+	// for. It returns what to show of it, and a command or nil. A pane
+	// that measures rates between polls, or judges items against their
+	// history, gives it here; nil shows the answer as it is.
+	Take func(items []T, at time.Time, all bool) ([]T, tea.Cmd)
 	// Key names an item. With it the rows are made only as they are
 	// drawn, so a list of 100,000 items costs a screenful to show.
 	Key func(T) string
@@ -179,14 +181,14 @@ func (l *List[T]) Click(y int) bool { return l.table.Click(y - 1) }
 func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 	if answer, ok, cmd := l.poll.Update(msg); ok || cmd != nil {
 		if ok {
-			l.takeAll(answer)
+			cmd = tea.Batch(cmd, l.takeAll(answer))
 		}
 		return cmd
 	}
 	if l.tiers != nil {
 		if answer, ok, cmd := l.tiers.poll.Update(msg); ok || cmd != nil {
 			if ok {
-				l.tiers.take(answer)
+				cmd = tea.Batch(cmd, l.tiers.take(answer))
 			}
 			return cmd
 		}
@@ -204,18 +206,34 @@ func (l *List[T]) Update(msg tea.Msg) tea.Cmd {
 }
 
 // takeAll takes an answer of the whole list.
-func (l *List[T]) takeAll(answer Fetched[[]T]) {
+func (l *List[T]) takeAll(answer Fetched[[]T]) tea.Cmd {
+	var cmd tea.Cmd
+	if answer.Err == nil {
+		answer.Value, cmd = l.take(answer.Value, answer.At, true)
+	}
 	if l.latest.Take(answer) {
 		l.table.SetEmpty(fmt.Sprintf("cannot list %s: %s", l.spec.Noun, model.Sanitize(answer.Err.Error())))
 	}
-	if answer.Err == nil {
-		if l.tiers != nil {
-			l.tiers.index(answer)
-		}
-		if l.spec.Observe != nil {
-			l.spec.Observe(answer.Value, answer.At, true)
-		}
+	if answer.Err == nil && l.tiers != nil {
+		l.tiers.index(answer)
 	}
+	l.refresh()
+	return cmd
+}
+
+// take hands a good answer to the spec's Take.
+func (l *List[T]) take(items []T, at time.Time, all bool) ([]T, tea.Cmd) {
+	if l.spec.Take == nil {
+		return items, nil
+	}
+	return l.spec.Take(items, at, all)
+}
+
+// Amend changes the items in place, as the pane's own news requires
+// (the groups pane judges them again once their history is seeded), and
+// shows them.
+func (l *List[T]) Amend(change func(items []T)) {
+	change(l.latest.Value)
 	l.refresh()
 }
 

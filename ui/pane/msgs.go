@@ -26,6 +26,10 @@ type PromptMsg struct{ Text string }
 // OpenGroupsMsg asks the root to show the consumer groups of a topic.
 type OpenGroupsMsg struct{ Topic string }
 
+// OpenGroupMsg asks the root to show one consumer group: its lag on Topic
+// alone, when set.
+type OpenGroupMsg struct{ Group, Topic string }
+
 // OpenProducersMsg asks the root to show the producers writing to a topic.
 type OpenProducersMsg struct{ Topic string }
 

@@ -72,24 +72,23 @@ func (o *onScreen[T]) index(a Fetched[[]T]) {
 
 // take puts the items fetched in their places, unless the whole list was
 // asked for since: it is newer.
-func (o *onScreen[T]) take(a Fetched[[]T]) {
+func (o *onScreen[T]) take(a Fetched[[]T]) tea.Cmd {
 	l := o.l
 	if !l.latest.Loaded || a.At.Before(o.whole) {
-		return
+		return nil
 	}
 	l.latest.Err = a.Err
 	if a.Err != nil {
-		return
+		return nil
 	}
-	for _, item := range a.Value {
+	items, cmd := l.take(a.Value, a.At, false)
+	for _, item := range items {
 		if i, ok := o.place[l.spec.Key(item)]; ok {
 			l.latest.Value[i] = item
 		}
 	}
-	if l.spec.Observe != nil {
-		l.spec.Observe(a.Value, a.At, false)
-	}
 	l.refresh()
+	return cmd
 }
 
 // age says how old the rows off screen are, once that is more than twice

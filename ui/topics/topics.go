@@ -58,7 +58,7 @@ func New(c pane.Common, lister Lister) *pane.List[model.Topic] {
 			t.query.Filter = filter
 			return t.query.Apply(all)
 		},
-		Observe: t.observe,
+		Take:    t.observe,
 		Empty:   "the cluster has no topics",
 		Summary: t.summary,
 		Keys: []pane.ListKey[model.Topic]{
@@ -115,12 +115,13 @@ func (t *topics) row(tp model.Topic, _ time.Time) table.Row {
 }
 
 // observe measures rates from a listing of every topic or of some.
-func (t *topics) observe(listed []model.Topic, at time.Time, all bool) {
+func (t *topics) observe(listed []model.Topic, at time.Time, all bool) ([]model.Topic, tea.Cmd) {
 	if all {
 		t.rates.ObserveAll(listed, at)
 	} else {
 		t.rates.Observe(listed, at)
 	}
+	return listed, nil
 }
 
 // summary says how the topics are sorted, and whether internal ones show.
