@@ -332,6 +332,10 @@ func (l *List[T]) View() string {
 	if l.spec.Heading != "" {
 		line = th.Title.Render(model.Sanitize(l.spec.Heading)) + th.Muted.Render(" · ") + line
 	}
+	// A failure first: on a narrow screen it matters more than the rest.
+	if stale := l.latest.Stale(); stale != "" {
+		line += th.Error.Render(" · " + model.Sanitize(stale))
+	}
 	if l.spec.Summary != nil {
 		if more := l.spec.Summary(l.latest.Value, l.common.Now(), th); more != "" {
 			line += th.Muted.Render(" · ") + more
@@ -344,9 +348,6 @@ func (l *List[T]) View() string {
 		if age := l.tiers.age(); age != "" {
 			line += th.Muted.Render(" · " + age)
 		}
-	}
-	if stale := l.latest.Stale(); stale != "" {
-		line += th.Error.Render(" · " + model.Sanitize(stale))
 	}
 	return Fit(line, l.width) + "\n" + l.table.View()
 }

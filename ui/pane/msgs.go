@@ -99,22 +99,15 @@ type ClusterMsg struct {
 	Err     error // the latest poll failed: the cluster is unreachable
 }
 
-// TopicAction is the action a key asks for on a topic with the given
-// partition count, for the panes that show a topic; nil for a key that
-// asks for none.
-func TopicAction(k keymap.Act, msg tea.KeyPressMsg, topic string, partitions int) tea.Msg {
-	act := ActMsg{Topic: topic, Partitions: partitions, Owner: model.TopicConfigs(topic)}
-	switch {
-	case key.Matches(msg, k.Produce):
-		act.Action = Produce
-	case key.Matches(msg, k.Delete):
-		act.Action = DeleteTopic
-	case key.Matches(msg, k.Grow):
-		act.Action = AddPartitions
-	case key.Matches(msg, k.Configs):
-		act.Action = ShowConfigs
-	default:
-		return nil
+// TopicActs are the keys of the actions on a topic (produce, configs,
+// add partitions, delete), for a list whose items name one: of gives the
+// selected item's topic and its partition count.
+func TopicActs[T any](k keymap.Act, of func(T) (topic string, partitions int)) []ListKey[T] {
+	act := func(b key.Binding, a Action) ListKey[T] {
+		return ListKey[T]{Binding: b, Do: OnSelected(func(item T) tea.Msg {
+			topic, partitions := of(item)
+			return ActMsg{Action: a, Topic: topic, Partitions: partitions, Owner: model.TopicConfigs(topic)}
+		})}
 	}
-	return act
+	return []ListKey[T]{act(k.Produce, Produce), act(k.Configs, ShowConfigs), act(k.Grow, AddPartitions), act(k.Delete, DeleteTopic)}
 }

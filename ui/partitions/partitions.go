@@ -6,31 +6,20 @@ import (
 	"context"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
+	"github.com/kscope/kscope/ui/theme"
 )
 
 // Describer describes topics by name.
 type Describer interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
-}
-
-// Model is the partitions pane of one topic.
-type Model struct {
-	pane.Scope
-	common pane.Common
-	name   string
-	poll   *pane.Poll[model.Topic]
-	topic  model.Topic
-	loaded bool
-	err    error
-	table  table.Model
-	width  int
 }
 
 var columns = []table.Column{
@@ -45,95 +34,50 @@ var columns = []table.Column{
 	{Title: "SIZE", Width: 8, Align: table.Right},
 }
 
-// New makes the pane for the named topic.
-func New(c pane.Common, d Describer, topic string) *Model {
-	fetch := func(ctx context.Context) (model.Topic, error) {
-		ts, err := pane.SizedTopics(ctx, d, topic)
-		if err != nil {
-			return model.Topic{}, err
-		}
-		for _, t := range ts {
-			if t.Name == topic {
-				return t, t.Err
+// New makes the pane for the named topic: a list of its partitions under
+// what the topic adds up to.
+func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
+	k := c.Keys
+	count := 0 // the topic's partitions, as the latest answer had them
+	spec := pane.ListSpec[model.Partition]{
+		Title:   model.Sanitize(topic),
+		Heading: topic,
+		Noun:    "partitions",
+		Columns: columns,
+		Fetch: func(ctx context.Context) ([]model.Partition, error) {
+			ts, err := pane.SizedTopics(ctx, d, topic)
+			if err != nil {
+				return nil, err
 			}
-		}
-		return model.Topic{}, fmt.Errorf("topic %q does not exist", topic)
+			for _, t := range ts {
+				if t.Name == topic {
+					return t.Partitions, t.Err
+				}
+			}
+			return nil, fmt.Errorf("topic %q does not exist", topic)
+		},
+		Take: func(ps []model.Partition, _ time.Time, _ bool) ([]model.Partition, tea.Cmd) {
+			count = len(ps)
+			return ps, nil
+		},
+		Row:   row,
+		Empty: "the topic has no partitions",
+		Summary: func(ps []model.Partition, _ time.Time, th *theme.Theme) string {
+			return summary(model.Topic{Partitions: ps}, th)
+		},
+		Keys: []pane.ListKey[model.Partition]{
+			{Binding: k.Topics.Tail, Do: pane.OnSelected(func(p model.Partition) tea.Msg {
+				return pane.OpenTailMsg{Topic: topic, Partitions: []int32{p.ID}}
+			})},
+			{Binding: k.Topics.Consumers, Do: pane.Always[model.Partition](pane.OpenGroupsMsg{Topic: topic})},
+			{Binding: k.Topics.Producers, Do: pane.Always[model.Partition](pane.OpenProducersMsg{Topic: topic})},
+		},
 	}
-	m := &Model{
-		Scope:  c.NewScope(),
-		common: c,
-		name:   topic,
-		table:  table.New(columns, c.Keys.List, c.TableStyles(), "loading partitions…"),
-	}
-	m.poll = pane.NewPoll(c, m.Context, fetch)
-	return m
+	spec.Keys = append(spec.Keys, pane.TopicActs(k.Act, func(model.Partition) (string, int) { return topic, count })...)
+	return pane.NewList(c, spec)
 }
 
-func (m *Model) Init() tea.Cmd { return m.poll.Start() }
-
-func (m *Model) Title() string { return model.Sanitize(m.name) }
-
-func (m *Model) Capturing() bool { return false }
-
-func (m *Model) Bindings() []key.Binding {
-	k := m.common.Keys
-	return []key.Binding{k.Topics.Tail, k.Topics.Consumers, k.Topics.Producers, k.Act.Produce, k.Act.Configs, k.Act.Grow, k.Act.Delete}
-}
-
-func (m *Model) SetSize(width, height int) {
-	m.width = width
-	m.table.SetSize(width, height-1)
-}
-
-func (m *Model) Update(msg tea.Msg) tea.Cmd {
-	if answer, ok, cmd := m.poll.Update(msg); ok || cmd != nil {
-		if ok {
-			m.apply(answer.Value, answer.Err)
-		}
-		return cmd
-	}
-	kp, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	if key.Matches(kp, m.common.Keys.Topics.Consumers) {
-		return pane.Cmd(pane.OpenGroupsMsg{Topic: m.name})
-	}
-	if key.Matches(kp, m.common.Keys.Topics.Producers) {
-		return pane.Cmd(pane.OpenProducersMsg{Topic: m.name})
-	}
-	if act := pane.TopicAction(m.common.Keys.Act, kp, m.name, len(m.topic.Partitions)); act != nil {
-		return pane.Cmd(act)
-	}
-	if key.Matches(kp, m.common.Keys.Topics.Tail) {
-		if row, ok := m.table.Selected(); ok {
-			p, _ := strconv.Atoi(row.Key)
-			return pane.Cmd(pane.OpenTailMsg{Topic: m.name, Partitions: []int32{int32(p)}})
-		}
-		return nil
-	}
-	m.table.Update(kp)
-	return nil
-}
-
-func (m *Model) apply(t model.Topic, err error) {
-	m.err = err
-	if err != nil {
-		if !m.loaded {
-			m.table.SetEmpty("cannot describe topic: " + err.Error())
-		}
-		return
-	}
-	m.topic, m.loaded = t, true
-	rows := make([]table.Row, len(t.Partitions))
-	for i, p := range t.Partitions {
-		rows[i] = row(p)
-	}
-	m.table.SetRows(rows)
-	m.table.SetEmpty("the topic has no partitions")
-}
-
-func row(p model.Partition) table.Row {
+func row(p model.Partition, _ time.Time) table.Row {
 	low, high, msgs := "?", "?", "?"
 	if p.Low >= 0 && p.High >= 0 {
 		low, high, msgs = pane.Count(p.Low), pane.Count(p.High), pane.Count(p.Messages())
@@ -149,30 +93,18 @@ func row(p model.Partition) table.Row {
 	}
 }
 
-// View draws a summary of the topic above its partitions.
-// Click selects the row on line y, under the info line.
-func (m *Model) Click(y int) bool { return m.table.Click(y - 1) }
-
-func (m *Model) View() string {
-	th := m.common.Theme
-	line := th.Title.Render(model.Sanitize(m.name))
-	if m.loaded {
-		t := m.topic
-		line += th.Muted.Render(fmt.Sprintf(" · %d partitions · RF %d · %s messages",
-			len(t.Partitions), t.ReplicationFactor(), pane.Count(t.Messages())))
-		if n := t.UnderReplicated(); n > 0 {
-			line += th.Warn.Render(fmt.Sprintf(" · %d under-replicated", n))
-		}
-		if n := t.Leaderless(); n > 0 {
-			line += th.Error.Render(fmt.Sprintf(" · %d without leader", n))
-		}
+// summary is what the topic adds up to: replication, messages, its
+// partitions in trouble, and its size last, as the least pressing.
+func summary(t model.Topic, th *theme.Theme) string {
+	parts := []string{th.Muted.Render(fmt.Sprintf("RF %d · %s messages", t.ReplicationFactor(), pane.Count(t.Messages())))}
+	if n := t.UnderReplicated(); n > 0 {
+		parts = append(parts, th.Warn.Render(fmt.Sprintf("%d under-replicated", n)))
 	}
-	if m.err != nil && m.loaded {
-		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
+	if n := t.Leaderless(); n > 0 {
+		parts = append(parts, th.Error.Render(fmt.Sprintf("%d without leader", n)))
 	}
-	if leaders, replicas, sized := m.topic.Bytes(); sized && m.loaded {
-		// Last: the warnings and the error matter more when space is short.
-		line += th.Muted.Render(fmt.Sprintf(" · %s (%s with replicas)", pane.Bytes(int(leaders)), pane.Bytes(int(replicas))))
+	if leaders, replicas, sized := t.Bytes(); sized {
+		parts = append(parts, th.Muted.Render(fmt.Sprintf("%s (%s with replicas)", pane.Bytes(int(leaders)), pane.Bytes(int(replicas)))))
 	}
-	return pane.Fit(line, m.width) + "\n" + m.table.View()
+	return strings.Join(parts, th.Muted.Render(" · "))
 }

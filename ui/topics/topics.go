@@ -4,11 +4,11 @@ package topics
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/keymap"
@@ -44,7 +44,7 @@ type topics struct {
 func New(c pane.Common, lister Lister) *pane.List[model.Topic] {
 	t := &topics{}
 	k := c.Keys
-	return pane.NewList(c, pane.ListSpec[model.Topic]{
+	spec := pane.ListSpec[model.Topic]{
 		Title:   "topics",
 		Noun:    "topics",
 		Columns: columns,
@@ -69,24 +69,16 @@ func New(c pane.Common, lister Lister) *pane.List[model.Topic] {
 			{Binding: k.Topics.Search, Do: on(func(tp model.Topic) tea.Msg { return pane.PromptMsg{Text: "search " + tp.Name + " "} })},
 			{Binding: k.Topics.Sort, Do: func(model.Topic, bool) tea.Msg { t.query.Order = t.query.Order.Next(); return nil }},
 			{Binding: k.Topics.Internal, Do: func(model.Topic, bool) tea.Msg { t.query.Internal = !t.query.Internal; return nil }},
-			act(k.Act.Produce, pane.Produce),
-			{Binding: keymap.Relabel(k.Act.New, "new topic"), Do: pane.Always[model.Topic](pane.ActMsg{Action: pane.CreateTopic})},
-			act(k.Act.Configs, pane.ShowConfigs),
-			act(k.Act.Grow, pane.AddPartitions),
-			act(k.Act.Delete, pane.DeleteTopic),
 		},
-	})
+	}
+	acts := pane.TopicActs(k.Act, func(t model.Topic) (string, int) { return t.Name, len(t.Partitions) })
+	create := pane.ListKey[model.Topic]{Binding: keymap.Relabel(k.Act.New, "new topic"), Do: pane.Always[model.Topic](pane.ActMsg{Action: pane.CreateTopic})}
+	spec.Keys = append(spec.Keys, slices.Insert(acts, 1, create)...)
+	return pane.NewList(c, spec)
 }
 
 // on asks for msg of the selected topic.
 func on(msg func(model.Topic) tea.Msg) func(model.Topic, bool) tea.Msg { return pane.OnSelected(msg) }
-
-// act is the key asking for an action on the selected topic.
-func act(b key.Binding, a pane.Action) pane.ListKey[model.Topic] {
-	return pane.ListKey[model.Topic]{Binding: b, Do: on(func(t model.Topic) tea.Msg {
-		return pane.ActMsg{Action: a, Topic: t.Name, Partitions: len(t.Partitions), Owner: model.TopicConfigs(t.Name)}
-	})}
-}
 
 func (t *topics) row(tp model.Topic, _ time.Time) table.Row {
 	r := table.Row{Key: tp.Name, Cells: []string{model.Sanitize(tp.Name)}}
