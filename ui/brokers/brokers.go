@@ -5,6 +5,7 @@ package brokers
 import (
 	"fmt"
 	"strconv"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -24,7 +25,8 @@ type Model struct {
 	poll   *pane.Poll[load]
 	load   load
 	loadOK bool
-	err    error // of the latest poll of the load
+	loadAt time.Time // when the latest load was asked for
+	err    error     // of the latest poll of the load
 	table  table.Model
 	dirs   table.Model
 	width  int
@@ -51,7 +53,11 @@ func New(c pane.Common, latest pane.ClusterMsg, src Source) *Model {
 		table:  table.New(columns, c.Keys.List, c.TableStyles(), "waiting for the cluster's metadata…"),
 		dirs:   table.New(dirColumns, c.Keys.List, c.TableStyles(), "no log dirs described yet"),
 	}
+	// What brokers lead and hold sums every partition of the cluster:
+	// paced, as a list's whole fetch is. Which brokers are up comes
+	// with the root's poll at every refresh.
 	m.poll = pane.NewPoll(c, m.Context, fetchLoad(src))
+	m.poll.Pace(pane.WholeShare)
 	m.apply(latest)
 	return m
 }
@@ -62,7 +68,9 @@ func (m *Model) Title() string { return "brokers" }
 
 func (m *Model) Capturing() bool { return false }
 
-func (m *Model) Bindings() []key.Binding { return []key.Binding{m.common.Keys.Act.Configs} }
+func (m *Model) Bindings() []key.Binding {
+	return []key.Binding{m.common.Keys.Act.Configs, m.common.Keys.List.Refresh}
+}
 
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = width, height
@@ -83,7 +91,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		if ok {
 			m.err = answer.Err
 			if answer.Err == nil {
-				m.load, m.loadOK = answer.Value, true
+				m.load, m.loadOK, m.loadAt = answer.Value, true, answer.At
 			} else if !m.loadOK {
 				m.dirs.SetEmpty("cannot describe the log dirs: " + model.Sanitize(answer.Err.Error()))
 			}
@@ -95,6 +103,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case pane.ClusterMsg:
 		m.apply(msg)
 	case tea.KeyPressMsg:
+		if key.Matches(msg, m.common.Keys.List.Refresh) {
+			return m.poll.Start()
+		}
 		if key.Matches(msg, m.common.Keys.Act.Configs) {
 			if row, ok := m.table.Selected(); ok {
 				id, _ := strconv.Atoi(row.Key)
@@ -191,6 +202,9 @@ func (m *Model) View() string {
 	}
 	if m.err != nil && m.loadOK {
 		line += th.Error.Render(" · refresh failed: " + model.Sanitize(m.err.Error()))
+	}
+	if age := m.common.Aged("load", m.loadAt); age != "" {
+		line += th.Muted.Render(" · " + age)
 	}
 	return pane.Fit(line, m.width) + "\n" + m.table.View() + "\n\n" + m.dirs.View()
 }

@@ -110,7 +110,7 @@ func NewList[T any](c Common, spec ListSpec[T]) *List[T] {
 	}
 	l.poll = NewPoll(c, l.Context, spec.Fetch)
 	if spec.Refetch != nil && spec.Key != nil {
-		l.poll.Pace(wholeListShare)
+		l.poll.Pace(WholeShare)
 		l.tiers = newOnScreen(l)
 	}
 	return l

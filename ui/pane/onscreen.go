@@ -8,12 +8,12 @@ import (
 	tea "charm.land/bubbletea/v2"
 )
 
-// wholeListShare is the share of the time a list's whole fetch may be in
+// WholeShare is the share of the time a list's whole fetch may be in
 // flight when the rows on screen are fetched apart from it: on 10,000
 // topics, where the whole list takes about 200 ms, it comes every 20 s.
 // (Its client work runs on several goroutines at once, so its share of
 // a core is larger: 2% measured 4% of a core idle, 1% measured 3%.)
-const wholeListShare = 0.01
+const WholeShare = 0.01
 
 // onScreen fetches the items of a list's rows on screen at every refresh
 // interval, apart from the whole list, and puts them in its place.
@@ -93,15 +93,5 @@ func (o *onScreen[T]) take(a Fetched[[]T]) tea.Cmd {
 	return cmd
 }
 
-// age says how old the rows off screen are, once that is more than twice
-// the refresh interval: a sort by their numbers is as fresh as that.
-func (o *onScreen[T]) age() string {
-	if o.whole.IsZero() {
-		return ""
-	}
-	age := o.l.common.Now().Sub(o.whole)
-	if age <= 2*o.l.common.Refresh {
-		return ""
-	}
-	return "others " + Age(age) + " old (" + o.l.common.Keys.List.Refresh.Help().Key + ")"
-}
+// age says how old the rows off screen are.
+func (o *onScreen[T]) age() string { return o.l.common.Aged("others", o.whole) }

@@ -28,6 +28,20 @@ type Common struct {
 	SaveDir string           // where records are saved
 }
 
+// Aged says how old what was fetched at is, once that is more than twice
+// the refresh interval, with the key that fetches it now: "others 40s old
+// (ctrl+r)". It is "" before the first fetch, and while it is fresh.
+func (c Common) Aged(what string, at time.Time) string {
+	if at.IsZero() {
+		return ""
+	}
+	age := c.Now().Sub(at)
+	if age <= 2*c.Refresh {
+		return ""
+	}
+	return what + " " + Age(age) + " old (" + c.Keys.List.Refresh.Help().Key + ")"
+}
+
 // BufferLimits bound a tail's buffer: whichever is reached first.
 type BufferLimits struct {
 	Records int

@@ -2,6 +2,7 @@ package pane
 
 import (
 	"context"
+	"github.com/kscope/kscope/keymap"
 	"testing"
 	"time"
 )
@@ -47,5 +48,23 @@ func TestPacedPollWaitsInProportion(t *testing.T) {
 	now = began.Add(10 * time.Millisecond)
 	if got := p.wait(began); got != 2*time.Second {
 		t.Errorf("after a fetch of 10 ms: next in %v, want the 2s interval", got)
+	}
+}
+
+// What was fetched long ago says how old it is, and how to fetch it now.
+func TestAgedSaysHowOldPastTwoIntervals(t *testing.T) {
+	now := time.Date(2026, 11, 26, 9, 0, 0, 0, time.UTC)
+	c := Common{Refresh: 2 * time.Second, Now: func() time.Time { return now }, Keys: keymap.Default()}
+	for _, tc := range []struct {
+		at   time.Time
+		want string
+	}{
+		{time.Time{}, ""},
+		{now.Add(-4 * time.Second), ""},
+		{now.Add(-40 * time.Second), "load 40s old (ctrl+r)"},
+	} {
+		if got := c.Aged("load", tc.at); got != tc.want {
+			t.Errorf("fetched %v ago: %q, want %q", now.Sub(tc.at), got, tc.want)
+		}
 	}
 }
