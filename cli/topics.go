@@ -53,12 +53,12 @@ partition count. Internal topics are listed only with --internal.`,
 			}
 			defer conn.close()
 			ctx := context.WithoutCancel(cmd.Context())
-			all, err := conn.client.Topics(ctx)
+			all, usage, usageErr, err := pane.TopicsAndDisks(ctx, conn.client, conn.client)
 			if err != nil {
 				return err
 			}
-			if usage, err := conn.client.DiskUsage(ctx); err != nil {
-				fmt.Fprintf(g.stderr, "kscope: sizes unknown: %s\n", model.Sanitize(err.Error()))
+			if usageErr != nil {
+				fmt.Fprintf(g.stderr, "kscope: sizes unknown: %s\n", model.Sanitize(usageErr.Error()))
 			} else {
 				usage.Fill(all)
 			}

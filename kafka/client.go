@@ -3,11 +3,12 @@
 package kafka
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -189,25 +190,58 @@ func (c *Client) activeController(ctx context.Context, fromMetadata int32) int32
 // with their partitions' replicas and watermarks, sorted by name. A topic
 // that cannot be described (it does not exist, or access is denied) comes
 // back with Err set rather than failing the whole call.
+//
+// It asks a broker directly, not through kadm: kadm's answer is maps of
+// every partition, built again for the watermarks, and on 100,000
+// partitions those maps were most of the time and the memory of a poll.
+// A direct request also skips kgo's metadata cache, so a poll is fresh.
 func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	md, err := c.adm.Metadata(ctx, names...)
-	if isAuthorization(err) {
-		md, err = c.metadataAllowed(ctx, names)
-	}
+	topics, err := c.describeTopics(ctx, names)
 	if err != nil {
 		return nil, c.explain("list topics", err)
 	}
-	starts, ends, err := c.knownWatermarks(ctx, md.Topics)
-	if err != nil {
+	if err := c.fillWatermarks(ctx, topics); err != nil {
 		return nil, c.explain("list offsets", err)
 	}
-	topics := make([]model.Topic, 0, len(md.Topics))
-	for _, td := range md.Topics {
-		topics = append(topics, c.topicOf(td, starts, ends))
+	return topics, nil
+}
+
+// describeTopics asks for the named topics' metadata, or every topic's.
+// A topic the principal may not describe comes back with its error when
+// named, and is left out by the broker when all are asked for.
+func (c *Client) describeTopics(ctx context.Context, names []string) ([]model.Topic, error) {
+	req := kmsg.NewPtrMetadataRequest() // nil Topics: all of them
+	for _, name := range names {
+		rt := kmsg.NewMetadataRequestTopic()
+		rt.Topic = kmsg.StringPtr(name)
+		req.Topics = append(req.Topics, rt)
 	}
-	sort.Slice(topics, func(i, j int) bool { return topics[i].Name < topics[j].Name })
+	resp, err := req.RequestWith(ctx, c.kgo)
+	if err != nil {
+		return nil, err
+	}
+	topics := make([]model.Topic, 0, len(resp.Topics))
+	for _, rt := range resp.Topics {
+		if rt.Topic == nil {
+			continue
+		}
+		t := model.Topic{Name: *rt.Topic, Internal: rt.IsInternal}
+		if err := kerr.ErrorForCode(rt.ErrorCode); err != nil {
+			t.Err = c.topicError(t.Name, err)
+			topics = append(topics, t)
+			continue
+		}
+		t.Partitions = make([]model.Partition, len(rt.Partitions))
+		for i, rp := range rt.Partitions {
+			t.Partitions[i] = model.Partition{ID: rp.Partition, Leader: rp.Leader, Replicas: rp.Replicas, ISR: rp.ISR,
+				Offline: rp.OfflineReplicas, Low: -1, High: -1, Err: kerr.ErrorForCode(rp.ErrorCode)}
+		}
+		slices.SortFunc(t.Partitions, func(a, b model.Partition) int { return cmp.Compare(a.ID, b.ID) })
+		topics = append(topics, t)
+	}
+	slices.SortFunc(topics, func(a, b model.Topic) int { return strings.Compare(a.Name, b.Name) })
 	return topics, nil
 }
 
@@ -235,71 +269,6 @@ func bothOffsets(start, end func() (kadm.ListedOffsets, error)) (starts, ends ka
 		return nil, nil, endErr
 	}
 	return starts, ends, nil
-}
-
-// metadataAllowed describes what the cluster lets kscope see when kadm
-// failed a whole request because one topic was denied. Named topics are
-// described one by one, so one denied topic does not hide the others.
-// Listing every topic should not meet a denial (brokers leave out what
-// the principal may not describe), but kgo's metadata cache can add a
-// topic denied earlier: the names are then asked for afresh, uncached.
-func (c *Client) metadataAllowed(ctx context.Context, names []string) (kadm.Metadata, error) {
-	if len(names) == 0 {
-		req := kmsg.NewPtrMetadataRequest()
-		resp, err := req.RequestWith(ctx, c.kgo)
-		if err != nil {
-			return kadm.Metadata{}, err
-		}
-		for _, t := range resp.Topics {
-			if t.Topic != nil && t.ErrorCode == 0 {
-				names = append(names, *t.Topic)
-			}
-		}
-		if len(names) == 0 {
-			return kadm.Metadata{Topics: kadm.TopicDetails{}}, nil
-		}
-	}
-	var md kadm.Metadata
-	for _, name := range names {
-		one, err := c.adm.Metadata(ctx, name)
-		switch {
-		case isAuthorization(err):
-			one.Topics = kadm.TopicDetails{name: {Topic: name, Err: kerr.TopicAuthorizationFailed}}
-		case err != nil:
-			return md, err
-		}
-		if md.Topics == nil {
-			md = one
-			continue
-		}
-		maps.Copy(md.Topics, one.Topics)
-	}
-	return md, nil
-}
-
-func (c *Client) topicOf(td kadm.TopicDetail, starts, ends kadm.ListedOffsets) model.Topic {
-	t := model.Topic{Name: td.Topic, Internal: td.IsInternal}
-	if td.Err != nil {
-		t.Err = c.topicError(td.Topic, td.Err)
-		return t
-	}
-	for _, pd := range td.Partitions.Sorted() {
-		p := model.Partition{
-			ID:       pd.Partition,
-			Leader:   pd.Leader,
-			Replicas: pd.Replicas,
-			ISR:      pd.ISR,
-			Offline:  pd.OfflineReplicas,
-			Low:      offsetOf(starts, td.Topic, pd.Partition),
-			High:     offsetOf(ends, td.Topic, pd.Partition),
-			Err:      pd.Err,
-		}
-		if p.Err == nil && (p.Low < 0 || p.High < 0) {
-			p.Err = errors.New("watermarks unavailable")
-		}
-		t.Partitions = append(t.Partitions, p)
-	}
-	return t
 }
 
 func offsetOf(offsets kadm.ListedOffsets, topic string, partition int32) int64 {

@@ -1,11 +1,16 @@
 package kafka
 
 import (
+	"cmp"
 	"context"
+	"errors"
+	"sync"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/kscope/kscope/model"
 )
 
 // Special timestamps of a ListOffsets request.
@@ -14,13 +19,102 @@ const (
 	listEnd   = -1 // the high watermark
 )
 
-// knownWatermarks lists the start and end offsets of topics whose metadata
-// is at hand. kadm's listings ask for the metadata again first, which on
-// 100,000 partitions costs as much as the listing itself.
-func (c *Client) knownWatermarks(ctx context.Context, tds kadm.TopicDetails) (starts, ends kadm.ListedOffsets, err error) {
-	return bothOffsets(
-		func() (kadm.ListedOffsets, error) { return c.listOffsets(ctx, tds, listStart) },
-		func() (kadm.ListedOffsets, error) { return c.listOffsets(ctx, tds, listEnd) })
+// fillWatermarks sets the start and end offsets of every partition of
+// topics, listed at the same time, straight into them: no map of
+// partitions is built on the way. kadm's listings would ask for the
+// metadata again first, which on 100,000 partitions costs as much as the
+// listing itself. Partial answers are kept (a partition whose leader is
+// down shows no watermarks and says so); only a listing that learned
+// nothing fails.
+func (c *Client) fillWatermarks(ctx context.Context, topics []model.Topic) error {
+	index := make(map[string]int, len(topics))
+	for i, t := range topics {
+		if t.Err == nil {
+			index[t.Name] = i
+		}
+	}
+	var startErr, endErr error
+	var wg sync.WaitGroup
+	// Each sets its own field of the partitions: no two goroutines write
+	// the same memory.
+	wg.Go(func() {
+		startErr = c.listInto(ctx, topics, index, listStart, func(p *model.Partition, o int64) { p.Low = o })
+	})
+	endErr = c.listInto(ctx, topics, index, listEnd, func(p *model.Partition, o int64) { p.High = o })
+	wg.Wait()
+	if err := cmp.Or(startErr, endErr); err != nil {
+		return err
+	}
+	for i := range topics {
+		for j := range topics[i].Partitions {
+			if p := &topics[i].Partitions[j]; p.Err == nil && (p.Low < 0 || p.High < 0) {
+				p.Err = errWatermarks
+			}
+		}
+	}
+	return nil
+}
+
+var errWatermarks = errors.New("watermarks unavailable")
+
+// listInto lists one offset (listStart or listEnd) of every partition of
+// topics and hands each to set. It fails only when it learned nothing.
+func (c *Client) listInto(ctx context.Context, topics []model.Topic, index map[string]int, timestamp int64, set func(*model.Partition, int64)) error {
+	req := kmsg.NewPtrListOffsetsRequest()
+	for _, t := range topics {
+		if t.Err != nil || len(t.Partitions) == 0 {
+			continue
+		}
+		rt := kmsg.NewListOffsetsRequestTopic()
+		rt.Topic = t.Name
+		rt.Partitions = make([]kmsg.ListOffsetsRequestTopicPartition, len(t.Partitions))
+		for i, p := range t.Partitions {
+			rt.Partitions[i] = kmsg.NewListOffsetsRequestTopicPartition()
+			rt.Partitions[i].Partition, rt.Partitions[i].Timestamp = p.ID, timestamp
+		}
+		req.Topics = append(req.Topics, rt)
+	}
+	if len(req.Topics) == 0 {
+		return nil
+	}
+	var firstErr error
+	learned := false
+	for _, shard := range c.kgo.RequestSharded(ctx, req) {
+		if shard.Err != nil {
+			firstErr = cmp.Or(firstErr, shard.Err)
+			continue
+		}
+		for _, rt := range shard.Resp.(*kmsg.ListOffsetsResponse).Topics {
+			i, ok := index[rt.Topic]
+			if !ok {
+				continue
+			}
+			for _, rp := range rt.Partitions {
+				if p := partitionOf(&topics[i], rp.Partition); p != nil && rp.ErrorCode == 0 {
+					set(p, rp.Offset)
+					learned = true
+				}
+			}
+		}
+	}
+	if !learned {
+		return firstErr
+	}
+	return nil
+}
+
+// partitionOf is the topic's partition of that id: at its index, as
+// partitions are numbered from 0, or found.
+func partitionOf(t *model.Topic, id int32) *model.Partition {
+	if int(id) < len(t.Partitions) && id >= 0 && t.Partitions[id].ID == id {
+		return &t.Partitions[id]
+	}
+	for i := range t.Partitions {
+		if t.Partitions[i].ID == id {
+			return &t.Partitions[i]
+		}
+	}
+	return nil
 }
 
 // listOffsets sends one ListOffsets request for every partition of tds,
