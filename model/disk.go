@@ -24,30 +24,25 @@ type DiskUsage struct {
 	// Unanswered are the brokers that did not describe their log dirs,
 	// with why.
 	Unanswered map[int32]error
-	replicas   map[TopicPartition][]replicaSize
+	// replicas are by topic, one slice each: on 100,000 partitions a map
+	// entry and a slice per partition cost more than the answer itself.
+	replicas map[string][]replicaSize
 }
 
 // replicaSize is what a partition's replica takes on one broker.
 type replicaSize struct {
-	broker int32
-	bytes  int64
+	partition, broker int32
+	bytes             int64
 }
 
 // AddReplica records the bytes of a partition's replica on a broker. A
 // replica in two dirs of one broker (a move between dirs) counts once, at
-// its larger size.
+// its larger size (see Fill).
 func (d *DiskUsage) AddReplica(tp TopicPartition, broker int32, bytes int64) {
 	if d.replicas == nil {
-		d.replicas = map[TopicPartition][]replicaSize{}
+		d.replicas = map[string][]replicaSize{}
 	}
-	rs := d.replicas[tp]
-	for i := range rs {
-		if rs[i].broker == broker {
-			rs[i].bytes = max(rs[i].bytes, bytes)
-			return
-		}
-	}
-	d.replicas[tp] = append(rs, replicaSize{broker, bytes})
+	d.replicas[tp.Topic] = append(d.replicas[tp.Topic], replicaSize{tp.Partition, broker, bytes})
 }
 
 // SortDirs orders the dirs by broker, then path.
@@ -61,18 +56,32 @@ func (d *DiskUsage) SortDirs() {
 // replicas. A partition whose leader did not report stays unsized.
 func (d DiskUsage) Fill(topics []Topic) {
 	for ti := range topics {
-		for pi := range topics[ti].Partitions {
-			p := &topics[ti].Partitions[pi]
-			var leader, all int64
-			sized := false
-			for _, r := range d.replicas[TopicPartition{Topic: topics[ti].Name, Partition: p.ID}] {
-				all += r.bytes
-				if r.broker == p.Leader {
-					leader, sized = r.bytes, true
-				}
+		t := &topics[ti]
+		rs := d.replicas[t.Name]
+		// By partition and broker, largest first: a replica seen twice on
+		// one broker is counted once, at its larger size.
+		slices.SortFunc(rs, func(a, b replicaSize) int {
+			return cmp.Or(cmp.Compare(a.partition, b.partition), cmp.Compare(a.broker, b.broker), cmp.Compare(b.bytes, a.bytes))
+		})
+		byID := make(map[int32]*Partition, len(t.Partitions))
+		for pi := range t.Partitions {
+			p := &t.Partitions[pi]
+			p.Sized, p.Bytes, p.ReplicaBytes = false, 0, 0
+			byID[p.ID] = p
+		}
+		for i, r := range rs {
+			p := byID[r.partition]
+			if p == nil || i > 0 && rs[i-1].partition == r.partition && rs[i-1].broker == r.broker {
+				continue
 			}
-			if sized {
-				p.Sized, p.Bytes, p.ReplicaBytes = true, leader, all
+			p.ReplicaBytes += r.bytes
+			if r.broker == p.Leader {
+				p.Sized, p.Bytes = true, r.bytes
+			}
+		}
+		for pi := range t.Partitions {
+			if p := &t.Partitions[pi]; !p.Sized {
+				p.ReplicaBytes = 0
 			}
 		}
 	}
