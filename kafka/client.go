@@ -208,6 +208,39 @@ func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, er
 	return topics, nil
 }
 
+// askAnyBroker asks one broker for metadata, directly: through the client
+// kgo would keep a copy of the answer in its cache, 40 MB on 100,000
+// partitions, for as long as kscope runs. Before kgo knows any broker it
+// learns them from a small request through the client.
+func (c *Client) askAnyBroker(ctx context.Context, req *kmsg.MetadataRequest) (*kmsg.MetadataResponse, error) {
+	brokers := c.kgo.DiscoveredBrokers()
+	if len(brokers) == 0 {
+		// Learn the brokers from a small answer, cached at no cost. (As
+		// kadm does: a cached request gives up where a direct one would
+		// retry a broker that hangs up on a wrong password until the
+		// deadline.)
+		learn := kmsg.NewPtrMetadataRequest()
+		learn.Topics = []kmsg.MetadataRequestTopic{}
+		if _, err := c.kgo.RequestCachedMetadata(ctx, learn, 0); err != nil {
+			return nil, err
+		}
+		if brokers = c.kgo.DiscoveredBrokers(); len(brokers) == 0 {
+			return req.RequestWith(ctx, c.kgo)
+		}
+	}
+	var err error
+	for _, b := range brokers {
+		var resp kmsg.Response
+		if resp, err = b.RetriableRequest(ctx, req); err == nil {
+			return resp.(*kmsg.MetadataResponse), nil
+		}
+		if ctx.Err() != nil {
+			break
+		}
+	}
+	return nil, err
+}
+
 // describeTopics asks for the named topics' metadata, or every topic's.
 // A topic the principal may not describe comes back with its error when
 // named, and is left out by the broker when all are asked for.
@@ -218,7 +251,7 @@ func (c *Client) describeTopics(ctx context.Context, names []string) ([]model.To
 		rt.Topic = kmsg.StringPtr(name)
 		req.Topics = append(req.Topics, rt)
 	}
-	resp, err := req.RequestWith(ctx, c.kgo)
+	resp, err := c.askAnyBroker(ctx, req)
 	if err != nil {
 		return nil, err
 	}

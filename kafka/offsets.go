@@ -59,48 +59,123 @@ var errWatermarks = errors.New("watermarks unavailable")
 
 // listInto lists one offset (listStart or listEnd) of every partition of
 // topics and hands each to set. It fails only when it learned nothing.
+//
+// The requests go to each partition's leader as the metadata at hand
+// names it. kgo would shard them itself, but only after fetching and
+// caching the metadata of every topic again: on 100,000 partitions a
+// second full answer and 40 MB kept. What a leader does not answer (it
+// moved, or is down) is asked again through kgo, which finds the leader.
 func (c *Client) listInto(ctx context.Context, topics []model.Topic, index map[string]int, timestamp int64, set func(*model.Partition, int64)) error {
-	req := kmsg.NewPtrListOffsetsRequest()
+	byLeader := map[int32]*kmsg.ListOffsetsRequest{}
+	led := map[int32]int{} // of a topic's partitions, how many each broker leads
 	for _, t := range topics {
-		if t.Err != nil || len(t.Partitions) == 0 {
+		if t.Err != nil {
 			continue
 		}
-		rt := kmsg.NewListOffsetsRequestTopic()
-		rt.Topic = t.Name
-		rt.Partitions = make([]kmsg.ListOffsetsRequestTopicPartition, len(t.Partitions))
-		for i, p := range t.Partitions {
-			rt.Partitions[i] = kmsg.NewListOffsetsRequestTopicPartition()
-			rt.Partitions[i].Partition, rt.Partitions[i].Timestamp = p.ID, timestamp
+		// The partitions are read field by field, by index: the other
+		// listing, running beside this one, writes their other offset.
+		clear(led)
+		for j := range t.Partitions {
+			led[t.Partitions[j].Leader]++
 		}
-		req.Topics = append(req.Topics, rt)
+		for j := range t.Partitions {
+			id, leader := t.Partitions[j].ID, t.Partitions[j].Leader
+			req := byLeader[leader]
+			if req == nil {
+				req = kmsg.NewPtrListOffsetsRequest()
+				byLeader[leader] = req
+			}
+			if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t.Name {
+				req.Topics = append(req.Topics, kmsg.ListOffsetsRequestTopic{Topic: t.Name,
+					Partitions: make([]kmsg.ListOffsetsRequestTopicPartition, 0, led[leader])})
+			}
+			addOffsetAsk(req, t.Name, id, timestamp)
+		}
 	}
-	if len(req.Topics) == 0 {
-		return nil
+	answers := make([]offsetsAnswer, 0, len(byLeader))
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for leader, req := range byLeader {
+		wg.Go(func() {
+			a := offsetsAnswer{req: req}
+			if b := c.kgo.Broker(int(leader)); leader >= 0 {
+				resp, err := b.RetriableRequest(ctx, req)
+				a.err = err
+				if err == nil {
+					a.resp = resp.(*kmsg.ListOffsetsResponse)
+				}
+			}
+			mu.Lock()
+			answers = append(answers, a)
+			mu.Unlock()
+		})
 	}
-	var firstErr error
+	wg.Wait()
 	learned := false
-	for _, shard := range c.kgo.RequestSharded(ctx, req) {
-		if shard.Err != nil {
-			firstErr = cmp.Or(firstErr, shard.Err)
-			continue
-		}
-		for _, rt := range shard.Resp.(*kmsg.ListOffsetsResponse).Topics {
+	var firstErr error
+	again := kmsg.NewPtrListOffsetsRequest()
+	take := func(resp *kmsg.ListOffsetsResponse, retry bool) {
+		for _, rt := range resp.Topics {
 			i, ok := index[rt.Topic]
 			if !ok {
 				continue
 			}
 			for _, rp := range rt.Partitions {
-				if p := partitionOf(&topics[i], rp.Partition); p != nil && rp.ErrorCode == 0 {
+				p := partitionOf(&topics[i], rp.Partition)
+				switch {
+				case p == nil:
+				case rp.ErrorCode == 0:
 					set(p, rp.Offset)
 					learned = true
+				case retry:
+					addOffsetAsk(again, rt.Topic, rp.Partition, timestamp)
 				}
 			}
+		}
+	}
+	for _, a := range answers {
+		switch {
+		case a.resp != nil:
+			take(a.resp, true)
+		default: // no leader known, or it did not answer: all of it again
+			again.Topics = append(again.Topics, a.req.Topics...)
+			firstErr = cmp.Or(firstErr, a.err)
+		}
+	}
+	if len(again.Topics) > 0 {
+		for _, shard := range c.kgo.RequestSharded(ctx, again) {
+			if shard.Err != nil {
+				firstErr = cmp.Or(firstErr, shard.Err)
+				continue
+			}
+			take(shard.Resp.(*kmsg.ListOffsetsResponse), false)
 		}
 	}
 	if !learned {
 		return firstErr
 	}
 	return nil
+}
+
+// offsetsAnswer is one leader's answer to a ListOffsets request.
+type offsetsAnswer struct {
+	req  *kmsg.ListOffsetsRequest
+	resp *kmsg.ListOffsetsResponse
+	err  error
+}
+
+// addOffsetAsk adds a partition to a request, under its topic when the
+// topic's partitions come one after another, as they are added here.
+func addOffsetAsk(req *kmsg.ListOffsetsRequest, topic string, partition int32, timestamp int64) {
+	if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != topic {
+		rt := kmsg.NewListOffsetsRequestTopic()
+		rt.Topic = topic
+		req.Topics = append(req.Topics, rt)
+	}
+	rp := kmsg.NewListOffsetsRequestTopicPartition()
+	rp.Partition, rp.Timestamp = partition, timestamp
+	last := &req.Topics[len(req.Topics)-1]
+	last.Partitions = append(last.Partitions, rp)
 }
 
 // partitionOf is the topic's partition of that id: at its index, as
