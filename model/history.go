@@ -29,7 +29,8 @@ func (s LagSample) Lag() int64 {
 // Series is a bounded history of samples, oldest first. When it is full
 // it thins out the two samples closest in time, so recent samples stay
 // dense while older ones still span the window, and memory stays fixed:
-// the samples live in one array of maxSamples and one more, not regrown.
+// the samples live in one array of maxSamples and one more, made again
+// only when maxSamples changes.
 type Series struct {
 	samples []LagSample
 	max     int
@@ -44,7 +45,7 @@ func (s *Series) Add(x LagSample, window time.Duration, maxSamples int) {
 		s.samples[n-1] = x
 		return
 	}
-	if cap(s.samples) <= s.max || cap(s.samples) > 2*(s.max+1) {
+	if cap(s.samples) != s.max+1 {
 		s.samples = append(make([]LagSample, 0, s.max+1), s.samples...)
 	}
 	s.samples = append(s.samples, x)
@@ -158,21 +159,29 @@ func (h *LagHistory) ObserveAll(groups []Group, at time.Time) {
 // not in it keep their history. A group's partitions that it no longer
 // has (its topic deleted, say) leave its history.
 func (h *LagHistory) Observe(groups []Group, at time.Time) {
-	window, maxSamples := h.window(), h.maxSamples()
+	// The series first, so that each is sized for all there will be.
 	for _, g := range groups {
 		if g.Err != nil {
 			continue
 		}
 		gh := h.groupMade(g.Name)
+		for _, p := range g.Partitions {
+			if gh.Partitions[p.TopicPartition] == nil {
+				gh.Partitions[p.TopicPartition] = new(Series)
+				h.series++
+			}
+		}
+	}
+	window, maxSamples := h.window(), h.maxSamples()
+	for _, g := range groups {
+		if g.Err != nil {
+			continue
+		}
+		gh := h.groups[g.Name]
 		total := LagSample{Time: at.UnixNano(), Members: int32(len(g.Members))}
 		committed := false
 		for _, p := range g.Partitions {
 			ps := gh.Partitions[p.TopicPartition]
-			if ps == nil {
-				ps = new(Series)
-				gh.Partitions[p.TopicPartition] = ps
-				h.series++
-			}
 			ps.Add(LagSample{Time: at.UnixNano(), Committed: p.Committed, End: p.End, Members: int32(len(g.Members))}, window, maxSamples)
 			if p.Committed >= 0 && p.End >= 0 {
 				committed = true
