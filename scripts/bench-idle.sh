@@ -28,7 +28,7 @@ trap cleanup EXIT
 kscope="$tmp/kscope"
 go build -o "$kscope" .
 
-printf '%-20s %-7s %8s %11s %8s %13s\n' shape tool "cpu %" "broker %" "rss MB" "rss first→peak"
+printf '%-20s %-7s %8s %11s %8s %14s %s\n' shape tool "cpu %" "broker %" "rss MB" "rss first→peak" "rss each minute"
 for s in "${shapes[@]}"; do
   kind=${s%%:*} n=${s##*:}
   "$kscope" demo --rate 0 --nodes 3 >"$tmp/demo.out" &
@@ -42,7 +42,7 @@ for s in "${shapes[@]}"; do
     local tool=$1 k=$2
     shift 2
     python3 scripts/idle.py measure "$demo" 20 "$seconds" "$k" -- "$@" |
-      python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-20s %-7s %8s %11s %8s %8s→%s" % (sys.argv[1], sys.argv[2], r["cpu"], r["broker_cpu"], r["rss_mb"], r["rss_first_mb"], r["rss_peak_mb"]))' "$s" "$tool"
+      python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-20s %-7s %8s %11s %8s %8s→%-5s %s" % (sys.argv[1], sys.argv[2], r["cpu"], r["broker_cpu"], r["rss_mb"], r["rss_first_mb"], r["rss_peak_mb"], " ".join(map(str, r["rss_by_minute_mb"]))))' "$s" "$tool"
   }
   run kscope "$keys" "$kscope" -b "$addr"
   if [ -n "${KTEA:-}" ]; then

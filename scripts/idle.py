@@ -12,7 +12,8 @@ one topic's partitions, lag 1 or 2).
 
 measure runs CMD in a 200x60 pseudo-terminal, types KEYS (a Python string
 literal, "" for none) once it has drawn, waits SETTLE seconds, then samples
-CPU and RSS once a second for SECONDS and prints one line of JSON.
+CPU and RSS once a second for SECONDS and prints one line of JSON (with
+the RSS at the start of each minute, to see whether memory stays flat).
 """
 
 import ast
@@ -114,12 +115,15 @@ def measure(broker, settle, seconds, keys, cmd):
         t0 = time.monotonic()
         peak = 0
         rss = []
+        minutes = []
         drawn = 0
         while time.monotonic() - t0 < seconds:
             drawn += drain(fd, 1)
             _, r = ticks(pid)
             rss.append(r)
             peak = max(peak, r)
+            if len(rss) % 60 == 1:
+                minutes.append(round(r / 1e6))
         cpu1, r = ticks(pid)
         bcpu1, _ = ticks(broker)
         wall = time.monotonic() - t0
@@ -130,6 +134,7 @@ def measure(broker, settle, seconds, keys, cmd):
             "rss_first_mb": round(rss[0] / 1e6),
             "rss_peak_mb": round(peak / 1e6),
             "drawn_kb_s": round(drawn / 1e3 / wall, 1),
+            "rss_by_minute_mb": minutes,
         }))
     finally:
         os.kill(pid, signal.SIGKILL)
