@@ -10,23 +10,30 @@ import "container/heap"
 // those that can be placed: a partition with nothing queued but more to
 // read holds the merge back, since its next record may be older than any
 // queued. The reader pauses the partitions that run ahead (those with
-// records queued) and fetches the ones that hold the merge back.
+// enough queued, QueuedBytes says) and fetches the ones that hold the
+// merge back.
 type Merge struct {
 	queues map[int32][]Record
+	bytes  map[int32]int // what each queue holds, by Record.Size
 }
 
 // Add queues records, which must be in offset order within a partition.
 func (m *Merge) Add(records ...Record) {
 	if m.queues == nil {
-		m.queues = make(map[int32][]Record)
+		m.queues, m.bytes = make(map[int32][]Record), make(map[int32]int)
 	}
 	for _, r := range records {
 		m.queues[r.Partition] = append(m.queues[r.Partition], r)
+		m.bytes[r.Partition] += r.Size()
 	}
 }
 
 // Queued is how many records of partition p wait to be placed.
 func (m *Merge) Queued(p int32) int { return len(m.queues[p]) }
+
+// QueuedBytes is what the records of partition p waiting to be placed
+// hold.
+func (m *Merge) QueuedBytes(p int32) int { return m.bytes[p] }
 
 // Len is how many records wait in all.
 func (m *Merge) Len() int {
@@ -58,6 +65,7 @@ func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int
 		p := heads[0].partition
 		q := m.queues[p]
 		out = append(out, q[0])
+		m.bytes[p] -= q[0].Size()
 		q[0] = Record{} // release what the queue no longer holds
 		if q = q[1:]; len(q) > 0 {
 			m.queues[p] = q
@@ -66,6 +74,7 @@ func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int
 			continue
 		}
 		delete(m.queues, p) // and let the backing array go
+		delete(m.bytes, p)
 		heap.Pop(&heads)
 		if holds(p) {
 			break

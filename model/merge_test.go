@@ -55,3 +55,22 @@ func TestMergeWaitsForPartitionsStillReading(t *testing.T) {
 		t.Fatalf("placed %v", got)
 	}
 }
+
+// What each partition has queued is counted in bytes (Record.Size) as
+// records come and go, for the reader to pause the partitions that run
+// ahead.
+func TestMergeCountsQueuedBytes(t *testing.T) {
+	var m Merge
+	a := Record{Partition: 0, Timestamp: 1, Value: make([]byte, 100)}
+	b := Record{Partition: 0, Timestamp: 3, Value: make([]byte, 50)}
+	c := Record{Partition: 1, Timestamp: 2, Key: make([]byte, 10)}
+	m.Add(a, b, c)
+	if m.QueuedBytes(0) != a.Size()+b.Size() || m.QueuedBytes(1) != c.Size() {
+		t.Fatalf("queued %d and %d bytes, want %d and %d", m.QueuedBytes(0), m.QueuedBytes(1), a.Size()+b.Size(), c.Size())
+	}
+	never := func(int32) bool { return false }
+	m.Take(2, never, []int32{0, 1}) // partition 0's first, then 1's
+	if m.QueuedBytes(0) != b.Size() || m.QueuedBytes(1) != 0 {
+		t.Errorf("after two were taken: %d and %d bytes, want %d and 0", m.QueuedBytes(0), m.QueuedBytes(1), b.Size())
+	}
+}
