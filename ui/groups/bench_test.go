@@ -2,6 +2,7 @@ package groups
 
 import (
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -96,5 +97,27 @@ func BenchmarkFilterKeystroke(b *testing.B) {
 		}
 		_ = m.View()
 		i++
+	}
+}
+
+// BenchmarkMemoryOverAnHour takes an hour of whole polls of 5,000 groups
+// of 10 partitions, one every 2 s, with commits that move, and reports
+// the live heap after 1, 15, 30 and 60 minutes: the history fills its
+// window in the first 15 and must hold flat after. Run with -benchtime 1x.
+func BenchmarkMemoryOverAnHour(b *testing.B) {
+	for b.Loop() {
+		m := benchModel(nil)
+		at := time.Now()
+		polls := [][]model.JudgedGroup{judged(manyGroups(5000, 10, 1)), judged(manyGroups(5000, 10, 2))}
+		for i := 1; i <= 1800; i++ {
+			at = at.Add(2 * time.Second)
+			m.take(polls[i%2], at, true)
+			if minute := i / 30; i%30 == 0 && (minute == 1 || minute == 15 || minute == 30 || minute == 60) {
+				runtime.GC()
+				var ms runtime.MemStats
+				runtime.ReadMemStats(&ms)
+				b.ReportMetric(float64(ms.HeapAlloc)/1e6, fmt.Sprintf("MB-at-%dmin", minute))
+			}
+		}
 	}
 }
