@@ -45,17 +45,14 @@ type Tail struct {
 	heldSince time.Time      // when a silent partition began holding the merge back
 }
 
-// A partition is paused once it has aheadBytes queued in the merge, and
-// resumed once that is down to resumeBytes. Pausing it as soon as it had
-// anything queued, as tails did, threw away its fetch already in flight
-// at every pause and held the merge up by a round trip at every resume:
-// a 12-partition topic read from its beginning at a third of kcat's
-// speed. What a tail buffers is bounded by partitions × (aheadBytes + a
-// fetch).
-const (
-	aheadBytes  = 4 << 20
-	resumeBytes = 1 << 20
-)
+// mergeLimits say when a tail stops fetching a partition for the merge: at
+// 4 MB queued, resumed at 1 MB, and any partition with anything queued
+// once the merge holds 48 MB, so that a topic of many partitions is
+// bounded too. Pausing a partition as soon as it had a record queued, as
+// tails did, threw away its fetch in flight at every pause and held the
+// merge up by a round trip at every resume: a 12-partition topic read
+// from its beginning at a third of kcat's speed.
+var mergeLimits = model.MergeLimits{Ahead: 4 << 20, Resume: 1 << 20, Total: 48 << 20}
 
 // fetchBytes and fetchPartitionBytes bound a fetch: all of a broker's
 // answer, and one partition's share of it. A tail streams, or keeps
@@ -447,18 +444,14 @@ func (t *Tail) take(max int) []model.Record {
 	return out
 }
 
-// pauseAhead pauses fetching the partitions that have aheadBytes queued
-// (fetching more of them is no use until those are placed) and resumes
-// those down to resumeBytes.
+// pauseAhead pauses fetching the partitions that run ahead of the merge
+// (fetching more of them is no use until what they have is placed) and
+// resumes the others: see mergeLimits.
 func (t *Tail) pauseAhead() {
 	var pause, resume []int32
 	for _, p := range t.order {
 		// A bounded tail stops fetching a partition past its range.
-		limit := aheadBytes
-		if t.paused[p] {
-			limit = resumeBytes
-		}
-		ahead := t.merge.QueuedBytes(p) >= limit || t.bounded && t.fetched[p] >= t.positions[p].StartHigh
+		ahead := t.merge.RunsAhead(p, t.paused[p], mergeLimits) || t.bounded && t.fetched[p] >= t.positions[p].StartHigh
 		if ahead != t.paused[p] {
 			t.paused[p] = ahead
 			if ahead {

@@ -10,11 +10,35 @@ import "container/heap"
 // those that can be placed: a partition with nothing queued but more to
 // read holds the merge back, since its next record may be older than any
 // queued. The reader pauses the partitions that run ahead (those with
-// enough queued, QueuedBytes says) and fetches the ones that hold the
-// merge back.
+// enough queued: RunsAhead) and fetches the ones that hold the merge
+// back.
 type Merge struct {
 	queues map[int32][]Record
 	bytes  map[int32]int // what each queue holds, by Record.Size
+	total  int           // what all of them hold
+}
+
+// MergeLimits say when a reader should stop fetching a partition for the
+// merge: when it has Ahead bytes queued, until it is down to Resume; or,
+// when all queues together hold Total, as soon as it has anything queued.
+// Room to run ahead keeps fetches flowing (a partition paused as soon as
+// it has a record queued is fetched a round trip at a time); Total bounds
+// the whole, however many partitions a topic has.
+type MergeLimits struct {
+	Ahead, Resume, Total int
+}
+
+// RunsAhead reports whether partition p should not be fetched for now,
+// given whether it is paused.
+func (m *Merge) RunsAhead(p int32, paused bool, l MergeLimits) bool {
+	queued := m.bytes[p]
+	switch {
+	case m.total >= l.Total:
+		return queued > 0
+	case paused:
+		return queued > l.Resume
+	}
+	return queued >= l.Ahead
 }
 
 // Add queues records, which must be in offset order within a partition.
@@ -25,15 +49,12 @@ func (m *Merge) Add(records ...Record) {
 	for _, r := range records {
 		m.queues[r.Partition] = append(m.queues[r.Partition], r)
 		m.bytes[r.Partition] += r.Size()
+		m.total += r.Size()
 	}
 }
 
 // Queued is how many records of partition p wait to be placed.
 func (m *Merge) Queued(p int32) int { return len(m.queues[p]) }
-
-// QueuedBytes is what the records of partition p waiting to be placed
-// hold.
-func (m *Merge) QueuedBytes(p int32) int { return m.bytes[p] }
 
 // Len is how many records wait in all.
 func (m *Merge) Len() int {
@@ -66,6 +87,7 @@ func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int
 		q := m.queues[p]
 		out = append(out, q[0])
 		m.bytes[p] -= q[0].Size()
+		m.total -= q[0].Size()
 		q[0] = Record{} // release what the queue no longer holds
 		if q = q[1:]; len(q) > 0 {
 			m.queues[p] = q

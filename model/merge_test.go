@@ -56,21 +56,38 @@ func TestMergeWaitsForPartitionsStillReading(t *testing.T) {
 	}
 }
 
-// What each partition has queued is counted in bytes (Record.Size) as
-// records come and go, for the reader to pause the partitions that run
-// ahead.
-func TestMergeCountsQueuedBytes(t *testing.T) {
+// A partition runs ahead of the merge once it has Ahead bytes queued (by
+// Record.Size), until it is down to Resume; and any partition with
+// anything queued once all of them hold Total, however many there are.
+func TestMergeSaysWhichPartitionsRunAhead(t *testing.T) {
 	var m Merge
-	a := Record{Partition: 0, Timestamp: 1, Value: make([]byte, 100)}
-	b := Record{Partition: 0, Timestamp: 3, Value: make([]byte, 50)}
-	c := Record{Partition: 1, Timestamp: 2, Key: make([]byte, 10)}
-	m.Add(a, b, c)
-	if m.QueuedBytes(0) != a.Size()+b.Size() || m.QueuedBytes(1) != c.Size() {
-		t.Fatalf("queued %d and %d bytes, want %d and %d", m.QueuedBytes(0), m.QueuedBytes(1), a.Size()+b.Size(), c.Size())
+	rec := func(p int32, ts int64, n int) Record {
+		return Record{Partition: p, Timestamp: ts, Value: make([]byte, n)}
+	}
+	one := rec(0, 0, 1000)
+	size := one.Size()
+	limits := MergeLimits{Ahead: 3 * size, Resume: size, Total: 100 * size}
+	m.Add(rec(0, 1, 1000), rec(0, 2, 1000))
+	if m.RunsAhead(0, false, limits) {
+		t.Error("two records queued of three allowed: ran ahead")
+	}
+	m.Add(rec(0, 3, 1000))
+	if !m.RunsAhead(0, false, limits) {
+		t.Error("three records queued: did not run ahead")
 	}
 	never := func(int32) bool { return false }
-	m.Take(2, never, []int32{0, 1}) // partition 0's first, then 1's
-	if m.QueuedBytes(0) != b.Size() || m.QueuedBytes(1) != 0 {
-		t.Errorf("after two were taken: %d and %d bytes, want %d and 0", m.QueuedBytes(0), m.QueuedBytes(1), b.Size())
+	m.Take(1, never, []int32{0})
+	if !m.RunsAhead(0, true, limits) {
+		t.Error("paused, down to two: resumed before it was down to one")
+	}
+	m.Take(1, never, []int32{0})
+	if m.RunsAhead(0, true, limits) {
+		t.Error("paused, down to one: not resumed")
+	}
+	// A small budget for all: any partition with anything queued waits.
+	small := MergeLimits{Ahead: 3 * size, Resume: size, Total: 2 * size}
+	m.Add(rec(1, 4, 1000))
+	if !m.RunsAhead(0, false, small) || !m.RunsAhead(1, false, small) || m.RunsAhead(2, false, small) {
+		t.Error("past the total: want partitions 0 and 1, which have records queued, paused, and 2 not")
 	}
 }
