@@ -56,14 +56,6 @@ func TestNoCallOnAClosedClientPanics(t *testing.T) {
 	}
 }
 
-func produceOne(c *Client, partition int32) error {
-	res, err := c.Produce(context.Background(), []model.Record{{Topic: "orders", Partition: partition, Value: []byte("v")}})
-	if err == nil && len(res) == 1 {
-		err = res[0].Err
-	}
-	return err
-}
-
 // Counts a broker cannot hold are refused before anything is sent, for
 // every caller: one typo must not take a broker's memory.
 func TestHugeCountsAreRefusedBeforeSending(t *testing.T) {
