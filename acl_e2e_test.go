@@ -82,21 +82,32 @@ func TestACLCommands(t *testing.T) {
 		t.Fatalf("create: %d %q %q", code, out, errOut)
 	}
 	t.Cleanup(func() { ks("acl", "delete", "--resource", topic, "--execute") })
-	if out := listed(); !strings.Contains(out, `"principal": "`+principal+`"`) || !strings.Contains(out, `"operation": "READ"`) {
-		t.Errorf("listed: %s", out)
-	}
-	if out, _, code := ks("acl", "delete", "--resource", topic); code != 0 || !strings.Contains(out, "would delete 1 binding") || !strings.Contains(out, binding) {
-		t.Errorf("delete preview: %d %q", code, out)
-	}
+	// The brokers learn a binding from the controller a moment after it
+	// is made: the one asked may not have it yet.
+	clustertest.WaitFor(t, "the binding listed", func() error {
+		if out := listed(); !strings.Contains(out, `"principal": "`+principal+`"`) || !strings.Contains(out, `"operation": "READ"`) {
+			return fmt.Errorf("listed: %s", out)
+		}
+		return nil
+	})
+	clustertest.WaitFor(t, "the binding in the delete's preview", func() error {
+		if out, _, code := ks("acl", "delete", "--resource", topic); code != 0 || !strings.Contains(out, "would delete 1 binding") || !strings.Contains(out, binding) {
+			return fmt.Errorf("delete preview: %d %q", code, out)
+		}
+		return nil
+	})
 	if _, errOut, code := ks("acl", "delete"); code != 2 || !strings.Contains(errOut, "would delete every ACL") {
 		t.Errorf("a delete of everything: %d %q", code, errOut)
 	}
 	if out, errOut, code := ks("acl", "delete", "--resource", topic, "--execute"); code != 0 || out != "deleted "+binding+"\n" {
 		t.Fatalf("delete: %d %q %q", code, out, errOut)
 	}
-	if out := listed(); strings.TrimSpace(out) != "[]" {
-		t.Errorf("after the delete: %s", out)
-	}
+	clustertest.WaitFor(t, "nothing listed after the delete", func() error {
+		if out := listed(); strings.TrimSpace(out) != "[]" {
+			return fmt.Errorf("after the delete: %s", out)
+		}
+		return nil
+	})
 }
 
 // kscope user sets a SCRAM password from standard input (never the
