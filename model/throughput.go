@@ -19,9 +19,16 @@ type endMark struct {
 	at  time.Time
 }
 
+// minRateSpan is the least time a rate is measured over. Two listings
+// made moments apart (the rows on screen and the whole list, fetched at
+// about the same time) would measure one over milliseconds: 0 most of the
+// time, and huge when a record came in between.
+const minRateSpan = time.Second
+
 // Observe takes a listing of some topics made at the given time. A
-// listing of a topic no later than its last says nothing of a rate and
-// is ignored: measuring from it would lose the baseline the next needs.
+// listing of a topic less than minRateSpan after its last says nothing of
+// a rate and is ignored: measuring from it would lose the baseline the
+// next needs.
 func (t *Throughput) Observe(topics []Topic, at time.Time) {
 	if t.marks == nil {
 		t.marks, t.rates = map[string]endMark{}, map[string]float64{}
@@ -30,7 +37,7 @@ func (t *Throughput) Observe(topics []Topic, at time.Time) {
 		end, ok := highSum(tp)
 		prev, seen := t.marks[tp.Name]
 		switch {
-		case seen && !at.After(prev.at):
+		case seen && at.Sub(prev.at) < minRateSpan:
 			continue
 		case !ok:
 			delete(t.marks, tp.Name)

@@ -77,3 +77,21 @@ func TestThroughputOfSomeTopics(t *testing.T) {
 		t.Error("b, made again, was measured from the old b")
 	}
 }
+
+// Two listings moments apart, as the rows on screen and the whole list
+// can be, do not measure a rate over milliseconds: the baseline stays.
+func TestThroughputIsNotMeasuredOverMoments(t *testing.T) {
+	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
+	one := func(high int64) []Topic { return []Topic{{Name: "a", Partitions: []Partition{{High: high}}}} }
+	var th Throughput
+	th.ObserveAll(one(0), at)
+	th.ObserveAll(one(100), at.Add(2*time.Second))
+	th.Observe(one(100), at.Add(2*time.Second+10*time.Millisecond)) // nothing came in those 10 ms
+	if rate, _ := th.Rate("a"); rate != 50 {
+		t.Errorf("after a listing 10 ms later: %v/s, want the 50/s of the 2 s before", rate)
+	}
+	th.ObserveAll(one(300), at.Add(4*time.Second))
+	if rate, _ := th.Rate("a"); rate != 100 {
+		t.Errorf("2 s on: %v/s, want 100, measured from the listing 2 s before", rate)
+	}
+}
