@@ -88,9 +88,11 @@ func dirRow(d model.LogDir) table.Row {
 func volume(n int64) string { return pane.Size(n, n >= 0) }
 
 // usePercent is how full a broker's volumes are, as df says it: "4%", or
-// "-" where the broker does not say (before Kafka 3.3).
+// "-" where the broker does not say (before Kafka 3.3) or says more free
+// than there is (kfake, the embedded demo, gives its used bytes as the
+// volume), which no percentage describes.
 func usePercent(b model.BrokerLoad) string {
-	if b.Total <= 0 || b.Usable < 0 {
+	if b.Total <= 0 || b.Usable < 0 || b.Usable > b.Total {
 		return "-"
 	}
 	return strconv.FormatInt((b.Total-b.Usable)*100/b.Total, 10) + "%"
