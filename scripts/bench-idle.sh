@@ -20,21 +20,14 @@ shift || true
 shapes=("$@")
 [ ${#shapes[@]} -gt 0 ] || shapes=(topics:2000 topics:10000 partitions:100000 groups:5000)
 
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-demo=""
-cleanup() { [ -n "$demo" ] && kill "$demo" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-kscope="$tmp/kscope"
-go build -o "$kscope" .
+bench=bench-idle
+demo_nodes=3
+source "$(dirname "$0")/bench-lib.sh"
 
 printf '%-20s %-7s %8s %11s %8s %14s %s\n' shape tool "cpu %" "broker %" "rss MB" "rss first→peak" "rss each minute"
-for s in "${shapes[@]}"; do
-  kind=${s%%:*} n=${s##*:}
-  "$kscope" demo --rate 0 --nodes 3 >"$tmp/demo.out" &
-  demo=$!
-  for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
-  addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
+for i in "${!shapes[@]}"; do
+  s=${shapes[$i]} kind=${shapes[$i]%%:*} n=${shapes[$i]##*:}
+  [ "$i" -eq 0 ] || serve_demo 3 # a fresh cluster for each shape
   python3 scripts/idle.py shape "$addr" "$kind" "$n" 2>/dev/null
   keys='""' ktea_keys='""'
   if [ "$kind" = groups ]; then keys='":groups\r"' ktea_keys='"\x0c"'; fi # ktea: ctrl+l, the next tab
@@ -50,7 +43,4 @@ for s in "${shapes[@]}"; do
     printf 'clusters:\n  - name: bench\n    color: "#808080"\n    active: true\n    servers: [%s]\n' "$addr" >"$tmp/home/.config/ktea/config.yaml"
     HOME=$tmp/home run ktea "$ktea_keys" "$KTEA"
   fi
-  kill "$demo"
-  wait "$demo" 2>/dev/null || true
-  demo=""
 done

@@ -1,11 +1,12 @@
 # Shared by the bench-*.sh scripts; source it. It builds kscope into a
 # temporary folder, serves `kscope demo` on loopback (no traffic, one
-# node), and removes both on exit. It sets:
+# node, or $demo_nodes), and removes both on exit. It sets:
 #   tmp     the temporary folder
 #   kscope  the built binary
 #   addr    the demo's bootstrap address
-# and, from bench-timing.sh, best and timed.
-# Needs bench to name the calling script, for its messages.
+# and, from bench-timing.sh, best and timed. serve_demo NODES serves a
+# fresh demo in place of the one running, for a script that wants one
+# per case. Needs bench to name the calling script, for its messages.
 
 tmp=$(mktemp -d)
 demo=""
@@ -15,11 +16,19 @@ trap cleanup EXIT
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 kscope="$tmp/kscope"
 go build -o "$kscope" .
-"$kscope" demo --rate 0 --nodes 1 >"$tmp/demo.out" &
-demo=$!
-for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
-addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
-[ -n "$addr" ] || { echo "$bench: kscope demo did not start" >&2; exit 1; }
+
+serve_demo() {
+  if [ -n "$demo" ]; then
+    kill "$demo"
+    wait "$demo" 2>/dev/null || true
+  fi
+  "$kscope" demo --rate 0 --nodes "$1" >"$tmp/demo.out" &
+  demo=$!
+  for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
+  addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
+  [ -n "$addr" ] || { echo "$bench: kscope demo did not start" >&2; exit 1; }
+}
+serve_demo "${demo_nodes:-1}"
 
 source scripts/bench-timing.sh
 

@@ -18,19 +18,10 @@ set -euo pipefail
 partitions=${1:-100000}
 runs=${2:-5}
 
-cd "$(dirname "$0")/.."
-tmp=$(mktemp -d)
-demo=""
-cleanup() { [ -n "$demo" ] && kill "$demo" 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"; }
-trap cleanup EXIT
-kscope="$tmp/kscope"
-go build -o "$kscope" .
-"$kscope" demo --rate 0 --nodes 3 >"$tmp/demo.out" &
-demo=$!
-for _ in $(seq 100); do grep -q '^bootstrap: ' "$tmp/demo.out" 2>/dev/null && break; sleep 0.1; done
-addr=$(sed -n 's/^bootstrap: //p' "$tmp/demo.out")
+bench=bench-topics
+demo_nodes=3
+source "$(dirname "$0")/bench-lib.sh"
 python3 scripts/idle.py shape "$addr" partitions "$partitions" 2>/dev/null
-source scripts/bench-timing.sh
 
 # measure NAME CMD...: best time and the span of peak RSS over the runs.
 measure() {
