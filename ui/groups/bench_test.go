@@ -13,6 +13,7 @@ import (
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/theme"
+	"github.com/kscope/kscope/ui/uitest"
 )
 
 func manyGroups(n, partitions int, step int64) []model.Group {
@@ -43,11 +44,7 @@ func benchModel(gs []model.Group) *Model {
 	fake.SetGroups(gs...)
 	m := New(c, fake, &model.LagHistory{}, "")
 	m.SetSize(200, 60)
-	msg := m.Init()()
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		msg = batch[0]() // the whole list's fetch
-	}
-	m.Update(msg)
+	uitest.Load(m)
 	return m
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/theme"
+	"github.com/kscope/kscope/ui/uitest"
 )
 
 // A keystroke of the filter over 10,000 topics of 10 partitions: select
@@ -27,11 +28,7 @@ func BenchmarkFilterKeystroke10000Topics(b *testing.B) {
 	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Refresh: time.Second}
 	l := New(c, fake)
 	l.SetSize(200, 60)
-	msg := l.Init()()
-	if batch, ok := msg.(tea.BatchMsg); ok {
-		msg = batch[0]() // the whole list's fetch
-	}
-	l.Update(msg)
+	uitest.Load(l)
 	l.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 	l.Update(tea.KeyPressMsg{Code: '4', Text: "4"})
 	b.ReportAllocs()
