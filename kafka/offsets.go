@@ -79,35 +79,31 @@ func (c *Client) listInto(ctx context.Context, topics []model.Topic, index map[s
 			led[t.Partitions[j].Leader]++
 		}
 		for j := range t.Partitions {
-			id, leader := t.Partitions[j].ID, t.Partitions[j].Leader
+			leader := t.Partitions[j].Leader
 			req := byLeader[leader]
 			if req == nil {
 				req = kmsg.NewPtrListOffsetsRequest()
 				byLeader[leader] = req
 			}
-			if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != t.Name {
-				req.Topics = append(req.Topics, kmsg.ListOffsetsRequestTopic{Topic: t.Name,
-					Partitions: make([]kmsg.ListOffsetsRequestTopicPartition, 0, led[leader])})
-			}
-			addOffsetAsk(req, t.Name, id, timestamp)
+			addOffsetAsk(req, t.Name, t.Partitions[j].ID, timestamp, led[leader])
 		}
 	}
 	answers := make([]offsetsAnswer, 0, len(byLeader))
-	var mu sync.Mutex
-	var wg sync.WaitGroup
 	for leader, req := range byLeader {
+		answers = append(answers, offsetsAnswer{leader: leader, req: req})
+	}
+	var wg sync.WaitGroup
+	for i := range answers {
+		a := &answers[i]
+		if a.leader < 0 {
+			continue // no leader: kgo finds one, below
+		}
 		wg.Go(func() {
-			a := offsetsAnswer{req: req}
-			if b := c.kgo.Broker(int(leader)); leader >= 0 {
-				resp, err := b.RetriableRequest(ctx, req)
-				a.err = err
-				if err == nil {
-					a.resp = resp.(*kmsg.ListOffsetsResponse)
-				}
+			resp, err := c.kgo.Broker(int(a.leader)).RetriableRequest(ctx, a.req)
+			a.err = err
+			if err == nil {
+				a.resp = resp.(*kmsg.ListOffsetsResponse)
 			}
-			mu.Lock()
-			answers = append(answers, a)
-			mu.Unlock()
 		})
 	}
 	wg.Wait()
@@ -121,14 +117,14 @@ func (c *Client) listInto(ctx context.Context, topics []model.Topic, index map[s
 				continue
 			}
 			for _, rp := range rt.Partitions {
-				p := partitionOf(&topics[i], rp.Partition)
+				p := topics[i].Partition(rp.Partition)
 				switch {
 				case p == nil:
 				case rp.ErrorCode == 0:
 					set(p, rp.Offset)
 					learned = true
 				case retry:
-					addOffsetAsk(again, rt.Topic, rp.Partition, timestamp)
+					addOffsetAsk(again, rt.Topic, rp.Partition, timestamp, 1)
 				}
 			}
 		}
@@ -159,37 +155,25 @@ func (c *Client) listInto(ctx context.Context, topics []model.Topic, index map[s
 
 // offsetsAnswer is one leader's answer to a ListOffsets request.
 type offsetsAnswer struct {
-	req  *kmsg.ListOffsetsRequest
-	resp *kmsg.ListOffsetsResponse
-	err  error
+	leader int32
+	req    *kmsg.ListOffsetsRequest
+	resp   *kmsg.ListOffsetsResponse
+	err    error
 }
 
 // addOffsetAsk adds a partition to a request, under its topic when the
-// topic's partitions come one after another, as they are added here.
-func addOffsetAsk(req *kmsg.ListOffsetsRequest, topic string, partition int32, timestamp int64) {
+// topic's partitions come one after another, as they are added here; a
+// topic new to the request gets room for room partitions.
+func addOffsetAsk(req *kmsg.ListOffsetsRequest, topic string, partition int32, timestamp int64, room int) {
 	if n := len(req.Topics); n == 0 || req.Topics[n-1].Topic != topic {
 		rt := kmsg.NewListOffsetsRequestTopic()
-		rt.Topic = topic
+		rt.Topic, rt.Partitions = topic, make([]kmsg.ListOffsetsRequestTopicPartition, 0, room)
 		req.Topics = append(req.Topics, rt)
 	}
 	rp := kmsg.NewListOffsetsRequestTopicPartition()
 	rp.Partition, rp.Timestamp = partition, timestamp
 	last := &req.Topics[len(req.Topics)-1]
 	last.Partitions = append(last.Partitions, rp)
-}
-
-// partitionOf is the topic's partition of that id: at its index, as
-// partitions are numbered from 0, or found.
-func partitionOf(t *model.Topic, id int32) *model.Partition {
-	if int(id) < len(t.Partitions) && id >= 0 && t.Partitions[id].ID == id {
-		return &t.Partitions[id]
-	}
-	for i := range t.Partitions {
-		if t.Partitions[i].ID == id {
-			return &t.Partitions[i]
-		}
-	}
-	return nil
 }
 
 // listOffsets sends one ListOffsets request for every partition of tds,

@@ -63,14 +63,12 @@ func (d DiskUsage) Fill(topics []Topic) {
 		slices.SortFunc(rs, func(a, b replicaSize) int {
 			return cmp.Or(cmp.Compare(a.partition, b.partition), cmp.Compare(a.broker, b.broker), cmp.Compare(b.bytes, a.bytes))
 		})
-		byID := make(map[int32]*Partition, len(t.Partitions))
 		for pi := range t.Partitions {
 			p := &t.Partitions[pi]
 			p.Sized, p.Bytes, p.ReplicaBytes = false, 0, 0
-			byID[p.ID] = p
 		}
 		for i, r := range rs {
-			p := byID[r.partition]
+			p := t.Partition(r.partition)
 			if p == nil || i > 0 && rs[i-1].partition == r.partition && rs[i-1].broker == r.broker {
 				continue
 			}

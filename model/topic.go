@@ -44,6 +44,20 @@ type Topic struct {
 	Err        error // set when the topic could not be described
 }
 
+// Partition is the topic's partition of that id, or nil: at its index, as
+// partitions are numbered from 0 and kept in order, else found.
+func (t *Topic) Partition(id int32) *Partition {
+	if id >= 0 && int(id) < len(t.Partitions) && t.Partitions[id].ID == id {
+		return &t.Partitions[id]
+	}
+	for i := range t.Partitions {
+		if t.Partitions[i].ID == id {
+			return &t.Partitions[i]
+		}
+	}
+	return nil
+}
+
 // ReplicationFactor is the largest replica count of any partition: during a
 // reassignment partitions may differ, and the larger one is what the topic
 // is being moved to or from.
