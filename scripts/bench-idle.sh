@@ -28,7 +28,7 @@ printf '%-20s %-7s %8s %11s %8s %14s %s\n' shape tool "cpu %" "broker %" "rss MB
 for i in "${!shapes[@]}"; do
   s=${shapes[$i]} kind=${shapes[$i]%%:*} n=${shapes[$i]##*:}
   [ "$i" -eq 0 ] || serve_demo 3 # a fresh cluster for each shape
-  python3 scripts/idle.py shape "$addr" "$kind" "$n" 2>/dev/null
+  python3 scripts/shapes.py "$addr" "$kind" "$n" 2>/dev/null
   keys='""' ktea_keys='""'
   if [ "$kind" = groups ]; then keys='":groups\r"' ktea_keys='"\x0c"'; fi # ktea: ctrl+l, the next tab
   run() { # tool keys cmd...

@@ -39,32 +39,7 @@ go build -o "$kscope" .
 run=bench$$
 source scripts/bench-timing.sh
 
-python3 - "$addr" "$groups" "$topics" "$run" <<'PY' 2>/dev/null
-import sys
-from confluent_kafka import Producer, TopicPartition, ConsumerGroupTopicPartitions
-from confluent_kafka.admin import AdminClient, NewTopic
-addr, groups, topics, run = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
-admin = AdminClient({"bootstrap.servers": addr})
-names = [f"{run}-topic-{i:03d}" for i in range(topics)]
-for f in admin.create_topics([NewTopic(n, 10, 1) for n in names]).values():
-    f.result()
-p = Producer({"bootstrap.servers": addr, "linger.ms": 50})
-for n in names:
-    for part in range(10):
-        p.produce(n, b"v", partition=part)
-        p.produce(n, b"v", partition=part)
-p.flush()
-pending = []
-for g in range(groups):
-    tps = [TopicPartition(names[g % topics], part, g % 2) for part in range(10)]
-    pending += admin.alter_consumer_group_offsets([ConsumerGroupTopicPartitions(f"{run}-group-{g:04d}", tps)]).values()
-    if len(pending) >= 500:
-        for f in pending:
-            f.result()
-        pending = []
-for f in pending:
-    f.result()
-PY
+python3 scripts/shapes.py "$addr" groups "$groups" --topics "$topics" --prefix "$run" 2>/dev/null
 
 cgc() { java -Xmx512m -cp "$jars/*" org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server "$addr" --describe --all-groups; }
 seen=$("$kscope" lag -b "$addr" -o json | grep -o "\"group\":\"$run-group-[0-9]*\"" | sort -u | wc -l)

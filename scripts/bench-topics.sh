@@ -21,7 +21,7 @@ runs=${2:-5}
 bench=bench-topics
 demo_nodes=3
 source "$(dirname "$0")/bench-lib.sh"
-python3 scripts/idle.py shape "$addr" partitions "$partitions" 2>/dev/null
+python3 scripts/shapes.py "$addr" partitions "$partitions" 2>/dev/null
 
 # measure NAME CMD...: best time and the span of peak RSS over the runs.
 measure() {

@@ -1,16 +1,12 @@
 """What a TUI costs left open: CPU of one core and RSS, its own and the
 broker's, sampled from /proc while it sits on a pane of a big cluster.
 
-Used by scripts/bench-idle.sh, which builds the cluster and the programs:
+Used by scripts/bench-idle.sh, which makes the cluster (scripts/shapes.py)
+and builds the programs:
 
-  python3 scripts/idle.py shape ADDR KIND N         make a shape on ADDR
   python3 scripts/idle.py measure BROKER_PID SETTLE SECONDS KEYS -- CMD...
 
-shape kinds: topics N (N topics of 1 partition), partitions N (N topics of
-10), groups N (N groups over 200 topics of 10 partitions, each committed on
-one topic's partitions, lag 1 or 2).
-
-measure runs CMD in a 200x60 pseudo-terminal, types KEYS (a Python string
+It runs CMD in a 200x60 pseudo-terminal, types KEYS (a Python string
 literal, "" for none) once it has drawn, waits SETTLE seconds, then samples
 CPU and RSS once a second for SECONDS and prints one line of JSON (with
 the RSS at the start of each minute, to see whether memory stays flat).
@@ -30,46 +26,6 @@ import time
 
 CLK = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def shape(addr, kind, n):
-    from confluent_kafka import Producer, TopicPartition, ConsumerGroupTopicPartitions
-    from confluent_kafka.admin import AdminClient, NewTopic
-
-    admin = AdminClient({"bootstrap.servers": addr})
-
-    def create(names, parts):
-        for i in range(0, len(names), 500):
-            fs = admin.create_topics([NewTopic(t, parts, 1) for t in names[i:i + 500]])
-            for f in fs.values():
-                f.result()
-
-    if kind == "topics":
-        create([f"t-{i:06d}" for i in range(n)], 1)
-    elif kind == "partitions":
-        create([f"t-{i:05d}" for i in range(n // 10)], 10)
-    elif kind == "groups":
-        names = [f"topic-{i:03d}" for i in range(200)]
-        create(names, 10)
-        p = Producer({"bootstrap.servers": addr, "linger.ms": 50})
-        for t in names:
-            for part in range(10):
-                p.produce(t, b"v", partition=part)
-                p.produce(t, b"v", partition=part)
-        p.flush()
-        pending = []
-        for g in range(n):
-            tps = [TopicPartition(names[g % 200], part, g % 2) for part in range(10)]
-            pending += admin.alter_consumer_group_offsets(
-                [ConsumerGroupTopicPartitions(f"group-{g:05d}", tps)]).values()
-            if len(pending) >= 200:
-                for f in pending:
-                    f.result()
-                pending = []
-        for f in pending:
-            f.result()
-    else:
-        sys.exit(f"unknown shape {kind}")
 
 
 def ticks(pid):
@@ -142,9 +98,7 @@ def measure(broker, settle, seconds, keys, cmd):
 
 
 def main():
-    if sys.argv[1] == "shape":
-        shape(sys.argv[2], sys.argv[3], int(sys.argv[4]))
-    elif sys.argv[1] == "measure":
+    if sys.argv[1] == "measure":
         sep = sys.argv.index("--")
         broker, settle, seconds, keys = sys.argv[2:6]
         measure(int(broker), float(settle), float(seconds), ast.literal_eval(keys), sys.argv[sep + 1:])
