@@ -4,7 +4,7 @@
 #
 #   KTEA=/path/to/ktea scripts/bench-idle.sh [SECONDS] [SHAPE...]
 #
-# SHAPE is KIND:N, as scripts/idle.py makes it: topics:2000,
+# SHAPE is KIND:N, as scripts/shapes.py makes it: topics:2000,
 # topics:10000, partitions:100000 (10,000 topics of 10), groups:5000. The
 # default is all four. For each shape it serves a fresh `kscope demo`
 # (three nodes, no traffic), makes the shape with Python's confluent-kafka,
