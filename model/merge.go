@@ -1,6 +1,9 @@
 package model
 
-import "container/heap"
+import (
+	"container/heap"
+	"slices"
+)
 
 // Merge puts the records of a topic's partitions in timestamp order, each
 // partition's own records staying in offset order, so a tail reads like one
@@ -13,17 +16,30 @@ import "container/heap"
 // enough queued: RunsAhead) and fetches the ones that hold the merge
 // back.
 type Merge struct {
-	queues map[int32][]Record
-	bytes  map[int32]int // what each queue holds, by Record.Size
-	total  int           // what all of them hold
+	queues map[int32]*queue
+	n      int // records queued in all
+	total  int // bytes queued in all, by Record.Size
+}
+
+// queue is one partition's records, in the chunks they were added in: a
+// chunk is made once, to size, and dropped once taken, so a queue that
+// runs through millions of records neither grows an array by doubling nor
+// keeps one beyond what it holds.
+type queue struct {
+	chunks [][]Record
+	bytes  int
 }
 
 // MergeLimits say when a reader should stop fetching a partition for the
-// merge: when it has Ahead bytes queued, until it is down to Resume; or,
-// when all queues together hold Total, as soon as it has anything queued.
-// Room to run ahead keeps fetches flowing (a partition paused as soon as
-// it has a record queued is fetched a round trip at a time); Total bounds
-// the whole, however many partitions a topic has.
+// merge: when it has Ahead bytes queued, until it is down to Resume. Once
+// all queues together hold Total, a partition with Resume queued stops
+// too, and past twice Total any with anything queued. Room to run ahead
+// keeps fetches flowing (a partition paused as soon as it has a record
+// queued is fetched a round trip at a time); Total bounds the whole,
+// however many partitions a topic has. Between Total and twice Total the
+// partitions nearly dry are still fetched beside the one that holds the
+// merge back: stopping them too made them run dry one at a time, each
+// waiting a round trip of its own.
 type MergeLimits struct {
 	Ahead, Resume, Total int
 }
@@ -31,10 +47,15 @@ type MergeLimits struct {
 // RunsAhead reports whether partition p should not be fetched for now,
 // given whether it is paused.
 func (m *Merge) RunsAhead(p int32, paused bool, l MergeLimits) bool {
-	queued := m.bytes[p]
+	var queued int
+	if q := m.queues[p]; q != nil {
+		queued = q.bytes
+	}
 	switch {
-	case m.total >= l.Total:
+	case m.total >= 2*l.Total:
 		return queued > 0
+	case m.total >= l.Total:
+		return queued >= l.Resume
 	case paused:
 		return queued > l.Resume
 	}
@@ -42,28 +63,46 @@ func (m *Merge) RunsAhead(p int32, paused bool, l MergeLimits) bool {
 }
 
 // Add queues records, which must be in offset order within a partition.
+// It copies them: the caller keeps its slice.
 func (m *Merge) Add(records ...Record) {
 	if m.queues == nil {
-		m.queues, m.bytes = make(map[int32][]Record), make(map[int32]int)
+		m.queues = make(map[int32]*queue)
 	}
-	for _, r := range records {
-		m.queues[r.Partition] = append(m.queues[r.Partition], r)
-		m.bytes[r.Partition] += r.Size()
-		m.total += r.Size()
+	for len(records) > 0 {
+		p := records[0].Partition
+		run := 1
+		for run < len(records) && records[run].Partition == p {
+			run++
+		}
+		q := m.queues[p]
+		if q == nil {
+			q = &queue{}
+			m.queues[p] = q
+		}
+		chunk := slices.Clone(records[:run])
+		for i := range chunk {
+			q.bytes += chunk[i].Size()
+			m.total += chunk[i].Size()
+		}
+		q.chunks = append(q.chunks, chunk)
+		m.n += run
+		records = records[run:]
 	}
 }
 
 // Queued is how many records of partition p wait to be placed.
-func (m *Merge) Queued(p int32) int { return len(m.queues[p]) }
-
-// Len is how many records wait in all.
-func (m *Merge) Len() int {
+func (m *Merge) Queued(p int32) int {
 	n := 0
-	for _, q := range m.queues {
-		n += len(q)
+	if q := m.queues[p]; q != nil {
+		for _, c := range q.chunks {
+			n += len(c)
+		}
 	}
 	return n
 }
+
+// Len is how many records wait in all.
+func (m *Merge) Len() int { return m.n }
 
 // Take removes and returns up to max records in timestamp order (ties by
 // partition), stopping where the next record could be preceded by one not
@@ -74,35 +113,47 @@ func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int
 	var heads headHeap
 	for _, p := range partitions {
 		switch q := m.queues[p]; {
-		case len(q) > 0:
-			heads = append(heads, head{p, q[0].Timestamp})
+		case q != nil:
+			heads = append(heads, head{p, q.chunks[0][0].Timestamp})
 		case holds(p):
 			return nil
 		}
 	}
 	heap.Init(&heads)
-	var out []Record
+	out := make([]Record, 0, min(max, m.n))
 	for len(out) < max && len(heads) > 0 {
 		p := heads[0].partition
 		q := m.queues[p]
-		out = append(out, q[0])
-		m.bytes[p] -= q[0].Size()
-		m.total -= q[0].Size()
-		q[0] = Record{} // release what the queue no longer holds
-		if q = q[1:]; len(q) > 0 {
-			m.queues[p] = q
-			heads[0].ts = q[0].Timestamp
+		out = append(out, q.pop())
+		m.n--
+		m.total -= out[len(out)-1].Size()
+		if len(q.chunks) > 0 {
+			heads[0].ts = q.chunks[0][0].Timestamp
 			heap.Fix(&heads, 0)
 			continue
 		}
-		delete(m.queues, p) // and let the backing array go
-		delete(m.bytes, p)
+		delete(m.queues, p)
 		heap.Pop(&heads)
 		if holds(p) {
 			break
 		}
 	}
 	return out
+}
+
+// pop removes and returns the queue's first record, of a queue not empty.
+func (q *queue) pop() Record {
+	c := q.chunks[0]
+	r := c[0]
+	q.bytes -= r.Size()
+	c[0] = Record{} // release what the queue no longer holds
+	if c = c[1:]; len(c) > 0 {
+		q.chunks[0] = c
+	} else {
+		q.chunks[0] = nil
+		q.chunks = q.chunks[1:]
+	}
+	return r
 }
 
 // head is a partition's oldest queued record's timestamp.

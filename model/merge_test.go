@@ -57,8 +57,8 @@ func TestMergeWaitsForPartitionsStillReading(t *testing.T) {
 }
 
 // A partition runs ahead of the merge once it has Ahead bytes queued (by
-// Record.Size), until it is down to Resume; and any partition with
-// anything queued once all of them hold Total, however many there are.
+// Record.Size), until it is down to Resume; past Total in all, one with
+// Resume queued; past twice Total, any with anything queued.
 func TestMergeSaysWhichPartitionsRunAhead(t *testing.T) {
 	var m Merge
 	rec := func(p int32, ts int64, n int) Record {
@@ -84,10 +84,34 @@ func TestMergeSaysWhichPartitionsRunAhead(t *testing.T) {
 	if m.RunsAhead(0, true, limits) {
 		t.Error("paused, down to one: not resumed")
 	}
-	// A small budget for all: any partition with anything queued waits.
-	small := MergeLimits{Ahead: 3 * size, Resume: size, Total: 2 * size}
-	m.Add(rec(1, 4, 1000))
-	if !m.RunsAhead(0, false, small) || !m.RunsAhead(1, false, small) || m.RunsAhead(2, false, small) {
-		t.Error("past the total: want partitions 0 and 1, which have records queued, paused, and 2 not")
+	// At the total, a partition with Resume queued waits and one nearly
+	// dry is still fetched; past twice the total, any with anything
+	// queued waits.
+	m.Add(rec(1, 4, 1000), rec(1, 5, 1000)) // 0 holds one record, 1 two: three in all
+	atTotal := MergeLimits{Ahead: 3 * size, Resume: 2 * size, Total: 3 * size}
+	if m.RunsAhead(0, false, atTotal) || !m.RunsAhead(1, false, atTotal) || m.RunsAhead(2, false, atTotal) {
+		t.Error("at the total: want partition 1, with two records queued, paused, and 0 (one) and 2 (none) fetched")
+	}
+	pastTwice := MergeLimits{Ahead: 3 * size, Resume: 2 * size, Total: size}
+	if !m.RunsAhead(0, false, pastTwice) || !m.RunsAhead(1, false, pastTwice) || m.RunsAhead(2, false, pastTwice) {
+		t.Error("past twice the total: want partitions 0 and 1, which have records queued, paused, and 2 not")
+	}
+}
+
+// Add copies what it is given, so taking from the merge never touches
+// the caller's records (the fake's log, a fetch's scratch).
+func TestMergeCopiesWhatItQueues(t *testing.T) {
+	var m Merge
+	log := []Record{at(0, 0, 1), at(0, 1, 2), at(1, 0, 3)}
+	m.Add(log...)
+	if m.Len() != 3 || m.Queued(0) != 2 || m.Queued(1) != 1 {
+		t.Fatalf("queued %d (%d and %d), want 3 (2 and 1)", m.Len(), m.Queued(0), m.Queued(1))
+	}
+	m.Take(3, func(int32) bool { return false }, []int32{0, 1})
+	if got := placed(log); !slices.Equal(got, [][3]int64{{0, 0, 1}, {0, 1, 2}, {1, 0, 3}}) {
+		t.Errorf("the caller's records became %v", got)
+	}
+	if m.Len() != 0 || m.Queued(0) != 0 {
+		t.Errorf("%d left queued", m.Len())
 	}
 }
