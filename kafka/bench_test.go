@@ -53,6 +53,40 @@ func BenchmarkTailPipeline(b *testing.B) {
 	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
 }
 
+// BenchmarkTailRange reads a range of a 12-partition topic to its end, as
+// `kscope tail -e`, search and copy do: the merge by time across
+// partitions, with the fetches it pauses and resumes. records/s is the
+// figure to watch; peak memory is scripts/bench-tail.sh's.
+func BenchmarkTailRange(b *testing.B) {
+	const records, partitions = 300_000, 12
+	fake := benchTopic(b, partitions, records, func(i int) *kgo.Record {
+		return &kgo.Record{Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: fmt.Appendf(nil, "%0200d", i)}
+	})
+	c, err := New(Config{Brokers: fake.ListenAddrs()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer c.Close()
+
+	b.ResetTimer()
+	for b.Loop() {
+		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "bench", Start: model.Start{Kind: model.FromBeginning}, Until: &model.Start{Kind: model.FromEnd}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		read := 0
+		for read < records {
+			batch, err := tail.Next(context.Background())
+			if err != nil {
+				b.Fatal(err)
+			}
+			read += len(batch.Records)
+		}
+		tail.Close()
+	}
+	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
+}
+
 // BenchmarkGroupsLag is one lag poll of 1,000 groups each committed on all
 // 50 partitions of a topic: list, describe, fetch commits and list end
 // offsets, as the groups pane does every refresh.

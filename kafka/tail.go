@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -26,7 +27,11 @@ import (
 // is paused and the others are fetched until every partition can say what
 // comes next; once all are live, each batch is merged as it comes.
 type Tail struct {
-	cl          *kgo.Client
+	mu     sync.Mutex // guards cl and closed, for Close
+	cl     *kgo.Client
+	closed bool
+	live   bool // cl waits for new records: see liveWait
+
 	client      *Client
 	topic       string
 	window      time.Duration
@@ -43,25 +48,29 @@ type Tail struct {
 	paused    map[int32]bool
 	released  map[int32]bool // partitions that held the merge back too long
 	heldSince time.Time      // when a silent partition began holding the merge back
+	scratch   []model.Record // where a fetch's records of a partition gather for the merge
 }
 
 // mergeLimits say when a tail stops fetching a partition for the merge: at
-// 4 MB queued, resumed at 1 MB, and any partition with anything queued
-// once the merge holds 48 MB, so that a topic of many partitions is
-// bounded too. Pausing a partition as soon as it had a record queued, as
-// tails did, threw away its fetch in flight at every pause and held the
-// merge up by a round trip at every resume: a 12-partition topic read
-// from its beginning at a third of kcat's speed.
-var mergeLimits = model.MergeLimits{Ahead: 4 << 20, Resume: 1 << 20, Total: 48 << 20}
+// 1 MB queued, resumed at 256 KB, and, once the merge holds 8 MB in all,
+// every partition with 256 KB queued (with 16 MB, any with anything
+// queued). Those bound the merge however many partitions a topic has;
+// what it costs to read is then the round trips, not the room: reading
+// 12 partitions to their end took the same time with 48 MB.
+var mergeLimits = model.MergeLimits{Ahead: 1 << 20, Resume: 256 << 10, Total: 8 << 20}
 
-// fetchBytes and fetchPartitionBytes bound a fetch: all of a broker's
-// answer, and one partition's share of it. A tail streams, or keeps
-// what its buffer holds: larger answers only took memory (kgo's default
-// is 50 MB an answer, and tails asked 8 MB a partition).
-const (
-	fetchBytes          = 16 << 20
-	fetchPartitionBytes = 1 << 20
-)
+// fetchBytes bounds a broker's answer to a fetch: a tail streams, or
+// keeps what its buffer holds, so larger answers only took memory (kgo's
+// default is 50 MB).
+const fetchBytes = 16 << 20
+
+// partitionFetchBytes is one partition's share of a fetch: 1 MB, as the
+// Java client asks, or less on topics of many partitions, so that the
+// first answers of all of them fit the merge's limits. No less than
+// 64 KB: a broker sends a partition's first batch whole anyway.
+func partitionFetchBytes(partitions int) int32 {
+	return int32(min(max(mergeLimits.Total/max(partitions, 1), 64<<10), 1<<20))
+}
 
 // mergePatience is how long a partition that does not answer may hold the
 // merge back (its leader may be down): then what is queued goes out, in
@@ -84,50 +93,27 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		return nil, err
 	}
 	id, _, _ := c.identify(ctx, req.Topic) // unknown (zero) if it cannot be had: no check then
-	offsets := make(map[int32]kgo.Offset, len(positions))
 	order := make([]int32, 0, len(positions))
-	for p, pos := range positions {
-		offsets[p] = kgo.NewOffset().At(pos.Next)
+	for p := range positions {
 		order = append(order, p)
 	}
 	slices.Sort(order)
-	opts := append(slices.Clone(c.base),
-		kgo.ConsumePartitions(map[string]map[int32]kgo.Offset{req.Topic: offsets}),
-		kgo.FetchMaxBytes(fetchBytes),
-		kgo.FetchMaxPartitionBytes(fetchPartitionBytes),
-		// A fetch waits on the broker at most this long for new data, as
-		// the Java client and librdkafka do by default (kgo waits 5 s): a
-		// partition resumed after the merge held it waits for the fetch
-		// in flight to come back, which for a long poll held a firehose
-		// up for seconds at a time.
-		kgo.FetchMaxWait(500*time.Millisecond),
-		// Transaction markers occupy offsets: without them a tail could
-		// not tell it has passed the last one, and would wait forever
-		// one short of the end (kcat -e does not).
-		kgo.KeepControlRecords(),
-		// Bounded deliberately: a hostile batch is skipped and reported
-		// rather than inflated into gigabytes.
-		kgo.MaxDecompressBatchBytes(c.inflate),
-		// An offset gone from the log comes back to the tail to handle
-		// (see moveBack), rather than franz-go re-reading from the start.
-		kgo.ConsumeResetOffset(kgo.NoResetOffset()),
-	)
-	if !req.Uncommitted {
-		opts = append(opts, kgo.FetchIsolationLevel(kgo.ReadCommitted()))
-	}
-	cl, err := kgo.NewClient(opts...)
-	if err != nil {
-		return nil, fmt.Errorf("tail %s: %w", req.Topic, err)
-	}
 	maxBatch := req.MaxBatch
 	if maxBatch <= 0 {
 		maxBatch = 10_000
 	}
-	t := &Tail{cl: cl, client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
+	t := &Tail{client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
 		uncommitted: req.Uncommitted, bounded: req.Until != nil, positions: positions, order: order, identity: id,
 		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool), released: make(map[int32]bool)}
 	for p, pos := range positions {
 		t.fetched[p] = pos.Next
+	}
+	wait := catchUpWait
+	if t.live = !t.bounded && !t.catchingUp(); t.live {
+		wait = liveWait
+	}
+	if t.cl, err = t.newClient(wait); err != nil {
+		return nil, err
 	}
 	t.started = t.snapshot()
 	if c.decoder != nil && !req.Raw {
@@ -346,11 +332,12 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 	// waiting on the brokers, which fetch nothing for the partitions it
 	// holds (they are paused), so a wait would last its whole deadline.
 	if out := t.take(max); len(out) > 0 {
-		b.Records = append(b.Records, out...)
-		t.pauseAhead()
-		return nil
+		addTo(b, out)
+		return t.steer()
 	}
-	fs := t.cl.PollRecords(ctx, max)
+	// Take all the client has buffered: what a partition paused next
+	// still had buffered there would be thrown away and fetched again.
+	fs := t.cl.PollFetches(ctx)
 	var err error
 	var left []int32 // partitions whose offset left the log
 	fs.EachError(func(_ string, p int32, e error) {
@@ -380,6 +367,7 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 		if fp.LogStartOffset >= 0 {
 			pos.Low = fp.LogStartOffset
 		}
+		batch := t.scratch[:0]
 		for _, r := range fp.Records {
 			if t.bounded && r.Offset >= pos.StartHigh {
 				t.fetched[fp.Partition] = pos.StartHigh
@@ -400,12 +388,27 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 					mr.Txn = model.TxnOpen
 				}
 			}
-			t.merge.Add(mr)
+			batch = append(batch, mr)
 		}
+		t.merge.Add(batch...)
+		clear(batch) // the merge has its copy: let the values go with it
+		t.scratch = batch[:0]
 	})
-	b.Records = append(b.Records, t.take(max)...)
-	t.pauseAhead()
+	addTo(b, t.take(max))
+	if e := t.steer(); err == nil {
+		err = e
+	}
 	return err
+}
+
+// addTo adds records to a batch, taking the slice itself when the batch
+// has none yet rather than copying it.
+func addTo(b *model.Batch, records []model.Record) {
+	if len(b.Records) == 0 {
+		b.Records = records
+		return
+	}
+	b.Records = append(b.Records, records...)
 }
 
 // take hands out what the merge can place, and sets each partition's
@@ -444,14 +447,24 @@ func (t *Tail) take(max int) []model.Record {
 	return out
 }
 
-// pauseAhead pauses fetching the partitions that run ahead of the merge
-// (fetching more of them is no use until what they have is placed) and
-// resumes the others: see mergeLimits.
-func (t *Tail) pauseAhead() {
+// steer decides what the tail fetches next. A live tail that has caught
+// up goes on with a client that waits (goLive). The partitions that run
+// ahead of the merge are paused, since fetching more of them is no use
+// until what they have is placed (see mergeLimits), and the others
+// resumed.
+func (t *Tail) steer() error {
+	catchingUp := t.catchingUp()
+	if !t.bounded && !t.live && !catchingUp {
+		if err := t.goLive(); err != nil {
+			return err
+		}
+	}
 	var pause, resume []int32
 	for _, p := range t.order {
-		// A bounded tail stops fetching a partition past its range.
-		ahead := t.merge.RunsAhead(p, t.paused[p], mergeLimits) || t.bounded && t.fetched[p] >= t.positions[p].StartHigh
+		// A partition fetched to its end waits while others catch up,
+		// and for good past the end of a range: fetching it would only
+		// make fetches wait for records it has not got.
+		ahead := t.merge.RunsAhead(p, t.paused[p], mergeLimits) || (t.bounded || catchingUp) && t.fetched[p] >= t.positions[p].StartHigh
 		if ahead != t.paused[p] {
 			t.paused[p] = ahead
 			if ahead {
@@ -467,6 +480,7 @@ func (t *Tail) pauseAhead() {
 	if len(resume) > 0 {
 		t.cl.ResumeFetchPartitions(map[string][]int32{t.topic: resume})
 	}
+	return nil
 }
 
 // end is where the partition ends for this tail: the last stable offset
@@ -593,7 +607,6 @@ func (t *Tail) snapshot() []model.Position {
 }
 
 // Close stops reading.
-func (t *Tail) Close() { t.cl.Close() }
 
 // recordOf converts without copying: a fetched record's slices are its own.
 func recordOf(r *kgo.Record) model.Record {

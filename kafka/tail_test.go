@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -403,4 +404,81 @@ func TestASilentPartitionHoldsTheMergeOnlyOnce(t *testing.T) {
 	if out := tl.take(10); len(out) != 1 {
 		t.Fatalf("partition 1 held the next batch back again")
 	}
+}
+
+// A live tail catches up on what was there with fetches that never wait
+// (one asked before a partition reached its end would hold a resumed one
+// up), then reads on with a client that waits for new records, from
+// exactly where it was: nothing lost, nothing twice. A range never waits.
+func TestTailCatchesUpThenWaitsForNewRecords(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "catchup", 3, nil)
+		write := func(from, n int) {
+			var recs []*kgo.Record
+			for i := from; i < from+n; i++ {
+				recs = append(recs, &kgo.Record{Topic: topic, Partition: int32(i % 3), Value: fmt.Appendf(nil, "%d", i)})
+			}
+			produceRecords(t, cluster.Addrs, recs...)
+		}
+		write(0, 300)
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		wait := func(s model.RecordStream) time.Duration {
+			return s.(*Tail).cl.OptValue(kgo.FetchMaxWait).(time.Duration)
+		}
+
+		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: topic, Start: model.Start{Kind: model.FromBeginning}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer tail.Close()
+		if got := wait(tail); got != catchUpWait {
+			t.Errorf("catching up, fetches wait %v, want %v", got, catchUpWait)
+		}
+		got := readAll(t, tail)
+		write(300, 30)
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		for len(got) < 330 {
+			b, err := tail.Next(ctx)
+			if err != nil {
+				t.Fatalf("after %d records: %v", len(got), err)
+			}
+			got = append(got, b.Records...)
+		}
+		if w := wait(tail); w != liveWait {
+			t.Errorf("caught up, fetches wait %v, want %v", w, liveWait)
+		}
+		seen := map[string]bool{}
+		next := map[int32]int64{}
+		for _, r := range got {
+			if seen[string(r.Value)] || r.Offset != next[r.Partition] {
+				t.Fatalf("partition %d offset %d (%q) after offset %d: lost or read twice", r.Partition, r.Offset, r.Value, next[r.Partition]-1)
+			}
+			seen[string(r.Value)] = true
+			next[r.Partition]++
+		}
+		if len(got) != 330 {
+			t.Errorf("read %d records, want 330", len(got))
+		}
+
+		fromEnd, err := c.Tail(context.Background(), model.TailRequest{Topic: topic})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer fromEnd.Close()
+		if w := wait(fromEnd); w != liveWait {
+			t.Errorf("from the end, fetches wait %v, want %v", w, liveWait)
+		}
+		span, err := c.Tail(context.Background(), model.TailRequest{Topic: topic, Start: model.Start{Kind: model.FromBeginning}, Until: &model.Start{Kind: model.FromEnd}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer span.Close()
+		if n := len(readAll(t, span)); n != 330 {
+			t.Errorf("the range read %d records, want 330", n)
+		}
+		if w := wait(span); w != catchUpWait {
+			t.Errorf("a range read to its end, fetches wait %v, want %v", w, catchUpWait)
+		}
+	})
 }
