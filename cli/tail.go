@@ -111,7 +111,13 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 		return err
 	}
 	defer conn.close()
-	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start, Uncommitted: f.uncommitted, Raw: f.raw})
+	req := model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start, Uncommitted: f.uncommitted, Raw: f.raw}
+	if f.exitAtEnd {
+		// Its range ends where each partition ended at the start: a
+		// partition read that far is fetched no more.
+		req.Until = &model.Start{Kind: model.FromEnd}
+	}
+	tail, err := conn.client.Tail(ctx, req)
 	if err != nil {
 		return err
 	}
