@@ -24,6 +24,7 @@ import argparse
 import base64
 import datetime
 import decimal
+import faulthandler
 import json
 import os
 import subprocess
@@ -154,7 +155,10 @@ def json_schema():
 
 
 # Each stage says on stderr when it is done, so a run that never gets
-# ready shows where it stopped.
+# ready shows where it stopped; one that hangs prints where every thread
+# is, before the test gives up on it at two minutes (the protobuf stage
+# hung once under load).
+faulthandler.dump_traceback_later(90, exit=False)
 started = time.monotonic()
 for stage in (avro, protobuf, json_schema):
     stage()
@@ -162,4 +166,5 @@ for stage in (avro, protobuf, json_schema):
 expect.close()
 if producer.flush(60) != 0 or failed:
     sys.exit(f"not delivered: {failed}")
+faulthandler.cancel_dump_traceback_later()
 print("ready", flush=True)
