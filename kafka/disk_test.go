@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -118,5 +119,38 @@ func TestSizesOfSomeTopics(t *testing.T) {
 			}
 			return nil
 		})
+	})
+}
+
+// Watermarks lists some partitions' offsets anew, as the partitions pane
+// does for its rows on screen, and leaves what else it knows of them.
+func TestWatermarksOfSomePartitions(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "marks", 3, nil)
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		ts, err := c.Topics(context.Background(), topic)
+		if err != nil || ts[0].Err != nil {
+			t.Fatal(err, ts)
+		}
+		was := ts[0]
+		produceRecords(t, cluster.Addrs, &kgo.Record{Topic: topic, Partition: 2, Value: []byte("a")}, &kgo.Record{Topic: topic, Partition: 2, Value: []byte("b")})
+		some := model.Topic{Name: topic, Partitions: []model.Partition{was.Partitions[2]}}
+		got, err := c.Watermarks(context.Background(), some)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got.Partitions) != 1 {
+			t.Fatalf("got %d partitions, want the one asked for", len(got.Partitions))
+		}
+		p := got.Partitions[0]
+		if p.ID != 2 || p.Low != 0 || p.High != 2 || p.Err != nil {
+			t.Errorf("partition %d: %d to %d (%v), want 2: 0 to 2", p.ID, p.Low, p.High, p.Err)
+		}
+		if p.Leader != was.Partitions[2].Leader || !slices.Equal(p.Replicas, was.Partitions[2].Replicas) {
+			t.Errorf("leader %d replicas %v, want them as they were: %d %v", p.Leader, p.Replicas, was.Partitions[2].Leader, was.Partitions[2].Replicas)
+		}
+		if some.Partitions[0].High != 0 {
+			t.Errorf("the topic asked about became %d: it is the caller's", some.Partitions[0].High)
+		}
 	})
 }

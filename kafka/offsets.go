@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"errors"
+	"slices"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -56,6 +57,28 @@ func (c *Client) fillWatermarks(ctx context.Context, topics []model.Topic) error
 }
 
 var errWatermarks = errors.New("watermarks unavailable")
+
+// Watermarks lists the watermarks of t's partitions anew, asking their
+// leaders as t names them; all else about them stays as t has it. It is
+// for the rows on screen of a topic of many partitions, whose metadata is
+// too much to ask again at every refresh: a leader that moved is found
+// through kgo, and the next whole listing shows the move.
+func (c *Client) Watermarks(ctx context.Context, t model.Topic) (model.Topic, error) {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	t.Partitions = slices.Clone(t.Partitions)
+	for i := range t.Partitions {
+		p := &t.Partitions[i]
+		p.Low, p.High = -1, -1
+		if errors.Is(p.Err, errWatermarks) {
+			p.Err = nil
+		}
+	}
+	if err := c.fillWatermarks(ctx, []model.Topic{t}); err != nil {
+		return t, c.explain("list offsets", err)
+	}
+	return t, nil
+}
 
 // listInto lists one offset (listStart or listEnd) of every partition of
 // topics and hands each to set. It fails only when it learned nothing.

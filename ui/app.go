@@ -32,6 +32,7 @@ import (
 type Client interface {
 	Cluster(ctx context.Context) (model.Cluster, error)
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
+	Watermarks(ctx context.Context, t model.Topic) (model.Topic, error)
 	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
 	Groups(ctx context.Context, names ...string) ([]model.Group, error)
 	DiskUsage(ctx context.Context, of ...model.Topic) (model.DiskUsage, error)

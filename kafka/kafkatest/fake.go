@@ -96,6 +96,27 @@ func (f *Fake) Topics(_ context.Context, names ...string) ([]model.Topic, error)
 	return out, nil
 }
 
+// Watermarks gives t's partitions the watermarks the fake has for them
+// now, as the adapter's Watermarks does.
+func (f *Fake) Watermarks(_ context.Context, t model.Topic) (model.Topic, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return t, f.err
+	}
+	i := slices.IndexFunc(f.topics, func(have model.Topic) bool { return have.Name == t.Name })
+	if i < 0 {
+		return t, fmt.Errorf("topic %q does not exist", t.Name)
+	}
+	t.Partitions = slices.Clone(t.Partitions)
+	for j := range t.Partitions {
+		if have := f.topics[i].Partition(t.Partitions[j].ID); have != nil {
+			t.Partitions[j].Low, t.Partitions[j].High = have.Low, have.High
+		}
+	}
+	return t, nil
+}
+
 // described is a topic as a describe returns it: its own partitions, as a
 // real client's answer has, which a caller may fill in (sizes) without
 // touching the fake's or an earlier answer's.

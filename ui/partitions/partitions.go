@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -17,9 +18,11 @@ import (
 	"github.com/kscope/kscope/ui/theme"
 )
 
-// Describer describes topics by name.
+// Describer describes topics by name, and lists some partitions'
+// watermarks anew.
 type Describer interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
+	Watermarks(ctx context.Context, t model.Topic) (model.Topic, error)
 }
 
 var columns = []table.Column{
@@ -39,6 +42,8 @@ var columns = []table.Column{
 func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 	k := c.Keys
 	count := 0 // the topic's partitions, as the latest answer had them
+	// The latest whole answer, for Refetch, which runs off the event loop.
+	var whole atomic.Pointer[model.Topic]
 	spec := pane.ListSpec[model.Partition]{
 		Title:   model.Sanitize(topic),
 		Heading: topic,
@@ -56,8 +61,28 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 			}
 			return nil, fmt.Errorf("topic %q does not exist", topic)
 		},
-		Take: func(ps []model.Partition, _ time.Time, _ bool) ([]model.Partition, tea.Cmd) {
-			count = len(ps)
+		// The rows on screen have their watermarks listed at every
+		// refresh, the topic's metadata and sizes at a pace: a topic of
+		// 50,000 partitions costs what a screenful does.
+		Key: partitionKey,
+		Refetch: func(ctx context.Context, keys []string) ([]model.Partition, error) {
+			on := model.Topic{Name: topic}
+			if w := whole.Load(); w != nil {
+				for _, key := range keys {
+					id, _ := strconv.Atoi(key)
+					if p := w.Partition(int32(id)); p != nil {
+						on.Partitions = append(on.Partitions, *p)
+					}
+				}
+			}
+			t, err := d.Watermarks(ctx, on)
+			return t.Partitions, err
+		},
+		Take: func(ps []model.Partition, _ time.Time, all bool) ([]model.Partition, tea.Cmd) {
+			if all {
+				count = len(ps)
+				whole.Store(&model.Topic{Name: topic, Partitions: ps})
+			}
 			return ps, nil
 		},
 		Row:   row,
@@ -87,11 +112,13 @@ func row(p model.Partition, _ time.Time) table.Row {
 		leader = strconv.Itoa(int(p.Leader))
 	}
 	return table.Row{
-		Key:   strconv.Itoa(int(p.ID)),
+		Key:   partitionKey(p),
 		Cells: []string{strconv.Itoa(int(p.ID)), leader, pane.IDs(p.Replicas), pane.IDs(p.ISR), pane.IDs(p.Offline), low, high, msgs, pane.Size(p.Bytes, p.Sized)},
 		Tone:  pane.ToneOf(p.Leader < 0, p.UnderReplicated() || len(p.Offline) > 0 || p.Err != nil),
 	}
 }
+
+func partitionKey(p model.Partition) string { return strconv.Itoa(int(p.ID)) }
 
 // summary is what the topic adds up to: replication, messages, its
 // partitions in trouble, and its size last, as the least pressing.
