@@ -35,7 +35,7 @@ func (c *Client) shareGroups(ctx context.Context, names []string) []model.Group 
 			}
 		}
 	}
-	starts, ends := c.watermarksOf(ctx, partitions)
+	marks := c.watermarksOf(ctx, partitions)
 	out := make([]model.Group, 0, len(names))
 	for _, name := range names {
 		d, ok := described[name]
@@ -47,7 +47,7 @@ func (c *Client) shareGroups(ctx context.Context, names []string) []model.Group 
 			out = append(out, model.Group{Name: name, Type: "share", Err: c.groupError(name, d.Err)})
 			continue
 		}
-		g := shareGroupOf(d, offsets[name], starts, ends)
+		g := shareGroupOf(d, offsets[name], marks)
 		if offErr != nil && g.Err == nil && len(offsets) == 0 {
 			g.Err = fmt.Errorf("group %q: describe its share offsets: %w", name, offErr)
 		}
@@ -56,7 +56,7 @@ func (c *Client) shareGroups(ctx context.Context, names []string) []model.Group 
 	return out
 }
 
-func shareGroupOf(d kadm.DescribedShareGroup, offsets kadm.DescribedShareGroupOffsets, starts, ends kadm.ListedOffsets) model.Group {
+func shareGroupOf(d kadm.DescribedShareGroup, offsets kadm.DescribedShareGroupOffsets, marks watermarks) model.Group {
 	g := model.Group{Name: d.GroupID, State: d.GroupState, Protocol: d.Assignor, ProtocolType: "share", Type: "share"}
 	if offsets.Err != nil {
 		g.Err = fmt.Errorf("group %q: describe its share offsets: %w", d.GroupID, offsets.Err)
@@ -81,7 +81,7 @@ func shareGroupOf(d kadm.DescribedShareGroup, offsets kadm.DescribedShareGroupOf
 			}
 		}
 	}
-	g.Partitions = partitionLags(started, owner, g.Members, starts, ends)
+	g.Partitions = partitionLags(started, owner, g.Members, marks)
 	for i, p := range g.Partitions {
 		if n, ok := unacked[p.TopicPartition]; ok && p.End >= 0 && p.Lost == 0 {
 			// Apache Kafka moves the start offset lazily (it stayed

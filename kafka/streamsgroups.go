@@ -21,7 +21,7 @@ import (
 // is asked directly.
 func (c *Client) streamsGroups(ctx context.Context, names []string) []model.Group {
 	described := c.describeStreamsGroups(ctx, names)
-	commits := c.adm.FetchManyOffsets(ctx, names...)
+	commits := c.commitsOf(ctx, names)
 	partitions := make(kadm.TopicsSet)
 	for _, name := range names {
 		if d, ok := described[name]; ok && d.err == nil {
@@ -29,11 +29,9 @@ func (c *Client) streamsGroups(ctx context.Context, names []string) []model.Grou
 				partitions.Add(tp.Topic, tp.Partition)
 			}
 		}
-		if r, ok := commits[name]; ok && r.Err == nil {
-			r.Fetched.Each(func(o kadm.OffsetResponse) { partitions.Add(o.Topic, o.Partition) })
-		}
+		commits[name].addTo(partitions)
 	}
-	starts, ends := c.watermarksOf(ctx, partitions)
+	marks := c.watermarksOf(ctx, partitions)
 	out := make([]model.Group, 0, len(names))
 	for _, name := range names {
 		d := described[name]
@@ -46,14 +44,14 @@ func (c *Client) streamsGroups(ctx context.Context, names []string) []model.Grou
 			continue
 		}
 		g := d.group
-		if r := commits[name]; r.Err != nil {
-			g.Err = fmt.Errorf("group %q: fetch its commits: %w", name, r.Err)
+		if err := commits[name].err; err != nil {
+			g.Err = fmt.Errorf("group %q: fetch its commits: %w", name, err)
 		}
 		owner := map[model.TopicPartition]int{}
 		for i, m := range g.Members {
 			own(owner, m.Assigned, i)
 		}
-		g.Partitions = partitionLags(committedOf(commits[name]), owner, g.Members, starts, ends)
+		g.Partitions = partitionLags(commits[name].at, owner, g.Members, marks)
 		out = append(out, g)
 	}
 	return out

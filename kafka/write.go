@@ -409,11 +409,11 @@ func (c *Client) positions(ctx context.Context, g model.Group) (map[model.TopicP
 		}
 		return out, nil
 	}
-	committed, err := c.adm.FetchOffsets(ctx, g.Name)
-	if err != nil {
-		return nil, c.explain(fmt.Sprintf("fetch offsets of %q", g.Name), err)
+	committed := c.commitsOf(ctx, []string{g.Name})[g.Name]
+	if committed.err != nil {
+		return nil, c.explain(fmt.Sprintf("fetch offsets of %q", g.Name), committed.err)
 	}
-	return committedOf(kadm.FetchOffsetsResponse{Fetched: committed}), nil
+	return committed.at, nil
 }
 
 // resetShareGroup moves a share group's start offsets: share groups keep
