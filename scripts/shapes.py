@@ -13,6 +13,7 @@ Used by scripts/bench-idle.sh, bench-topics.sh and bench-lag.sh.
 """
 
 import argparse
+import time
 
 from confluent_kafka import Producer, TopicPartition, ConsumerGroupTopicPartitions
 from confluent_kafka.admin import AdminClient, NewTopic
@@ -41,19 +42,39 @@ def shape(addr, kind, n, topics=200, prefix=""):
                 p.produce(t, b"v", partition=part)
                 p.produce(t, b"v", partition=part)
         p.flush()
-        pending = []
-        for g in range(n):
-            tps = [TopicPartition(names[g % topics], part, g % 2) for part in range(10)]
-            pending += admin.alter_consumer_group_offsets(
-                [ConsumerGroupTopicPartitions(name(f"group-{g:05d}"), tps)]).values()
-            if len(pending) >= 200:
-                for f in pending:
-                    f.result()
-                pending = []
-        for f in pending:
-            f.result()
+        commit_groups(admin, names, range(n), name)
     else:
         raise SystemExit(f"unknown shape {kind}")
+
+
+def commit_groups(admin, topics, groups, name):
+    """Commits each group on every partition of its topic, at offset 0 or
+    1, 200 at a time. A commit can fail per partition without raising (a
+    coordinator that does not know a new topic yet says so in the
+    partition's error): those groups are committed again, up to ten
+    times, and any still failing stop the script. (The futures are read
+    from the dict they come in, not taken out of it: confluent-kafka
+    completes them through that dict.)"""
+    todo = list(groups)
+    for _ in range(10):
+        failed = []
+        for i in range(0, len(todo), 200):
+            futures = {}
+            for g in todo[i:i + 200]:
+                tps = [TopicPartition(topics[g % len(topics)], part, g % 2) for part in range(10)]
+                futures[g] = admin.alter_consumer_group_offsets(
+                    [ConsumerGroupTopicPartitions(name(f"group-{g:05d}"), tps)])[name(f"group-{g:05d}")]
+            for g, f in futures.items():
+                try:
+                    if any(tp.error for tp in f.result().topic_partitions):
+                        failed.append(g)
+                except Exception:  # the whole request failed: again
+                    failed.append(g)
+        if not failed:
+            return
+        todo = failed
+        time.sleep(1)
+    raise SystemExit(f"shapes.py: {len(todo)} groups could not be committed, e.g. group-{todo[0]:05d}")
 
 
 def main():
