@@ -123,19 +123,15 @@ func (c *Client) classicGroups(ctx context.Context, names []string) ([]model.Gro
 		}
 	}
 	if len(found) > 0 {
-		commits := c.commitsOf(ctx, found)
+		commits, marks := c.commitsAndMarks(ctx, found, func(name string) kadm.TopicsSet {
+			d := described[name]
+			return d.AssignedPartitions()
+		})
 		for _, name := range found {
 			if isAuthorization(commits[name].err) {
 				return c.groupsEach(ctx, names, commits[name].err)
 			}
 		}
-		partitions := make(kadm.TopicsSet)
-		for _, name := range found {
-			d := described[name]
-			partitions.Merge(d.AssignedPartitions())
-			commits[name].addTo(partitions)
-		}
-		marks := c.watermarksOf(ctx, partitions)
 		for _, name := range found {
 			out = append(out, classicGroupOf(described[name], commits[name], marks))
 		}
@@ -227,14 +223,10 @@ func (c *Client) consumerGroups(ctx context.Context, names []string) []model.Gro
 	if len(found) == 0 {
 		return out
 	}
-	commits := c.commitsOf(ctx, found)
-	partitions := make(kadm.TopicsSet)
-	for _, name := range found {
+	commits, marks := c.commitsAndMarks(ctx, found, func(name string) kadm.TopicsSet {
 		d := described[name]
-		partitions.Merge(d.AssignedPartitions())
-		commits[name].addTo(partitions)
-	}
-	marks := c.watermarksOf(ctx, partitions)
+		return d.AssignedPartitions()
+	})
 	for _, name := range found {
 		out = append(out, consumerGroupOf(described[name], commits[name], marks))
 	}
@@ -291,6 +283,18 @@ func (c commits) addTo(ps kadm.TopicsSet) {
 	for tp := range c.at {
 		ps.Add(tp.Topic, tp.Partition)
 	}
+}
+
+// commitsAndMarks fetches the groups' commits, and the watermarks of
+// every partition they commit to or are given (assigned, by name).
+func (c *Client) commitsAndMarks(ctx context.Context, groups []string, assigned func(group string) kadm.TopicsSet) (map[string]commits, watermarks) {
+	all := c.commitsOf(ctx, groups)
+	partitions := make(kadm.TopicsSet)
+	for _, g := range groups {
+		partitions.Merge(assigned(g))
+		all[g].addTo(partitions)
+	}
+	return all, c.watermarksOf(ctx, partitions)
 }
 
 // commitsOf fetches the named groups' commits, one request to each

@@ -21,17 +21,13 @@ import (
 // is asked directly.
 func (c *Client) streamsGroups(ctx context.Context, names []string) []model.Group {
 	described := c.describeStreamsGroups(ctx, names)
-	commits := c.commitsOf(ctx, names)
-	partitions := make(kadm.TopicsSet)
-	for _, name := range names {
-		if d, ok := described[name]; ok && d.err == nil {
-			for _, tp := range d.tasks {
-				partitions.Add(tp.Topic, tp.Partition)
-			}
+	commits, marks := c.commitsAndMarks(ctx, names, func(name string) kadm.TopicsSet {
+		tasks := make(kadm.TopicsSet)
+		for _, tp := range described[name].tasks {
+			tasks.Add(tp.Topic, tp.Partition)
 		}
-		commits[name].addTo(partitions)
-	}
-	marks := c.watermarksOf(ctx, partitions)
+		return tasks
+	})
 	out := make([]model.Group, 0, len(names))
 	for _, name := range names {
 		d := described[name]
