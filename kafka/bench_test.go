@@ -20,14 +20,7 @@ import (
 // the whole topic; records/s is the figure to watch.
 func BenchmarkTailPipeline(b *testing.B) {
 	const records, partitions = 500_000, 6
-	fake := benchTopic(b, partitions, records, func(i int) *kgo.Record {
-		return &kgo.Record{Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: fmt.Appendf(nil, "%0200d", i)}
-	})
-	c, err := New(Config{Brokers: fake.ListenAddrs()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+	c := benchOrders(b, partitions, records)
 	filter, _ := model.ParseFilter("cus-0042")
 
 	b.ResetTimer()
@@ -59,14 +52,7 @@ func BenchmarkTailPipeline(b *testing.B) {
 // figure to watch; peak memory is scripts/bench-tail.sh's.
 func BenchmarkTailRange(b *testing.B) {
 	const records, partitions = 300_000, 12
-	fake := benchTopic(b, partitions, records, func(i int) *kgo.Record {
-		return &kgo.Record{Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: fmt.Appendf(nil, "%0200d", i)}
-	})
-	c, err := New(Config{Brokers: fake.ListenAddrs()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer c.Close()
+	c := benchOrders(b, partitions, records)
 
 	b.ResetTimer()
 	for b.Loop() {
@@ -281,6 +267,20 @@ func (serdeless) Decode(context.Context, []model.Record) {}
 
 // benchTopic is a one-broker kfake cluster, closed when the benchmark
 // ends, whose topic "bench" of partitions holds records made by record.
+// benchOrders serves a topic of 200-byte records keyed by 500 customers,
+// and a client of it.
+func benchOrders(b *testing.B, partitions int32, records int) *Client {
+	fake := benchTopic(b, partitions, records, func(i int) *kgo.Record {
+		return &kgo.Record{Key: fmt.Appendf(nil, "cus-%04d", i%500), Value: fmt.Appendf(nil, "%0200d", i)}
+	})
+	c, err := New(Config{Brokers: fake.ListenAddrs()})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(c.Close)
+	return c
+}
+
 func benchTopic(b *testing.B, partitions int32, records int, record func(i int) *kgo.Record) *kfake.Cluster {
 	b.Helper()
 	fake, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(partitions, "bench"))
