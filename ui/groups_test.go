@@ -277,17 +277,41 @@ func TestGroupHistorySeededFromTheLogOfCommits(t *testing.T) {
 // askedGroups is a cluster that records which groups each poll names.
 type askedGroups struct {
 	*kafkatest.Fake
-	mu    sync.Mutex
-	named [][]string
+	asked[string]
 }
 
 func (c *askedGroups) Groups(ctx context.Context, names ...string) ([]model.Group, error) {
 	if len(names) > 0 {
-		c.mu.Lock()
-		c.named = append(c.named, names)
-		c.mu.Unlock()
+		c.add(names)
 	}
 	return c.Fake.Groups(ctx, names...)
+}
+
+// asked records what each call of a fake's method named.
+type asked[T any] struct {
+	mu    sync.Mutex
+	named [][]T
+}
+
+func (a *asked[T]) add(names []T) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	a.named = append(a.named, names)
+}
+
+// latest waits for a call and returns what the latest one named.
+func (a *asked[T]) latest(d *uitest.Driver, what string) []T {
+	var last []T
+	d.WaitUntil(what, func(string) bool {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		if len(a.named) == 0 {
+			return false
+		}
+		last = a.named[len(a.named)-1]
+		return true
+	})
+	return last
 }
 
 // On a cluster of many groups, each refresh describes the groups on
@@ -303,16 +327,7 @@ func TestGroupsRefreshTheGroupsOnScreen(t *testing.T) {
 	d := uitest.Start(t, app, 120, 14)
 	d.Type(":", "groups", "enter")
 	d.WaitFor("200 of 200 groups", "group-000")
-	var last []string
-	d.WaitUntil("a refresh of the groups on screen", func(string) bool {
-		fake.mu.Lock()
-		defer fake.mu.Unlock()
-		if len(fake.named) == 0 {
-			return false
-		}
-		last = fake.named[len(fake.named)-1]
-		return true
-	})
+	last := fake.latest(d, "a refresh of the groups on screen")
 	if len(last) == 0 || len(last) > 10 || last[0] != "group-000" {
 		t.Errorf("a refresh named %d groups (%v), want the few on screen from group-000", len(last), last)
 	}

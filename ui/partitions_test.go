@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,8 +14,7 @@ import (
 // askedWatermarks records which partitions each Watermarks call names.
 type askedWatermarks struct {
 	*kafkatest.Fake
-	mu    sync.Mutex
-	named [][]int32
+	asked[int32]
 }
 
 func (c *askedWatermarks) Watermarks(ctx context.Context, t model.Topic) (model.Topic, error) {
@@ -24,9 +22,7 @@ func (c *askedWatermarks) Watermarks(ctx context.Context, t model.Topic) (model.
 	for i, p := range t.Partitions {
 		ids[i] = p.ID
 	}
-	c.mu.Lock()
-	c.named = append(c.named, ids)
-	c.mu.Unlock()
+	c.add(ids)
 	return c.Fake.Watermarks(ctx, t)
 }
 
@@ -43,16 +39,7 @@ func TestPartitionsRefreshThePartitionsOnScreen(t *testing.T) {
 	d := uitest.Start(t, app, 120, 14)
 	d.Type(":", "topic big", "enter")
 	d.WaitFor("2,000 partitions", "14,000 messages")
-	var last []int32
-	d.WaitUntil("a refresh of the partitions on screen", func(string) bool {
-		fake.mu.Lock()
-		defer fake.mu.Unlock()
-		if len(fake.named) == 0 {
-			return false
-		}
-		last = fake.named[len(fake.named)-1]
-		return true
-	})
+	last := fake.latest(d, "a refresh of the partitions on screen")
 	if len(last) == 0 || len(last) > 14 || last[0] != 0 {
 		t.Errorf("a refresh named %d partitions (%v), want the few on screen from 0", len(last), last)
 	}
