@@ -1,6 +1,7 @@
 package model
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -113,5 +114,30 @@ func TestMergeCopiesWhatItQueues(t *testing.T) {
 	}
 	if m.Len() != 0 || m.Queued(0) != 0 {
 		t.Errorf("%d left queued", m.Len())
+	}
+}
+
+// A record comes out of the merge as it went in: its topic, and what it
+// gained after its fetch (a decoding, a cut), which the merge keeps apart.
+func TestMergeGivesBackWholeRecords(t *testing.T) {
+	var m Merge
+	decoded := &Decoded{JSON: []byte(`{"id":1}`)}
+	in := []Record{
+		{Topic: "orders", Partition: 0, Offset: 4, Timestamp: 1, Key: []byte("k"), Value: []byte("v"),
+			Headers: []Header{{Key: "h", Value: []byte("x")}}, Txn: TxnCommitted, ProducerID: 7, LogAppendTime: true},
+		{Topic: "orders", Partition: 0, Offset: 5, Timestamp: 2, DecodedValue: decoded, CutFrom: 9000},
+	}
+	m.Add(in...)
+	out := m.Take(2, func(int32) bool { return false }, []int32{0})
+	if len(out) != 2 {
+		t.Fatalf("took %d records, want 2", len(out))
+	}
+	for i := range in {
+		if !reflect.DeepEqual(out[i], in[i]) {
+			t.Errorf("record %d came out as\n %+v\nwant\n %+v", i, out[i], in[i])
+		}
+	}
+	if m.total != 0 {
+		t.Errorf("%d bytes counted as queued once all went out", m.total)
 	}
 }
