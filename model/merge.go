@@ -124,8 +124,9 @@ func (m *Merge) Add(records ...Record) {
 		chunk := make([]queued, run)
 		for i := range chunk {
 			chunk[i] = queuedOf(&records[i])
-			q.bytes += chunk[i].size()
-			m.total += chunk[i].size()
+			size := chunk[i].size()
+			q.bytes += size
+			m.total += size
 		}
 		q.chunks = append(q.chunks, chunk)
 		m.n += run
@@ -167,9 +168,10 @@ func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int
 	for len(out) < max && len(heads) > 0 {
 		p := heads[0].partition
 		q := m.queues[p]
-		out = append(out, q.pop())
+		r, size := q.pop()
+		out = append(out, r)
 		m.n--
-		m.total -= out[len(out)-1].Size()
+		m.total -= size
 		if len(q.chunks) > 0 {
 			heads[0].ts = q.chunks[0][0].Timestamp
 			heap.Fix(&heads, 0)
@@ -184,11 +186,12 @@ func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int
 	return out
 }
 
-// pop removes and returns the queue's first record, of a queue not empty.
-func (q *queue) pop() Record {
+// pop removes and returns the queue's first record, of a queue not empty,
+// with its size.
+func (q *queue) pop() (Record, int) {
 	c := q.chunks[0]
-	r := c[0].record(q.topic)
-	q.bytes -= c[0].size()
+	r, size := c[0].record(q.topic), c[0].size()
+	q.bytes -= size
 	c[0] = queued{} // release what the queue no longer holds
 	if c = c[1:]; len(c) > 0 {
 		q.chunks[0] = c
@@ -196,7 +199,7 @@ func (q *queue) pop() Record {
 		q.chunks[0] = nil
 		q.chunks = q.chunks[1:]
 	}
-	return r
+	return r, size
 }
 
 // head is a partition's oldest queued record's timestamp.
