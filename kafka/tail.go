@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -22,10 +23,10 @@ import (
 // a topic never disturbs the consumers of it. Next is for one goroutine at
 // a time; Close may be called from any.
 //
-// Records come out in timestamp order across partitions. While a tail
-// reads what was there when it started, a partition with records queued
-// is paused and the others are fetched until every partition can say what
-// comes next; once all are live, each batch is merged as it comes.
+// Records come out in timestamp order across partitions. The partitions
+// that run ahead of the merge are paused and the others fetched until
+// every partition can say what comes next (see mergeLimits); once all are
+// live, each batch is merged as it comes.
 type Tail struct {
 	mu     sync.Mutex // guards cl and closed, for Close
 	cl     *kgo.Client
@@ -93,11 +94,7 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 		return nil, err
 	}
 	id, _, _ := c.identify(ctx, req.Topic) // unknown (zero) if it cannot be had: no check then
-	order := make([]int32, 0, len(positions))
-	for p := range positions {
-		order = append(order, p)
-	}
-	slices.Sort(order)
+	order := slices.Sorted(maps.Keys(positions))
 	maxBatch := req.MaxBatch
 	if maxBatch <= 0 {
 		maxBatch = 10_000
