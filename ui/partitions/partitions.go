@@ -41,8 +41,8 @@ var columns = []table.Column{
 // what the topic adds up to.
 func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 	k := c.Keys
-	count := 0 // the topic's partitions, as the latest answer had them
-	// The latest whole answer, for Refetch, which runs off the event loop.
+	// The latest whole answer: what Refetch asks about, off the event
+	// loop, and how many partitions the topic has, for its actions.
 	var whole atomic.Pointer[model.Topic]
 	spec := pane.ListSpec[model.Partition]{
 		Title:   model.Sanitize(topic),
@@ -80,7 +80,6 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 		},
 		Take: func(ps []model.Partition, _ time.Time, all bool) ([]model.Partition, tea.Cmd) {
 			if all {
-				count = len(ps)
 				whole.Store(&model.Topic{Name: topic, Partitions: ps})
 			}
 			return ps, nil
@@ -98,7 +97,12 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 			{Binding: k.Topics.Producers, Do: pane.Always[model.Partition](pane.OpenProducersMsg{Topic: topic})},
 		},
 	}
-	spec.Keys = append(spec.Keys, pane.TopicActs(k.Act, func(model.Partition) (string, int) { return topic, count })...)
+	spec.Keys = append(spec.Keys, pane.TopicActs(k.Act, func(model.Partition) (string, int) {
+		if w := whole.Load(); w != nil {
+			return topic, len(w.Partitions)
+		}
+		return topic, 0
+	})...)
 	return pane.NewList(c, spec)
 }
 
