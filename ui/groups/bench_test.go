@@ -9,10 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
-	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/pane"
-	"github.com/kscope/kscope/ui/theme"
 	"github.com/kscope/kscope/ui/uitest"
 )
 
@@ -39,10 +36,9 @@ func judged(gs []model.Group) []model.JudgedGroup {
 // benchModel is the pane at 200x60 over a fake cluster of groups, loaded
 // with one whole poll.
 func benchModel(gs []model.Group) *Model {
-	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Refresh: time.Second}
 	fake := kafkatest.Sample()
 	fake.SetGroups(gs...)
-	m := New(c, fake, &model.LagHistory{}, "")
+	m := New(uitest.Common(), fake, &model.LagHistory{}, "")
 	m.SetSize(200, 60)
 	uitest.Load(m)
 	return m
@@ -84,17 +80,7 @@ func BenchmarkView(b *testing.B) {
 func BenchmarkFilterKeystroke(b *testing.B) {
 	m := benchModel(manyGroups(1000, 50, 1))
 	m.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		if i%2 == 0 {
-			m.Update(tea.KeyPressMsg{Code: '0', Text: "0"})
-		} else {
-			m.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
-		}
-		_ = m.View()
-		i++
-	}
+	uitest.Keystrokes(b, m, '0')
 }
 
 // BenchmarkMemoryOverAnHour takes an hour of whole polls of 5,000 groups

@@ -3,15 +3,11 @@ package topics
 import (
 	"fmt"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
-	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/pane"
-	"github.com/kscope/kscope/ui/theme"
 	"github.com/kscope/kscope/ui/uitest"
 )
 
@@ -25,21 +21,10 @@ func BenchmarkFilterKeystroke10000Topics(b *testing.B) {
 	}
 	fake := kafkatest.Sample()
 	fake.SetTopics(ts...)
-	c := pane.Common{Theme: theme.New(theme.Default(), false), Keys: keymap.Default(), Now: time.Now, Refresh: time.Second}
-	l := New(c, fake)
+	l := New(uitest.Common(), fake)
 	l.SetSize(200, 60)
 	uitest.Load(l)
 	l.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
 	l.Update(tea.KeyPressMsg{Code: '4', Text: "4"})
-	b.ReportAllocs()
-	i := 0
-	for b.Loop() {
-		if i%2 == 0 {
-			l.Update(tea.KeyPressMsg{Code: '2', Text: "2"})
-		} else {
-			l.Update(tea.KeyPressMsg{Code: tea.KeyBackspace})
-		}
-		_ = l.View()
-		i++
-	}
+	uitest.Keystrokes(b, l, '2')
 }
