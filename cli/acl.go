@@ -163,7 +163,7 @@ func aclChange(g *globals, stdout io.Writer, create bool) *cobra.Command {
 			return nil
 		}
 		if !execute {
-			fmt.Fprintf(stdout, "would %s %s (nothing changes without --execute):\n", verb, model.Plural(int64(len(change)), "binding", "bindings"))
+			fmt.Fprintf(stdout, "would %s %s (nothing changes without --execute):\n", verb, model.Plural(len(change), "binding"))
 			for _, a := range change {
 				fmt.Fprintln(stdout, "  "+model.Sanitize(a.String()))
 			}

@@ -19,7 +19,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/pane"
 )
 
 type copyFlags struct {
@@ -332,14 +331,14 @@ func (c *copier) destinations() string {
 	topics := slices.Sorted(maps.Keys(c.byTopic))
 	parts := make([]string, len(topics))
 	for i, t := range topics {
-		parts[i] = fmt.Sprintf("%s (%s)", model.Sanitize(t), pane.Count(c.byTopic[t]))
+		parts[i] = fmt.Sprintf("%s (%s)", model.Sanitize(t), model.Count(c.byTopic[t]))
 	}
 	s := "their origins"
 	if len(parts) > 0 {
 		s += ": " + strings.Join(parts, ", ")
 	}
 	if c.left > 0 {
-		s += fmt.Sprintf("; %s without an origin header left where they are", pane.Plural(int(c.left), "record"))
+		s += fmt.Sprintf("; %s without an origin header left where they are", model.Plural(int(c.left), "record"))
 	}
 	return s
 }
@@ -349,10 +348,10 @@ func (c *copier) summary(took time.Duration, scanned int64) string {
 	if !c.execute {
 		verb = "would copy"
 	}
-	s := fmt.Sprintf("%s %s (%s) of %s scanned to %s", verb, pane.Plural(int(c.copied), "record"), model.FormatIEC(c.bytes),
-		pane.Count(scanned), c.destinations())
+	s := fmt.Sprintf("%s %s (%s) of %s scanned to %s", verb, model.Plural(int(c.copied), "record"), model.FormatIEC(c.bytes),
+		model.Count(scanned), c.destinations())
 	if c.execute && took > 0 {
-		s += fmt.Sprintf(" in %s, %s records/s", took.Round(time.Millisecond), pane.Count(int64(float64(c.copied)/took.Seconds())))
+		s += fmt.Sprintf(" in %s, %s records/s", took.Round(time.Millisecond), model.Count(int64(float64(c.copied)/took.Seconds())))
 	}
 	if !c.execute {
 		s += "; nothing is copied without --execute"
@@ -420,8 +419,8 @@ func (p *progress) show(copied, bytes, scanned, total int64, execute bool) {
 	if !execute {
 		verb = "counted"
 	}
-	fmt.Fprintf(p.w, "\r\x1b[K%s %s (%s) · scanned %s of %s · %s/s · %s left", verb, pane.Count(copied), model.FormatIEC(bytes),
-		pane.Count(scanned), pane.Count(total), pane.Count(int64(rate)), eta)
+	fmt.Fprintf(p.w, "\r\x1b[K%s %s (%s) · scanned %s of %s · %s/s · %s left", verb, model.Count(copied), model.FormatIEC(bytes),
+		model.Count(scanned), model.Count(total), model.Count(int64(rate)), eta)
 }
 
 // done ends the progress line, so what follows starts on its own.

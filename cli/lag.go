@@ -230,7 +230,7 @@ func alert(groups []model.JudgedGroup, failOn []model.Status, stderr io.Writer) 
 	for _, h := range hit {
 		fmt.Fprintln(stderr, "kscope: alert: "+h)
 	}
-	return alertError{fmt.Errorf("%s reached a --fail-on verdict", model.Plural(int64(len(hit)), "group", "groups"))}
+	return alertError{fmt.Errorf("%s reached a --fail-on verdict", model.Plural(len(hit), "group"))}
 }
 
 // writeChanges prints the groups whose verdict is not the one last

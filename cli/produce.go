@@ -107,7 +107,7 @@ Refused in read-only mode.`,
 			n, skipped, err := produceLines(cmd.Context(), conn.client, in, nulSeparated, p)
 			fmt.Fprintf(stdout, "produced %d records to %s", n, args[0])
 			if skipped > 0 {
-				fmt.Fprintf(stdout, " (%s skipped)", model.Plural(int64(skipped), "transaction marker", "transaction markers"))
+				fmt.Fprintf(stdout, " (%s skipped)", model.Plural(skipped, "transaction marker"))
 			}
 			fmt.Fprintln(stdout)
 			return err

@@ -13,7 +13,6 @@ import (
 
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/pane"
 )
 
 type searchFlags struct {
@@ -124,7 +123,7 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 		fmt.Fprintln(g.stderr, "kscope: not scanned: "+missed)
 	}
 	if n, first := scan.Failed(); n > 0 {
-		fmt.Fprintf(g.stderr, "kscope: the expression could not be evaluated on %s records, which did not match; the first: %s\n", pane.Count(n), model.Sanitize(first.Error()))
+		fmt.Fprintf(g.stderr, "kscope: the expression could not be evaluated on %s records, which did not match; the first: %s\n", model.Count(n), model.Sanitize(first.Error()))
 	}
 	return err
 }
@@ -146,7 +145,7 @@ func searchSummary(matches int, scan *model.Scan, started []model.Position, tota
 		what = "match"
 	}
 	s := fmt.Sprintf("%s %s; scanned %s records in %d of %d partitions%s, %.1f s",
-		pane.Count(matches), what, pane.Count(scan.Scanned), len(started), total, offsets, took.Seconds())
+		model.Count(matches), what, model.Count(scan.Scanned), len(started), total, offsets, took.Seconds())
 	if stoppedEarly {
 		s += "; stopped before the end of the range"
 	}

@@ -545,8 +545,12 @@ func (t *Tail) moveOne(p int32, start, end int64) error {
 	var why string
 	switch {
 	case start >= 0 && was < start:
-		to, why = start, fmt.Sprintf("partition %d: %s removed by retention before the tail read them (offsets %d to %d); going on from %d",
-			p, model.Plural(start-was, "record was", "records were"), was, start-1, start)
+		verb := "were"
+		if start-was == 1 {
+			verb = "was"
+		}
+		to, why = start, fmt.Sprintf("partition %d: %s %s removed by retention before the tail read them (offsets %d to %d); going on from %d",
+			p, model.Plural(start-was, "record"), verb, was, start-1, start)
 	case end >= 0 && was > end:
 		to, why = end, fmt.Sprintf("partition %d: its log was cut back to end at offset %d, below the %d the tail had read to; going on from its new end, showing nothing twice",
 			p, end, was)

@@ -197,11 +197,3 @@ func indentCost(b []byte) (maxDepth, spaces, lines int) {
 // SanitizeLines is Sanitize for text shown over several lines: it keeps
 // line breaks, turns tabs into spaces, and escapes everything else.
 func SanitizeLines(s string) string { return layoutOf(s).String() }
-
-// Plural is n with the noun that agrees with it: "1 record", "3 records".
-func Plural(n int64, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}

@@ -120,7 +120,7 @@ func MissedLine(positions []Position) string {
 	var parts []string
 	for _, p := range positions {
 		if p.Missed > 0 {
-			parts = append(parts, fmt.Sprintf("partition %d: %s", p.Partition, Plural(p.Missed, "record", "records")))
+			parts = append(parts, fmt.Sprintf("partition %d: %s", p.Partition, Plural(p.Missed, "record")))
 		}
 	}
 	if len(parts) == 0 {

@@ -285,7 +285,7 @@ func unknownNote(n int, name string) string {
 	if n == 0 {
 		return ""
 	}
-	return fmt.Sprintf("%s not in %s, left out: written with another schema?", model.Plural(int64(n), "field", "fields"), name)
+	return fmt.Sprintf("%s not in %s, left out: written with another schema?", model.Plural(n, "field"), name)
 }
 
 // slowAppend is AppendJSON through a dynamic message and protojson.

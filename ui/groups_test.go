@@ -11,7 +11,6 @@ import (
 
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/uitest"
 )
 
@@ -238,7 +237,7 @@ func testGroupChart(t *testing.T, width, height int) {
 	d.Type("enter")
 	for step := int64(1); step <= 8; step++ {
 		poll(step)
-		lag := pane.Count(500 + 400*step - 40*step*step)
+		lag := model.Count(500 + 400*step - 40*step*step)
 		d.WaitUntil("lag "+lag, func(s string) bool { return strings.Contains(s, "lag "+lag+" ") })
 	}
 	s := d.WaitFor("lag · group · last 5m0s", "updated 0s ago")

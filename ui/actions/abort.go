@@ -40,7 +40,7 @@ func AbortTransaction(c pane.Common, w Writer, t model.Transaction) *Dialog {
 		if len(open) == 0 {
 			return outcome{err: fmt.Errorf("producer %d of %s has no transaction open on its partitions now: it has ended", t.ProducerID, model.Sanitize(t.ID))}
 		}
-		question := fmt.Sprintf("abort the transaction of %s on %s", t.ID, model.Plural(int64(len(open)), "partition", "partitions"))
+		question := fmt.Sprintf("abort the transaction of %s on %s", t.ID, model.Plural(len(open), "partition"))
 		if !t.Hanging(c.Now()) {
 			question += "; it is within its timeout, and its producer may yet end it"
 		}
@@ -74,11 +74,11 @@ func abortQuestion(c pane.Common, w Writer, open []model.Producer, question stri
 				return outcome{err: fmt.Errorf("aborted %d of %d: %w", i, len(open), err)}
 			}
 		}
-		return outcome{notice: fmt.Sprintf("aborted on %s: read_committed readers move past it", model.Plural(int64(len(open)), "partition", "partitions")), done: true}
+		return outcome{notice: fmt.Sprintf("aborted on %s: read_committed readers move past it", model.Plural(len(open), "partition")), done: true}
 	})
 	return outcome{
 		question: question + ": its records there are never read by read_committed readers",
 		confirm:  &abort,
-		preview:  newPreview(c, cols, rows, model.Plural(int64(len(open)), "open transaction", "open transactions")),
+		preview:  newPreview(c, cols, rows, model.Plural(len(open), "open transaction")),
 	}
 }

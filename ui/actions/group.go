@@ -65,7 +65,7 @@ func ResetOffsets(c pane.Common, w Writer, group string, topics []string) *Dialo
 		return outcome{
 			notice:   fmt.Sprintf("%s on %s to %s: nothing changes until you say yes", group, topic, target),
 			preview:  resetPreview(c, plan),
-			question: fmt.Sprintf("reset the %s above: %s", pane.Plural(len(plan.Rows), "partition"), resetTotals(plan)),
+			question: fmt.Sprintf("reset the %s above: %s", model.Plural(len(plan.Rows), "partition"), resetTotals(plan)),
 			confirm:  &apply,
 		}
 	}
@@ -96,7 +96,7 @@ func resetTotals(plan model.ResetPlan) string {
 		}
 		after += r.LagAfter()
 	}
-	s := fmt.Sprintf("lag %s → %s", pane.Count(before), pane.Count(after))
+	s := fmt.Sprintf("lag %s → %s", model.Count(before), model.Count(after))
 	if skipped > 0 {
 		s += fmt.Sprintf(", %d skipped", skipped)
 	}
@@ -109,17 +109,17 @@ func resetPreview(c pane.Common, plan model.ResetPlan) *preview {
 	for i, r := range plan.Rows {
 		current := "no commit"
 		if r.Current >= 0 {
-			current = pane.Count(r.Current)
+			current = model.Count(r.Current)
 		}
 		row := table.Row{Key: strconv.Itoa(i), Cells: []string{r.Topic, strconv.Itoa(int(r.Partition)), current, "-", "-", ""}}
 		if r.Err != nil {
 			row.Cells[5], row.Tone = "skipped: "+r.Err.Error(), table.Warn
 		} else {
-			row.Cells[3], row.Cells[4] = pane.Count(r.New), pane.Count(r.LagAfter())
+			row.Cells[3], row.Cells[4] = model.Count(r.New), model.Count(r.LagAfter())
 		}
 		rows[i] = row
 	}
-	return newPreview(c, resetColumns, rows, pane.Plural(len(rows), "partition"))
+	return newPreview(c, resetColumns, rows, model.Plural(len(rows), "partition"))
 }
 
 func partitionList(s string) ([]int32, error) {

@@ -87,7 +87,7 @@ func Produce(c pane.Common, w Writer, enc SchemaEncoder, topic string, from *mod
 		if r.Value == nil {
 			what = "sent a tombstone"
 		}
-		return outcome{notice: fmt.Sprintf("%s to partition %d at offset %s; submit again to resend", what, res[0].Partition, pane.Count(res[0].Offset))}
+		return outcome{notice: fmt.Sprintf("%s to partition %d at offset %s; submit again to resend", what, res[0].Partition, model.Count(res[0].Offset))}
 	})
 	return newDialog(c, "produce to "+topic, build, send)
 }
@@ -124,7 +124,7 @@ func (v *produceValues) copyFrom(r *model.Record, encodes bool, valueHelp, heade
 		v.headers = headersText(r.Headers)
 	} else {
 		v.keptHeaders = r.Headers
-		headersHelp = fmt.Sprintf("the copied %s kept as they are (not text the form can hold); type here to replace them", pane.Plural(len(r.Headers), "header"))
+		headersHelp = fmt.Sprintf("the copied %s kept as they are (not text the form can hold); type here to replace them", model.Plural(len(r.Headers), "header"))
 	}
 	return keyHelp, valueHelp, headersHelp
 }
@@ -134,7 +134,7 @@ func keptHelp(part string, b []byte) string {
 	if model.Classify(b) == model.Binary {
 		what = "binary"
 	}
-	return fmt.Sprintf("the copied %s (%s, %s) is sent as it is; type here to replace it", part, pane.Plural(len(b), "byte"), what)
+	return fmt.Sprintf("the copied %s (%s, %s) is sent as it is; type here to replace it", part, model.Plural(len(b), "byte"), what)
 }
 
 // editable reports whether b goes through a form field and comes back the

@@ -118,13 +118,13 @@ func quotaQuestion(c pane.Common, w Writer, entity []model.QuotaPart, now, set m
 		if err := w.SetQuota(ctx, entity, set, remove); err != nil {
 			return outcome{err: err}
 		}
-		return outcome{notice: fmt.Sprintf("quota of %s: %s changed", who, model.Plural(int64(len(rows)), "limit", "limits")), done: true}
+		return outcome{notice: fmt.Sprintf("quota of %s: %s changed", who, model.Plural(len(rows), "limit")), done: true}
 	})
 	cols := []table.Column{{Title: "LIMIT", Width: 24}, {Title: "NOW", Width: 20, Flex: true}, {Title: "THEN", Width: 20, Flex: true}}
 	return outcome{
 		question: "change the quota of " + who,
 		confirm:  &apply,
-		preview:  newPreview(c, cols, rows, model.Plural(int64(len(rows)), "limit", "limits")),
+		preview:  newPreview(c, cols, rows, model.Plural(len(rows), "limit")),
 	}
 }
 

@@ -22,7 +22,7 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 	taken := make([]bool, len(records)) // by a send that failed later on: not sent again
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
-			huh.NewInput().Title("To topic").Description(fmt.Sprintf("%s from %s, sent as they are: keys, values, headers", pane.Plural(len(records), "record"), model.Sanitize(from))).
+			huh.NewInput().Title("To topic").Description(fmt.Sprintf("%s from %s, sent as they are: keys, values, headers", model.Plural(len(records), "record"), model.Sanitize(from))).
 				Value(&topic).Validate(func(s string) error {
 				if !topicName.MatchString(s) {
 					return errors.New("a topic's name: letters, digits, '.', '_' and '-'")
@@ -60,7 +60,7 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 			if err != nil {
 				return outcome{err: fmt.Errorf("sent %d of %d to %s: %w; submitting again sends only the rest", sent, len(out), topic, err)}
 			}
-			return outcome{notice: fmt.Sprintf("sent %s to %s", pane.Plural(len(out), "record"), topic), done: true}
+			return outcome{notice: fmt.Sprintf("sent %s to %s", model.Plural(len(out), "record"), topic), done: true}
 		})
 		cols := []table.Column{{Title: "P", Width: 3, Align: table.Right}, {Title: "OFFSET", Width: 9, Align: table.Right},
 			{Title: "KEY", Width: 14}, {Title: "VALUE", Width: 20, Flex: true}}
@@ -69,9 +69,9 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 			where = "each to the partition it came from"
 		}
 		return outcome{
-			question: fmt.Sprintf("send these %s to %s, %s", pane.Plural(len(out), "record"), topic, where),
+			question: fmt.Sprintf("send these %s to %s, %s", model.Plural(len(out), "record"), topic, where),
 			confirm:  &send,
-			preview:  newPreview(c, cols, rows, pane.Plural(len(out), "record")),
+			preview:  newPreview(c, cols, rows, model.Plural(len(out), "record")),
 		}
 	}
 	return newDialog(c, "send marked records", build, step{run: ask})

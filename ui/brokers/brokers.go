@@ -163,7 +163,7 @@ func (m *Model) row(b model.BrokerStatus, skewed bool) table.Row {
 	leaders, replicas, used, use := "-", "-", "-", "-"
 	if m.loadOK {
 		l := m.load.loads[b.ID]
-		leaders, replicas = pane.Count(l.Leaders), pane.Count(l.Replicas)
+		leaders, replicas = model.Count(l.Leaders), model.Count(l.Replicas)
 		if l.Answered {
 			used, use = pane.Bytes(int(l.Used)), usePercent(l)
 		}

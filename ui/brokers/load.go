@@ -55,7 +55,7 @@ func (l load) skewed(ids []int32) map[int32]string {
 		b := l.loads[id]
 		switch {
 		case float64(b.Leaders) > 1.2*leaders && float64(b.Leaders)-leaders > 1:
-			out[id] = fmt.Sprintf("broker %d leads %s partitions, the mean is %.0f", id, pane.Count(b.Leaders), leaders)
+			out[id] = fmt.Sprintf("broker %d leads %s partitions, the mean is %.0f", id, model.Count(b.Leaders), leaders)
 		case float64(b.Used) > 1.2*used && float64(b.Used)-used > 1e6:
 			out[id] = fmt.Sprintf("broker %d holds %s, the mean is %s", id, pane.Bytes(int(b.Used)), pane.Bytes(int(used)))
 		}

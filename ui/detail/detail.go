@@ -156,7 +156,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Record.CopyKey):
 			return m.copy("the key", clipboardText(m.record.ShownKey()))
 		case key.Matches(msg, k.Record.CopyHeaders):
-			return m.copy(model.Plural(int64(len(m.record.Headers)), "header", "headers"), headersText(m.record.Headers))
+			return m.copy(model.Plural(len(m.record.Headers), "header"), headersText(m.record.Headers))
 		case key.Matches(msg, k.List.Left):
 			m.x -= hStep
 		case key.Matches(msg, k.List.Right):
@@ -169,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 
 // copy puts text on the clipboard and says what it put.
 func (m *Model) copy(what, text string) tea.Cmd {
-	m.status = fmt.Sprintf("copied %s (%s bytes)", what, pane.Count(len(text)))
+	m.status = fmt.Sprintf("copied %s (%s bytes)", what, model.Count(len(text)))
 	return tea.SetClipboard(text)
 }
 
@@ -343,7 +343,7 @@ func render(c pane.Common, r model.Record) *body {
 		stamp = "log append time"
 	}
 	lines := []string{
-		th.Title.Render(model.Sanitize(r.Topic)) + th.Muted.Render(fmt.Sprintf(" · partition %d · offset %s", r.Partition, pane.Count(r.Offset))),
+		th.Title.Render(model.Sanitize(r.Topic)) + th.Muted.Render(fmt.Sprintf(" · partition %d · offset %s", r.Partition, model.Count(r.Offset))),
 		label("timestamp") + r.Time().In(c.Zone.Location()).Format("2006-01-02 15:04:05.000 MST") +
 			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
 		label("key") + describeKey(r.Key, r.DecodedKey),
@@ -364,7 +364,7 @@ func render(c pane.Common, r model.Record) *body {
 		}
 	}
 	lines = append(lines,
-		label("size")+fmt.Sprintf("%s bytes", pane.Count(len(r.Key)+len(r.Value))),
+		label("size")+fmt.Sprintf("%s bytes", model.Count(len(r.Key)+len(r.Value))),
 		label("headers")+fmt.Sprint(len(r.Headers)))
 	if r.Txn != model.TxnNone {
 		lines = append(lines, label("transaction")+fmt.Sprintf("%s (producer id %d)", r.Txn, r.ProducerID))
@@ -412,7 +412,7 @@ func describeDecoded(d *model.Decoded, plain string, size int) string {
 	}
 	parts := []string{plain}
 	if d.OK() {
-		parts[0] = strings.TrimSpace(d.Format+" "+model.Sanitize(d.Name)) + fmt.Sprintf(", %s bytes", pane.Count(size))
+		parts[0] = strings.TrimSpace(d.Format+" "+model.Sanitize(d.Name)) + fmt.Sprintf(", %s bytes", model.Count(size))
 	}
 	if s := d.Schema; s != nil {
 		id := fmt.Sprintf("schema %d", s.ID)
@@ -440,7 +440,7 @@ func cutText(th *theme.Theme, r model.Record) string {
 	if r.CutFrom == 0 {
 		return ""
 	}
-	return th.Warn.Render(fmt.Sprintf(" (cut: the first %s of %s bytes; the buffer's --buffer-mb holds no more)", pane.Count(len(r.Value)), pane.Count(r.CutFrom)))
+	return th.Warn.Render(fmt.Sprintf(" (cut: the first %s of %s bytes; the buffer's --buffer-mb holds no more)", model.Count(len(r.Value)), model.Count(r.CutFrom)))
 }
 
 func noteText(note string) string {
@@ -456,7 +456,7 @@ func describeAs(k model.Kind, size int) string {
 	if k == model.Null || k == model.Empty {
 		return k.String()
 	}
-	return fmt.Sprintf("%s, %s bytes", k, pane.Count(size))
+	return fmt.Sprintf("%s, %s bytes", k, model.Count(size))
 }
 
 // highlight colours one line of indented JSON span by span.

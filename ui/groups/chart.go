@@ -54,7 +54,7 @@ func (d *detail) chartView() string {
 	base := chart.Chart{From: now.Add(-d.window), To: now, Height: rows, Location: d.common.Zone.Location(), Muted: th.Muted}
 	lag := base
 	lag.Title = "lag · " + what + " · last " + d.window.String()
-	lag.Label = func(v float64) string { return pane.Count(int64(v)) }
+	lag.Label = func(v float64) string { return model.Count(int64(v)) }
 	lag.Lines = []chart.Line{{Name: "lag", Points: lagPoints(series.Samples()), Style: th.Accent}}
 	if d.width < 100 {
 		lag.Width = d.width

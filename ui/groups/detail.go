@@ -183,14 +183,14 @@ func (d *detail) show(g model.JudgedGroup, h *model.GroupHistory) {
 func (d *detail) partitionRow(p model.PartitionLag, status model.Status, h *model.GroupHistory) table.Row {
 	committed, lag := "no commit", "-"
 	if p.Committed >= 0 {
-		committed = pane.Count(p.Committed)
+		committed = model.Count(p.Committed)
 	}
 	if p.Lag >= 0 {
-		lag = pane.Count(p.Lag)
+		lag = model.Count(p.Lag)
 	}
 	end := "?"
 	if p.End >= 0 {
-		end = pane.Count(p.End)
+		end = model.Count(p.End)
 	}
 	consumer := "unassigned"
 	if p.Member != nil {
@@ -262,13 +262,13 @@ func (d *detail) View() string {
 	if g.Protocol != "" {
 		facts = append(facts, model.Sanitize(g.Protocol))
 	}
-	members := pane.Plural(len(g.Members), "member")
+	members := model.Plural(len(g.Members), "member")
 	if len(g.Members) == 0 && g.Verdict.ConsumeRate > 0 {
 		// Commits move with nobody in the group: a consumer that
 		// assign()s its partitions, outside the group protocol.
 		members = "no members (manual assignment?)"
 	}
-	facts = append(facts, members, "lag "+pane.Count(g.Verdict.Lag))
+	facts = append(facts, members, "lag "+model.Count(g.Verdict.Lag))
 	if behind := g.Behind(d.common.Now()); behind > 0 {
 		facts = append(facts, model.BehindText(behind, g.BehindStale(d.common.Now()))+" behind")
 	}
@@ -284,7 +284,7 @@ func (d *detail) View() string {
 		if expired == 1 {
 			where = "1 partition"
 		}
-		rates += dot + th.Warn.Render(fmt.Sprintf("%s records lost to retention before it read them, on %s", pane.Count(lost), where))
+		rates += dot + th.Warn.Render(fmt.Sprintf("%s records lost to retention before it read them, on %s", model.Count(lost), where))
 	}
 	if stale := d.latest.Stale(); stale != "" {
 		rates += dot + th.Error.Render(model.Sanitize(stale))

@@ -149,9 +149,9 @@ func (j *judge) row(g model.JudgedGroup, now time.Time) table.Row {
 		model.Sanitize(g.Type),
 		strconv.Itoa(len(g.Members)),
 		model.Sanitize(strings.Join(g.Topics(), ",")),
-		pane.Count(g.Verdict.Lag),
+		model.Count(g.Verdict.Lag),
 		model.BehindText(g.Behind(now), g.BehindStale(now)),
-		pane.Count(g.MaxLag()),
+		model.Count(g.MaxLag()),
 		pane.Sparkline(trend, 12),
 		statusCell(g.Verdict),
 	}

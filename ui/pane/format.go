@@ -12,24 +12,6 @@ import (
 	"github.com/kscope/kscope/ui/table"
 )
 
-// Count writes n with thousands separators: 1,234,567.
-func Count[N ~int | ~int32 | ~int64](n N) string {
-	s := strconv.FormatInt(int64(n), 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
 // Rate writes a per-second rate in at most four characters: "0", "0.4",
 // "12", "1.2k", "450k", "3.1M".
 func Rate(r float64) string {
@@ -100,14 +82,6 @@ func Bytes(n int) string {
 		i++
 	}
 	return strconv.FormatFloat(f, 'f', 1, 64) + " " + string(suffix[i]) + "B"
-}
-
-// Plural counts n of a noun: "1 partition", "30 partitions".
-func Plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return Count(n) + " " + noun + "s"
 }
 
 // TopicPartitions writes partitions compactly, in order:

@@ -3,12 +3,14 @@ package pane
 import (
 	"testing"
 	"time"
+
+	"github.com/kscope/kscope/model"
 )
 
 func TestCount(t *testing.T) {
 	for n, want := range map[int64]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -45678: "-45,678"} {
-		if got := Count(n); got != want {
-			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		if got := model.Count(n); got != want {
+			t.Errorf("model.Count(%d) = %q, want %q", n, got, want)
 		}
 	}
 }

@@ -324,9 +324,9 @@ func (l *List[T]) View() string {
 	}
 	th := l.common.Theme
 	all := len(l.latest.Value)
-	count := Count(all) + " " + l.spec.Noun
+	count := model.Count(all) + " " + l.spec.Noun
 	if l.filters() {
-		count = Count(l.table.Len()) + " of " + count
+		count = model.Count(l.table.Len()) + " of " + count
 	}
 	line := th.Muted.Render(count)
 	if l.spec.Heading != "" {

@@ -109,7 +109,7 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 func row(p model.Partition, _ time.Time) table.Row {
 	low, high, msgs := "?", "?", "?"
 	if p.Low >= 0 && p.High >= 0 {
-		low, high, msgs = pane.Count(p.Low), pane.Count(p.High), pane.Count(p.Messages())
+		low, high, msgs = model.Count(p.Low), model.Count(p.High), model.Count(p.Messages())
 	}
 	leader := "none"
 	if p.Leader >= 0 {
@@ -127,7 +127,7 @@ func partitionKey(p model.Partition) string { return strconv.Itoa(int(p.ID)) }
 // summary is what the topic adds up to: replication, messages, its
 // partitions in trouble, and its size last, as the least pressing.
 func summary(t model.Topic, th *theme.Theme) string {
-	parts := []string{th.Muted.Render(fmt.Sprintf("RF %d · %s messages", t.ReplicationFactor(), pane.Count(t.Messages())))}
+	parts := []string{th.Muted.Render(fmt.Sprintf("RF %d · %s messages", t.ReplicationFactor(), model.Count(t.Messages())))}
 	if n := t.UnderReplicated(); n > 0 {
 		parts = append(parts, th.Warn.Render(fmt.Sprintf("%d under-replicated", n)))
 	}

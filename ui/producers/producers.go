@@ -90,7 +90,7 @@ func summary(ps []model.Producer, _ time.Time, th *theme.Theme) string {
 	if open == 0 {
 		return th.Muted.Render("no open transaction")
 	}
-	return th.Warn.Render(model.Plural(int64(open), "open transaction", "open transactions") + ": read_committed readers wait at its first offset")
+	return th.Warn.Render(model.Plural(open, "open transaction") + ": read_committed readers wait at its first offset")
 }
 
 // abort asks to abort the selected producer's open transaction on its

@@ -45,9 +45,9 @@ func (m *Model) markAll() {
 		}
 	}
 	if all {
-		m.notice = fmt.Sprintf("unmarked %s", pane.Plural(m.sel.Len(), "record"))
+		m.notice = fmt.Sprintf("unmarked %s", model.Plural(m.sel.Len(), "record"))
 	} else {
-		m.notice = fmt.Sprintf("marked %s: T sends them to a topic, w saves them", pane.Plural(len(m.marks), "record"))
+		m.notice = fmt.Sprintf("marked %s: T sends them to a topic, w saves them", model.Plural(len(m.marks), "record"))
 	}
 }
 

@@ -13,7 +13,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/pane"
 )
 
 // savedMsg reports a save to a file.
@@ -27,7 +26,7 @@ func (s savedMsg) String() string {
 	if s.err != nil {
 		return "save failed: " + s.err.Error()
 	}
-	return fmt.Sprintf("saved %s records to %s", pane.Count(s.n), s.path)
+	return fmt.Sprintf("saved %s records to %s", model.Count(s.n), s.path)
 }
 
 func (m *Model) saveMatching() tea.Cmd {

@@ -63,13 +63,13 @@ func (m *Model) searchLine() string {
 	dot := th.Muted.Render(" · ")
 	head := th.Title.Render("search "+model.Sanitize(m.req.Topic)) + th.Muted.Render(partitionsLabel(m.req.Partitions)) +
 		dot + th.Accent.Render(model.Sanitize(s.label))
-	matches := pane.Count(m.seen) + " matches"
+	matches := model.Count(m.seen) + " matches"
 	if m.seen == 1 {
 		matches = "1 match"
 	}
 	if s.done {
 		line := head + dot + th.OK.Render(fmt.Sprintf("✓ %s; scanned %s records in %s%s, %.1f s",
-			matches, pane.Count(s.scanned), pane.Plural(len(m.positions), "partition"), rangeLabel(m.positions), s.took.Seconds()))
+			matches, model.Count(s.scanned), model.Plural(len(m.positions), "partition"), rangeLabel(m.positions), s.took.Seconds()))
 		if missed := model.MissedLine(m.positions); missed != "" {
 			line += dot + th.Warn.Render("not scanned: "+model.Sanitize(missed))
 		}
@@ -83,7 +83,7 @@ func (m *Model) searchLine() string {
 	if elapsed := m.common.Now().Sub(s.began).Seconds(); elapsed > 0 {
 		rate = float64(s.scanned) / elapsed
 	}
-	progress := fmt.Sprintf("%s %s of %s records (%.0f%%)", bar(percent, 10), pane.Count(s.scanned), pane.Count(s.inRange), percent)
+	progress := fmt.Sprintf("%s %s of %s records (%.0f%%)", bar(percent, 10), model.Count(s.scanned), model.Count(s.inRange), percent)
 	facts := []string{head, th.Muted.Render(progress), th.Muted.Render(pane.Rate(rate) + "/s")}
 	if left := s.inRange - s.scanned; rate > 0 && left > 0 {
 		facts = append(facts, th.Muted.Render("ETA "+(time.Duration(float64(left)/rate)*time.Second).Round(time.Second).String()))
@@ -111,7 +111,7 @@ func rangeLabel(ps []model.Position) string {
 	}
 	parts := make([]string, len(ps))
 	for i, p := range ps {
-		parts[i] = fmt.Sprintf("%d: to %s", p.Partition, pane.Count(p.StartHigh))
+		parts[i] = fmt.Sprintf("%d: to %s", p.Partition, model.Count(p.StartHigh))
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
 }

@@ -216,7 +216,7 @@ func (m *Model) Holding() string {
 	if m.paused {
 		parts = append(parts, "paused")
 	}
-	parts = append(parts, model.Plural(int64(m.buf.Len()), "record", "records"))
+	parts = append(parts, model.Plural(m.buf.Len(), "record"))
 	if !f.Empty() {
 		parts = append(parts, "filter "+strconv.Quote(f.String()))
 	}

@@ -179,7 +179,7 @@ func (m *Model) infoLine() string {
 	if m.search != nil {
 		line := m.searchLine()
 		if len(m.marks) > 0 {
-			line += dot + th.Accent.Render(pane.Count(len(m.marks))+" marked")
+			line += dot + th.Accent.Render(model.Count(len(m.marks))+" marked")
 		}
 		return line
 	}
@@ -193,7 +193,7 @@ func (m *Model) infoLine() string {
 		state = th.Error.Render("✕ cluster unreachable; reading on when it is back")
 	case m.paused && m.pending != nil:
 		// The read in flight when the pause came: held, not shown, not lost.
-		state = th.Warn.Render(fmt.Sprintf("⏸ paused: not reading, %s held; space resumes", pane.Plural(len(m.pending.batch.Records), "record")))
+		state = th.Warn.Render(fmt.Sprintf("⏸ paused: not reading, %s held; space resumes", model.Plural(len(m.pending.batch.Records), "record")))
 	case m.paused:
 		state = th.Warn.Render("⏸ paused: not reading, nothing is lost; space resumes")
 	case m.stream == nil:
@@ -202,7 +202,7 @@ func (m *Model) infoLine() string {
 		state = th.OK.Render("● following")
 	case m.cursorDropped():
 		state = th.Warn.Render(fmt.Sprintf("▲ %s dropped, the selected one too; F follows",
-			pane.Plural(int(m.buf.First()-m.cursor), "older record")))
+			model.Plural(int(m.buf.First()-m.cursor), "older record")))
 	default:
 		state = th.Accent.Render("▲ scrolled; F follows")
 	}
@@ -216,14 +216,14 @@ func (m *Model) infoLine() string {
 	}
 	facts = append(facts,
 		th.Muted.Render(pane.Rate(m.meter.Rate(m.common.Now()))+"/s"),
-		th.Muted.Render("seen "+pane.Count(m.seen)),
-		th.Muted.Render(fmt.Sprintf("buffer %s (%s)", pane.Count(m.buf.Len()), pane.Bytes(m.buf.Bytes()))),
+		th.Muted.Render("seen "+model.Count(m.seen)),
+		th.Muted.Render(fmt.Sprintf("buffer %s (%s)", model.Count(m.buf.Len()), pane.Bytes(m.buf.Bytes()))),
 	)
 	if f := m.sel.Filter(); !f.Empty() {
-		facts = append(facts, th.Accent.Render(fmt.Sprintf("%s of %s match %q", pane.Count(m.sel.Len()), pane.Count(m.buf.Len()), f)))
+		facts = append(facts, th.Accent.Render(fmt.Sprintf("%s of %s match %q", model.Count(m.sel.Len()), model.Count(m.buf.Len()), f)))
 	}
 	if len(m.marks) > 0 {
-		facts = append(facts, th.Accent.Render(pane.Count(len(m.marks))+" marked"))
+		facts = append(facts, th.Accent.Render(model.Count(len(m.marks))+" marked"))
 	}
 	return strings.Join(facts, dot)
 }
@@ -253,7 +253,7 @@ func (m *Model) positionsView() string {
 		if m.search != nil {
 			end, left = p.StartHigh, max(p.StartHigh-p.Next, 0)
 		}
-		lines = append(lines, pane.Fit(fmt.Sprintf("%5d  %12s  %12s  %10s", p.Partition, pane.Count(p.Next), pane.Count(end), pane.Count(left)), m.width))
+		lines = append(lines, pane.Fit(fmt.Sprintf("%5d  %12s  %12s  %10s", p.Partition, model.Count(p.Next), model.Count(end), model.Count(left)), m.width))
 	}
 	return strings.Join(lines, "\n")
 }

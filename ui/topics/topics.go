@@ -89,9 +89,9 @@ func (t *topics) row(tp model.Topic, _ time.Time) table.Row {
 	}
 	bytes, _, sized := tp.Bytes()
 	r.Cells = append(r.Cells,
-		pane.Count(len(tp.Partitions)),
+		model.Count(len(tp.Partitions)),
 		strconv.Itoa(tp.ReplicationFactor()),
-		pane.Count(tp.Messages()),
+		model.Count(tp.Messages()),
 		pane.Size(bytes, sized),
 		"-",
 		strconv.Itoa(tp.UnderReplicated()),
