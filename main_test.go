@@ -28,6 +28,9 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	kscope = filepath.Join(dir, "kscope")
+	// Copies journal where they are under the state folder: the tests'
+	// own, never the user's, and none left from an earlier run.
+	os.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	build := exec.Command("go", "build", "-o", kscope, ".")
 	build.Stderr = os.Stderr
 	if err := build.Run(); err != nil {

@@ -5,30 +5,19 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
-	"slices"
-	"strings"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 )
-
-// originHeaders name where a dead letter came from, as the common
-// dead-letter writers put it: Spring Kafka's DeadLetterPublishingRecoverer
-// and Kafka Connect's errors.deadletterqueue.context.headers.enable.
-var originHeaders = []string{"kafka_dlt-original-topic", "__connect.errors.topic"}
-
-// errorHeaderPrefixes are the headers those writers add about the error,
-// which --strip-headers removes.
-var errorHeaderPrefixes = []string{"kafka_dlt-", "__connect.errors."}
 
 type redriveFlags struct {
 	search       searchFlags
 	originHeader string
 	strip        bool
 	execute      bool
-	resume       string
+	resume       resumeFlags
 }
 
 func newRedrive(g *globals, stdout io.Writer) *cobra.Command {
@@ -43,7 +32,8 @@ or --origin-header NAME. Without --execute it previews how many records go
 to each topic; records without an origin stay where they are, counted.
 --strip-headers removes the error headers those writers add (kafka_dlt-*,
 __connect.errors.*) from what is sent. Partitions are chosen by key.
-Interrupted, it says how to --resume. Refused in read-only mode.`,
+Interrupted, it resumes exactly, as kscope copy does (see its help).
+Refused in read-only mode.`,
 		Example: `  kscope redrive orders.DLT
   kscope redrive orders.DLT --where 'headers["kafka_dlt-exception-message"] contains "timeout"' --strip-headers --execute`,
 		Args:              oneTopic("redrive needs exactly one dead-letter topic, e.g. kscope redrive orders.DLT"),
@@ -61,11 +51,11 @@ Interrupted, it says how to --resume. Refused in read-only mode.`,
 }
 
 func runRedrive(ctx context.Context, g *globals, stdout io.Writer, dlq string, f redriveFlags) error {
-	rs, err := parseRange(f.search, f.resume)
+	rs, err := parseRange(f.search)
 	if err != nil {
 		return err
 	}
-	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, stopSignals...)
 	defer stop()
 	conn, err := g.connect("redriving on")
 	if err != nil {
@@ -75,39 +65,15 @@ func runRedrive(ctx context.Context, g *globals, stdout io.Writer, dlq string, f
 	if f.execute && conn.readOnly {
 		return fmt.Errorf("redrive %s: %w", dlq, model.ErrReadOnly)
 	}
-	tail, scan, err := rs.open(ctx, conn, dlq, f.search.partitions)
-	if err != nil {
-		return err
-	}
-	defer tail.Close()
-	headers := originHeaders
+	headers := engine.OriginHeaders
 	if f.originHeader != "" {
 		headers = []string{f.originHeader}
 	}
-	c := &copier{dst: conn.client, execute: f.execute, route: origin(headers, dlq, f.strip)}
-	return c.transfer(ctx, g, stdout, tail, scan, "kscope redrive "+dlq)
-}
-
-// origin routes a dead letter to the topic its first origin header names,
-// stripping the error headers when asked. A record naming no topic, or
-// the DLQ itself, has nowhere to go back to.
-func origin(headers []string, dlq string, strip bool) func(r *model.Record) (string, bool) {
-	return func(r *model.Record) (string, bool) {
-		topic := ""
-		for _, name := range headers {
-			if i := slices.IndexFunc(r.Headers, func(h model.Header) bool { return h.Key == name }); i >= 0 {
-				topic = string(r.Headers[i].Value)
-				break
-			}
-		}
-		if topic == "" || topic == dlq {
-			return "", false
-		}
-		if strip {
-			r.Headers = slices.DeleteFunc(slices.Clone(r.Headers), func(h model.Header) bool {
-				return slices.ContainsFunc(errorHeaderPrefixes, func(p string) bool { return strings.HasPrefix(h.Key, p) })
-			})
-		}
-		return topic, true
+	w := write{
+		job:   engine.Job{Kind: "redrive", SourceCluster: conn.name, Source: dlq, DestCluster: conn.name, Dest: "their origins"},
+		copy:  &engine.Copy{Route: engine.Origin(headers, dlq, f.strip)},
+		dest:  conn.client,
+		again: "kscope redrive " + dlq,
 	}
+	return w.run(ctx, g, stdout, conn, rs, f.search.partitions, f.resume, f.execute)
 }

@@ -72,7 +72,7 @@ time; the range ends before --to.`,
 }
 
 func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, f searchFlags) error {
-	rs, err := parseRange(f, "")
+	rs, err := parseRange(f)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
 	"github.com/twmb/franz-go/pkg/kmsg"
 
@@ -108,6 +109,7 @@ func (c *Client) Produce(ctx context.Context, records []model.Record) ([]model.P
 			out[i] = model.Produced{Partition: res.Record.Partition, Offset: res.Record.Offset}
 			if res.Err != nil {
 				out[i].Err = c.explain("produce", res.Err)
+				out[i].Retriable = kerr.IsRetriable(res.Err)
 			}
 		}
 	}

@@ -17,6 +17,9 @@ type Produced struct {
 	Partition int32
 	Offset    int64
 	Err       error
+	// Retriable says the cluster refused it for a while only (a leader
+	// moving, a coordinator loading): sent again, it may be taken.
+	Retriable bool
 }
 
 // NewTopic is a topic to create.

@@ -6,6 +6,7 @@
 #   scripts/apache-kafka.sh start         start it; prints where it is
 #   scripts/apache-kafka.sh env           print its address lines again
 #   scripts/apache-kafka.sh stop-node N   stop node N (1-3), keeping its data
+#   scripts/apache-kafka.sh kill-node N   kill node N at once (SIGKILL), as a crash would
 #   scripts/apache-kafka.sh start-node N  start node N again
 #   scripts/apache-kafka.sh stop          stop every node and remove the data
 #   scripts/apache-kafka.sh jars          fetch the jars only; prints their folder
@@ -188,6 +189,15 @@ halt() { # halt N: stop node N cleanly (a controlled shutdown), as an operator w
 	rm -f "$dir/node$n/pid"
 }
 
+crash() { # crash N: kill node N with no shutdown at all, as a failing machine would
+	local n=$1 pid
+	pid=$(pid_of "$n")
+	[ -n "$pid" ] || return 0
+	kill -9 "$pid" 2>/dev/null || true
+	while kill -0 "$pid" 2>/dev/null; do sleep 0.1; done
+	rm -f "$dir/node$n/pid"
+}
+
 print_env() {
 	cat <<-EOF
 		bootstrap: $(list plain_port)
@@ -264,6 +274,7 @@ stop) stop ;;
 jars) fetch_jars; echo "$jars" ;;
 env) [ -f "$dir/cluster.txt" ] || die "no cluster at $dir"; cat "$dir/cluster.txt" ;;
 stop-node) node_arg "${2:-}"; halt "$2" ;;
+kill-node) node_arg "${2:-}"; crash "$2" ;;
 start-node) node_arg "${2:-}"; launch "$2" ;;
-*) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+*) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

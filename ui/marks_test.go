@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -84,5 +86,46 @@ func TestMarkAndSendRecords(t *testing.T) {
 	data, _ := os.ReadFile(files[0])
 	if n := strings.Count(string(data), "\n"); n != 4 {
 		t.Errorf("saved %d lines, want the 4 marked", n)
+	}
+}
+
+// A send that a destination partition refuses partway says how many were
+// sent, and sent again sends only the rest: every record lands once. The
+// TUI and kscope copy share the sender that keeps this.
+func TestSendAfterARefusalSendsOnlyTheRest(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 9)...)
+	fake.Refuse("payments", 1, kafkatest.Refusal{Err: errors.New("NOT_ENOUGH_REPLICAS")})
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC, SaveDir: t.TempDir()})
+	d := uitest.Start(t, app, 120, 30)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 9", "ord-00008")
+	d.Type("X")
+	d.WaitFor("9 marked")
+	d.Type("T")
+	d.WaitFor("To topic")
+	d.Fill("payments", "", "")
+	d.WaitFor("send these 9 records to payments")
+	d.Type("y")
+	s := d.WaitFor("of 9 to payments", "NOT_ENOUGH_REPLICAS", "submitting again sends only the rest")
+	var sent int
+	if _, err := fmt.Sscanf(s[strings.Index(s, "sent "):], "sent %d of 9", &sent); err != nil || sent == 0 || sent == 9 {
+		t.Fatalf("sent %d (%v); want some, not all:\n%s", sent, err, s)
+	}
+	fake.Heal()
+	d.Type("enter") // the form is back, on its last field
+	d.WaitFor(fmt.Sprintf("send these %d records to payments", 9-sent))
+	d.Type("y")
+	d.WaitFor(fmt.Sprintf("sent %d records to payments", 9-sent))
+	seen := map[string]int{}
+	for p := range int32(3) {
+		for _, r := range logOf(t, fake, "payments", p) {
+			seen[string(r.Value)]++
+		}
+	}
+	for _, r := range orders(0, 9) {
+		if seen[string(r.Value)] != 1 {
+			t.Errorf("%s landed %d times", r.Value, seen[string(r.Value)])
+		}
 	}
 }

@@ -295,6 +295,15 @@ func (c *Cluster) StopNode(t *testing.T, n int) {
 	t.Cleanup(func() { c.script(t, "start-node", n) })
 }
 
+// KillNode kills node n (1-3) of the real cluster with SIGKILL, with no
+// controlled shutdown, and starts it again when the test ends if the test
+// did not.
+func (c *Cluster) KillNode(t *testing.T, n int) {
+	t.Helper()
+	c.script(t, "kill-node", n)
+	t.Cleanup(func() { c.script(t, "start-node", n) })
+}
+
 // StartNode starts node n of the real cluster again and waits until it
 // serves.
 func (c *Cluster) StartNode(t *testing.T, n int) {

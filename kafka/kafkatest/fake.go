@@ -31,6 +31,7 @@ type Fake struct {
 	logs    map[string][][]model.Record // topic, partition, offset
 	grew    chan struct{}               // closed when a log grows
 	ends    map[string][]model.TxnEnd   // transaction markers, by topic
+	refuse  map[model.TopicPartition]*Refusal
 }
 
 // New returns a fake cluster with the given metadata and topics.

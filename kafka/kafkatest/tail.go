@@ -93,6 +93,9 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 			s.until[id] = max(end, next)
 		}
 	}
+	if req.MaxBatch > 0 && len(s.order) > 0 {
+		s.perPartition = int64(max(req.MaxBatch/len(s.order), 1))
+	}
 	s.started = s.positions()
 	return s, nil
 }
@@ -105,6 +108,9 @@ type stream struct {
 	endsRead int // markers already handed on
 	started  []model.Position
 	until    map[int32]int64 // where each partition's range ends; nil: it does not
+	// perPartition caps the records a batch takes of each partition,
+	// from the request's MaxBatch; 0: all there are.
+	perPartition int64
 }
 
 func (s *stream) Started() []model.Position { return s.started }
@@ -144,6 +150,9 @@ func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 			log := s.fake.logs[s.topic][p]
 			if end, ok := s.until[p]; ok {
 				log = log[:min(end, int64(len(log)))]
+			}
+			if s.perPartition > 0 {
+				log = log[:min(s.next[p]+s.perPartition, int64(len(log)))]
 			}
 			merge.Add(log[s.next[p]:]...)
 			s.next[p] = int64(len(log))

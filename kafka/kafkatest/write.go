@@ -17,12 +17,70 @@ func (f *Fake) topicIndex(name string) int {
 	return slices.IndexFunc(f.topics, func(t model.Topic) bool { return t.Name == name })
 }
 
+// Refusal is how a fake partition refuses what is produced to it, as a
+// broker that fails does: it takes After more records, then refuses every
+// record after them in each of the next Times calls (0: until Heal), as an
+// idempotent producer fails the rest of a partition after a failure.
+type Refusal struct {
+	After     int
+	Times     int
+	Err       error
+	Retriable bool
+}
+
+// Refuse makes partition p of topic refuse records as r says.
+func (f *Fake) Refuse(topic string, p int32, r Refusal) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.refuse == nil {
+		f.refuse = map[model.TopicPartition]*Refusal{}
+	}
+	f.refuse[model.TopicPartition{Topic: topic, Partition: p}] = &r
+}
+
+// Heal ends every refusal.
+func (f *Fake) Heal() {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.refuse = nil
+}
+
+// refused reports whether the partition refuses the next record, counting
+// one call's refusals as one of its Times when the call ends (done).
+func (f *Fake) refused(tp model.TopicPartition, refusing map[model.TopicPartition]bool) (*Refusal, bool) {
+	r := f.refuse[tp]
+	switch {
+	case r == nil:
+		return nil, false
+	case refusing[tp]:
+		return r, true
+	case r.After > 0:
+		r.After--
+		return nil, false
+	}
+	refusing[tp] = true
+	return r, true
+}
+
 // Produce answers like kafka.Client.Produce, appending to the topics'
 // logs; a record with Partition -1 goes to the partition its key hashes to.
+// A partition told to Refuse refuses.
 func (f *Fake) Produce(_ context.Context, records []model.Record) ([]model.Produced, error) {
 	f.mu.Lock()
 	out := make([]model.Produced, len(records))
 	var placed []model.Record
+	refusing := map[model.TopicPartition]bool{}
+	defer func() {
+		f.mu.Lock()
+		defer f.mu.Unlock()
+		for tp := range refusing {
+			if r := f.refuse[tp]; r != nil && r.Times > 0 {
+				if r.Times--; r.Times == 0 {
+					delete(f.refuse, tp)
+				}
+			}
+		}
+	}()
 	for i, r := range records {
 		ti := f.topicIndex(r.Topic)
 		if ti < 0 {
@@ -37,6 +95,10 @@ func (f *Fake) Produce(_ context.Context, records []model.Record) ([]model.Produ
 		}
 		if r.Partition >= n {
 			out[i].Err = fmt.Errorf("topic %q has no partition %d", r.Topic, r.Partition)
+			continue
+		}
+		if no, ok := f.refused(model.TopicPartition{Topic: r.Topic, Partition: r.Partition}, refusing); ok {
+			out[i] = model.Produced{Partition: r.Partition, Offset: -1, Err: no.Err, Retriable: no.Retriable}
 			continue
 		}
 		out[i].Partition = r.Partition

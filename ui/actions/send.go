@@ -8,6 +8,7 @@ import (
 
 	"charm.land/huh/v2"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
@@ -19,7 +20,10 @@ import (
 func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *Dialog {
 	var topic string
 	var keepPartition, keepTimestamp bool
-	taken := make([]bool, len(records)) // by a send that failed later on: not sent again
+	// One sender a destination: after a send that failed partway, what
+	// the cluster took is in its ledger and is not sent again.
+	var sender *engine.Sender
+	sentTo := ""
 	build := func() *huh.Form {
 		return huh.NewForm(huh.NewGroup(
 			huh.NewInput().Title("To topic").Description(fmt.Sprintf("%s from %s, sent as they are: keys, values, headers", model.Plural(len(records), "record"), model.Sanitize(from))).
@@ -34,31 +38,23 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 		))
 	}
 	ask := func(context.Context) outcome {
-		var out []model.Record
+		if sender == nil || sentTo != topic {
+			sender, sentTo = engine.NewSender(w, nil), topic
+		}
+		var out []engine.Outgoing
 		var rows []table.Row
-		var index []int // of each in out, among records
 		for i, r := range records {
-			if taken[i] {
+			if sender.Ledger().Done(r.Partition, r.Offset) {
 				continue
 			}
 			rows = append(rows, table.Row{Key: strconv.Itoa(i), Cells: []string{strconv.Itoa(int(r.Partition)), strconv.FormatInt(r.Offset, 10),
 				model.Preview(r.Key, 24), model.Preview(r.Value, 60)}})
-			out, index = append(out, r.Resent(topic, keepPartition, keepTimestamp)), append(index, i)
+			out = append(out, engine.Outgoing{Partition: r.Partition, Offset: r.Offset, Record: r.Resent(topic, keepPartition, keepTimestamp)})
 		}
 		send := writing(func(ctx context.Context) outcome {
-			results, err := w.Produce(ctx, out)
-			sent := 0
-			for i, r := range results {
-				if r.Err != nil && err == nil {
-					err = r.Err
-				}
-				if r.Err == nil {
-					taken[index[i]] = true
-					sent++
-				}
-			}
-			if err != nil {
-				return outcome{err: fmt.Errorf("sent %d of %d to %s: %w; submitting again sends only the rest", sent, len(out), topic, err)}
+			res := sender.Send(ctx, out)
+			if res.Err != nil {
+				return outcome{err: fmt.Errorf("sent %d of %d to %s: %w; submitting again sends only the rest", len(res.Took), len(out), topic, res.Err)}
 			}
 			return outcome{notice: fmt.Sprintf("sent %s to %s", model.Plural(len(out), "record"), topic), done: true}
 		})
