@@ -209,8 +209,31 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 	ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGHUP, syscall.SIGQUIT)
 	defer stop()
 	_, err = tea.NewProgram(app, tea.WithContext(ctx)).Run()
+	if cut := stopWrites(app, g.timeout, g.stderr); cut != nil {
+		return cut
+	}
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil {
 		return nil // ended by a signal: the terminal is restored, nothing failed
 	}
 	return err
+}
+
+// stopWrites cuts short the writes the TUI still has in flight (a signal
+// ended it), waits for them to answer, and prints what each write cut
+// short sent and did not: quitting must never hide a partial write.
+func stopWrites(app *ui.App, timeout time.Duration, stderr io.Writer) error {
+	select {
+	case <-app.StopWrites():
+	case <-time.After(timeout + 5*time.Second):
+		fmt.Fprintln(stderr, "kscope: a write to the cluster did not answer in time: what it sent is unknown")
+		return errors.New("a write to the cluster was cut short")
+	}
+	cut := app.CutWrites()
+	for _, c := range cut {
+		fmt.Fprintln(stderr, "kscope:", model.Sanitize(c))
+	}
+	if len(cut) > 0 {
+		return fmt.Errorf("%s to the cluster cut short", model.Plural(len(cut), "write"))
+	}
+	return nil
 }

@@ -56,14 +56,18 @@ func (s *Sender) Ledger() *Ledger { return s.ledger }
 type Sent struct {
 	Took    []Outgoing // taken by the cluster, in the order given
 	Skipped int        // done already, not sent again
-	Refused int        // not taken: sending them again sends only these
-	Err     error      // why the first refused record was refused
+	NotSent int        // refused, or not sent as ctx ended: sending again sends only these
+	Err     error      // why the first of those was not sent
 }
 
-// Send sends the records the ledger does not have as done, sends again
-// within Patience those refused with a retriable error, and records what
-// the cluster took and refused. A nil error from the producer with
-// refusals in its results is still a failed send: Err says so.
+// sendChunk bounds the records one produce call carries, so a send ended
+// by its context stops within a chunk and says exactly how far it got.
+const sendChunk = 5000
+
+// Send sends the records the ledger does not have as done, a chunk at a
+// time, sends again within Patience those refused with a retriable error,
+// and records what the cluster took and refused. It stops at the first
+// refusal that stands, or when ctx ends between chunks.
 func (s *Sender) Send(ctx context.Context, out []Outgoing) Sent {
 	var res Sent
 	pending := make([]Outgoing, 0, len(out))
@@ -74,9 +78,27 @@ func (s *Sender) Send(ctx context.Context, out []Outgoing) Sent {
 		}
 		pending = append(pending, o)
 	}
+	for len(pending) > 0 && res.Err == nil {
+		if err := ctx.Err(); err != nil {
+			res.NotSent, res.Err = len(pending), stopped{err}
+			break
+		}
+		n := min(len(pending), sendChunk)
+		s.sendChunk(ctx, pending[:n], &res)
+		if res.Err != nil {
+			res.NotSent += len(pending) - n
+		}
+		pending = pending[n:]
+	}
+	return res
+}
+
+// sendChunk sends records, again within Patience while every refusal is
+// retriable.
+func (s *Sender) sendChunk(ctx context.Context, pending []Outgoing, res *Sent) {
 	deadline := time.Now().Add(s.Patience)
 	for wait := 100 * time.Millisecond; len(pending) > 0; wait = min(wait*2, 2*time.Second) {
-		refused, retry, err := s.try(ctx, pending, &res)
+		refused, retry, err := s.try(ctx, pending, res)
 		if err == nil {
 			break
 		}
@@ -84,12 +106,14 @@ func (s *Sender) Send(ctx context.Context, out []Outgoing) Sent {
 			for _, o := range refused {
 				s.ledger.Refused(o.Partition, o.Offset)
 			}
-			res.Refused, res.Err = len(refused), err
-			break
+			if ctx.Err() != nil {
+				err = stopped{ctx.Err()}
+			}
+			res.NotSent, res.Err = len(refused), err
+			return
 		}
 		pending = refused
 	}
-	return res
 }
 
 // try sends once, records what was taken, and returns what was not with
@@ -121,6 +145,14 @@ func (s *Sender) try(ctx context.Context, pending []Outgoing, res *Sent) (refuse
 	}
 	return refused, retry && err != nil, err
 }
+
+// stopped is why records were not sent when the send's context ended: it
+// is context.Canceled (or DeadlineExceeded) to errors.Is, and says so in
+// words.
+type stopped struct{ cause error }
+
+func (s stopped) Error() string { return "stopped before the rest was sent" }
+func (s stopped) Unwrap() error { return s.cause }
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)

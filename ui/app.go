@@ -99,7 +99,8 @@ type App struct {
 	notice    string // a one-line message, e.g. a bad command; cleared by the next key
 	help      bool
 	helpTop   int  // the help's first line shown, when it is taller than the screen
-	quitting  bool // q was pressed with data only this session holds: a second q quits
+	quitting  bool // q was pressed with data only this session holds, or ctrl+c with a write in flight: a second quits
+	stopping  bool // the writes in flight were cut short to quit: quit once they have said how far they got
 	lastClick click
 }
 
@@ -140,6 +141,7 @@ func New(client Client, opts Options) *App {
 		Refresh: opts.Refresh,
 		Buffer:  opts.Buffer,
 		SaveDir: opts.SaveDir,
+		Writes:  &pane.Writes{},
 	}
 	command := pane.NewPrompt(keys.Input, ":", "")
 	command.Suggest(commandNames())
@@ -161,6 +163,14 @@ func (a *App) Init() tea.Cmd {
 func (a *App) top() pane.Pane { return a.stack[len(a.stack)-1] }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	m, cmd := a.update(msg)
+	if a.stopping && len(a.common.Writes.InFlight()) == 0 {
+		return m, tea.Batch(cmd, tea.Quit)
+	}
+	return m, cmd
+}
+
+func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.width, a.height = msg.Width, msg.Height
@@ -242,7 +252,7 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.common.Keys.Global
 	switch {
 	case key.Matches(msg, g.Interrupt):
-		return tea.Quit
+		return a.interrupt(quitting)
 	case a.typing:
 		return a.updateCommand(msg)
 	case a.help:
@@ -297,6 +307,33 @@ func (a *App) quit(asked bool) tea.Cmd {
 	}
 	return tea.Quit
 }
+
+// interrupt quits at once, unless a write to the cluster is in flight:
+// then it asks first, and asked again cuts the writes short and quits
+// once they have said how far they got (CutWrites).
+func (a *App) interrupt(asked bool) tea.Cmd {
+	live := a.common.Writes.InFlight()
+	switch {
+	case len(live) == 0:
+		return tea.Quit
+	case !asked:
+		a.quitting = true
+		a.notice = model.Sanitize(live[0]) + " is writing to the cluster: ctrl+c again stops it and quits, saying what was sent; any other key stays"
+		return nil
+	}
+	a.common.Writes.Stop()
+	a.stopping = true
+	a.notice = "stopping " + model.Sanitize(live[0]) + "…"
+	return nil
+}
+
+// StopWrites cuts short the writes still in flight, as when a signal ends
+// the program, and returns a channel closed once they have ended.
+func (a *App) StopWrites() <-chan struct{} { return a.common.Writes.Stop() }
+
+// CutWrites is what each write cut short said: what was sent, and what
+// was not.
+func (a *App) CutWrites() []string { return a.common.Writes.Cut() }
 
 // held is what the first pane holding something holds, on the stack or
 // in history: "tail orders (paused, 1,234 records)".
@@ -376,7 +413,7 @@ func (a *App) run(c Command) tea.Cmd {
 	case "help":
 		a.help, a.helpTop = true, 0
 	case "quit":
-		return tea.Quit
+		return a.interrupt(false)
 	}
 	return nil
 }

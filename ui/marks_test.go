@@ -1,11 +1,13 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -127,5 +129,58 @@ func TestSendAfterARefusalSendsOnlyTheRest(t *testing.T) {
 		if seen[string(r.Value)] != 1 {
 			t.Errorf("%s landed %d times", r.Value, seen[string(r.Value)])
 		}
+	}
+}
+
+// held answers a produce call's first n records, then holds the rest until
+// the call's context ends, as a slow cluster does.
+type held struct {
+	*kafkatest.Fake
+	calls   atomic.Int32
+	waiting chan struct{}
+}
+
+func (h *held) Produce(ctx context.Context, rs []model.Record) ([]model.Produced, error) {
+	if h.calls.Add(1) == 1 {
+		return h.Fake.Produce(ctx, rs)
+	}
+	close(h.waiting)
+	<-ctx.Done()
+	out := make([]model.Produced, len(rs))
+	for i := range out {
+		out[i].Err = ctx.Err()
+	}
+	return out, nil
+}
+
+// ctrl+c while a send is in flight asks first; asked again, it stops the
+// send and quits, and what the send had sent and had not is kept for the
+// program to print as it ends.
+func TestInterruptDuringASendAsksAndSaysWhatWasSent(t *testing.T) {
+	fake := &held{Fake: kafkatest.Sample(), waiting: make(chan struct{})}
+	fake.Append(orders(0, 8000)...)
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC, SaveDir: t.TempDir()})
+	d := uitest.Start(t, app, 160, 30)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 8,000")
+	d.Type("X")
+	d.WaitFor("8,000 marked")
+	d.Type("T")
+	d.WaitFor("To topic")
+	d.Fill("payments", "", "")
+	d.WaitFor("send these 8,000 records to payments")
+	d.Type("y")
+	<-fake.waiting
+	d.Type("ctrl+c")
+	d.WaitFor("send marked records is writing to the cluster: ctrl+c again stops it")
+	d.Type("ctrl+c")
+	select {
+	case <-d.Done():
+	case <-time.After(time.Minute):
+		t.Fatal("the program did not quit once the send had stopped")
+	}
+	cut := app.CutWrites()
+	if len(cut) != 1 || !strings.Contains(cut[0], "sent 5,000 of 8,000 to payments") || !strings.Contains(cut[0], "stopped") {
+		t.Errorf("cut short: %q", cut)
 	}
 }

@@ -155,11 +155,18 @@ func (d *Dialog) formHeight() int { return max(d.height-2-lipgloss.Height(d.outc
 // start runs a step off the event loop.
 func (d *Dialog) start(s *step) tea.Cmd {
 	d.busy = s
-	ctx := d.Context()
-	if s.writes {
-		ctx = context.WithoutCancel(ctx) // bounded by the client's timeout instead
-	}
 	run, owner := s.run, d
+	if s.writes {
+		// Not cancelled with the dialog: bounded by the client's timeout,
+		// and cut short only by quitting, which then says how far it got.
+		ctx, end := d.common.Writes.Start(d.title)
+		return func() tea.Msg {
+			o := run(ctx)
+			end(o.text())
+			return finishedMsg{owner, o}
+		}
+	}
+	ctx := d.Context()
 	return func() tea.Msg { return finishedMsg{owner, run(ctx)} }
 }
 

@@ -54,7 +54,7 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 		send := writing(func(ctx context.Context) outcome {
 			res := sender.Send(ctx, out)
 			if res.Err != nil {
-				return outcome{err: fmt.Errorf("sent %d of %d to %s: %w; submitting again sends only the rest", len(res.Took), len(out), topic, res.Err)}
+				return outcome{err: fmt.Errorf("sent %s of %s to %s: %w; submitting again sends only the rest", model.Count(len(res.Took)), model.Count(len(out)), topic, res.Err)}
 			}
 			return outcome{notice: fmt.Sprintf("sent %s to %s", model.Plural(len(out), "record"), topic), done: true}
 		})

@@ -26,6 +26,7 @@ type Common struct {
 	Refresh time.Duration    // how often panes poll the cluster
 	Buffer  BufferLimits     // how much a tail keeps
 	SaveDir string           // where records are saved
+	Writes  *Writes          // the writes in flight, for quitting to ask about
 }
 
 // Aged says how old what was fetched at is, once that is more than twice
