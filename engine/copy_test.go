@@ -264,3 +264,59 @@ func (k *killedAfter) Produce(ctx context.Context, rs []model.Record) ([]model.P
 }
 
 func startsAt0() map[int32]int64 { return map[int32]int64{0: 0, 1: 0, 2: 0, 3: 0, 4: 0, 5: 0} }
+
+// cancelAfter passes produce calls to the fake and cancels the send's
+// context after the nth, as a signal arriving mid-send does.
+type cancelAfter struct {
+	*kafkatest.Fake
+	n      int
+	cancel context.CancelFunc
+}
+
+func (c *cancelAfter) Produce(ctx context.Context, rs []model.Record) ([]model.Produced, error) {
+	out, err := c.Fake.Produce(ctx, rs)
+	if c.n--; c.n == 0 {
+		c.cancel()
+	}
+	return out, err
+}
+
+// A send stopped between chunks, or refused in an early chunk of a large
+// batch, leaves every record of the later chunks to the resume: the
+// found-on-the-real-lane loss of 10,000 records after SIGHUP.
+func TestCopyStoppedMidBatchLeavesTheRestToResume(t *testing.T) {
+	const n = 3000
+	for _, how := range []string{"stopped", "refused"} {
+		t.Run(how, func(t *testing.T) {
+			f := cluster(t, n)
+			ctx, cancel := context.WithCancel(t.Context())
+			defer cancel()
+			var dst Producer = f
+			if how == "stopped" {
+				dst = &cancelAfter{Fake: f, n: 2, cancel: cancel}
+			} else {
+				f.Refuse("dst", 3, kafkatest.Refusal{After: 20, Err: errors.New("RECORD_TOO_LARGE")})
+			}
+			tail, _ := f.Tail(ctx, model.TailRequest{Topic: "src", Start: model.Start{Kind: model.FromBeginning}, Until: &model.Start{Kind: model.FromEnd}})
+			scan, _ := model.NewScan(tail, model.Query{})
+			s := NewSender(dst, nil)
+			s.chunk = 200
+			c := &Copy{Topic: "dst", Partitions: 6, Sender: s}
+			if err := c.Run(ctx, scan, NewLedger(startsAt0())); err == nil {
+				t.Fatal("the copy did not stop")
+			}
+			if got := len(delivered(t, f)); int64(got) != c.Copied || got >= n {
+				t.Fatalf("copied %d, the destination holds %d of %d", c.Copied, got, n)
+			}
+			f.Heal()
+			resume, err := ParseLedger(c.Ledger().String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := copyRun(t, f, resume, nil); err != nil {
+				t.Fatal(err)
+			}
+			checkExactlyOnce(t, f, n)
+		})
+	}
+}

@@ -34,6 +34,7 @@ type Sender struct {
 	// retriable (a leader moving, a coordinator loading) are sent again
 	// before the refusal stands, as the Java producer's delivery timeout.
 	Patience time.Duration
+	chunk    int                                        // records a produce call carries at most
 	sleep    func(context.Context, time.Duration) error // for tests
 }
 
@@ -46,7 +47,7 @@ func NewSender(dst Producer, l *Ledger) *Sender {
 	if l == nil {
 		l = NewLedger(nil)
 	}
-	return &Sender{dst: dst, ledger: l, Patience: DefaultPatience, sleep: sleepCtx}
+	return &Sender{dst: dst, ledger: l, Patience: DefaultPatience, chunk: sendChunk, sleep: sleepCtx}
 }
 
 // Ledger is what the sender has sent so far.
@@ -78,39 +79,41 @@ func (s *Sender) Send(ctx context.Context, out []Outgoing) Sent {
 		}
 		pending = append(pending, o)
 	}
-	for len(pending) > 0 && res.Err == nil {
+	for rest := pending; len(rest) > 0 && res.Err == nil; {
 		if err := ctx.Err(); err != nil {
-			res.NotSent, res.Err = len(pending), stopped{err}
+			res.Err = stopped{err}
 			break
 		}
-		n := min(len(pending), sendChunk)
-		s.sendChunk(ctx, pending[:n], &res)
-		if res.Err != nil {
-			res.NotSent += len(pending) - n
+		n := min(len(rest), s.chunk)
+		res.Err = s.sendChunk(ctx, rest[:n], &res)
+		rest = rest[n:]
+	}
+	if res.Err != nil {
+		// Whatever was not taken, refused or never sent, the ledger
+		// must not let a mark pass.
+		for _, o := range pending {
+			if !s.ledger.Done(o.Partition, o.Offset) {
+				s.ledger.Refused(o.Partition, o.Offset)
+				res.NotSent++
+			}
 		}
-		pending = pending[n:]
 	}
 	return res
 }
 
 // sendChunk sends records, again within Patience while every refusal is
-// retriable.
-func (s *Sender) sendChunk(ctx context.Context, pending []Outgoing, res *Sent) {
+// retriable, and returns why the rest were not taken.
+func (s *Sender) sendChunk(ctx context.Context, pending []Outgoing, res *Sent) error {
 	deadline := time.Now().Add(s.Patience)
-	for wait := 100 * time.Millisecond; len(pending) > 0; wait = min(wait*2, 2*time.Second) {
+	for wait := 100 * time.Millisecond; ; wait = min(wait*2, 2*time.Second) {
 		refused, retry, err := s.try(ctx, pending, res)
-		if err == nil {
-			break
-		}
-		if !retry || time.Now().Add(wait).After(deadline) || s.sleep(ctx, wait) != nil {
-			for _, o := range refused {
-				s.ledger.Refused(o.Partition, o.Offset)
-			}
-			if ctx.Err() != nil {
-				err = stopped{ctx.Err()}
-			}
-			res.NotSent, res.Err = len(refused), err
-			return
+		switch {
+		case err == nil:
+			return nil
+		case ctx.Err() != nil:
+			return stopped{ctx.Err()}
+		case !retry || time.Now().Add(wait).After(deadline) || s.sleep(ctx, wait) != nil:
+			return err
 		}
 		pending = refused
 	}
