@@ -145,3 +145,37 @@ func TestContextCredentialsNeverFollowATypedAddress(t *testing.T) {
 		t.Fatalf("the typed address was dialled %d times", n)
 	}
 }
+
+// A decode rule whose schema_file is not Avro breaks only its own topics:
+// other commands run, its records say why without quoting the file, and
+// nothing of the file is printed.
+func TestABrokenDecodeRuleBreaksOnlyItsTopics(t *testing.T) {
+	fake, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.SeedTopics(1, "ruled", "plain"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	addr := fake.ListenAddrs()[0]
+	notAvro := filepath.Join(t.TempDir(), "creds.avsc")
+	os.WriteFile(notAvro, []byte("aws_secret_access_key = FAKESECRETVALUE\n"), 0o600)
+	cfg := writeConfig(t, 0o600, fmt.Sprintf(`contexts:
+  a:
+    brokers: [%s]
+    decode:
+      - topic: ruled
+        value: {format: avro, schema_file: %s}
+`, addr, notAvro))
+	for _, topic := range []string{"ruled", "plain"} {
+		if _, errOut, code := run(t, "hello\n", kscope, "--config", cfg, "--context", "a", "produce", topic); code != 0 {
+			t.Fatalf("produce to %s: %d %s", topic, code, errOut)
+		}
+	}
+	out, errOut, code := run(t, "", kscope, "--config", cfg, "--context", "a", "topics")
+	if code != 0 || !strings.Contains(out, "plain") || strings.Contains(out+errOut, "FAKESECRET") {
+		t.Errorf("topics: %d %q %q", code, out, errOut)
+	}
+	out, errOut, code = run(t, "", kscope, "--config", cfg, "--context", "a", "tail", "ruled", "--from", "beginning", "-e", "-o", "json")
+	if code != 0 || strings.Contains(out+errOut, "FAKESECRET") || !strings.Contains(out, `decode[0].value: schema_file `) || !strings.Contains(out, "not an Avro schema: not JSON at line 1") {
+		t.Errorf("tail of the rule's topic: %d %q %q", code, out, errOut)
+	}
+}

@@ -29,17 +29,13 @@ func decoderFor(ctx *config.Context, timeout time.Duration) (*serde.Decoder, err
 			return nil, fmt.Errorf("protobuf: %w", err)
 		}
 	}
+	// A rule that cannot be read breaks only what it covers: its topics'
+	// records say why, and every other command and topic works.
 	var rules []serde.Rule
 	for i, rule := range ctx.Decode {
-		key, err := formatOf(rule.Key, protos)
-		if err != nil {
-			return nil, fmt.Errorf("decode[%d].key: %w", i, err)
-		}
-		value, err := formatOf(rule.Value, protos)
-		if err != nil {
-			return nil, fmt.Errorf("decode[%d].value: %w", i, err)
-		}
-		rules = append(rules, serde.Rule{Topics: rule.Topic, Key: key, Value: value})
+		rules = append(rules, serde.Rule{Topics: rule.Topic,
+			Key:   formatOf(fmt.Sprintf("decode[%d].key", i), rule.Key, protos),
+			Value: formatOf(fmt.Sprintf("decode[%d].value", i), rule.Value, protos)})
 	}
 	return serde.NewDecoder(registry, protos, rules), nil
 }
@@ -63,28 +59,29 @@ func registryFor(r *config.SchemaRegistry, timeout time.Duration) (*serde.Regist
 	return serde.NewRegistry(cfg)
 }
 
-func formatOf(f *config.DecodeFormat, protos *serde.Protos) (serde.Format, error) {
+// formatOf is what a rule's part says, or the format broken with why.
+func formatOf(where string, f *config.DecodeFormat, protos *serde.Protos) serde.Format {
 	if f == nil {
-		return serde.Format{}, nil
+		return serde.Format{}
 	}
 	out := serde.Format{Kind: f.Format}
+	var err error
 	switch f.Format {
 	case "protobuf":
-		m, err := protos.Message(f.Message)
-		if err != nil {
-			return out, err
-		}
-		out.Message = m
+		out.Message, err = protos.Message(f.Message)
 	case "avro":
-		text, err := os.ReadFile(config.ExpandHome(f.SchemaFile))
-		if err != nil {
-			return out, err
+		var text []byte
+		if text, err = os.ReadFile(config.ExpandHome(f.SchemaFile)); err == nil {
+			out.Avro, err = serde.ParseAvro(string(text))
 		}
-		if out.Avro, err = serde.ParseAvro(string(text)); err != nil {
-			return out, fmt.Errorf("%s: %w", f.SchemaFile, err)
+		if err != nil {
+			err = fmt.Errorf("schema_file %s: %w", f.SchemaFile, err)
 		}
 	}
-	return out, nil
+	if err != nil {
+		out.Broken = fmt.Errorf("%s: %w", where, err)
+	}
+	return out
 }
 
 func expandAll(paths []string) []string {

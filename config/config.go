@@ -287,7 +287,7 @@ func (f *File) Exposed() bool {
 		return false
 	}
 	for _, c := range f.Contexts {
-		if c.SASL != nil && c.SASL.Password != "" || c.SchemaRegistry != nil && (c.SchemaRegistry.Password != "" || c.SchemaRegistry.Token != "") {
+		if c.SASL != nil && c.SASL.Password != "" || c.SchemaRegistry != nil && (c.SchemaRegistry.Password != "" || c.SchemaRegistry.Token != "" || maskURL(c.SchemaRegistry.URL) != c.SchemaRegistry.URL) {
 			return true
 		}
 	}

@@ -121,7 +121,8 @@ func TestSecrets(t *testing.T) {
 		{SASL{PasswordEnv: "KSCOPE_TEST_PW"}, "from-env", ""},
 		{SASL{PasswordCmd: "echo '  from-cmd  '"}, "from-cmd", ""},
 		{SASL{PasswordEnv: "KSCOPE_TEST_UNSET"}, "", "sasl.password_env: $KSCOPE_TEST_UNSET is not set"},
-		{SASL{PasswordCmd: "echo nope >&2; exit 3"}, "", `sasl.password_cmd "echo nope >&2; exit 3" failed: exit status 3: nope`},
+		// What it printed (here the secret) is not quoted.
+		{SASL{PasswordCmd: `echo "$KSCOPE_TEST_PW" >&2; exit 3`}, "", `sasl.password_cmd "echo \"$KSCOPE_TEST_PW\" >&2; exit 3" failed (exit status 3); run it yourself to see why`},
 		{SASL{PasswordCmd: "true"}, "", `sasl.password_cmd "true" printed nothing`},
 	} {
 		got, err := tt.sasl.PasswordValue()
@@ -280,6 +281,12 @@ func TestExposedFiles(t *testing.T) {
 	}
 	if write("env.yaml", "contexts:\n  a:\n    brokers: [x:1]\n    sasl: {mechanism: PLAIN, username: u, password_env: P}\n", 0o644).Exposed() {
 		t.Error("a file without secrets in it is flagged")
+	}
+	if !write("url.yaml", "contexts:\n  a:\n    brokers: [x:1]\n    schema_registry: {url: 'https://u:URLPW@registry:8081'}\n", 0o644).Exposed() {
+		t.Error("a world-readable file whose only secret is a password in the registry's URL is not flagged")
+	}
+	if write("url-user.yaml", "contexts:\n  a:\n    brokers: [x:1]\n    schema_registry: {url: 'https://u@registry:8081'}\n", 0o644).Exposed() {
+		t.Error("a registry URL with a user name and no password is flagged")
 	}
 }
 

@@ -39,18 +39,17 @@ func secret(field, literal, env, cmd string) (string, error) {
 func run(field, command string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), commandTimeout)
 	defer cancel()
-	var stdout, stderr bytes.Buffer
+	var stdout bytes.Buffer
 	c := exec.CommandContext(ctx, "sh", "-c", command)
-	c.Stdout, c.Stderr = &stdout, &stderr
+	c.Stdout = &stdout
+	// What the command printed is not quoted: a secret's command may
+	// print the secret, or part of it, on its way to failing.
 	if err := c.Run(); err != nil {
 		why := err.Error()
 		if ctx.Err() != nil {
 			why = "no answer within " + commandTimeout.String()
 		}
-		if line, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n"); line != "" {
-			why += ": " + line
-		}
-		return "", fmt.Errorf("%s %q failed: %s", field, command, why)
+		return "", fmt.Errorf("%s %q failed (%s); run it yourself to see why", field, command, why)
 	}
 	out := strings.TrimSpace(stdout.String())
 	if out == "" {

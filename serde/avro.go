@@ -2,11 +2,13 @@ package serde
 
 import (
 	"encoding/base64"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"math/big"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -45,9 +47,29 @@ func ParseAvro(text string, refs ...string) (*Avro, error) {
 	}
 	s, err := avro.ParseWithCache(text, "", cache)
 	if err != nil {
-		return nil, err
+		return nil, schemaError(text, err)
 	}
 	return &Avro{schema: s}, nil
+}
+
+// schemaError says why text is not an Avro schema without quoting it: a
+// file named by mistake may hold anything, secrets included, and the
+// parser's messages end with what they could not read.
+func schemaError(text string, err error) error {
+	var syntax *json.SyntaxError
+	if jerr := json.Unmarshal([]byte(text), new(any)); errors.As(jerr, &syntax) {
+		line := 1 + strings.Count(text[:min(int(syntax.Offset), len(text))], "\n")
+		return fmt.Errorf("not an Avro schema: not JSON at line %d", line)
+	}
+	msg := err.Error()
+	for {
+		i := strings.LastIndex(msg, ": ")
+		if i < 0 || !strings.Contains(text, strings.Trim(msg[i+2:], `"`)) {
+			break
+		}
+		msg = msg[:i]
+	}
+	return fmt.Errorf("not an Avro schema: %s", strings.TrimPrefix(msg, "avro: "))
 }
 
 // Name is the full name of the schema's top type when it is named.

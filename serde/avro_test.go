@@ -130,3 +130,23 @@ func TestAvroEncodeNamesTheFieldThatDoesNotFit(t *testing.T) {
 		}
 	}
 }
+
+// A schema file that is not Avro is refused without quoting it: a file
+// named by mistake may hold a secret.
+func TestAvroSchemaErrorsQuoteNothing(t *testing.T) {
+	const secret = "AKIAFAKESECRETKEY123"
+	for _, text := range []string{
+		"aws_access_key_id = " + secret + "\naws_secret_access_key = x\n",
+		`{"type": "` + secret + `"}`,
+		`{"type": "record", "name": "r", "fields": [{"name": "f", "type": "` + secret + `"}]}`,
+		`"` + secret + `"`,
+	} {
+		_, err := ParseAvro(text)
+		if err == nil || strings.Contains(err.Error(), secret) || !strings.HasPrefix(err.Error(), "not an Avro schema") {
+			t.Errorf("ParseAvro(%q): %v", text, err)
+		}
+	}
+	if _, err := ParseAvro("{\n\n  oops"); err == nil || err.Error() != "not an Avro schema: not JSON at line 3" {
+		t.Errorf("a JSON error: %v, want its line", err)
+	}
+}

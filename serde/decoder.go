@@ -21,6 +21,10 @@ type Format struct {
 	Message *ProtoMessage
 	// Avro is the schema, for avro from a schema file.
 	Avro *Avro
+	// Broken, when set, is why the rule could not be read (a schema file
+	// that is not Avro): what it covers is left undecoded, with this as
+	// its note, and everything else decodes as ever.
+	Broken error
 }
 
 // Rule says how to read the topics whose names match a pattern (a name,
@@ -106,6 +110,9 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte) *model.Decoded
 	}
 	var c codec
 	var out model.Decoded
+	if f.Broken != nil {
+		return &model.Decoded{Format: f.Kind, Note: f.Broken.Error()}
+	}
 	switch f.Kind {
 	case "", "auto":
 		if _, framed := model.RegistryFrame(b); framed && d.Registry != nil {

@@ -75,11 +75,15 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Second
 	}
+	home, err := registryHome(&cfg)
+	if err != nil {
+		return nil, err
+	}
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 	transport.TLSClientConfig = cfg.TLS
 	opts := []sr.ClientOpt{
 		sr.URLs(cfg.URL),
-		sr.HTTPClient(&http.Client{Transport: limitBodies{transport}, Timeout: cfg.Timeout}),
+		sr.HTTPClient(&http.Client{Transport: limitBodies{transport}, Timeout: cfg.Timeout, CheckRedirect: home.redirect}),
 		sr.UserAgent("kscope"),
 	}
 	switch {
