@@ -72,15 +72,20 @@ func NewScan(s RecordStream, q Query) (*Scan, error) {
 	return scan, nil
 }
 
-// Next reads the next batch and keeps its matches, in order.
+// Next reads the next batch and keeps its matches, in order. Ended
+// while it matches, it returns ctx's error with the matches it found: an
+// expression costly on every record must not hold up a cancel.
 func (s *Scan) Next(ctx context.Context) (Batch, error) {
 	b, err := s.RecordStream.Next(ctx)
 	b.Scanned = len(b.Records)
 	s.Scanned += int64(b.Scanned)
 	keep := make([]bool, len(b.Records))
 	InParts(len(b.Records), scanParallelFrom, len(s.matchers), func(part, lo, hi int) {
-		s.matchAll(s.matchers[part], b.Records[lo:hi], keep[lo:hi])
+		s.matchAll(ctx, s.matchers[part], b.Records[lo:hi], keep[lo:hi])
 	})
+	if err == nil {
+		err = ctx.Err()
+	}
 	matched := b.Records[:0]
 	for i := range b.Records {
 		if keep[i] {
@@ -91,8 +96,15 @@ func (s *Scan) Next(ctx context.Context) (Batch, error) {
 	return b, err
 }
 
-func (s *Scan) matchAll(m *matcher, records []Record, keep []bool) {
+// cancelEvery is how many records a matcher evaluates between looks at
+// its context.
+const cancelEvery = 16
+
+func (s *Scan) matchAll(ctx context.Context, m *matcher, records []Record, keep []bool) {
 	for i := range records {
+		if i%cancelEvery == 0 && ctx.Err() != nil {
+			return
+		}
 		keep[i] = m.match(&records[i])
 	}
 }

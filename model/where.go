@@ -1,9 +1,12 @@
 package model
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +38,7 @@ type Where struct {
 	fields  []valueField
 	machine vm.VM
 	env     whereEnv
+	built   *built
 	// Failed counts the records the expression could not be evaluated on
 	// (a field compared with the wrong type, say), and Err is the first
 	// such error: they do not match, and a summary says so.
@@ -54,11 +58,12 @@ type whereEnv struct {
 
 // ParseWhere compiles an expression that must be true or false.
 func ParseWhere(source string) (*Where, error) {
-	program, err := expr.Compile(source, expr.Env(whereEnv{}), expr.AsBool())
+	b := &built{}
+	program, err := expr.Compile(source, append([]expr.Option{expr.Env(whereEnv{}), expr.AsBool()}, b.options()...)...)
 	if err != nil {
 		return nil, fmt.Errorf("--where %q: %w", source, err)
 	}
-	w := &Where{source: source, program: program}
+	w := &Where{source: source, program: program, built: b}
 	w.usesValue, w.fields = valueFields(program.Node())
 	return w, nil
 }
@@ -82,6 +87,7 @@ func (w *Where) Match(r *Record) bool {
 	case w.usesValue:
 		w.env.Value = valueOf(r.ShownValue())
 	}
+	w.built.n = 0
 	out, err := w.machine.Run(w.program, &w.env)
 	if err != nil {
 		w.Failed++
@@ -94,18 +100,60 @@ func (w *Where) Match(r *Record) bool {
 }
 
 // valueOf is a value as an expression sees it: its JSON decoded (objects,
-// arrays, numbers as float64), else its text.
+// arrays, and numbers as jsonValue has them), else its text.
 func valueOf(b []byte) any {
 	if b == nil {
 		return nil
 	}
 	if t := strings.TrimLeft(string(b[:min(len(b), 64)]), " \t\r\n"); t != "" && strings.ContainsRune("{[", rune(t[0])) {
-		var v any
-		if json.Unmarshal(b, &v) == nil {
+		if v, err := jsonValue(b); err == nil {
 			return v
 		}
 	}
 	return string(b)
+}
+
+// jsonValue decodes JSON with its integers exact: a whole number that
+// fits 64 bits is an int (ids of 2^53 and more are common, and float64
+// cannot tell 9007199254740993 from ...992; % needs integers), any other
+// number a float64.
+func jsonValue(b []byte) (any, error) {
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.UseNumber()
+	var v any
+	if err := d.Decode(&v); err != nil {
+		return nil, err
+	}
+	if d.More() {
+		return nil, errors.New("more than one JSON value")
+	}
+	return exactNumbers(v), nil
+}
+
+func exactNumbers(v any) any {
+	switch v := v.(type) {
+	case json.Number:
+		return number(string(v))
+	case map[string]any:
+		for k, e := range v {
+			v[k] = exactNumbers(e)
+		}
+	case []any:
+		for i, e := range v {
+			v[i] = exactNumbers(e)
+		}
+	}
+	return v
+}
+
+// number is a JSON number's text as an int when it is a whole number
+// that fits, else as a float64.
+func number(text string) any {
+	if i, err := strconv.ParseInt(text, 10, 64); err == nil {
+		return int(i)
+	}
+	f, _ := strconv.ParseFloat(text, 64)
+	return f
 }
 
 // valueField is a fixed path into the value: its keys, and the same as a
@@ -224,12 +272,11 @@ func resultValue(r gjson.Result) any {
 	case gjson.True:
 		return true
 	case gjson.Number:
-		return r.Num
+		return number(r.Raw)
 	case gjson.String:
 		return r.Str
 	}
-	var v any
-	json.Unmarshal([]byte(r.Raw), &v)
+	v, _ := jsonValue([]byte(r.Raw))
 	return v
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -92,5 +93,74 @@ func BenchmarkWhere(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		w.Match(r)
+	}
+}
+
+// An expression cannot build more than its budget for one record, however
+// it tries: each such record fails (counted, with why), quickly, and the
+// expressions people write still work.
+func TestWhereBuildsWithinItsBudget(t *testing.T) {
+	r := &Record{Key: []byte("k1"), Value: []byte(`{"a":2,"b":3,"s":"xy"}`), Timestamp: time.Now().UnixMilli()}
+	for _, src := range []string{
+		`len(repeat(repeat("x", 100000), 100000)) > 0`,
+		`reduce(1..80, #acc + #acc, "x") != ""`,
+		`len(join(map(1..100000, repeat("x", 1000)), "")) > 0`,
+		`len(replace(repeat("x", 100000), "x", repeat("y", 1000))) > 0`,
+		`len(reduce(1..64, #acc + value.s + value.s + #acc, "")) > 0`,
+	} {
+		w, err := ParseWhere(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if w.Match(r) || w.Failed != 1 || !errors.Is(w.Err, ErrWhereBudget) && !strings.Contains(w.Err.Error(), "memory budget") {
+			t.Errorf("%s: failed %d, %v; want one failure over budget", src, w.Failed, w.Err)
+		}
+	}
+	for _, src := range []string{
+		`value.a + value.b == 5`,
+		`key + "-x" == "k1-x"`,
+		`value.s + value.s == "xyxy"`,
+		`timestamp + duration("1h") > now()`,
+		`repeat("ab", 2) == "abab" && join(["a", "b"], "-") == "a-b" && replace("aa", "a", "b") == "bb"`,
+		`1 + 2 == 3`,
+	} {
+		w, err := ParseWhere(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if !w.Match(r) {
+			t.Errorf("%s: no match (%v)", src, w.Err)
+		}
+	}
+	if _, err := ParseWhere(strings.Repeat("1 + ", 3000) + "1 > 0"); err == nil {
+		t.Error("an expression of 6,000 nodes compiled")
+	}
+}
+
+// JSON integers stay exact integers, as 64-bit ids need; other numbers
+// compare as they always did.
+func TestWhereIntegersAreExact(t *testing.T) {
+	r := &Record{Value: []byte(`{"id":9007199254740993,"n":4,"price":10.5,"big":1e3,"items":[{"qty":3}]}`)}
+	for src, want := range map[string]bool{
+		`value.id == 9007199254740993`:         true,
+		`value.id == 9007199254740992`:         false,
+		`value.n % 2 == 0`:                     true,
+		`value.price > 10 && value.price < 11`: true,
+		`value.big == 1000`:                    true,
+		`value.items[0].qty % 2 == 1`:          true,
+		`value.id > 9007199254740992`:          true,
+	} {
+		w, err := ParseWhere(src)
+		if err != nil {
+			t.Fatalf("%s: %v", src, err)
+		}
+		if got := w.Match(r); got != want || w.Err != nil {
+			t.Errorf("%s: %v (%v), want %v", src, got, w.Err, want)
+		}
+	}
+	// The whole value read (not by fixed paths) is exact too.
+	w, _ := ParseWhere(`value != nil && value.id == 9007199254740993 && value.id != 9007199254740992`)
+	if !w.Match(r) {
+		t.Errorf("read whole: no match (%v)", w.Err)
 	}
 }
