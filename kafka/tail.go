@@ -274,13 +274,29 @@ func (t *Tail) first(ctx context.Context, b *model.Batch) error {
 		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() == nil && len(b.Records) > 0 {
 			err = nil // the existence check fell due as records came: no error of the tail's
 		}
-		if len(b.Records) > 0 || ctx.Err() != nil || (err != nil && !errors.Is(err, context.DeadlineExceeded)) {
+		if len(b.Records) > 0 || len(b.TxnEnds) > 0 || t.reachedEnd() || ctx.Err() != nil || (err != nil && !errors.Is(err, context.DeadlineExceeded)) {
 			return err
 		}
 		if err := t.exists(ctx); err != nil {
 			return err
 		}
 	}
+}
+
+// reachedEnd reports whether a range has been read to its end: a fetch
+// of nothing but transaction markers and aborted records moves the
+// positions there with no record to hand, and a reader waiting for
+// records would wait for ever.
+func (t *Tail) reachedEnd() bool {
+	if !t.bounded {
+		return false
+	}
+	for _, p := range t.order {
+		if pos := t.positions[p]; pos.Next < pos.StartHigh {
+			return false
+		}
+	}
+	return true
 }
 
 // identity is what a tail checks, when it waits, to know it still reads

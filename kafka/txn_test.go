@@ -8,6 +8,7 @@ import (
 
 	"github.com/kscope/kscope/kafka/clustertest"
 	"github.com/kscope/kscope/model"
+	"github.com/twmb/franz-go/pkg/kgo"
 )
 
 func offsets(recs []model.Record) []int64 {
@@ -92,4 +93,43 @@ func readBatches(t *testing.T, tail model.RecordStream, fn func(model.Batch)) {
 			return
 		}
 	}
+}
+
+// A range whose last batch is an aborted transaction ends: the fetch that
+// brings only its marker (the aborted records are dropped in a committed
+// read) moves the position to the end, and Next says so, though it has
+// no record to hand.
+func TestTailEndsWhenTheLastTransactionAborted(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "txn-aborted", 1, nil)
+		cl := cluster.Client(t, kgo.TransactionalID(clustertest.Unique("txn")), kgo.DefaultProduceTopic(topic))
+		ctx := context.Background()
+		for _, step := range []struct {
+			value string
+			end   kgo.TransactionEndTry
+		}{{"kept", kgo.TryCommit}, {"dropped", kgo.TryAbort}} {
+			if err := cl.BeginTransaction(); err != nil {
+				t.Fatal(err)
+			}
+			if err := cl.ProduceSync(ctx, &kgo.Record{Value: []byte(step.value)}).FirstErr(); err != nil {
+				t.Fatal(err)
+			}
+			if err := cl.EndTransaction(ctx, step.end); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// 0 kept, 1 its commit marker, 2 dropped, 3 its abort marker.
+		c := newClient(t, cluster.Addrs, 10*time.Second)
+		end := model.Start{Kind: model.FromEnd}
+		for from, want := range map[int64][]int64{0: {0}, 2: {}} {
+			tail, err := c.Tail(ctx, model.TailRequest{Topic: topic, Start: model.Start{Kind: model.FromOffset, Offset: from}, Until: &end})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tail.Close()
+			if got := readAll(t, tail); !slices.Equal(offsets(got), want) {
+				t.Errorf("from %d: read offsets %v, want %v", from, offsets(got), want)
+			}
+		}
+	})
 }
