@@ -185,3 +185,28 @@ func TestAHugeRegistryAnswerIsRefused(t *testing.T) {
 		t.Errorf("note %q", d.Note)
 	}
 }
+
+// While the registry is down, each record's note names its own schema id
+// and no other, and a note is one bounded line however long the cause.
+func TestNotesNameTheirOwnSchema(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.Write([]byte(`{"schema":"`))
+		w.Write([]byte(strings.Repeat("x", 17<<20)))
+	}))
+	t.Cleanup(srv.Close)
+	reg, err := NewRegistry(RegistryConfig{URL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []int{7, 9, 4242} {
+		d := reg.Decode(context.Background(), frame(id, nil, []byte{2}))
+		if !strings.HasPrefix(d.Note, fmt.Sprintf("schema %d: ", id)) || strings.Contains(d.Note, "/ids/") || d.Schema == nil || d.Schema.ID != id {
+			t.Errorf("id %d: note %q", id, d.Note)
+		}
+	}
+	deep := `{"type":"record","name":"r","fields":[` + strings.Repeat(`{"name":"f","type":{"type":"record","name":"r`, 5000)
+	d := (&Registry{}).noteOf(deep)
+	if len(d) > maxNote+len("…") {
+		t.Errorf("a note of %d bytes", len(d))
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net"
 	"strings"
 	"sync"
 	"time"
@@ -130,8 +131,27 @@ func (b *limitedBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// maxNote bounds a note: one line a user reads, and it goes with every
+// record its schema fails on (a parser's message on a 5,000-deep schema
+// ran to 319 KB).
+const maxNote = 300
+
 // Decode reads a framed key or value through its schema.
 func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {
+	d := r.decode(ctx, b)
+	d.Note = r.noteOf(d.Note)
+	return d
+}
+
+// noteOf is a note cut to maxNote.
+func (*Registry) noteOf(s string) string {
+	if len(s) <= maxNote {
+		return s
+	}
+	return strings.ToValidUTF8(s[:maxNote], "") + "…"
+}
+
+func (r *Registry) decode(ctx context.Context, b []byte) *model.Decoded {
 	var h sr.ConfluentHeader
 	id, rest, err := h.DecodeID(b)
 	if err != nil {
@@ -225,8 +245,10 @@ func (r *Registry) fetch(ctx context.Context, id int, c *cached) (unreachable bo
 	s, err := r.cl.SchemaByID(ctx, id)
 	if err != nil {
 		c.err = r.explain(err)
-		var re *sr.ResponseError
-		return !errors.As(err, &re)
+		// Only a registry out of reach is down for every id: an answer
+		// that was refused or too large is this id's alone.
+		var ne net.Error
+		return errors.As(err, &ne) || errors.Is(err, context.DeadlineExceeded)
 	}
 	c.schema.Type = typeName(s.Type)
 	// Which subject and version the id is: only to show; registries
@@ -313,6 +335,12 @@ func (r *Registry) explain(err error) error {
 		return fmt.Errorf("the registry at %s answered HTTP %d: %s", r.url, re.StatusCode, model.Sanitize(re.Message))
 	case errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("the registry at %s did not answer within %s", r.url, r.timeout)
+	}
+	// The innermost cause, not the wrappers that name the request's URL:
+	// that names the schema id asked for, and this error may stand for
+	// other ids while the registry is down.
+	for inner := errors.Unwrap(err); inner != nil; inner = errors.Unwrap(inner) {
+		err = inner
 	}
 	return fmt.Errorf("the registry at %s: %w", r.url, err)
 }
