@@ -61,7 +61,7 @@ func (c *Client) DiskUsage(ctx context.Context, of ...model.Topic) (model.DiskUs
 			dir := model.LogDir{Broker: broker, Path: d.Dir, Total: d.TotalBytes, Usable: d.UsableBytes, Err: kerr.ErrorForCode(d.ErrorCode)}
 			for _, t := range d.Topics {
 				for _, p := range t.Partitions {
-					dir.Used += p.Size
+					dir.Used = model.AddBytes(dir.Used, p.Size)
 					out.AddReplica(model.TopicPartition{Topic: t.Topic, Partition: p.Partition}, broker, p.Size)
 				}
 			}

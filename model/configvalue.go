@@ -71,6 +71,9 @@ func FormatMillis(ms int64) string {
 
 // FormatIEC writes bytes in binary units: "1 GiB", "1.5 MiB", "1000 B".
 func FormatIEC(n int64) string {
+	if Saturated(n) {
+		return "≥8 EiB" // a sum that reached int64's ceiling: see AddBytes
+	}
 	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}
 	f, i := float64(n), 0
 	for f >= 1024 && i < len(units)-1 {

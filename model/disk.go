@@ -2,6 +2,7 @@ package model
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -42,7 +43,7 @@ func (d *DiskUsage) AddReplica(tp TopicPartition, broker int32, bytes int64) {
 	if d.replicas == nil {
 		d.replicas = map[string][]replicaSize{}
 	}
-	d.replicas[tp.Topic] = append(d.replicas[tp.Topic], replicaSize{tp.Partition, broker, bytes})
+	d.replicas[tp.Topic] = append(d.replicas[tp.Topic], replicaSize{tp.Partition, broker, max(bytes, 0)})
 }
 
 // SortDirs orders the dirs by broker, then path.
@@ -72,7 +73,7 @@ func (d DiskUsage) Fill(topics []Topic) {
 			if p == nil || i > 0 && rs[i-1].partition == r.partition && rs[i-1].broker == r.broker {
 				continue
 			}
-			p.ReplicaBytes += r.bytes
+			p.ReplicaBytes = AddBytes(p.ReplicaBytes, r.bytes)
 			if r.broker == p.Leader {
 				p.Sized, p.Bytes = true, r.bytes
 			}
@@ -108,7 +109,7 @@ func (d DiskUsage) Loads(topics []Topic) map[int32]BrokerLoad {
 		} else {
 			dir.Total, dir.Usable = sumKnown(l.Total, dir.Total), sumKnown(l.Usable, dir.Usable)
 		}
-		l.Used += dir.Used
+		l.Used = AddBytes(l.Used, dir.Used)
 		l.Dirs++
 		l.Total, l.Usable = dir.Total, dir.Usable
 		out[dir.Broker] = l
@@ -136,5 +137,21 @@ func sumKnown(a, b int64) int64 {
 	if a < 0 || b < 0 {
 		return -1
 	}
+	return AddBytes(a, b)
+}
+
+// AddBytes adds sizes as a broker reports them, saturating at the
+// largest int64 rather than wrapping to a negative total: a broker (or
+// one that lies) can report sizes near 2^63. A negative size, which no
+// replica has, counts as nothing. Saturated says whether a total reached
+// the ceiling, for it to be shown as "at least".
+func AddBytes(a, b int64) int64 {
+	a, b = max(a, 0), max(b, 0)
+	if a > math.MaxInt64-b {
+		return math.MaxInt64
+	}
 	return a + b
 }
+
+// Saturated reports whether a sum of AddBytes reached its ceiling.
+func Saturated(n int64) bool { return n == math.MaxInt64 }

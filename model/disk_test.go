@@ -1,6 +1,9 @@
 package model
 
-import "testing"
+import (
+	"math"
+	"testing"
+)
 
 // Fill sizes each partition from its replicas: its leader's, and all of
 // them, a replica seen in two dirs of one broker (a move between dirs)
@@ -28,5 +31,32 @@ func TestFillSizesPartitionsFromTheirReplicas(t *testing.T) {
 		if p1.Sized || p1.Bytes != 0 || p1.ReplicaBytes != 0 {
 			t.Errorf("partition 1, its leader silent: sized %v, %d, %d; want unsized", p1.Sized, p1.Bytes, p1.ReplicaBytes)
 		}
+	}
+}
+
+// Sizes near 2^63, as a broker may report them, saturate rather than wrap
+// to negative totals, and are shown as at least the ceiling.
+func TestSizesSaturate(t *testing.T) {
+	huge := int64(math.MaxInt64 - 10)
+	var d DiskUsage
+	d.Dirs = []LogDir{{Broker: 1, Used: huge, Total: huge, Usable: 5}, {Broker: 1, Path: "b", Used: huge, Total: huge, Usable: 5}}
+	topics := []Topic{{Name: "t", Partitions: []Partition{{ID: 0, Leader: 1, Replicas: []int32{1, 2}}, {ID: 1, Leader: 2, Replicas: []int32{2}}}}}
+	d.AddReplica(TopicPartition{Topic: "t", Partition: 0}, 1, huge)
+	d.AddReplica(TopicPartition{Topic: "t", Partition: 0}, 2, huge)
+	d.AddReplica(TopicPartition{Topic: "t", Partition: 1}, 2, -3)
+	d.Fill(topics)
+	leaders, replicas, _ := topics[0].Bytes()
+	if leaders != huge || replicas != math.MaxInt64 {
+		t.Errorf("topic sizes %d, %d: want %d, and the ceiling", leaders, replicas, huge)
+	}
+	if p := topics[0].Partitions[1]; p.Bytes < 0 {
+		t.Errorf("a negative report made a size of %d", p.Bytes)
+	}
+	l := d.Loads(topics)[1]
+	if l.Used != math.MaxInt64 || l.Total != math.MaxInt64 || l.Usable != 10 {
+		t.Errorf("broker 1: %+v", l)
+	}
+	if got := FormatIEC(l.Used); got != "≥8 EiB" {
+		t.Errorf("shown as %q", got)
 	}
 }

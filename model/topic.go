@@ -84,7 +84,7 @@ func (t Topic) Messages() int64 {
 func (t Topic) Bytes() (leaders, replicas int64, sized bool) {
 	for _, p := range t.Partitions {
 		if p.Sized {
-			leaders, replicas, sized = leaders+p.Bytes, replicas+p.ReplicaBytes, true
+			leaders, replicas, sized = AddBytes(leaders, p.Bytes), AddBytes(replicas, p.ReplicaBytes), true
 		}
 	}
 	return leaders, replicas, sized
