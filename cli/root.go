@@ -81,9 +81,7 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err == nil {
 		return exitOK
 	}
-	// An error can quote the cluster (a broker's message, a group's name):
-	// its lines are escaped like everything else kscope prints from it.
-	fmt.Fprintln(stderr, "kscope:", model.SanitizeLines(err.Error()))
+	fmt.Fprintln(stderr, "kscope:", errorText(err))
 	switch {
 	case errors.As(err, new(usageError)):
 		return exitUsage
@@ -91,6 +89,19 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitAlert
 	}
 	return exitFailure
+}
+
+// errorText is an error as kscope prints it. An error can quote the
+// cluster (a broker's message, an advertised host, a group's name): it is
+// escaped like everything else kscope prints from it, and kept to one
+// line, so a newline a broker sent cannot start a line of its choosing.
+// Only a usage error, all of it kscope's own words, keeps its lines
+// (cobra's suggestions).
+func errorText(err error) string {
+	if errors.As(err, new(usageError)) {
+		return model.SanitizeLines(err.Error())
+	}
+	return model.Sanitize(err.Error())
 }
 
 // globals are the flags every command takes.
