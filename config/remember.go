@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -11,9 +12,10 @@ import (
 )
 
 // RememberDecode puts rule first among a context's decode rules, so it
-// decides for its topic from now on; older rules stay, below it. Only the
-// lines of the new rule are added to the file, as Use adds its one line:
-// comments and layout stay as they were.
+// decides for its topic from now on. A rule for the very same topic
+// (pattern) is replaced, not stacked under it; other rules stay, below
+// it. Only the lines of the rules are touched, as Use touches its one
+// line: comments and layout stay as they were.
 func (f *File) RememberDecode(context string, rule DecodeRule) error {
 	if err := rule.check(&Protobuf{}); err != nil {
 		return err
@@ -23,14 +25,20 @@ func (f *File) RememberDecode(context string, rule DecodeRule) error {
 		if c == nil {
 			return nil, fmt.Errorf("context %q is no longer in the file", context)
 		}
-		c.Decode = append([]DecodeRule{rule}, c.Decode...)
+		c.Decode = withRule(c.Decode, rule)
 		return addRule(data, context, rule)
 	})
 	if err == nil && f.Contexts[context] != nil {
 		c := f.Contexts[context]
-		c.Decode = append([]DecodeRule{rule}, c.Decode...)
+		c.Decode = withRule(c.Decode, rule)
 	}
 	return err
+}
+
+// withRule is rules with rule first, and none other for its topic.
+func withRule(rules []DecodeRule, rule DecodeRule) []DecodeRule {
+	rest := slices.DeleteFunc(slices.Clone(rules), func(r DecodeRule) bool { return r.Topic == rule.Topic })
+	return append([]DecodeRule{rule}, rest...)
 }
 
 // addRule edits the bytes of a config to put rule first in the decode
@@ -62,6 +70,18 @@ func addRule(data []byte, context string, rule DecodeRule) ([]byte, error) {
 		if strings.TrimSpace(indent) != "" {
 			return nil, errors.New("its decode list does not start a line")
 		}
+		// The rules for the same topic go, last first, so the offsets of
+		// those before stay good; the new rule goes where the list starts.
+		for i := len(seq.Values) - 1; i >= 0; i-- {
+			if topicOf(seq.Values[i]) != rule.Topic {
+				continue
+			}
+			from, _, ok := lineOfToken(data, lines, seq.Values[i].GetToken().Position)
+			if !ok {
+				return nil, errors.New("cannot find where a decode rule starts")
+			}
+			data = splice(data, from, itemEnd(data, from, len(indent)), "")
+		}
 		return splice(data, lineStart, lineStart, ruleLines(indent, rule)), nil
 	}
 	lineStart, indent, ok := lineOfToken(data, lines, values[0].Key.GetToken().Position)
@@ -69,6 +89,36 @@ func addRule(data []byte, context string, rule DecodeRule) ([]byte, error) {
 		return nil, errors.New("cannot find the context's first key")
 	}
 	return splice(data, lineStart, lineStart, indent+"decode:\n"+ruleLines(indent+"  ", rule)), nil
+}
+
+// topicOf is the topic of a decode rule's list item, or "".
+func topicOf(item ast.Node) string {
+	if v, ok := valueOf(mappingValues(item), "topic").(*ast.StringNode); ok {
+		return v.Value
+	}
+	return ""
+}
+
+// itemEnd is where the block list item whose line starts at from ends:
+// before the first line after it that is indented no deeper than its
+// dash, or at the end. Blank lines inside it go with it.
+func itemEnd(data []byte, from, dash int) int {
+	at := from
+	for {
+		next := bytes.IndexByte(data[at:], '\n')
+		if next < 0 {
+			return len(data)
+		}
+		at += next + 1
+		line := data[at:]
+		if end := bytes.IndexByte(line, '\n'); end >= 0 {
+			line = line[:end]
+		}
+		body := bytes.TrimLeft(line, " ")
+		if len(body) > 0 && len(line)-len(body) <= dash {
+			return at
+		}
+	}
 }
 
 // ruleLines writes a rule as a block list item at indent.

@@ -13,6 +13,10 @@ func TestRememberDecodeAddsOnlyItsLines(t *testing.T) {
 			before: "# mine\ncontexts:\n  prod:   # the real one\n    brokers:\n      - k1:9092\n    protobuf: {files: [order.proto]}\n",
 			after:  "# mine\ncontexts:\n  prod:   # the real one\n    decode:\n      - topic: orders\n        value: {format: protobuf, message: shop.v1.Order}\n    brokers:\n      - k1:9092\n    protobuf: {files: [order.proto]}\n",
 		},
+		"in place of the topic's own": {
+			before: "contexts:\n  prod:\n    brokers: [k1:9092]\n    protobuf:\n      files: [order.proto]\n    decode:\n    - topic: \"logs.*\"   # keep\n      value: {format: json}\n    - topic: orders\n      value: {format: json}\n\n      key: {format: json}\n    - topic: other\n      value: {format: json}\n",
+			after:  "contexts:\n  prod:\n    brokers: [k1:9092]\n    protobuf:\n      files: [order.proto]\n    decode:\n    - topic: orders\n      value: {format: protobuf, message: shop.v1.Order}\n    - topic: \"logs.*\"   # keep\n      value: {format: json}\n    - topic: other\n      value: {format: json}\n",
+		},
 		"before older rules": {
 			before: "contexts:\n  prod:\n    brokers: [k1:9092]\n    protobuf:\n      files: [order.proto]\n    decode:\n    - topic: \"logs.*\"   # keep\n      value: {format: json}\n",
 			after:  "contexts:\n  prod:\n    brokers: [k1:9092]\n    protobuf:\n      files: [order.proto]\n    decode:\n    - topic: orders\n      value: {format: protobuf, message: shop.v1.Order}\n    - topic: \"logs.*\"   # keep\n      value: {format: json}\n",
@@ -35,6 +39,13 @@ func TestRememberDecodeAddsOnlyItsLines(t *testing.T) {
 			}
 			if f.Contexts["prod"].Decode[0].Value.Message != "shop.v1.Order" {
 				t.Errorf("the loaded file does not have the rule first: %+v", f.Contexts["prod"].Decode)
+			}
+			// Remembered again, it stays one rule.
+			if err := f.RememberDecode("prod", rule); err != nil {
+				t.Fatal(err)
+			}
+			if again, _ := os.ReadFile(path); string(again) != c.after {
+				t.Errorf("remembered twice:\n%s\nwant\n%s", again, c.after)
 			}
 		})
 	}

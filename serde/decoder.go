@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/twmb/franz-go/pkg/sr"
@@ -51,11 +52,12 @@ func NewDecoder(registry *Registry, protos *Protos, rules []Rule) *Decoder {
 }
 
 // Prefer puts a rule before the others, so it decides for the topics it
-// matches from the next batch on.
+// matches from the next batch on; a rule for the very same topics goes.
 func (d *Decoder) Prefer(r Rule) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.rules = append([]Rule{r}, d.rules...)
+	rest := slices.DeleteFunc(slices.Clone(d.rules), func(old Rule) bool { return old.Topics == r.Topics })
+	d.rules = append([]Rule{r}, rest...)
 }
 
 // parallelFrom is the batch size from which decoding is spread over the

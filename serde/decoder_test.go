@@ -77,3 +77,16 @@ func TestLargeBatchesDecodeInParallel(t *testing.T) {
 		}
 	}
 }
+
+// Preferring a rule for a topic again replaces the one before: the rules
+// do not grow with each choice.
+func TestPreferReplacesTheTopicsRule(t *testing.T) {
+	d := NewDecoder(nil, nil, []Rule{{Topics: "logs.*", Value: Format{Kind: "json"}}})
+	for range 5 {
+		d.Prefer(Rule{Topics: "orders", Value: Format{Kind: "msgpack"}})
+	}
+	d.Prefer(Rule{Topics: "orders", Value: Format{Kind: "json"}})
+	if len(d.rules) != 2 || d.rules[0].Topics != "orders" || d.rules[0].Value.Kind != "json" || d.rules[1].Topics != "logs.*" {
+		t.Errorf("rules %+v", d.rules)
+	}
+}
