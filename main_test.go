@@ -335,3 +335,39 @@ func TestSignalsRestoreTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// A reader that goes away (| head) ends kscope quietly with 0, as it
+// ends kcat and grep: not SIGPIPE's 141, and no error about it.
+func TestAClosedPipeEndsQuietly(t *testing.T) {
+	addr, _ := serveDemo(t)
+	for _, args := range [][]string{
+		{"lag", "--watch", "100ms"},
+		{"tail", "orders", "--from", "beginning"},
+	} {
+		cmd := exec.Command(kscope, append(args, "-b", addr)...)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var errOut bytes.Buffer
+		cmd.Stderr = &errOut
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := bufio.NewReader(out).ReadString('\n'); err != nil {
+			t.Fatalf("kscope %v printed no line: %v", args, err)
+		}
+		out.Close() // as head does once it has its lines
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case <-done:
+		case <-time.After(time.Minute):
+			cmd.Process.Kill()
+			t.Fatalf("kscope %v went on writing to a closed pipe", args)
+		}
+		if code := cmd.ProcessState.ExitCode(); code != 0 || errOut.Len() > 0 {
+			t.Errorf("kscope %v: exit %d, stderr %q; want 0 and nothing", args, code, errOut.String())
+		}
+	}
+}

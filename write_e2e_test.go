@@ -128,9 +128,9 @@ func TestReadOnlyRefusesWriteCommands(t *testing.T) {
 		{"group", "reset", "analytics-etl", "--topic", "clickstream", "--to", "earliest", "--execute"},
 		{"group", "delete", "analytics-etl", "--yes"},
 	} {
-		_, errOut, code := run(t, "v\n", kscope, append(args, "-b", addr, "--read-only")...)
-		if code != 1 || !strings.Contains(errOut, "read-only mode: kscope does not write to this cluster") {
-			t.Errorf("kscope %v --read-only: exit %d %q", args, code, errOut)
+		out, errOut, code := run(t, "v\n", kscope, append(args, "-b", addr, "--read-only")...)
+		if code != 1 || !strings.Contains(errOut, "read-only mode: kscope does not write to this cluster") || strings.Contains(out, "produced") {
+			t.Errorf("kscope %v --read-only: exit %d %q %q", args, code, out, errOut)
 		}
 	}
 	if out, _, _ := run(t, "", kscope, "topics", "-b", addr, "-o", "json"); !strings.Contains(out, `"name": "orders"`) || strings.Contains(out, `"name": "x"`) {

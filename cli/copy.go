@@ -165,7 +165,7 @@ func runCopy(ctx context.Context, g *globals, stdout io.Writer, src, dst string,
 		return err
 	}
 	if dstTopics[0].Err != nil {
-		return fmt.Errorf("%w; create it with kscope topic create %s", dstTopics[0].Err, dst)
+		return withCreateHint(dstTopics[0].Err, dst)
 	}
 	w := write{
 		job:   engine.Job{Kind: "copy", SourceCluster: source.name, Source: src, DestCluster: dest.name, Dest: dst},

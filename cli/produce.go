@@ -88,12 +88,15 @@ Refused in read-only mode.`,
 				return err
 			}
 			defer conn.close()
+			if conn.readOnly {
+				return fmt.Errorf("produce to %s: %w", args[0], model.ErrReadOnly)
+			}
 			topics, err := conn.client.Topics(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
 			if topics[0].Err != nil {
-				return fmt.Errorf("%w; create it with kscope topic create %s", topics[0].Err, args[0])
+				return withCreateHint(topics[0].Err, args[0])
 			}
 			p := recordParser{topic: args[0], key: key, keySep: keySep, headers: hs, partition: partition,
 				jsonl: jsonl != "", keepPartition: keepPartition, keepTimestamp: keepTimestamp, partitions: int32(len(topics[0].Partitions))}
@@ -278,4 +281,13 @@ func splitNUL(data []byte, atEOF bool) (int, []byte, error) {
 		return len(data), data, nil
 	}
 	return 0, nil, nil
+}
+
+// withCreateHint is a topic's error, with how to create it when the
+// cluster says it does not exist (not when it will not say).
+func withCreateHint(err error, topic string) error {
+	if errors.Is(err, model.ErrNoSuchTopic) {
+		return fmt.Errorf("%w; create it with kscope topic create %s", err, topic)
+	}
+	return err
 }

@@ -75,10 +75,11 @@ func needSubcommands(cmd *cobra.Command) {
 // Run runs kscope with the arguments (without the program name) and returns
 // the exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(stdin, stdout, stderr)
+	out, ctx := watchReader(stdout)
+	root := newRoot(stdin, out, stderr)
 	root.SetArgs(args)
-	err := root.Execute()
-	if err == nil {
+	err := root.ExecuteContext(ctx)
+	if err == nil || out.Gone() {
 		return exitOK
 	}
 	fmt.Fprintln(stderr, "kscope:", errorText(err))

@@ -83,7 +83,6 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 	if f.output != "json" && f.output != "text" {
 		return usagef("-o %q: want json or text", f.output)
 	}
-	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 

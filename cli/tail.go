@@ -100,9 +100,6 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 	if f.count < 0 {
 		return usagef("-n %d: want a positive count", f.count)
 	}
-	// A reader that goes away (| head) should end us quietly, so take
-	// broken pipes as write errors rather than a killing signal.
-	signal.Ignore(syscall.SIGPIPE)
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 

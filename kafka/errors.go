@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kscope/kscope/model"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
@@ -192,7 +193,7 @@ func (c *Client) topicError(topic string, err error) error {
 	msg := fmt.Sprintf("topic %q: %v", topic, err)
 	switch {
 	case errors.Is(err, kerr.UnknownTopicOrPartition):
-		msg = fmt.Sprintf("topic %q does not exist", topic)
+		msg, err = fmt.Sprintf("topic %q does not exist", topic), errors.Join(model.ErrNoSuchTopic, err)
 	case errors.Is(err, kerr.TopicAuthorizationFailed):
 		msg = fmt.Sprintf("not authorized to describe topic %q%s", topic, c.asPrincipal())
 	}

@@ -54,3 +54,7 @@ type RecordStream interface {
 // ErrTopicGone is the cause of the error a tail returns when its topic is
 // deleted while it reads.
 var ErrTopicGone = errors.New("topic deleted")
+
+// ErrNoSuchTopic is the cause of the error for a topic the cluster says
+// does not exist (not one it will not describe to this principal).
+var ErrNoSuchTopic = errors.New("no such topic")
