@@ -66,5 +66,28 @@ func TestRedriveADeadLetterTopic(t *testing.T) {
 		if n := strings.Count(kcat(dlq), "\n") + 1; n != 4 {
 			t.Errorf("the DLQ holds %d records, want all 4: a redrive copies, it does not delete", n)
 		}
+
+		// An origin that does not exist is named in the preview, and
+		// refuses the redrive before anything is sent.
+		dlq2 := cluster.Topic(t, "mixed.DLT", 1, nil)
+		fresh := cluster.Topic(t, "fresh", 1, nil)
+		missing := clustertest.Unique("gone")
+		to := func(topic, v string) *kgo.Record {
+			return &kgo.Record{Topic: dlq2, Value: []byte(v), Headers: []kgo.RecordHeader{{Key: "kafka_dlt-original-topic", Value: []byte(topic)}}}
+		}
+		if err := cl.ProduceSync(t.Context(), to(fresh, "a"), to(fresh, "b"), to(missing, "c")).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+		out, errOut, code = ks("redrive", dlq2)
+		if code != 0 || !strings.Contains(out, missing+" (1, which it cannot take: topic \""+missing+"\" does not exist)") {
+			t.Errorf("preview with a missing origin: %d %q %q", code, out, errOut)
+		}
+		out, errOut, code = ks("redrive", dlq2, "--execute")
+		if code != 1 || !strings.Contains(errOut, "nothing was sent: 1 record for topic \""+missing+"\" does not exist") {
+			t.Errorf("redrive with a missing origin: %d %q %q", code, out, errOut)
+		}
+		if got := kcat(fresh); got != "" {
+			t.Errorf("records were sent before the missing origin refused the redrive:\n%s", got)
+		}
 	})
 }

@@ -26,8 +26,17 @@ var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
 type write struct {
 	job   engine.Job
 	copy  *engine.Copy
-	dest  engine.Producer
+	dest  destination
 	again string // "kscope copy SRC DST", for the line that says how to go on
+	// unsendable are the topics a redrive's records would go back to that
+	// the cluster cannot take them for, with why.
+	unsendable map[string]error
+}
+
+// destination is what a write sends to and checks its topics on.
+type destination interface {
+	engine.Producer
+	engine.TopicLister
 }
 
 // run begins the write (fresh, resumed, journaled), scans the range,
@@ -44,6 +53,11 @@ func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *co
 	}
 	for _, n := range begin.Notes {
 		fmt.Fprintf(g.stderr, "kscope: note: %s\n", model.Sanitize(n))
+	}
+	if w.copy.Route != nil && execute {
+		if err := w.checkOrigins(ctx, source, rs, partitions, begin.Resume); err != nil {
+			return err
+		}
 	}
 	tail, scan, err := rs.open(ctx, source, w.job.Source, partitions, begin.Resume)
 	if err != nil {
@@ -66,6 +80,12 @@ func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *co
 	err = c.Run(ctx, scan, ledger)
 	took := time.Since(started)
 	progress.done()
+	if w.copy.Route != nil && !execute && err == nil {
+		// The preview says which origins could not take their records.
+		if w.unsendable, err = engine.Unsendable(ctx, w.dest, slices.Sorted(maps.Keys(c.ByTopic))); err != nil {
+			return err
+		}
+	}
 	summary := w.summary(took, execute)
 	if err == nil {
 		fmt.Fprintln(stdout, summary)
@@ -86,6 +106,34 @@ func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *co
 	return err
 }
 
+// checkOrigins previews a redrive over the same range and refuses it,
+// before anything is sent, when a topic its records would go back to
+// cannot take them: one missing origin must not stop it partway.
+func (w write) checkOrigins(ctx context.Context, source *connection, rs rangeScan, partitions []int32, resume *engine.Ledger) error {
+	tail, scan, err := rs.open(ctx, source, w.job.Source, partitions, resume)
+	if err != nil {
+		return err
+	}
+	defer tail.Close()
+	ledger := engine.NewLedger(startsOf(tail.Started()))
+	if resume != nil {
+		ledger = resume.Clone()
+	}
+	preview := &engine.Copy{Route: w.copy.Route}
+	if err := preview.Run(ctx, scan, ledger); err != nil {
+		return err
+	}
+	bad, err := engine.Unsendable(ctx, w.dest, slices.Sorted(maps.Keys(preview.ByTopic)))
+	if err != nil || len(bad) == 0 {
+		return err
+	}
+	var parts []string
+	for _, t := range slices.Sorted(maps.Keys(bad)) {
+		parts = append(parts, fmt.Sprintf("%s for %s", model.Plural(preview.ByTopic[t], "record"), bad[t]))
+	}
+	return fmt.Errorf("%s: nothing was sent: %s", w.job.Kind, strings.Join(parts, "; "))
+}
+
 func causeOf(err error) string {
 	if errors.Is(err, context.Canceled) {
 		return "interrupted"
@@ -104,6 +152,9 @@ func (w write) destinations() string {
 	parts := make([]string, len(topics))
 	for i, t := range topics {
 		parts[i] = fmt.Sprintf("%s (%s)", model.Sanitize(t), model.Count(c.ByTopic[t]))
+		if why := w.unsendable[t]; why != nil {
+			parts[i] = fmt.Sprintf("%s (%s, which it cannot take: %s)", model.Sanitize(t), model.Count(c.ByTopic[t]), model.Sanitize(why.Error()))
+		}
 	}
 	s := "their origins"
 	if len(parts) > 0 {

@@ -102,6 +102,17 @@ func (l *Ledger) Reached(p int32, next int64) {
 	pl.sent = slices.Delete(pl.sent, 0, i)
 }
 
+// Clone is a copy of the ledger that changes apart from it.
+func (l *Ledger) Clone() *Ledger {
+	out := &Ledger{parts: make(map[int32]*partLedger, len(l.parts))}
+	for p, pl := range l.parts {
+		c := *pl
+		c.sent = slices.Clone(pl.sent)
+		out.parts[p] = &c
+	}
+	return out
+}
+
 // Marks is where each partition goes on from.
 func (l *Ledger) Marks() map[int32]int64 {
 	out := make(map[int32]int64, len(l.parts))

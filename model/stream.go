@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -58,3 +59,12 @@ var ErrTopicGone = errors.New("topic deleted")
 // ErrNoSuchTopic is the cause of the error for a topic the cluster says
 // does not exist (not one it will not describe to this principal).
 var ErrNoSuchTopic = errors.New("no such topic")
+
+// NoSuchTopic is the error for a topic that does not exist, as fakes and
+// the adapter say it.
+func NoSuchTopic(name string) error { return noSuchTopic(name) }
+
+type noSuchTopic string
+
+func (n noSuchTopic) Error() string        { return fmt.Sprintf("topic %q does not exist", string(n)) }
+func (n noSuchTopic) Is(target error) bool { return target == ErrNoSuchTopic }

@@ -89,7 +89,7 @@ func (f *Fake) Topics(_ context.Context, names ...string) ([]model.Topic, error)
 	for _, n := range names {
 		i := slices.IndexFunc(f.topics, func(t model.Topic) bool { return t.Name == n })
 		if i < 0 {
-			out = append(out, model.Topic{Name: n, Err: fmt.Errorf("topic %q does not exist", n)})
+			out = append(out, model.Topic{Name: n, Err: model.NoSuchTopic(n)})
 			continue
 		}
 		out = append(out, described(f.topics[i]))
