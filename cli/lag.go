@@ -16,6 +16,7 @@ import (
 
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/pane"
 )
 
 // groupJSON is one group in `kscope lag -o json`; a documented interface
@@ -165,6 +166,8 @@ func runLag(ctx context.Context, g *globals, stdout io.Writer, names []string, f
 		}
 		if len(names) > 0 {
 			markMissing(groups)
+		} else if len(groups) == 0 && f.watch == 0 {
+			fmt.Fprintln(g.stderr, "kscope:", pane.NoneVisible(conn.client, "consumer groups"))
 		}
 		now := time.Now()
 		if len(names) > 0 {

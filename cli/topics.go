@@ -63,6 +63,9 @@ partition count. Internal topics are listed only with --internal.`,
 				usage.Fill(all)
 			}
 			shown := model.TopicQuery{Internal: internal}.Apply(all)
+			if len(all) == 0 {
+				fmt.Fprintln(g.stderr, "kscope:", pane.NoneVisible(conn.client, "topics"))
+			}
 			if output == "json" {
 				return writeTopicsJSON(stdout, shown)
 			}

@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kfake"
+	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 func TestSASL(t *testing.T) {
@@ -157,5 +159,11 @@ func TestSlowAuthenticationIsNotAConnectionTimeout(t *testing.T) {
 	// A connect that failed is still a connect that failed.
 	if got := c.connectFailure(&net.OpError{Op: "dial", Err: context.DeadlineExceeded}); strings.Contains(got, "authentication") {
 		t.Errorf("a failed dial read as %q", got)
+	}
+	// Once a request past the handshake went out, the credentials were
+	// taken: a deadline then is a request the broker did not answer.
+	c.dials.OnBrokerWrite(kgo.BrokerMetadata{}, int16(kmsg.DescribeUserSCRAMCredentials), 20, 0, 0, nil)
+	if got := c.explain("describe SCRAM users", fmt.Errorf("read: %w", context.DeadlineExceeded)).Error(); strings.Contains(got, "authentication") || !strings.Contains(got, "no answer from broker:9092 within 2s") {
+		t.Errorf("a request unanswered after authenticating read as %q", got)
 	}
 }

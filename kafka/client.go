@@ -164,8 +164,9 @@ func (c *Client) Cluster(ctx context.Context) (model.Cluster, error) {
 // activeController is the KRaft quorum's leader, the controller that
 // acts. On KRaft a Metadata response names a random live broker as the
 // controller (each broker may name another), so the metadata quorum is
-// asked; a cluster that cannot say (ZooKeeper-based, kfake, or a
-// principal without DESCRIBE on the cluster) keeps what Metadata said.
+// asked. A cluster that cannot answer that (ZooKeeper-based, kfake) keeps
+// what Metadata said; one that will not (a principal without DESCRIBE on
+// the cluster) has no controller kscope can name: -1, not a random one.
 func (c *Client) activeController(ctx context.Context, fromMetadata int32) int32 {
 	req := kmsg.NewPtrDescribeQuorumRequest()
 	topic := kmsg.NewDescribeQuorumRequestTopic()
@@ -177,13 +178,18 @@ func (c *Client) activeController(ctx context.Context, fromMetadata int32) int32
 	ctx, cancel := context.WithTimeout(ctx, c.timeout/4)
 	defer cancel()
 	resp, err := req.RequestWith(ctx, c.kgo)
-	if err != nil || resp.ErrorCode != 0 || len(resp.Topics) != 1 || len(resp.Topics[0].Partitions) != 1 {
-		return fromMetadata
+	switch {
+	case err != nil || len(resp.Topics) != 1 && resp.ErrorCode == 0:
+		return fromMetadata // not KRaft, or too old to say: Metadata's is the controller
+	case resp.ErrorCode != 0:
+		// A KRaft cluster that will not say (no DESCRIBE on the cluster):
+		// Metadata's answer is a random broker, different each time.
+		return -1
 	}
-	if p := resp.Topics[0].Partitions[0]; p.ErrorCode == 0 && p.LeaderID >= 0 {
-		return p.LeaderID
+	if ps := resp.Topics[0].Partitions; len(ps) == 1 && ps[0].ErrorCode == 0 && ps[0].LeaderID >= 0 {
+		return ps[0].LeaderID
 	}
-	return fromMetadata
+	return -1
 }
 
 // Topics describes the named topics, or every topic when none is named,

@@ -17,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kerr"
 	"github.com/twmb/franz-go/pkg/kgo"
+	"github.com/twmb/franz-go/pkg/kmsg"
 )
 
 // dialLog remembers why the latest connection attempt failed. franz-go
@@ -25,9 +26,36 @@ import (
 type dialLog struct {
 	mu   sync.Mutex
 	last error
+	// authenticated is set once a request past the handshake went out on
+	// some connection: a deadline after that is a broker slow to answer,
+	// not credentials still being checked.
+	authenticated bool
 }
 
-var _ kgo.HookBrokerConnect = (*dialLog)(nil)
+var (
+	_ kgo.HookBrokerConnect = (*dialLog)(nil)
+	_ kgo.HookBrokerWrite   = (*dialLog)(nil)
+)
+
+// OnBrokerWrite notes a request that only an authenticated connection
+// sends.
+func (d *dialLog) OnBrokerWrite(_ kgo.BrokerMetadata, key int16, _ int, _, _ time.Duration, err error) {
+	switch kmsg.Key(key) {
+	case kmsg.ApiVersions, kmsg.SASLHandshake, kmsg.SASLAuthenticate:
+		return
+	}
+	if err == nil {
+		d.mu.Lock()
+		d.authenticated = true
+		d.mu.Unlock()
+	}
+}
+
+func (d *dialLog) wasAuthenticated() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.authenticated
+}
 
 func (d *dialLog) OnBrokerConnect(_ kgo.BrokerMetadata, _ time.Duration, _ net.Conn, err error) {
 	d.mu.Lock()
@@ -130,7 +158,7 @@ func (c *Client) connectFailure(dialErr error) string {
 		return fmt.Sprintf("authentication failed for %s at %s", c.sasl.who(), seeds)
 	case c.sasl != nil && errors.Is(dialErr, kerr.UnsupportedSaslMechanism):
 		return fmt.Sprintf("the brokers at %s do not offer SASL %s", seeds, c.sasl.Mechanism)
-	case c.sasl != nil && errors.Is(dialErr, context.DeadlineExceeded) && !errors.As(dialErr, &opErr):
+	case c.sasl != nil && errors.Is(dialErr, context.DeadlineExceeded) && !errors.As(dialErr, &opErr) && !c.dials.wasAuthenticated():
 		// Connected (a failed connect is a *net.OpError), then no verdict
 		// on the credentials in time: SCRAM's key stretching can be slow,
 		// and a wrong password is only known at its end.
@@ -212,10 +240,20 @@ func (c *Client) groupError(group string, err error) error {
 // " as User:alice" for a SASL user. A certificate's principal depends on
 // the brokers' mapping rules, and an anonymous one on their listener.
 func (c *Client) asPrincipal() string {
-	if c.sasl == nil || c.sasl.User == "" {
+	if p := c.Principal(); p != "" {
+		return " as " + p
+	}
+	return ""
+}
+
+// Principal is who the cluster takes kscope for, where kscope knows:
+// "User:alice" for a SASL PLAIN or SCRAM user; "" otherwise (a
+// certificate's or a token's principal is the broker's to map).
+func (c *Client) Principal() string {
+	if c.sasl == nil || c.sasl.User == "" || !strings.HasPrefix(c.sasl.Mechanism, "SCRAM") && c.sasl.Mechanism != "PLAIN" {
 		return ""
 	}
-	return " as User:" + c.sasl.User
+	return "User:" + c.sasl.User
 }
 
 // isAuthorization reports whether err is the cluster denying an ACL,

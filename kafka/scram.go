@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kmsg"
 
 	"github.com/kscope/kscope/model"
 )
@@ -15,6 +16,9 @@ import (
 func (c *Client) SCRAMUsers(ctx context.Context) ([]model.SCRAMUser, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	if err := c.mayOnCluster(ctx, kmsg.ACLOperationDescribe, "describe SCRAM users"); err != nil {
+		return nil, err
+	}
 	described, err := c.adm.DescribeUserSCRAMs(ctx)
 	if err != nil {
 		return nil, c.explain("describe SCRAM users", err)
@@ -44,6 +48,9 @@ func (c *Client) SetSCRAMPassword(ctx context.Context, user, mechanism, password
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	if err := c.mayOnCluster(ctx, kmsg.ACLOperationAlter, fmt.Sprintf("set the %s password of %q", mechanism, user)); err != nil {
+		return err
+	}
 	altered, err := c.adm.AlterUserSCRAMs(ctx, nil, []kadm.UpsertSCRAM{{User: user, Mechanism: mech, Iterations: 8192, Password: password}})
 	return c.scramResult(fmt.Sprintf("set the %s password of %q", mechanism, user), altered, err)
 }
@@ -72,6 +79,9 @@ func (c *Client) DeleteSCRAMUser(ctx context.Context, user string) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
+	if err := c.mayOnCluster(ctx, kmsg.ACLOperationAlter, fmt.Sprintf("delete SCRAM user %q", user)); err != nil {
+		return err
+	}
 	altered, err := c.adm.AlterUserSCRAMs(ctx, del, nil)
 	return c.scramResult(fmt.Sprintf("delete SCRAM user %q", user), altered, err)
 }

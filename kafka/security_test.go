@@ -104,6 +104,22 @@ func TestSecurityFailuresOnApacheKafka(t *testing.T) {
 			}
 		}
 	}
+	// She may not describe the cluster: no controller is named rather
+	// than Metadata's random broker, different at every look.
+	for range 5 {
+		if c, err := alice.Cluster(ctx); err != nil || c.Controller != -1 {
+			t.Errorf("alice's controller: %d %v; want -1, unknown", c.Controller, err)
+		}
+	}
+	if p := alice.Principal(); p != "User:alice" {
+		t.Errorf("principal %q", p)
+	}
+	// Listing SCRAM users needs DESCRIBE on the cluster: denied at once,
+	// said as denied, not as authentication running out of time.
+	start := time.Now()
+	if _, err := alice.SCRAMUsers(ctx); err == nil || !strings.Contains(err.Error(), "not authorized") || time.Since(start) > 9*time.Second {
+		t.Errorf("alice listing SCRAM users: %v after %s", err, time.Since(start))
+	}
 	if _, err := alice.Tail(ctx, tailFrom(topic)); err == nil || err.Error() != `not authorized to describe topic "`+topic+`" as User:alice` {
 		t.Errorf("alice tailing: %v", err)
 	}

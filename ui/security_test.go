@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
@@ -162,4 +163,18 @@ func TestListThatCannotBeHadSaysWhy(t *testing.T) {
 	fake.Fail(errors.New("CLUSTER_AUTHORIZATION_FAILED"))
 	d.Type(":", "users", "enter")
 	d.WaitFor("cannot list SCRAM users: CLUSTER_AUTHORIZATION_FAILED")
+}
+
+// Kafka lists only what a principal may describe: an empty list names
+// whom the cluster showed nothing, never says the cluster has none.
+func TestEmptyListsSayWhoseView(t *testing.T) {
+	fake := kafkatest.New(model.Cluster{ID: "c", Controller: -1, Brokers: []model.Broker{{ID: 1, Host: "h", Port: 1}}})
+	fake.SetPrincipal("User:alice")
+	d := uitest.Start(t, New(fake, Options{Name: "test", Refresh: time.Hour}), 120, 20)
+	s := d.WaitFor("no topics visible to User:alice (Kafka lists only those it may describe)")
+	if strings.Contains(s, "controller") {
+		t.Errorf("a controller the cluster would not name is shown:\n%s", s)
+	}
+	d.Type(":", "groups", "enter")
+	d.WaitFor("no consumer groups visible to User:alice")
 }

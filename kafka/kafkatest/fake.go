@@ -32,6 +32,23 @@ type Fake struct {
 	grew    chan struct{}               // closed when a log grows
 	ends    map[string][]model.TxnEnd   // transaction markers, by topic
 	refuse  map[model.TopicPartition]*Refusal
+	// principal is who the cluster takes the client for; "" unknown.
+	principal string
+}
+
+// SetPrincipal sets who the fake says the client is, as kafka.Client
+// knows it for a SASL user.
+func (f *Fake) SetPrincipal(p string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.principal = p
+}
+
+// Principal is who the client is: see SetPrincipal.
+func (f *Fake) Principal() string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.principal
 }
 
 // New returns a fake cluster with the given metadata and topics.
