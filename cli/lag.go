@@ -364,6 +364,10 @@ func writeLagTable(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 		switch {
 		case j.Err != nil:
 			status = "ERROR: " + model.Sanitize(j.Err.Error())
+		case j.Verdict.Judging && !rates:
+			// One look, and no commit log to look back on: it will not
+			// wait for the evidence a watch gathers.
+			status = "unjudged (one look)"
 		case j.Verdict.Judging:
 			status = j.Verdict.JudgingText()
 		}

@@ -14,6 +14,9 @@ func TestGroupQuery(t *testing.T) {
 	other := Group{Name: "payments-svc", State: "Stable", Members: []GroupMember{{}},
 		Partitions: []PartitionLag{{TopicPartition: TopicPartition{"payments", 0}, Committed: 0, End: 99, Lag: 99}}}
 	groups := []Group{fine, behind, stopped, other}
+	// Two looks 20s apart: enough to call a memberless group whose
+	// commits did not advance STOPPED.
+	h.Observe(groups, time.Now().Add(-20*time.Second))
 	h.Observe(groups, time.Now())
 	names := func(js []JudgedGroup) []string {
 		var out []string

@@ -18,10 +18,11 @@ const (
 	// StatusStalled: the committed offset did not move over the window
 	// while there was lag. Members exist, but make no progress.
 	StatusStalled
-	// StatusStopped: the group has no members, there is lag, and its
-	// commits do not move. Nobody is consuming; the lag can only grow. (A
-	// group with no members whose commits move is consumed by assign(),
-	// outside the group protocol, and is judged on its commits.)
+	// StatusStopped: the group has no members, there is lag, and none of
+	// its commits advanced over at least 20s. Nobody is consuming; the lag
+	// can only grow. (A group with no members whose commits advance is
+	// consumed by assign(), outside the group protocol, and is judged on
+	// its commits.)
 	StatusStopped
 )
 
@@ -61,10 +62,13 @@ const (
 //  1. No lag now (or no committed offset, so no lag to speak of): OK.
 //     Samples from before the first commit are no evidence, and are left
 //     out of what follows.
-//  2. The group has no members now, there is lag, and the committed
-//     offset has not moved: STOPPED. Commits that move without members
+//  2. The group has no members now, there is lag, and no commit of the
+//     group advanced (moved forward after its last move back, which is a
+//     reset, never consumption) over samples spanning 20s: STOPPED; over
+//     less, OK for want of evidence. Commits that advance without members
 //     are a consumer that assigns itself partitions (kafka-python and
-//     librdkafka manual consumers, Flink, Spark): judged as below.
+//     librdkafka manual consumers, Flink, Spark, Connect sinks): judged
+//     as below.
 //  3. Fewer than three samples, or samples spanning less than 20s: OK,
 //     for want of evidence.
 //  4. The committed offset is the same in every sample, and there was lag
@@ -74,7 +78,12 @@ const (
 //     steady (what was written since the last commit) is not falling
 //     behind, however it began.
 //  6. Otherwise: OK. Lag that comes and goes is a consumer keeping up.
-func Judge(samples []LagSample) Status {
+func Judge(samples []LagSample) Status { return judge(samples, false) }
+
+// judge is Judge for one partition of a group whose other commits
+// advanced or not: a memberless group consuming some partitions is at
+// work, and a partition it does not advance is judged on its commits.
+func judge(samples []LagSample, groupAdvanced bool) Status {
 	if len(samples) == 0 {
 		return StatusOK
 	}
@@ -83,10 +92,14 @@ func Judge(samples []LagSample) Status {
 		return StatusOK
 	}
 	samples = committedSince(samples)
-	if last.Members == 0 && !commitsMoved(samples) {
+	span := last.At().Sub(samples[0].At())
+	if last.Members == 0 && !groupAdvanced && !advanced(samples) {
+		if span < minSpan {
+			return StatusOK
+		}
 		return StatusStopped
 	}
-	if len(samples) < minSamples || last.At().Sub(samples[0].At()) < minSpan {
+	if len(samples) < minSamples || span < minSpan {
 		return StatusOK
 	}
 	stalled, fell, rose := true, false, 0
@@ -115,16 +128,16 @@ func Judge(samples []LagSample) Status {
 // awaitsEvidence reports whether samples with lag now are too few, or
 // span too little, for the rules to tell STALLED or WARNING from OK, and
 // how much longer they must span.
-func awaitsEvidence(samples []LagSample) (bool, time.Duration) {
+func awaitsEvidence(samples []LagSample, groupAdvanced bool) (bool, time.Duration) {
 	if len(samples) == 0 || samples[len(samples)-1].Lag() <= 0 {
 		return false, 0
 	}
 	last := samples[len(samples)-1]
 	s := committedSince(samples)
-	if last.Members == 0 && !commitsMoved(s) {
-		return false, 0 // STOPPED needs no more
-	}
 	span := last.At().Sub(s[0].At())
+	if last.Members == 0 && !groupAdvanced && !advanced(s) {
+		return span < minSpan, max(minSpan-span, 0) // STOPPED needs only the span
+	}
 	if len(s) >= minSamples && span >= minSpan {
 		return false, 0
 	}
@@ -141,15 +154,21 @@ func committedSince(samples []LagSample) []LagSample {
 	return nil
 }
 
-// commitsMoved reports whether the committed offset changed across the
-// samples.
-func commitsMoved(samples []LagSample) bool {
-	for _, s := range samples {
-		if s.Committed != samples[0].Committed {
-			return true
+// advanced reports whether the committed offset moved forward after the
+// last time it moved back: a consumer at work. A move back is a reset (to
+// read again), never consumption, and what came before it is no evidence
+// of a consumer now.
+func advanced(samples []LagSample) bool {
+	moved := false
+	for i := 1; i < len(samples); i++ {
+		switch prev, now := samples[i-1].Committed, samples[i].Committed; {
+		case now < prev:
+			moved = false
+		case now > prev:
+			moved = true
 		}
 	}
-	return false
+	return moved
 }
 
 // comparable is the newest run of a group's total samples that sum the
@@ -210,21 +229,24 @@ func JudgeGroup(g Group, h *GroupHistory) Verdict {
 	if h == nil {
 		return v
 	}
+	total := comparable(h.Total.Samples())
+	// Any partition's commits advancing is the group at work, members or
+	// not: the total advances with them.
+	groupAdvanced := advanced(committedSince(total))
 	wait := func(samples []LagSample) {
-		if judging, more := awaitsEvidence(samples); judging {
+		if judging, more := awaitsEvidence(samples, groupAdvanced); judging {
 			v.Judging, v.Needs = true, max(v.Needs, more)
 		}
 	}
 	for i, p := range g.Partitions {
 		if s := h.Partitions[p.TopicPartition]; s != nil {
-			st := Judge(s.Samples())
+			st := judge(s.Samples(), groupAdvanced)
 			v.partitions[i] = st
 			v.Status = max(v.Status, st)
 			wait(s.Samples())
 		}
 	}
-	total := comparable(h.Total.Samples())
-	v.Status = max(v.Status, Judge(total))
+	v.Status = max(v.Status, judge(total, groupAdvanced))
 	wait(total)
 	if v.Status != StatusOK {
 		v.Judging, v.Needs = false, 0 // a verdict on evidence stands

@@ -35,7 +35,12 @@ func TestJudge(t *testing.T) {
 		{"no samples", nil, StatusOK},
 		{"caught up", samples(1, [2]int64{10, 10}, [2]int64{20, 20}, [2]int64{30, 30}), StatusOK},
 		{"no commit", samples(1, [2]int64{-1, 10}, [2]int64{-1, 20}, [2]int64{-1, 30}), StatusOK},
-		{"no members, lag", samples(0, [2]int64{5, 10}), StatusStopped},
+		// One look at a memberless group with lag cannot tell a stopped
+		// consumer from one that assign()s partitions and commits: 20s of
+		// commits that do not advance can.
+		{"no members, lag, one look", samples(0, [2]int64{5, 10}), StatusOK},
+		{"no members, lag, 20s still", samples(0, [2]int64{5, 10}, [2]int64{5, 10}, [2]int64{5, 12}), StatusStopped},
+		{"no members, reset back, 20s still", samples(0, [2]int64{50, 60}, [2]int64{5, 60}, [2]int64{5, 62}), StatusStopped},
 		{"no members, no lag", samples(0, [2]int64{10, 10}, [2]int64{10, 10}), StatusOK},
 		{"too little evidence", samples(1, [2]int64{0, 10}, [2]int64{0, 20}), StatusOK},
 		{"stalled", samples(1, [2]int64{5, 10}, [2]int64{5, 10}, [2]int64{5, 12}), StatusStalled},
@@ -58,7 +63,7 @@ func TestJudge(t *testing.T) {
 		{"rising, over 6 seconds", quick(1, 2*time.Second, [2]int64{0, 10}, [2]int64{0, 20}, [2]int64{0, 30}, [2]int64{0, 40}), StatusOK},
 		{"rising, over 20 seconds", quick(1, 5*time.Second, [2]int64{0, 10}, [2]int64{1, 20}, [2]int64{2, 30}, [2]int64{3, 40}, [2]int64{4, 50}), StatusWarning},
 		{"stalled, over 6 seconds", quick(1, 2*time.Second, [2]int64{5, 10}, [2]int64{5, 10}, [2]int64{5, 10}, [2]int64{5, 10}), StatusOK},
-		{"stopped at once", quick(0, 2*time.Second, [2]int64{5, 10}), StatusStopped},
+		{"no members, seconds of evidence", quick(0, 2*time.Second, [2]int64{5, 10}, [2]int64{5, 10}), StatusOK},
 	}
 	for _, tt := range tests {
 		if got := Judge(tt.in); got != tt.want {
@@ -280,12 +285,17 @@ func TestJudgingUntilThereIsEvidence(t *testing.T) {
 	if v.Judging || v.JudgingText() != "" {
 		t.Errorf("after 25s: still judging %+v", v)
 	}
-	// A stopped group is known at once, and a group without lag has
+	// A memberless group is judged on 20s of its commits (which a
+	// cluster's commit log gives at once), and a group without lag has
 	// nothing to judge.
 	stopped := group("gone", 0, plag(0, 5, 50))
 	h.Observe([]Group{stopped}, t0)
+	if v := JudgeGroup(stopped, h.Group("gone")); v.Status != StatusOK || !v.Judging || v.Needs != 20*time.Second {
+		t.Errorf("stopped, one look: %+v", v)
+	}
+	h.Observe([]Group{stopped}, t0.Add(20*time.Second))
 	if v := JudgeGroup(stopped, h.Group("gone")); v.Status != StatusStopped || v.Judging {
-		t.Errorf("stopped: %+v", v)
+		t.Errorf("stopped, 20s on: %+v", v)
 	}
 	idle := group("idle", 1, plag(0, 50, 50))
 	h.Observe([]Group{idle}, t0)
@@ -327,5 +337,29 @@ func TestLagHistoryIsBoundedInTotal(t *testing.T) {
 	h.ObserveAll(groups[:10], at.Add(2*time.Second))
 	if len(h.groups) != 10 || h.series != 100 {
 		t.Errorf("after 90 groups went: %d groups, %d series, want 10 and 100", len(h.groups), h.series)
+	}
+}
+
+// A consumer that assign()s partitions and commits has no members: while
+// any of its commits advance it is at work, not STOPPED, and a partition
+// it leaves behind is STALLED. A reset back is not consumption.
+func TestAMemberlessGroupWhoseCommitsAdvanceIsNotStopped(t *testing.T) {
+	h := LagHistory{Window: time.Minute}
+	var g Group
+	for i := range int64(4) {
+		g = group("flink", 0, plag(0, 100+10*i, 200+10*i), plag(1, 5, 50))
+		h.Observe([]Group{g}, t0.Add(time.Duration(i)*10*time.Second))
+	}
+	v := JudgeGroup(g, h.Group("flink"))
+	if v.Status != StatusStalled || v.Partition(0) != StatusOK || v.Partition(1) != StatusStalled {
+		t.Errorf("verdict %v, partitions %v %v; want STALLED, OK and STALLED", v.Status, v.Partition(0), v.Partition(1))
+	}
+	// Reset back to the start, then left: stopped, once 20s show it.
+	for i := int64(4); i < 7; i++ {
+		g = group("flink", 0, plag(0, 0, 200+10*i), plag(1, 0, 50))
+		h.Observe([]Group{g}, t0.Add(time.Duration(i)*10*time.Second))
+	}
+	if v := JudgeGroup(g, h.Group("flink")); v.Status != StatusStopped {
+		t.Errorf("after a reset back and 20s still: %v, want STOPPED", v.Status)
 	}
 }

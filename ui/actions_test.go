@@ -139,6 +139,7 @@ func TestEditAConfig(t *testing.T) {
 func TestResetOffsetsWithPreview(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.SetGroups(sampleGroups()...)
+	fake.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	d := startActions(t, fake, false)
 	d.Type(":", "groups", "enter")
 	d.WaitFor("4 of 4 groups")
@@ -160,6 +161,7 @@ func TestResetOffsetsWithPreview(t *testing.T) {
 func TestResetOfAnActiveGroupIsRefusedBeforeTheForm(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.SetGroups(sampleGroups()...)
+	fake.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	d := startActions(t, fake, false)
 	d.Type(":", "groups", "enter")
 	d.WaitFor("4 of 4 groups")

@@ -69,6 +69,7 @@ func TestNoConfigNoContexts(t *testing.T) {
 func TestSwitchingContextsForgetsLagHistory(t *testing.T) {
 	staging := kafkatest.Sample()
 	staging.SetGroups(sampleGroups()...)
+	staging.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	var tick atomic.Int64 // every poll a second after the one before
 	app := New(staging, Options{
 		Name: "staging", Refresh: time.Hour, Contexts: &twoClusters{},

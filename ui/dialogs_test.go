@@ -168,6 +168,7 @@ func offers(screen, action string) bool {
 func TestReadOnlyOffersNoWriteKeys(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.SetGroups(sampleGroups()...)
+	fake.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	d := startActions(t, fake, true)
 	for _, screen := range []string{"topics", "groups"} {
 		d.Type(":", screen, "enter")

@@ -44,6 +44,7 @@ func startGroups(t *testing.T, fake *kafkatest.Fake, width, height int, now func
 func TestGroupsScreen(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.SetGroups(sampleGroups()...)
+	fake.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	d := startGroups(t, fake, 120, 14, nil)
 	d.Type(":", "groups", "enter")
 	list := d.WaitFor("4 of 4 groups", "STOPPED")
@@ -78,6 +79,7 @@ func TestGroupsScreen(t *testing.T) {
 func TestConsumersOfATopic(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.SetGroups(sampleGroups()...)
+	fake.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	d := startGroups(t, fake, 120, 12, nil)
 	d.WaitFor("orders")
 	d.Type("/", "orders", "enter", "c")
@@ -134,6 +136,7 @@ func rowHas(screen, name, word string) bool {
 func TestGroupDeletedWhileViewed(t *testing.T) {
 	fake := kafkatest.Sample()
 	fake.SetGroups(sampleGroups()...)
+	fake.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	app := New(fake, Options{Name: "test", Refresh: 20 * time.Millisecond, Now: func() time.Time { return epoch }})
 	d := uitest.Start(t, app, 100, 12)
 	d.Type(":", "groups", "enter")

@@ -16,6 +16,7 @@ import (
 func everything() *kafkatest.Fake {
 	fake := hangingSample()
 	fake.SetGroups(sampleGroups()...)
+	fake.SetCommitLog(kafkatest.IdleCommitLog(sampleGroups()...))
 	fake.Append(orders(0, 30)...)
 	fake.SetACLs(model.ACL{Principal: "User:alice", Host: "*", ResourceType: "TOPIC", ResourceName: "orders", Pattern: "LITERAL", Operation: "READ", Permission: "ALLOW"},
 		model.ACL{Principal: "User:mallory", Host: "*", ResourceType: "TOPIC", ResourceName: "*", Pattern: "LITERAL", Operation: "ALL", Permission: "DENY"})

@@ -83,3 +83,30 @@ func Group(name, state string, members int, topic string, offsets ...[2]int64) m
 	}
 	return g
 }
+
+// IdleCommitLog is a log of commits in which the memberless groups among
+// groups made no commit in the whole span, their partitions' ends as they
+// are now, and which says nothing of the other groups: what a real
+// cluster's log tells of a group that stopped long ago, so it is judged
+// STOPPED at the first look.
+func IdleCommitLog(groups ...model.Group) func(times []time.Time) model.CommitLog {
+	return func(times []time.Time) model.CommitLog {
+		log := model.CommitLog{Complete: true, Times: times, Ends: map[model.TopicPartition][]int64{}}
+		if len(times) > 0 {
+			log.Since = times[0]
+		}
+		for _, g := range groups {
+			if len(g.Members) > 0 {
+				continue
+			}
+			for _, p := range g.Partitions {
+				ends := make([]int64, len(times))
+				for i := range ends {
+					ends[i] = p.End
+				}
+				log.Ends[p.TopicPartition] = ends
+			}
+		}
+		return log
+	}
+}
