@@ -265,7 +265,8 @@ func JudgeGroup(g Group, h *GroupHistory) Verdict {
 // "keeping up", "catches up in 4m10s", "falling behind at 12.0/s", or ""
 // without rates. Rates that differ by no more than noise keep up: the
 // difference of two noisy rates is no trend. Nor does a group judged OK
-// fall behind: the verdict has weighed more than two rates.
+// fall behind (the verdict has weighed more than two rates): it consumes
+// slower than produced.
 func (v Verdict) Outlook() string {
 	gain := v.ConsumeRate - v.ProduceRate
 	noise := max(rateNoise, relativeRateNoise*max(v.ConsumeRate, v.ProduceRate))
@@ -274,8 +275,13 @@ func (v Verdict) Outlook() string {
 		return "caught up"
 	case v.ConsumeRate == 0 && v.ProduceRate == 0:
 		return ""
-	case gain > -noise && gain < noise, gain < 0 && v.Status == StatusOK:
+	case gain > -noise && gain < noise:
 		return "keeping up"
+	case gain < 0 && v.Status == StatusOK:
+		// Slower than produced over the window, yet judged OK: its lag
+		// comes and goes. Neither "keeping up" (the rates say otherwise)
+		// nor "falling behind" (the verdict weighed more than two rates).
+		return "consuming slower than produced"
 	case gain > 0:
 		eta := time.Duration(float64(v.Lag) / gain * float64(time.Second))
 		return "catches up in " + eta.Round(time.Second).String()

@@ -142,8 +142,11 @@ func TestOutlook(t *testing.T) {
 		{Verdict{Status: StatusWarning, Lag: 600, ConsumeRate: 1000, ProduceRate: 1060}, "falling behind at 60.0/s"},
 		{Verdict{Status: StatusWarning, Lag: 600, ConsumeRate: 0.5, ProduceRate: 1}, "falling behind at 0.5/s"},
 		{Verdict{Status: StatusStopped, Lag: 600, ConsumeRate: 0, ProduceRate: 3}, "falling behind at 3.0/s"},
-		// Lag that grew between two polls of a group judged healthy.
-		{Verdict{Status: StatusOK, Lag: 600, ConsumeRate: 1000, ProduceRate: 1060}, "keeping up"},
+		// Lag that grew over the window of a group judged healthy: not
+		// "keeping up", which the rates beside it contradict (4.8/s
+		// consumed beside 8.0/s produced was shown so), nor falling behind.
+		{Verdict{Status: StatusOK, Lag: 600, ConsumeRate: 1000, ProduceRate: 1060}, "consuming slower than produced"},
+		{Verdict{Status: StatusOK, Lag: 600, ConsumeRate: 4.8, ProduceRate: 8}, "consuming slower than produced"},
 	}
 	for _, tt := range tests {
 		if got := tt.v.Outlook(); got != tt.want {
