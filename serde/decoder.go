@@ -88,8 +88,8 @@ func (d *Decoder) decodeAll(ctx context.Context, records []model.Record) {
 		if rule != nil {
 			key, value = rule.Key, rule.Value
 		}
-		r.DecodedKey = d.decode(ctx, key, r.Key)
-		r.DecodedValue = d.decode(ctx, value, r.Value)
+		r.DecodedKey = d.decode(ctx, key, r.Key, r.Topic+"-key")
+		r.DecodedValue = d.decode(ctx, value, r.Value, r.Topic+"-value")
 	}
 }
 
@@ -106,7 +106,8 @@ func (d *Decoder) ruleFor(topic string) *Rule {
 }
 
 // decode reads one key or value, or says why it could not.
-func (d *Decoder) decode(ctx context.Context, f Format, b []byte) *model.Decoded {
+// subject is the record's own registry subject, for a framed one.
+func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string) *model.Decoded {
 	if len(b) == 0 {
 		return nil
 	}
@@ -118,7 +119,7 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte) *model.Decoded
 	switch f.Kind {
 	case "", "auto":
 		if _, framed := model.RegistryFrame(b); framed && d.Registry != nil {
-			return d.Registry.Decode(ctx, b)
+			return d.Registry.DecodeFor(ctx, b, subject)
 		}
 		return nil
 	case "json":

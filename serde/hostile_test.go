@@ -17,7 +17,10 @@ import (
 
 // fakeRegistry serves schemas by id, counting the requests it gets.
 type fakeRegistry struct {
-	schemas  map[int]sr.Schema
+	schemas map[int]sr.Schema
+	// usages are the subjects and versions each id is registered as,
+	// answered in the order given.
+	usages   map[int][]sr.SubjectVersion
 	requests atomic.Int32
 	hang     chan struct{} // when set, every request waits on it
 }
@@ -32,6 +35,10 @@ func (f *fakeRegistry) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var id int
+	if _, err := fmt.Sscanf(r.URL.Path, "/schemas/ids/%d", &id); err == nil && strings.HasSuffix(r.URL.Path, "/versions") && f.usages[id] != nil {
+		json.NewEncoder(w).Encode(f.usages[id])
+		return
+	}
 	if _, err := fmt.Sscanf(r.URL.Path, "/schemas/ids/%d", &id); err == nil && !strings.HasSuffix(r.URL.Path, "/versions") {
 		if s, ok := f.schemas[id]; ok {
 			json.NewEncoder(w).Encode(s)
@@ -208,5 +215,25 @@ func TestNotesNameTheirOwnSchema(t *testing.T) {
 	d := (&Registry{}).noteOf(deep)
 	if len(d) > maxNote+len("…") {
 		t.Errorf("a note of %d bytes", len(d))
+	}
+}
+
+// An id registered under several subjects is named by the record's own
+// topic's subject where it is one of them, else by the first in order:
+// the same every run, whatever order the registry lists them in.
+func TestASharedSchemaNamesTheTopicsOwnSubject(t *testing.T) {
+	avro := sr.Schema{Schema: `{"type":"record","name":"R","fields":[{"name":"n","type":"long"}]}`}
+	for _, order := range [][]sr.SubjectVersion{
+		{{Subject: "zeta-value", Version: 3}, {Subject: "orders-value", Version: 2}, {Subject: "alpha-value", Version: 1}},
+		{{Subject: "alpha-value", Version: 1}, {Subject: "orders-value", Version: 2}, {Subject: "zeta-value", Version: 3}},
+	} {
+		reg := serve(t, &fakeRegistry{schemas: map[int]sr.Schema{5: avro}, usages: map[int][]sr.SubjectVersion{5: order}}, 10*time.Second)
+		ctx := context.Background()
+		if d := reg.DecodeFor(ctx, frame(5, nil, []byte{2}), "orders-value"); !d.OK() || d.Schema.Subject != "orders-value" || d.Schema.Version != 2 {
+			t.Errorf("for orders: %+v %+v", d, d.Schema)
+		}
+		if d := reg.DecodeFor(ctx, frame(5, nil, []byte{2}), "payments-value"); d.Schema.Subject != "alpha-value" || d.Schema.Version != 1 {
+			t.Errorf("for payments: %+v", d.Schema)
+		}
 	}
 }

@@ -1,6 +1,7 @@
 package serde
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -61,6 +63,7 @@ type cached struct {
 	codec    codec   // Avro and JSON
 	protos   *Protos // Protobuf: the message depends on the record's index
 	first    *ProtoMessage
+	usages   []model.Schema // every subject and version the id is registered as, sorted
 	err      error
 	failedAt time.Time
 }
@@ -138,9 +141,41 @@ const maxNote = 300
 
 // Decode reads a framed key or value through its schema.
 func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {
+	return r.DecodeFor(ctx, b, "")
+}
+
+// DecodeFor is Decode for a record whose own subject is subject (its
+// topic's TOPIC-value or TOPIC-key): where the id is registered under it
+// too, the record names that subject and version, rather than another
+// that shares the schema.
+func (r *Registry) DecodeFor(ctx context.Context, b []byte, subject string) *model.Decoded {
 	d := r.decode(ctx, b)
 	d.Note = r.noteOf(d.Note)
+	if d.Schema != nil && subject != "" && d.Schema.Subject != subject {
+		c := r.cachedOf(d.Schema.ID)
+		for i := len(c) - 1; i >= 0; i-- { // the newest version under it
+			if c[i].Subject == subject {
+				own := c[i]
+				d.Schema = &own
+				break
+			}
+		}
+	}
 	return d
+}
+
+// cachedOf is the usages of an id already fetched.
+func (r *Registry) cachedOf(id int) []model.Schema {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if c, ok := r.byID[id]; ok {
+		select {
+		case <-c.ready:
+			return c.usages
+		default:
+		}
+	}
+	return nil
 }
 
 // noteOf is a note cut to maxNote.
@@ -253,8 +288,16 @@ func (r *Registry) fetch(ctx context.Context, id int, c *cached) (unreachable bo
 	c.schema.Type = typeName(s.Type)
 	// Which subject and version the id is: only to show; registries
 	// that do not say still decode.
-	if usages, err := r.cl.SchemaUsagesByID(ctx, id); err == nil && len(usages) > 0 {
-		c.schema.Subject, c.schema.Version = usages[0].Subject, usages[0].Version
+	// The registry lists them in no fixed order: sorted, the one shown
+	// is the same every run (DecodeFor prefers the topic's own).
+	if usages, err := r.cl.SchemaVersionsByID(ctx, id); err == nil && len(usages) > 0 {
+		for _, u := range usages {
+			c.usages = append(c.usages, model.Schema{ID: id, Type: c.schema.Type, Subject: u.Subject, Version: u.Version})
+		}
+		slices.SortFunc(c.usages, func(a, b model.Schema) int {
+			return cmp.Or(cmp.Compare(a.Subject, b.Subject), cmp.Compare(a.Version, b.Version))
+		})
+		c.schema.Subject, c.schema.Version = c.usages[0].Subject, c.usages[0].Version
 	}
 	refs, err := r.references(ctx, s.References, map[string]bool{}, 0)
 	if err != nil {
