@@ -47,7 +47,9 @@ kscope tail -o json and the TUI's w write it, sent byte for byte: keys,
 values and headers (in order, duplicates and nulls kept) exactly as they
 were. --keep-partition sends each to the partition it came from, else
 Kafka's partitioner chooses by key; --keep-timestamp keeps its timestamp,
-else it is stamped now. Transaction markers' lines are skipped. A line
+else it is stamped now. Transaction markers' lines are skipped, and so are
+the records of transactions that aborted (as tail --uncommitted exports
+them), which sent again would be committed. A line
 whose value was exported decoded (without --raw) or cut is refused.
 
 Refused in read-only mode.`,
@@ -109,8 +111,8 @@ Refused in read-only mode.`,
 			}
 			n, skipped, err := produceLines(cmd.Context(), conn.client, in, nulSeparated, p)
 			fmt.Fprintf(stdout, "produced %d records to %s", n, args[0])
-			if skipped > 0 {
-				fmt.Fprintf(stdout, " (%s skipped)", model.Plural(skipped, "transaction marker"))
+			if s := skipped.String(); s != "" {
+				fmt.Fprintf(stdout, " (%s skipped)", s)
 			}
 			fmt.Fprintln(stdout)
 			return err
@@ -222,7 +224,22 @@ type producer interface {
 // produceLines sends the input in batches and returns how many records
 // the cluster took, and how many lines were markers skipped; it stops at
 // the first record refused.
-func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated bool, p recordParser) (sent, skipped int, err error) {
+// skips are the lines of a JSONL export not sent: transaction markers,
+// and records of transactions that aborted.
+type skips struct{ markers, aborted int }
+
+func (s skips) String() string {
+	var parts []string
+	if s.markers > 0 {
+		parts = append(parts, model.Plural(s.markers, "transaction marker"))
+	}
+	if s.aborted > 0 {
+		parts = append(parts, model.Plural(s.aborted, "record")+" of aborted transactions")
+	}
+	return strings.Join(parts, " and ")
+}
+
+func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated bool, p recordParser) (sent int, skipped skips, err error) {
 	sc := bufio.NewScanner(in)
 	sc.Buffer(make([]byte, 64<<10), 16<<20) // values up to 16 MB
 	if nulSeparated {
@@ -245,8 +262,12 @@ func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated b
 	}
 	for line := 1; sc.Scan(); line++ {
 		r, err := p.record(bytes.Clone(sc.Bytes()))
-		if errors.Is(err, model.ErrControlLine) {
-			skipped++
+		switch {
+		case errors.Is(err, model.ErrControlLine):
+			skipped.markers++
+			continue
+		case errors.Is(err, model.ErrAbortedLine):
+			skipped.aborted++
 			continue
 		}
 		if err != nil {

@@ -2,11 +2,14 @@ package cli
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os/signal"
+	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -184,10 +187,7 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 		if b.Positions != nil {
 			p.positions = b.Positions
 		}
-		perr := p.printRecords(b.Records)
-		if perr == nil {
-			perr = p.printTxnEnds(b.TxnEnds)
-		}
+		perr := p.printBatch(b)
 		if perr != nil {
 			if errors.Is(perr, errDone) {
 				return nil
@@ -218,6 +218,52 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 			return err
 		}
 	}
+}
+
+// printBatch prints a batch's records and, in an uncommitted read, its
+// transaction markers: each record's transaction resolved by the markers
+// read with it (so an aborted record is not called open), and each marker
+// where its offset puts it among its partition's records.
+func (p *printer) printBatch(b model.Batch) error {
+	if len(b.TxnEnds) == 0 {
+		return p.printRecords(b.Records)
+	}
+	model.ResolveTxns(b.Records, b.TxnEnds)
+	byPartition := map[int32][]model.TxnEnd{}
+	for _, e := range b.TxnEnds {
+		byPartition[e.Partition] = append(byPartition[e.Partition], e)
+	}
+	for _, ends := range byPartition {
+		slices.SortStableFunc(ends, func(a, b model.TxnEnd) int { return cmp.Compare(a.Offset, b.Offset) })
+	}
+	from := 0
+	for i := range b.Records {
+		r := &b.Records[i]
+		ends := byPartition[r.Partition]
+		n := 0
+		for n < len(ends) && ends[n].Offset < r.Offset {
+			n++
+		}
+		if n == 0 {
+			continue
+		}
+		if err := p.printRecords(b.Records[from:i]); err != nil {
+			return err
+		}
+		if err := p.printTxnEnds(ends[:n]); err != nil {
+			return err
+		}
+		byPartition[r.Partition], from = ends[n:], i
+	}
+	if err := p.printRecords(b.Records[from:]); err != nil {
+		return err
+	}
+	for _, part := range slices.Sorted(maps.Keys(byPartition)) {
+		if err := p.printTxnEnds(byPartition[part]); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (p *printer) printRecords(records []model.Record) error {

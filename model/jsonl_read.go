@@ -15,6 +15,7 @@ type exportedLine struct {
 	Offset        int64           `json:"offset"`
 	TimestampMs   *int64          `json:"timestamp_ms"`
 	Control       string          `json:"control"`
+	Transaction   string          `json:"transaction"`
 	Key           json.RawMessage `json:"key"`
 	KeyEncoding   string          `json:"key_encoding"`
 	Value         json.RawMessage `json:"value"`
@@ -35,6 +36,11 @@ type exportedLine struct {
 // ErrControlLine is a transaction marker's line: not a record to send.
 var ErrControlLine = errors.New("a transaction marker, not a record")
 
+// ErrAbortedLine is the line of a record whose transaction aborted (as an
+// uncommitted read exports it): sent again it would be committed data
+// that never was.
+var ErrAbortedLine = errors.New("a record of an aborted transaction")
+
 // ParseJSONLine reads back a line AppendJSONLine wrote, bytes for bytes:
 // strings are the UTF-8 they were, base64 what was flagged so, null
 // Kafka's null, headers in order with their duplicates. Topic, partition,
@@ -48,8 +54,11 @@ func ParseJSONLine(line []byte) (Record, error) {
 	if err := d.Decode(&l); err != nil {
 		return Record{}, fmt.Errorf("not a kscope JSON line: %v", err)
 	}
-	if l.Control != "" {
+	switch {
+	case l.Control != "":
 		return Record{}, ErrControlLine
+	case l.Transaction == TxnAborted.String():
+		return Record{}, ErrAbortedLine
 	}
 	switch {
 	case l.KeyFormat != "" || len(l.KeySchema) > 0, l.ValueFormat != "" || len(l.ValueSchema) > 0:

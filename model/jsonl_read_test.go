@@ -53,3 +53,16 @@ func TestJSONLineRefusals(t *testing.T) {
 		}
 	}
 }
+
+// A record an uncommitted read exported as aborted is not read back to be
+// sent: it would be committed data that never was.
+func TestAnAbortedRecordsLineIsNotSent(t *testing.T) {
+	line := []byte(`{"topic":"t","partition":0,"offset":4,"timestamp_ms":1,"transaction":"aborted","key":null,"value":"x","headers":[]}`)
+	if _, err := ParseJSONLine(line); !errors.Is(err, ErrAbortedLine) {
+		t.Errorf("aborted: %v", err)
+	}
+	open := bytes.Replace(line, []byte(`"aborted"`), []byte(`"open"`), 1)
+	if r, err := ParseJSONLine(open); err != nil || string(r.Value) != "x" {
+		t.Errorf("open: %v", err)
+	}
+}
