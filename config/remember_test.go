@@ -1,9 +1,11 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -65,5 +67,46 @@ func TestRememberDecodeLeavesWhatItCannotEditAlone(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); string(got) != before {
 		t.Errorf("changed to %s", got)
+	}
+}
+
+// Edits of different kinds at once, from different kscopes (each its own
+// Load), lose none: every remembered rule is in the file beside the
+// context switches. Without the lock around read-edit-write, most rules
+// were lost.
+func TestConcurrentEditsLoseNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.yaml")
+	os.WriteFile(path, []byte("contexts:\n  a:\n    brokers: [x:1]\n  b:\n    brokers: [y:1]\n"), 0o600)
+	const rules = 20
+	var wg sync.WaitGroup
+	for i := range rules {
+		wg.Go(func() {
+			f, err := Load(path)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if err := f.RememberDecode("a", DecodeRule{Topic: fmt.Sprintf("topic-%02d", i), Value: &DecodeFormat{Format: "json"}}); err != nil {
+				t.Error(err)
+			}
+		})
+		wg.Go(func() {
+			f, err := Load(path)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if err := f.Use([]string{"a", "b"}[i%2]); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	f, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := len(f.Contexts["a"].Decode); got != rules {
+		t.Errorf("%d of %d remembered rules in the file", got, rules)
 	}
 }

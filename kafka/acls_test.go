@@ -31,7 +31,11 @@ func TestACLsCreateListDelete(t *testing.T) {
 		binding := func(op, perm string) model.ACL {
 			return model.ACL{Principal: user, Host: "*", ResourceType: "TOPIC", ResourceName: topic, Pattern: "LITERAL", Operation: op, Permission: perm}
 		}
-		allow := []model.ACL{binding("READ", "ALLOW"), binding("DESCRIBE", "ALLOW")}
+		// A PREFIXED binding too: a listing that asked for LITERAL ones
+		// alone would lose it.
+		prefixed := binding("DESCRIBE", "ALLOW")
+		prefixed.Pattern = "PREFIXED"
+		allow := []model.ACL{binding("READ", "ALLOW"), binding("DESCRIBE", "ALLOW"), prefixed}
 		deny := binding("READ", "DENY")
 		for _, a := range allow {
 			if err := c.CreateACL(ctx, a); err != nil {
@@ -51,12 +55,12 @@ func TestACLsCreateListDelete(t *testing.T) {
 				return err
 			}
 			got := slices.DeleteFunc(all, func(a model.ACL) bool { return a.ResourceName != topic })
-			if len(got) != 2 || !slices.Contains(got, allow[0]) || !slices.Contains(got, allow[1]) {
+			if len(got) != 3 || !slices.Contains(got, allow[0]) || !slices.Contains(got, allow[1]) || !slices.Contains(got, allow[2]) {
 				return fmt.Errorf("listed %+v", got)
 			}
 			return nil
 		}
-		clustertest.WaitFor(t, "the two ALLOWs listed", listsTheAllows)
+		clustertest.WaitFor(t, "the three ALLOWs listed", listsTheAllows)
 		read := func() error { return nil }
 		if cluster.Real != nil {
 			produce(t, cluster.Addrs, topic, map[int32]int{0: 1})
@@ -82,7 +86,7 @@ func TestACLsCreateListDelete(t *testing.T) {
 		if err := c.DeleteACL(ctx, deny); err == nil {
 			t.Error("deleting a binding twice: no error")
 		}
-		clustertest.WaitFor(t, "the two ALLOWs alone listed after the delete", listsTheAllows)
+		clustertest.WaitFor(t, "the three ALLOWs alone listed after the delete", listsTheAllows)
 		clustertest.WaitFor(t, "reading again", read)
 	})
 }

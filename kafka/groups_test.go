@@ -288,5 +288,19 @@ func TestGroupsTimeBehind(t *testing.T) {
 		if p := look().Partitions; p[0].Oldest != base.Add(7*time.Minute).UnixMilli() || p[0].OldestStale {
 			t.Errorf("after the commit moved: %+v", p[0])
 		}
+		// Retention deletes past the commit: the oldest unread record is
+		// the log's first, not one that is gone, and the group is as far
+		// behind as that record's age.
+		deleted := kadm.Offsets{}
+		deleted.Add(kadm.Offset{Topic: topic, Partition: 0, At: 9})
+		if resps, err := adm.DeleteRecords(context.Background(), deleted); err != nil || resps.Error() != nil {
+			t.Fatalf("delete records: %v %v", err, resps.Error())
+		}
+		clustertest.WaitFor(t, "the oldest unread record past retention", func() error {
+			if p := look().Partitions; p[0].Oldest != base.Add(9*time.Minute).UnixMilli() || p[0].OldestStale {
+				return fmt.Errorf("partition 0: %+v", p[0])
+			}
+			return nil
+		})
 	})
 }
