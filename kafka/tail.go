@@ -623,8 +623,6 @@ func (t *Tail) snapshot() []model.Position {
 	return out
 }
 
-// Close stops reading.
-
 // recordOf converts without copying: a fetched record's slices are its own.
 func recordOf(r *kgo.Record) model.Record {
 	mr := model.Record{

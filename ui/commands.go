@@ -104,7 +104,8 @@ func (r route) usage() string {
 	return u
 }
 
-// commandNames are every name and alias, for the command line's completion.
+// commandNames are each command's first name, for the command line's
+// completion; aliases are not offered.
 func commandNames() []string {
 	var names []string
 	for _, r := range routes {

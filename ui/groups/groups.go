@@ -79,7 +79,7 @@ func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *M
 			{Binding: k.List.Open, Do: pane.OnSelected(func(j model.JudgedGroup) tea.Msg {
 				return pane.OpenGroupMsg{Group: j.Name, Topic: topic}
 			})},
-			{Binding: k.Topics.Sort, Do: func(model.JudgedGroup, bool) tea.Msg { m.judge.query.Order = m.judge.query.Order.Next(); return nil }},
+			{Binding: k.Groups.Sort, Do: func(model.JudgedGroup, bool) tea.Msg { m.judge.query.Order = m.judge.query.Order.Next(); return nil }},
 			{Binding: k.Act.Reset, Do: pane.OnSelected(func(j model.JudgedGroup) tea.Msg { return actOn(j, pane.ResetOffsets) })},
 			{Binding: k.Act.Delete, Do: pane.OnSelected(func(j model.JudgedGroup) tea.Msg { return actOn(j, pane.DeleteGroup) })},
 		},
