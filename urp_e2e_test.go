@@ -103,6 +103,18 @@ func TestNodeDownShowsAsUnderReplicationUntilItReturns(t *testing.T) {
 
 	cluster.StartNode(t, 3)
 	waitURP(0)
+	// The partitions pane, left open, shows the ISR whole again without
+	// ctrl+r: its rows on screen ask for their health at every refresh.
+	tui.WaitUntil("every partition with node 3 back in its ISR", func(screen string) bool {
+		rows := 0
+		for line := range strings.Lines(screen) {
+			f := strings.Fields(line)
+			if len(f) >= 4 && len(f[0]) == 1 && f[0] >= "0" && f[0] <= "5" && strings.Count(f[3], ",") == 2 {
+				rows++
+			}
+		}
+		return rows == 6
+	})
 	tui.Type(":", "brokers", "enter")
 	tui.WaitFor("3 of 3 brokers up")
 }

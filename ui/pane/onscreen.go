@@ -93,5 +93,11 @@ func (o *onScreen[T]) take(a Fetched[[]T]) tea.Cmd {
 	return cmd
 }
 
-// age says how old the rows off screen are.
-func (o *onScreen[T]) age() string { return o.l.common.Aged("others", o.whole) }
+// age says how old the rows off screen are: nothing when there are none
+// (every row shown is on screen, or there are no rows).
+func (o *onScreen[T]) age() string {
+	if from, to := o.l.table.Shown(); from == 0 && to >= len(o.l.shown) {
+		return ""
+	}
+	return o.l.common.Aged("others", o.whole)
+}

@@ -138,3 +138,26 @@ func TestListDropsRefetchesOlderThanTheWholeList(t *testing.T) {
 		t.Errorf("the first row shows fetch %d, want the whole list's 3, not the older refetch's 2", got.n)
 	}
 }
+
+// "others Ns old" speaks of the rows off screen: with every row on screen
+// there are none, and it is not said.
+func TestTheAgeOfOthersOnlyWhenThereAreOthers(t *testing.T) {
+	c := newCountersList(t)
+	c.run(t, c.list.poll.Start())
+	c.now = c.now.Add(time.Minute)
+	if age := c.list.tiers.age(); age != "others 1m old (ctrl+r)" {
+		t.Errorf("100 rows, 10 on screen: %q", age)
+	}
+	c.list.SetSize(40, 120) // all 100 on screen
+	if age := c.list.tiers.age(); age != "" {
+		t.Errorf("every row on screen: %q", age)
+	}
+	c.list.SetSize(40, 12)
+	c.list.Update(tea.KeyPressMsg{Code: '/', Text: "/"})
+	for _, r := range "c00" {
+		c.list.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+	if age := c.list.tiers.age(); age != "" || len(c.list.shown) != 10 {
+		t.Errorf("a filter leaving %d rows, all on screen: %q", len(c.list.shown), age)
+	}
+}

@@ -3,7 +3,9 @@
 package partitions
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -61,11 +63,20 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 			}
 			return nil, fmt.Errorf("topic %q does not exist", topic)
 		},
-		// The rows on screen have their watermarks listed at every
-		// refresh, the topic's metadata and sizes at a pace: a topic of
-		// 50,000 partitions costs what a screenful does.
+		// The rows on screen are fetched at every refresh, health and
+		// watermarks both, so a broker's return shows within a refresh.
+		// Only a topic of more than a thousand partitions has its
+		// metadata and sizes at a pace, and the rows on screen their
+		// watermarks alone: 50,000 partitions cost what a screenful does.
 		Key: partitionKey,
 		Refetch: func(ctx context.Context, keys []string) ([]model.Partition, error) {
+			if w := whole.Load(); w == nil || len(w.Partitions) <= healthEveryRefresh {
+				ts, err := d.Topics(ctx, topic)
+				if err != nil || len(ts) != 1 || ts[0].Err != nil {
+					return nil, cmp.Or(err, topicErr(ts))
+				}
+				return onScreen(ts[0], keys, whole.Load()), nil
+			}
 			on := model.Topic{Name: topic}
 			if w := whole.Load(); w != nil {
 				for _, key := range keys {
@@ -104,6 +115,39 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 		return topic, 0
 	})...)
 	return pane.NewList(c, spec)
+}
+
+// healthEveryRefresh is the most partitions a topic may have for its rows
+// on screen to have their leader, ISR and offline replicas asked at every
+// refresh: one metadata answer of the topic, a few kilobytes here.
+const healthEveryRefresh = 1000
+
+// onScreen is the partitions of t that keys name, with the sizes the
+// latest whole answer (sized, at its pace) gave them.
+func onScreen(t model.Topic, keys []string, whole *model.Topic) []model.Partition {
+	out := make([]model.Partition, 0, len(keys))
+	for _, key := range keys {
+		id, _ := strconv.Atoi(key)
+		p := t.Partition(int32(id))
+		if p == nil {
+			continue
+		}
+		fresh := *p
+		if whole != nil {
+			if w := whole.Partition(fresh.ID); w != nil {
+				fresh.Sized, fresh.Bytes, fresh.ReplicaBytes = w.Sized, w.Bytes, w.ReplicaBytes
+			}
+		}
+		out = append(out, fresh)
+	}
+	return out
+}
+
+func topicErr(ts []model.Topic) error {
+	if len(ts) == 1 {
+		return ts[0].Err
+	}
+	return errors.New("the topic was not described")
 }
 
 func row(p model.Partition, _ time.Time) table.Row {
