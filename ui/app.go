@@ -376,14 +376,14 @@ func (a *App) run(c Command) tea.Cmd {
 	case "topics":
 		return a.reset(topics.New(a.common, a.client))
 	case "topic":
-		return a.overTopics(partitions.New(a.common, a.client, c.Arg))
+		return a.reset(partitions.New(a.common, a.client, c.Arg))
 	case "tail":
 		start, err := model.ParseStart(c.Opt, a.common.Zone.Now(a.opts.Now))
 		if err != nil {
 			a.notice = err.Error()
 			return nil
 		}
-		return a.overTopics(a.tail(c.Arg, nil, start))
+		return a.reset(a.tail(c.Arg, nil, start))
 	case "search":
 		return a.runSearch(c.Arg, c.Opt)
 	case "groups":
@@ -395,7 +395,7 @@ func (a *App) run(c Command) tea.Cmd {
 	case "transactions":
 		return a.reset(transactions.New(a.common, a.client))
 	case "producers":
-		return a.overTopics(producers.New(a.common, a.client, c.Arg))
+		return a.reset(producers.New(a.common, a.client, c.Arg))
 	case "quotas":
 		return a.reset(quotas.New(a.common, a.client))
 	case "users":
@@ -444,7 +444,7 @@ func (a *App) runSearch(topic, query string) tea.Cmd {
 		a.notice = err.Error()
 		return nil
 	}
-	return a.overTopics(tail.NewSearch(a.common, a.client, a.decoding, req, q, query))
+	return a.reset(tail.NewSearch(a.common, a.client, a.decoding, req, q, query))
 }
 
 func (a *App) tail(topic string, partitions []int32, start model.Start) pane.Pane {
@@ -472,14 +472,6 @@ func (a *App) pop() tea.Cmd {
 func (a *App) reset(p pane.Pane) tea.Cmd {
 	a.history.leave(a.stack)
 	a.stack = nil
-	return a.push(p)
-}
-
-// overTopics replaces the stack with the topics list and p above it, so
-// esc from p leads to the list; history keeps the stack it replaced.
-func (a *App) overTopics(p pane.Pane) tea.Cmd {
-	a.history.leave(a.stack)
-	a.stack = []pane.Pane{topics.New(a.common, a.client)}
 	return a.push(p)
 }
 

@@ -53,7 +53,7 @@ func TestHistoryKeepsAFollowingTailFollowing(t *testing.T) {
 	d.Type("enter")
 	d.WaitFor("seen 5", "ord-00004", "● following")
 	// The view it jumped from is in history now; esc returns to it.
-	d.Type("esc", "esc")
+	d.Type("esc")
 	d.WaitFor("brokers up")
 }
 
@@ -122,4 +122,26 @@ func TestTailFilterPromptEscDropsIt(t *testing.T) {
 	d.WaitUntil("the prompt and filter to go", func(s string) bool {
 		return !strings.Contains(s, "/~(") && !strings.Contains(s, "of 30 match") && strings.Contains(s, "ord-00028")
 	})
+}
+
+// esc after a : command goes back to the view it replaced, as it was, not
+// to the topics list: a paused tail keeps its records across a search.
+func TestEscGoesBackToTheViewACommandReplaced(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.SetGroups(sampleGroups()...)
+	fake.Append(orders(0, 30)...)
+	d := startTail(t, fake, 120, 16, "tail orders beginning")
+	d.WaitFor("seen 30")
+	d.Type("space")
+	d.WaitFor("⏸ paused")
+	d.Type(":", "search orders key:cus-0003", "enter")
+	d.WaitFor("search orders · key:cus-0003", "matches")
+	d.Type("esc")
+	d.WaitFor("tail orders", "⏸ paused", "seen 30")
+	d.Type(":", "groups", "enter")
+	d.WaitFor("4 of 4 groups")
+	d.Type(":", "tail payments", "enter")
+	d.WaitFor("tail payments")
+	d.Type("esc")
+	d.WaitFor("4 of 4 groups")
 }

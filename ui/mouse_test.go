@@ -55,7 +55,7 @@ func TestMouseWheelScrollsARecord(t *testing.T) {
 	d.WaitFor("seen 1")
 	d.Type("enter")
 	s := d.WaitFor("── value")
-	if !strings.Contains(s, "topics › tail orders › ") {
+	if !strings.Contains(s, "tail orders › ") {
 		t.Fatalf("no record view:\n%s", s)
 	}
 	for range 5 {
@@ -75,5 +75,5 @@ func TestMouseInATail(t *testing.T) {
 	d.Send(tea.MouseClickMsg{Y: y, Button: tea.MouseLeft})
 	d.WaitFor("▲ scrolled")
 	d.Send(tea.MouseClickMsg{Y: y, Button: tea.MouseLeft})
-	d.WaitFor("topics › tail orders › 2@0", `"order_id": "ord-00002"`)
+	d.WaitFor("tail orders › 2@0", `"order_id": "ord-00002"`)
 }
