@@ -167,3 +167,32 @@ func TestSchemasCommand(t *testing.T) {
 		t.Errorf("without a registry: exit %d: %s", code, errOut)
 	}
 }
+
+// The registry URL kscope demo prints is one the command line can use:
+// --schema-registry reads a typed address's framed records through it;
+// without it, value_note says how to read them.
+func TestTypedSchemaRegistry(t *testing.T) {
+	d := startDemo(t)
+	type line struct {
+		ValueSchema *struct{ Subject string } `json:"value_schema"`
+		ValueNote   string                    `json:"value_note"`
+	}
+	read := func(args ...string) line {
+		t.Helper()
+		out, errOut, code := run(t, "", kscope, append([]string{"tail", "payments.avro", "-b", d.addr, "--from", "beginning", "-n", "1", "-o", "json"}, args...)...)
+		if code != 0 {
+			t.Fatalf("tail %v: %d %s", args, code, errOut)
+		}
+		ls := jsonLines[line](t, out)
+		if len(ls) != 1 {
+			t.Fatalf("tail %v: %q", args, out)
+		}
+		return ls[0]
+	}
+	if l := read(); l.ValueSchema != nil || !strings.Contains(l.ValueNote, "framed for a schema registry, schema id 1: set schema_registry (or --schema-registry)") {
+		t.Errorf("without a registry: %+v", l)
+	}
+	if l := read("--schema-registry", d.registry); l.ValueSchema == nil || l.ValueSchema.Subject != "payments.avro-value" || l.ValueNote != "" {
+		t.Errorf("with --schema-registry: %+v", l)
+	}
+}

@@ -40,7 +40,7 @@ func (s *switcher) Switch(name string) (ui.Connection, error) {
 	if err != nil {
 		return ui.Connection{}, err
 	}
-	conn, err := dial(chosen, s.g.timeout, s.g.target.readOnly)
+	conn, err := dial(chosen, s.g.timeout, s.g.target.readOnly, "") // a typed --schema-registry was for the first cluster
 	if err != nil {
 		return ui.Connection{}, err
 	}

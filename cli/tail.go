@@ -69,7 +69,7 @@ key); what cannot be decoded stays as bytes with "value_note" saying why.
   kscope tail orders --from beginning --exit-at-end -o json > orders.jsonl
   kscope tail payments -p 0 -p 2 --from -15m --filter declined
   kscope tail clickstream -n 10 -o json | jq .value
-  kscope tail payments-avro -n 1 -o json | jq '.value_schema, .value'`,
+  kscope tail payments.avro -n 1 -o json | jq '.value_schema, .value'`,
 		Args:              oneTopic("tail needs exactly one topic, e.g. kscope tail orders"),
 		ValidArgsFunction: g.completeArg(0, topicNames),
 		RunE: func(cmd *cobra.Command, args []string) error {

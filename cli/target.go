@@ -22,6 +22,7 @@ type target struct {
 	context    string   // --context
 	brokers    []string // -b
 	readOnly   bool     // --read-only
+	registry   string   // --schema-registry: a URL typed, in place of the context's registry
 	demo       demo.Options
 }
 
@@ -101,7 +102,7 @@ func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, e
 	if len(chosen.Brokers) == 0 {
 		conn, err = t.startDemo(timeout)
 	} else {
-		conn, err = dial(chosen, timeout, t.readOnly)
+		conn, err = dial(chosen, timeout, t.readOnly, t.registry)
 	}
 	if conn != nil {
 		conn.file = f
@@ -109,8 +110,10 @@ func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, e
 	return conn, err
 }
 
-// dial makes a client for a chosen cluster.
-func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connection, error) {
+// dial makes a client for a chosen cluster, reading framed records
+// through the registry at registryURL when one was typed: with only the
+// credentials written in that URL, never the context's.
+func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryURL string) (*connection, error) {
 	decoder := serde.NewDecoder(nil, nil, nil) // a typed address: formats chosen in the TUI only
 	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout, Decoder: decoder}
 	name := strings.Join(chosen.Brokers, ",")
@@ -125,6 +128,13 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool) (*connecti
 		cfg.Decoder = decoder
 		name = chosen.Name
 		readOnly = readOnly || ctx.ReadOnly
+	}
+	if registryURL != "" {
+		registry, err := serde.NewRegistry(serde.RegistryConfig{URL: registryURL, Timeout: timeout})
+		if err != nil {
+			return nil, usageError{fmt.Errorf("--schema-registry: %w", err)}
+		}
+		decoder.Registry = registry
 	}
 	cfg.ReadOnly = readOnly
 	client, err := kafka.New(cfg)

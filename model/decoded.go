@@ -3,6 +3,7 @@ package model
 import (
 	"context"
 	"encoding/binary"
+	"fmt"
 )
 
 // Schema names the registry schema a key or value was written with, as
@@ -39,6 +40,18 @@ func RegistryFrame(b []byte) (id int, ok bool) {
 		return 0, false
 	}
 	return int(binary.BigEndian.Uint32(b[1:5])), true
+}
+
+// UnreadFrame says why bytes framed for a schema registry were left
+// undecoded where no registry is set, and how to read them; "" for bytes
+// that do not look framed. Every output says it: a CLI's value_note as
+// the TUI's record view.
+func UnreadFrame(b []byte) string {
+	id, framed := RegistryFrame(b)
+	if !framed || Classify(b) != Binary {
+		return ""
+	}
+	return fmt.Sprintf("framed for a schema registry, schema id %d: set schema_registry (or --schema-registry) to decode it", id)
 }
 
 // OK reports whether there is decoded JSON to show.

@@ -118,8 +118,12 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string
 	}
 	switch f.Kind {
 	case "", "auto":
-		if _, framed := model.RegistryFrame(b); framed && d.Registry != nil {
+		_, framed := model.RegistryFrame(b)
+		switch note := model.UnreadFrame(b); {
+		case framed && d.Registry != nil:
 			return d.Registry.DecodeFor(ctx, b, subject)
+		case note != "":
+			return &model.Decoded{Note: note}
 		}
 		return nil
 	case "json":

@@ -291,13 +291,23 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // quit closes what is over the root view, as a pager's q does: a record's
-// view, or a pane pushed over the root. On the root it quits, asking once
-// first when a tail holds what only this session has.
+// view, or a pane pushed over the root. On the root it quits. Either way
+// it asks once first when what it drops holds what only this session has
+// (a paused or filtered tail's records).
 func (a *App) quit(asked bool) tea.Cmd {
 	if o, ok := a.top().(pane.Overlay); ok && o.CloseOverlay() {
 		return nil
 	}
 	if len(a.stack) > 1 {
+		// Closing a pane pushed over the view drops what it holds, as
+		// quitting would: asked the same way.
+		if h, ok := a.top().(pane.Holder); ok && !asked {
+			if what := h.Holding(); what != "" {
+				a.quitting = true
+				a.notice = "q again closes " + model.Sanitize(a.top().Title()) + ", losing " + what + "; any other key stays"
+				return nil
+			}
+		}
 		return a.pop()
 	}
 	if held := a.held(); held != "" && !asked {

@@ -3,6 +3,7 @@ package ui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/ui/uitest"
@@ -144,4 +145,25 @@ func TestEscGoesBackToTheViewACommandReplaced(t *testing.T) {
 	d.WaitFor("tail payments")
 	d.Type("esc")
 	d.WaitFor("4 of 4 groups")
+}
+
+// q on a paused tail pushed over the topics asks before it drops the
+// records, as quitting does; asked again, it closes it.
+func TestQAsksBeforeClosingAPausedTail(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 30)...)
+	d := uitest.Start(t, New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC}), 120, 16)
+	d.WaitFor("orders")
+	d.Type("/", "orders", "enter")
+	d.WaitFor(`filter: "orders"`)
+	d.Type("t")
+	d.WaitFor("topics › tail orders")
+	d.Type("f", "beginning", "enter")
+	d.WaitFor("seen 30")
+	d.Type("space")
+	d.WaitFor("⏸ paused")
+	d.Type("q")
+	d.WaitFor("q again closes tail orders, losing paused, 30 records")
+	d.Type("q")
+	d.WaitUntil("the tail to close", func(s string) bool { return !strings.Contains(s, "tail orders") && strings.Contains(s, "of 6 topics") })
 }

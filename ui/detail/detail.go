@@ -354,13 +354,12 @@ func render(c pane.Common, r model.Record) *body {
 		bytes []byte
 		d     *model.Decoded
 	}{{"key", r.Key, r.DecodedKey}, {"value", r.Value, r.DecodedValue}} {
-		switch id, framed := model.RegistryFrame(d.bytes); {
+		switch note := model.UnreadFrame(d.bytes); {
 		case d.d != nil && d.d.Note != "":
 			lines = append(lines, label(d.part+" note")+th.Warn.Render(model.Sanitize(d.d.Note)))
-		case d.d == nil && framed && model.Classify(d.bytes) == model.Binary:
-			// Undecoded, but it looks like a registry's: say how to read it.
-			lines = append(lines, label(d.part+" note")+th.Muted.Render(fmt.Sprintf(
-				"framed for a schema registry, schema id %d: set schema_registry to decode it", id)))
+		case d.d == nil && note != "":
+			// Read by a client that decodes nothing: the same note.
+			lines = append(lines, label(d.part+" note")+th.Muted.Render(note))
 		}
 	}
 	lines = append(lines,
