@@ -191,7 +191,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if msg.Start != nil {
 			start = *msg.Start
 		}
-		return a, a.push(a.tail(msg.Topic, msg.Partitions, start))
+		t := a.tail(msg.Topic, msg.Partitions, start)
+		if msg.AtFirst {
+			t.StayAtFirst()
+		}
+		return a, a.push(t)
 	case pane.PromptMsg:
 		a.typing = true
 		return a, a.command.Open(msg.Text)
@@ -457,7 +461,7 @@ func (a *App) runSearch(topic, query string) tea.Cmd {
 	return a.reset(tail.NewSearch(a.common, a.client, a.decoding, req, q, query))
 }
 
-func (a *App) tail(topic string, partitions []int32, start model.Start) pane.Pane {
+func (a *App) tail(topic string, partitions []int32, start model.Start) *tail.Model {
 	return tail.New(a.common, a.client, a.decoding, model.TailRequest{Topic: topic, Partitions: partitions, Start: start})
 }
 

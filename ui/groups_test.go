@@ -210,6 +210,13 @@ func TestFromAGroupToTheRecordItIsStuckOn(t *testing.T) {
 	if !strings.Contains(s, "ord-00012") || strings.Contains(s, "ord-00009") {
 		t.Errorf("the tail does not start at partition 0's committed offset 4:\n%s", s)
 	}
+	// The record it is stuck on is the one selected, and the tail does
+	// not follow away from it; what it read is history, no rate.
+	if strings.Contains(s, "● following") || !strings.Contains(s, " 0/s") {
+		t.Errorf("the tail follows, or calls its backlog a rate:\n%s", s)
+	}
+	d.Type("enter")
+	d.WaitFor("orders · partition 0 · offset 4")
 }
 
 // The group's view charts its lag and rates over the history window,
@@ -333,4 +340,18 @@ func TestGroupsRefreshTheGroupsOnScreen(t *testing.T) {
 	if len(last) == 0 || len(last) > 10 || last[0] != "group-000" {
 		t.Errorf("a refresh named %d groups (%v), want the few on screen from group-000", len(last), last)
 	}
+}
+
+// A static member shows both its member id, which the broker and its logs
+// name, and the instance id that outlives it.
+func TestStaticMembersShowBothIDs(t *testing.T) {
+	g := kafkatest.Group("static-group", "Stable", 1, "orders", [2]int64{0, 10})
+	g.Members[0].ID, g.Members[0].InstanceID = "consumer-1-4f2a", "static-1"
+	fake := kafkatest.Sample()
+	fake.SetGroups(g)
+	d := startGroups(t, fake, 160, 20, nil)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("static-group")
+	d.Type("enter")
+	d.WaitFor("consumer-1-4f2a (static static-1)")
 }

@@ -150,7 +150,7 @@ func (d *detail) stuckAt() tea.Cmd {
 	if p.Committed >= 0 {
 		start = model.Start{Kind: model.FromOffset, Offset: p.Committed}
 	}
-	return pane.Cmd(pane.OpenTailMsg{Topic: p.Topic, Partitions: []int32{p.Partition}, Start: &start})
+	return pane.Cmd(pane.OpenTailMsg{Topic: p.Topic, Partitions: []int32{p.Partition}, Start: &start, AtFirst: true})
 }
 
 // show updates the view with the latest poll of the group.
@@ -165,7 +165,9 @@ func (d *detail) show(g model.JudgedGroup, h *model.GroupHistory) {
 	for i, mem := range g.Members {
 		id := mem.ID
 		if mem.InstanceID != "" {
-			id = "static " + mem.InstanceID // outlives its member ids
+			// Both: the broker's member id, which the group's logs name,
+			// and the instance id that outlives it (KIP-345).
+			id = mem.ID + " (static " + mem.InstanceID + ")"
 		}
 		mrows[i] = table.Row{Key: mem.ID, Cells: []string{
 			model.Sanitize(mem.ClientID), model.Sanitize(mem.Host), pane.TopicPartitions(mem.Assigned), model.Sanitize(id),

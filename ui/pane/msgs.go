@@ -17,6 +17,10 @@ type OpenTailMsg struct {
 	Topic      string
 	Partitions []int32
 	Start      *model.Start
+	// AtFirst opens it on its first record, selected, and not following:
+	// the record a group's consumer is stuck on, to read, not to scroll
+	// past.
+	AtFirst bool
 }
 
 // PromptMsg asks the root to open the command line with Text typed, for

@@ -139,13 +139,33 @@ func (m *Model) updateStream(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
+// arrived counts a batch's records written since the tail started: what
+// flows now. A backlog read from an earlier offset is history, and its
+// thousands in a frame are no rate (a first frame said 3.7M/s).
+func arrived(b model.Batch) int {
+	if len(b.Positions) == 0 {
+		return len(b.Records)
+	}
+	startHigh := make(map[int32]int64, len(b.Positions))
+	for _, p := range b.Positions {
+		startHigh[p.Partition] = p.StartHigh
+	}
+	n := 0
+	for i := range b.Records {
+		if b.Records[i].Offset >= startHigh[b.Records[i].Partition] {
+			n++
+		}
+	}
+	return n
+}
+
 // take adds a batch to the buffer and decides how to go on reading.
 func (m *Model) take(msg batchMsg) tea.Cmd {
 	if n := len(msg.batch.Records); n > 0 {
 		m.buf.Push(msg.batch.Records...)
 		m.sel.Update(m.buf)
 		m.seen += int64(n)
-		m.meter.Add(n, m.common.Now())
+		m.meter.Add(arrived(msg.batch), m.common.Now())
 	}
 	m.buf.ResolveTxns(msg.batch.TxnEnds)
 	if msg.batch.Positions != nil {

@@ -132,6 +132,11 @@ func New(c pane.Common, tailer Tailer, decoding Decoding, req model.TailRequest)
 	}
 }
 
+// StayAtFirst keeps the selection on the first record read rather than
+// following the newest: a tail opened at a group's commit shows the
+// record its consumer is stuck on.
+func (m *Model) StayAtFirst() { m.follow = false }
+
 func (m *Model) Init() tea.Cmd {
 	if m.stream == nil && !m.ended {
 		return m.open()
