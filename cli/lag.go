@@ -22,19 +22,23 @@ import (
 // groupJSON is one group in `kscope lag -o json`; a documented interface
 // for scripts, so its fields only ever grow.
 type groupJSON struct {
-	Group        string          `json:"group"`
-	State        string          `json:"state"`
-	Type         string          `json:"type,omitempty"` // classic, consumer (KIP-848), share (KIP-932) or streams (KIP-1071)
-	Members      int             `json:"members"`
-	TotalLag     int64           `json:"total_lag"`
-	TimeLagMs    *int64          `json:"time_lag_ms"`              // the oldest unread record's age; null when caught up or unknown
-	TimeLagStale bool            `json:"time_lag_stale,omitempty"` // time_lag_ms is an upper bound, from an earlier commit
-	Status       string          `json:"status"`
-	Judging      bool            `json:"judging,omitempty"`      // OK for want of evidence: too few samples yet
-	ConsumeRate  *float64        `json:"consume_rate,omitempty"` // records/s, with --watch
-	ProduceRate  *float64        `json:"produce_rate,omitempty"`
-	Error        string          `json:"error,omitempty"`
-	Partitions   []partitionJSON `json:"partitions"`
+	Group    string `json:"group"`
+	State    string `json:"state"`
+	Type     string `json:"type,omitempty"` // classic, consumer (KIP-848), share (KIP-932) or streams (KIP-1071)
+	Members  int    `json:"members"`
+	TotalLag int64  `json:"total_lag"`
+	// UncommittedRecords are what the partitions it is assigned but never
+	// committed on hold: not in total_lag, which has no commit to count
+	// them from.
+	UncommittedRecords int64           `json:"uncommitted_records,omitempty"`
+	TimeLagMs          *int64          `json:"time_lag_ms"`              // the oldest unread record's age; null when caught up or unknown
+	TimeLagStale       bool            `json:"time_lag_stale,omitempty"` // time_lag_ms is an upper bound, from an earlier commit
+	Status             string          `json:"status"`
+	Judging            bool            `json:"judging,omitempty"`      // OK for want of evidence: too few samples yet
+	ConsumeRate        *float64        `json:"consume_rate,omitempty"` // records/s, with --watch
+	ProduceRate        *float64        `json:"produce_rate,omitempty"`
+	Error              string          `json:"error,omitempty"`
+	Partitions         []partitionJSON `json:"partitions"`
 }
 
 // partitionJSON is a group's position on one partition. Committed and lag
@@ -303,6 +307,7 @@ func writeLagJSON(w io.Writer, groups []model.JudgedGroup, rates bool) error {
 			TimeLagMs: millis(j.Behind(now)), TimeLagStale: j.BehindStale(now), Status: j.Verdict.Status.String(), Judging: j.Verdict.Judging,
 			Partitions: []partitionJSON{},
 		}
+		gj.UncommittedRecords, _ = j.Uncommitted()
 		if rates {
 			gj.ConsumeRate, gj.ProduceRate = &j.Verdict.ConsumeRate, &j.Verdict.ProduceRate
 		}

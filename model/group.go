@@ -160,6 +160,21 @@ func (g Group) TotalLag() int64 {
 	return n
 }
 
+// Uncommitted sums the records held in the partitions the group is
+// assigned but has never committed on, and counts those partitions: not
+// lag (there is no commit to measure from), but not nothing either.
+// Where a consumer starting there begins depends on its
+// auto.offset.reset, so the records counted are those the log holds.
+func (g Group) Uncommitted() (records int64, partitions int) {
+	for _, p := range g.Partitions {
+		if p.Committed < 0 && p.Err == nil && p.Start >= 0 && p.End >= 0 {
+			records += p.End - p.Start
+			partitions++
+		}
+	}
+	return records, partitions
+}
+
 // Lost sums the records retention removed before the group read them,
 // and counts the partitions where that happened.
 func (g Group) Lost() (records int64, partitions int) {

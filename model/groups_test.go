@@ -93,3 +93,19 @@ func TestBehindMarksAStaleTime(t *testing.T) {
 		t.Errorf("group behind %q, want 2m00s", got)
 	}
 }
+
+// Partitions a group is assigned but never committed on are no lag, but
+// what they hold is counted apart, never as zero.
+func TestUncommittedPartitionsAreCountedApart(t *testing.T) {
+	g := Group{Partitions: []PartitionLag{
+		LagAt(TopicPartition{Topic: "t", Partition: 0}, 10, 0, 50),
+		LagAt(TopicPartition{Topic: "t", Partition: 1}, -1, 5, 400),
+		LagAt(TopicPartition{Topic: "t", Partition: 2}, -1, 0, 530),
+	}}
+	if g.TotalLag() != 40 {
+		t.Errorf("lag %d, want 40", g.TotalLag())
+	}
+	if records, parts := g.Uncommitted(); records != 925 || parts != 2 {
+		t.Errorf("uncommitted %d records in %d partitions, want 925 in 2", records, parts)
+	}
+}

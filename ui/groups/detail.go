@@ -279,6 +279,11 @@ func (d *detail) View() string {
 	if o := g.Verdict.Outlook(); o != "" {
 		rates += dot + th.Accent.Render(o)
 	}
+	if records, parts := g.Uncommitted(); parts > 0 {
+		// Not in the lag, which has no commit to measure them from: not
+		// nothing either.
+		rates += dot + th.Warn.Render(fmt.Sprintf("%s in %s never committed, not in the lag", model.Plural(records, "record"), model.Plural(parts, "partition")))
+	}
 	if lost, expired := g.Lost(); lost > 0 {
 		// Not lag: those records are gone, and the group will resume
 		// at the log start.
