@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"errors"
@@ -12,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 )
 
@@ -216,11 +216,6 @@ func encoder(ctx context.Context, conn *connection, schema, message string) func
 	}
 }
 
-// producer is what produceLines needs of the adapter.
-type producer interface {
-	Produce(ctx context.Context, records []model.Record) ([]model.Produced, error)
-}
-
 // produceLines sends the input in batches and returns how many records
 // the cluster took, and how many lines were markers skipped; it stops at
 // the first record refused.
@@ -239,69 +234,29 @@ func (s skips) String() string {
 	return strings.Join(parts, " and ")
 }
 
-func produceLines(ctx context.Context, cl producer, in io.Reader, nulSeparated bool, p recordParser) (sent int, skipped skips, err error) {
-	sc := bufio.NewScanner(in)
-	sc.Buffer(make([]byte, 64<<10), 16<<20) // values up to 16 MB
-	if nulSeparated {
-		sc.Split(splitNUL)
-	}
-	var batch []model.Record
-	flush := func() error {
-		results, err := cl.Produce(ctx, batch)
-		if err != nil {
-			return err
-		}
-		for _, r := range results {
-			if r.Err != nil {
-				return r.Err
+func produceLines(ctx context.Context, cl engine.Producer, in io.Reader, nulSeparated bool, p recordParser) (sent int, skipped skips, err error) {
+	lines := engine.Lines{Sender: engine.NewSender(cl, nil), NUL: nulSeparated, Batch: produceBatch,
+		Parse: func(line []byte) (model.Record, error) {
+			r, err := p.record(line)
+			switch {
+			case errors.Is(err, model.ErrControlLine):
+				skipped.markers++
+				return r, engine.ErrSkipLine
+			case errors.Is(err, model.ErrAbortedLine):
+				skipped.aborted++
+				return r, engine.ErrSkipLine
 			}
-			sent++
-		}
-		batch = batch[:0]
-		return nil
+			return r, err
+		}}
+	res, err := lines.Run(ctx, in)
+	var lineErr engine.LineError
+	switch {
+	case errors.As(err, &lineErr):
+		err = usageError{lineErr}
+	case err != nil && res.NotSent != "":
+		err = fmt.Errorf("%w; not sent: lines %s, and none after them", err, res.NotSent)
 	}
-	for line := 1; sc.Scan(); line++ {
-		r, err := p.record(bytes.Clone(sc.Bytes()))
-		switch {
-		case errors.Is(err, model.ErrControlLine):
-			skipped.markers++
-			continue
-		case errors.Is(err, model.ErrAbortedLine):
-			skipped.aborted++
-			continue
-		}
-		if err != nil {
-			if len(batch) > 0 {
-				if ferr := flush(); ferr != nil {
-					return sent, skipped, ferr
-				}
-			}
-			return sent, skipped, usagef("line %d: %v", line, err)
-		}
-		batch = append(batch, r)
-		if len(batch) == produceBatch {
-			if err := flush(); err != nil {
-				return sent, skipped, err
-			}
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return sent, skipped, fmt.Errorf("read input: %w", err)
-	}
-	if len(batch) > 0 {
-		return sent, skipped, flush()
-	}
-	return sent, skipped, nil
-}
-
-func splitNUL(data []byte, atEOF bool) (int, []byte, error) {
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return i + 1, data[:i], nil
-	}
-	if atEOF && len(data) > 0 {
-		return len(data), data, nil
-	}
-	return 0, nil, nil
+	return res.Sent, skipped, err
 }
 
 // withCreateHint is a topic's error, with how to create it when the
