@@ -76,7 +76,7 @@ offset), a duration ago such as -15m, or an RFC 3339 time.`,
 	cmd.Flags().StringVar(&topic, "topic", "", "the topic whose offsets to reset")
 	_ = cmd.RegisterFlagCompletionFunc("topic", g.completeArg(-1, topicNames))
 	cmd.Flags().Int32SliceVarP(&partitions, "partition", "p", nil, "only these partitions (repeat or comma-separate)")
-	cmd.Flags().StringVar(&to, "to", "", "earliest, latest, OFFSET, +N/-N, -15m or an RFC 3339 time")
+	cmd.Flags().StringVar(&to, "to", "", "earliest, latest (now), OFFSET, +N/-N, -15m, an RFC 3339 time, or a local time: \"2026-11-25 09:30\", 09:30, \"yesterday 09:30\"")
 	cmd.Flags().BoolVar(&execute, "execute", false, "apply the reset, not just show it")
 	return cmd
 }

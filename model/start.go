@@ -35,6 +35,7 @@ type Start struct {
 //	-15m, -2h30m             from that long before now
 //	2026-11-25T09:30:00Z     from that time (RFC 3339)
 //	2026-11-25 09:30, 09:30  a local time; a time of day alone is today's
+//	yesterday 09:00          a local time of yesterday (or today)
 func ParseStart(s string, now time.Time) (Start, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
@@ -62,10 +63,17 @@ func ParseStart(s string, now time.Time) (Start, error) {
 // zone (now's); a time of day alone is today's.
 var localLayouts = []string{"2006-01-02 15:04:05", "2006-01-02 15:04", "2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02"}
 
-// parseTime reads a time as kscope takes one: a duration ago ("-15m",
+// parseTime reads a time as kscope takes one, for a tail's start, a
+// search's range and a group's reset alike: a duration ago ("-15m",
 // "-2h30m"), an RFC 3339 time, or a local time ("2026-11-25 09:00",
-// "09:00" today).
+// "09:00" today, "yesterday 09:00").
 func parseTime(s string, now time.Time) (time.Time, bool) {
+	for day, back := range map[string]int{"today ": 0, "yesterday ": 1} {
+		if rest, ok := strings.CutPrefix(strings.ToLower(s), day); ok {
+			t, ok := timeOfDay(strings.TrimSpace(rest), now)
+			return t.AddDate(0, 0, -back), ok
+		}
+	}
 	if ago, ok := strings.CutPrefix(s, "-"); ok {
 		d, err := time.ParseDuration(ago)
 		return now.Add(-d), err == nil && d > 0
@@ -78,6 +86,11 @@ func parseTime(s string, now time.Time) (time.Time, bool) {
 			return t, true
 		}
 	}
+	return timeOfDay(s, now)
+}
+
+// timeOfDay is "09:00" or "09:00:30" today, in now's zone.
+func timeOfDay(s string, now time.Time) (time.Time, bool) {
 	for _, layout := range []string{"15:04:05", "15:04"} {
 		if t, err := time.ParseInLocation(layout, s, now.Location()); err == nil {
 			y, m, d := now.Date()
@@ -96,7 +109,7 @@ func parseLast(s, n string) (Start, error) {
 }
 
 func startError(s string) error {
-	return fmt.Errorf("start %q: want end, beginning, an offset, -N or last:N, a duration ago like -15m, an RFC 3339 time, or a local time like \"2026-11-25 09:30\" or 09:30", s)
+	return fmt.Errorf("start %q: want end, beginning, an offset, -N or last:N, a duration ago like -15m, an RFC 3339 time, or a local time like \"2026-11-25 09:30\", 09:30 or \"yesterday 09:30\"", s)
 }
 
 // String says where the tail starts, as the status line shows it.

@@ -41,3 +41,36 @@ func TestParseStart(t *testing.T) {
 		}
 	}
 }
+
+// A tail's start, a search's range and a group's reset read times alike:
+// every form one takes, the other takes as the same time.
+func TestStartsAndResetsReadTimesAlike(t *testing.T) {
+	loc := time.FixedZone("CET", 3600)
+	now := time.Date(2026, 12, 7, 10, 30, 0, 0, loc)
+	for form, want := range map[string]time.Time{
+		"-15m":                 now.Add(-15 * time.Minute),
+		"2026-12-06T09:00:00Z": time.Date(2026, 12, 6, 9, 0, 0, 0, time.UTC),
+		"2026-12-06 09:00":     time.Date(2026, 12, 6, 9, 0, 0, 0, loc),
+		"09:00":                time.Date(2026, 12, 7, 9, 0, 0, 0, loc),
+		"yesterday 09:00":      time.Date(2026, 12, 6, 9, 0, 0, 0, loc),
+		"Yesterday 23:59:30":   time.Date(2026, 12, 6, 23, 59, 30, 0, loc),
+		"today 14:00":          time.Date(2026, 12, 7, 14, 0, 0, 0, loc),
+	} {
+		start, err := ParseStart(form, now)
+		if err != nil || start.Kind != FromTime || !start.Time.Equal(want) {
+			t.Errorf("start %q: %+v %v, want %s", form, start, err, want)
+		}
+		reset, err := ParseResetTarget(form, now)
+		if err != nil || reset.Kind != ToTime || !reset.Time.Equal(want) {
+			t.Errorf("reset %q: %+v %v, want %s", form, reset, err, want)
+		}
+	}
+	for form, kind := range map[string]ResetKind{"now": ToLatest, "latest": ToLatest, "oldest": ToEarliest, "earliest": ToEarliest} {
+		if r, err := ParseResetTarget(form, now); err != nil || r.Kind != kind {
+			t.Errorf("reset %q: %+v %v", form, r, err)
+		}
+	}
+	if _, err := ParseStart("yesterday", now); err == nil {
+		t.Error("yesterday with no time of day was taken")
+	}
+}

@@ -133,9 +133,9 @@ type ResetTarget struct {
 func ParseResetTarget(s string, now time.Time) (ResetTarget, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
-	case "earliest", "beginning", "start":
+	case "earliest", "beginning", "start", "oldest":
 		return ResetTarget{Kind: ToEarliest}, nil
-	case "latest", "end":
+	case "latest", "end", "now":
 		return ResetTarget{Kind: ToLatest}, nil
 	}
 	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
@@ -147,7 +147,7 @@ func ParseResetTarget(s string, now time.Time) (ResetTarget, error) {
 	if t, ok := parseTime(s, now); ok {
 		return ResetTarget{Kind: ToTime, Time: t}, nil
 	}
-	return ResetTarget{}, fmt.Errorf("reset to %q: want earliest, latest, an offset, +N or -N to shift, a duration ago like -15m, or an RFC 3339 time", s)
+	return ResetTarget{}, fmt.Errorf("reset to %q: want earliest, latest (or now), an offset, +N or -N to shift, a duration ago like -15m, an RFC 3339 time, or a local time like \"2026-11-25 09:30\", 09:30 or \"yesterday 09:30\"", s)
 }
 
 func (t ResetTarget) String() string {
