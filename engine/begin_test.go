@@ -52,3 +52,16 @@ func TestBeginOverAnUnfinishedWrite(t *testing.T) {
 		t.Errorf("an unknown id: %v", err)
 	}
 }
+
+// Journals live under $XDG_STATE_HOME, else ~/.local/state.
+func TestJournalDir(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", "/srv/state")
+	if d, err := JournalDir(); err != nil || d != "/srv/state/kscope/writes" {
+		t.Errorf("%s %v", d, err)
+	}
+	t.Setenv("XDG_STATE_HOME", "")
+	t.Setenv("HOME", "/home/ana")
+	if d, err := JournalDir(); err != nil || d != "/home/ana/.local/state/kscope/writes" {
+		t.Errorf("%s %v", d, err)
+	}
+}

@@ -47,3 +47,15 @@ func TestLedgerText(t *testing.T) {
 		t.Errorf("%s, want 0:5", got)
 	}
 }
+
+// A clone changes apart from the ledger it was cloned from.
+func TestLedgerClone(t *testing.T) {
+	l := NewLedger(map[int32]int64{0: 5})
+	l.Took(0, 7)
+	c := l.Clone()
+	c.Took(0, 8)
+	c.Reached(0, 20)
+	if l.String() != "0:5+7" || c.String() != "0:20" {
+		t.Errorf("ledger %s, clone %s", l, c)
+	}
+}

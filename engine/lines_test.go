@@ -61,3 +61,19 @@ func TestLinesSayExactlyWhatWasSent(t *testing.T) {
 		t.Errorf("a bad line 7: sent %d, %v", res.Sent, err)
 	}
 }
+
+// NUL-terminated chunks may hold newlines: each is one record.
+func TestLinesSplitAtNUL(t *testing.T) {
+	f := cluster(t, 0)
+	parse := func(line []byte) (model.Record, error) {
+		return model.Record{Topic: "dst", Partition: 0, Value: line}, nil
+	}
+	res, err := Lines{Parse: parse, Sender: NewSender(f, nil), NUL: true}.Run(t.Context(), strings.NewReader("a\nb\x00c\x00d"))
+	held := delivered(t, f)
+	if err != nil || res.Sent != 3 || held["a\nb"] != 1 || held["c"] != 1 || held["d"] != 1 {
+		t.Errorf("sent %d (%v): %v", res.Sent, err, held)
+	}
+	if e := (LineError{7, errors.New("not JSON")}); e.Error() != "line 7: not JSON" || errors.Unwrap(e) == nil {
+		t.Errorf("%v", e)
+	}
+}

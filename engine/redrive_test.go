@@ -1,8 +1,10 @@
 package engine
 
 import (
+	"errors"
 	"testing"
 
+	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
 )
 
@@ -35,5 +37,37 @@ func TestOrigin(t *testing.T) {
 	}
 	if len(original) != 4 {
 		t.Error("stripping changed the record as read")
+	}
+}
+
+// A redrive's dry run counts each origin's records and those without one;
+// Unsendable names the origins the cluster cannot take records for.
+func TestRedrivePreviewAndItsOrigins(t *testing.T) {
+	f := kafkatest.New(model.Cluster{}, kafkatest.Topic("orders", 2, 1, 0, 0), kafkatest.Topic("orders.DLT", 1, 1, 0, 0))
+	origin := func(topic string) []model.Header {
+		return []model.Header{{Key: "kafka_dlt-original-topic", Value: []byte(topic)}}
+	}
+	f.Append(model.Record{Topic: "orders.DLT", Value: []byte("a"), Headers: origin("orders")},
+		model.Record{Topic: "orders.DLT", Value: []byte("b"), Headers: origin("gone")},
+		model.Record{Topic: "orders.DLT", Value: []byte("c")},
+		model.Record{Topic: "orders.DLT", Value: []byte("d"), Headers: origin("orders")})
+	tail, err := f.Tail(t.Context(), model.TailRequest{Topic: "orders.DLT", Start: model.Start{Kind: model.FromBeginning}, Until: &model.Start{Kind: model.FromEnd}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan, _ := model.NewScan(tail, model.Query{})
+	preview := &Copy{Route: Origin(OriginHeaders, "orders.DLT", false)}
+	if err := preview.Run(t.Context(), scan, NewLedger(map[int32]int64{0: 0})); err != nil {
+		t.Fatal(err)
+	}
+	if preview.ByTopic["orders"] != 2 || preview.ByTopic["gone"] != 1 || preview.Left != 1 || preview.Copied != 3 {
+		t.Errorf("preview: %+v", preview)
+	}
+	bad, err := Unsendable(t.Context(), f, []string{"gone", "orders"})
+	if err != nil || len(bad) != 1 || !errors.Is(bad["gone"], model.ErrNoSuchTopic) {
+		t.Errorf("unsendable: %v %v", bad, err)
+	}
+	if bad, err := Unsendable(t.Context(), f, nil); bad != nil || err != nil {
+		t.Errorf("no origins: %v %v", bad, err)
 	}
 }
