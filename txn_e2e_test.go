@@ -69,6 +69,13 @@ func TestTailEndsOnTransactionalTopicsAsKcatDoes(t *testing.T) {
 		if code != 0 || !strings.Contains(got2, "produced 5 records to "+replay+" (3 transaction markers and 3 records of aborted transactions skipped)") {
 			t.Errorf("replaying the uncommitted export: %d %q %q", code, got2, errOut)
 		}
+
+		// A copy reads committed data, and says what it passed over.
+		dst := cluster.Topic(t, "txn-copy", 1, nil)
+		got3, errOut, code := run(t, "", kscope, "copy", topic, dst, "--execute", "-b", brokers)
+		if code != 0 || !strings.HasPrefix(got3, "copied 4 records") || !strings.Contains(got3, "6 offsets held no committed record (transaction markers, aborted records, or compacted away)") {
+			t.Errorf("copying the transactional topic: %d %q %q", code, got3, errOut)
+		}
 	})
 }
 

@@ -180,6 +180,9 @@ func (w write) summary(took time.Duration, execute bool) string {
 	if c.Skipped > 0 {
 		s += fmt.Sprintf("; %s sent by the last run not sent again", model.Plural(c.Skipped, "record"))
 	}
+	if c.Gaps > 0 {
+		s += fmt.Sprintf("; %s held no committed record (transaction markers, aborted records, or compacted away), so nothing of them was copied", model.Plural(c.Gaps, "offset"))
+	}
 	if !execute {
 		s += "; nothing is copied without --execute"
 	}

@@ -38,6 +38,10 @@ type Copy struct {
 	Left    int64            // records Route had no destination for
 	ByTopic map[string]int64 // records copied, by destination
 	Scanned int64            // records read, matched or not
+	// Gaps counts the offsets read past that held no record to read:
+	// transaction markers, aborted records (a committed read skips them),
+	// offsets compacted away. Not copied, and said so.
+	Gaps int64
 }
 
 // Run copies what scan reads from where the ledger says (each partition
@@ -55,6 +59,11 @@ func (c *Copy) Run(ctx context.Context, scan *model.Scan, l *Ledger) error {
 	if model.AllCaught(scan.Started()) {
 		return nil
 	}
+	read := map[int32]int64{} // how far each partition was read
+	for _, p := range scan.Started() {
+		read[p.Partition] = p.Next
+	}
+	var advanced int64
 	for {
 		b, err := scan.Next(ctx)
 		c.Scanned = scan.Scanned
@@ -68,7 +77,10 @@ func (c *Copy) Run(ctx context.Context, scan *model.Scan, l *Ledger) error {
 		sendErr := c.send(ctx, out)
 		for _, p := range b.Positions {
 			l.Reached(p.Partition, p.Next)
+			advanced += max(p.Next-read[p.Partition], 0)
+			read[p.Partition] = max(read[p.Partition], p.Next)
 		}
+		c.Gaps = max(advanced-c.Scanned, 0)
 		if err := c.save(""); err != nil && sendErr == nil {
 			sendErr = err
 		}
