@@ -12,6 +12,12 @@ import (
 // and line up.
 const timestampLayout = "2006-01-02T15:04:05.000000000Z07:00"
 
+// AmbiguousTimestamp says what a timestamp of -1 is: Kafka's "no
+// timestamp", or a time more than 2⁵⁷ ms (4.5 million years) from 1970,
+// which the Kafka client gives kscope only modulo 2⁵⁸: Long.MAX_VALUE,
+// a common sentinel, reads as -1.
+const AmbiguousTimestamp = "-1: no timestamp, or one too far from 1970 to read exactly, such as Long.MAX_VALUE (9223372036854775807)"
+
 // AppendJSONLine appends the record as one JSON object and a newline:
 //
 //	{"topic":"orders","partition":0,"offset":12,
@@ -25,6 +31,8 @@ const timestampLayout = "2006-01-02T15:04:05.000000000Z07:00"
 // keys and values likewise, within their object). Kafka's null is JSON
 // null. "timestamp_ms" is the record's timestamp exactly as it came, and
 // "timestamp_type" says who stamped it (create_time or log_append_time);
+// a timestamp of -1 adds "timestamp_note", as -1 may stand for a time the
+// client cannot carry (see AmbiguousTimestamp);
 // "transaction" appears for records written in one. Header
 // order and duplicates are kept. It is written by hand, not with
 // encoding/json, because a tail may encode a million of these a second.
@@ -42,6 +50,10 @@ func AppendJSONLine(dst []byte, r *Record) []byte {
 	dst = append(dst, `,"timestamp_type":"`...)
 	dst = append(dst, r.TimestampType()...)
 	dst = append(dst, '"')
+	if r.Timestamp == -1 {
+		dst = append(dst, `,"timestamp_note":`...)
+		dst = AppendJSONString(dst, AmbiguousTimestamp)
+	}
 	if r.Txn != TxnNone {
 		dst = append(dst, `,"transaction":"`...)
 		dst = append(dst, r.Txn.String()...)

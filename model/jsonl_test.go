@@ -1,6 +1,7 @@
 package model
 
 import (
+	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"strings"
@@ -184,5 +185,20 @@ func TestJSONEscapesDoNotCopyTheLine(t *testing.T) {
 	}
 	if !strings.Contains(string(buf), `a\u200ba\u200b`) {
 		t.Errorf("not escaped: %.80s", buf)
+	}
+}
+
+// A timestamp of -1 is said to be ambiguous, not shown as a date of 1969
+// without a word: Long.MAX_VALUE reads as -1 through the client.
+func TestAnAmbiguousTimestampIsMarked(t *testing.T) {
+	line := AppendJSONLine(nil, &Record{Topic: "t", Timestamp: -1, Value: []byte("v")})
+	if !bytes.Contains(line, []byte(`"timestamp_ms":-1,"timestamp_type":"create_time","timestamp_note":"-1: no timestamp, or one too far from 1970 to read exactly, such as Long.MAX_VALUE (9223372036854775807)"`)) {
+		t.Errorf("%s", line)
+	}
+	if bytes.Contains(AppendJSONLine(nil, &Record{Topic: "t", Timestamp: 0}), []byte("timestamp_note")) {
+		t.Error("a plain timestamp got a note")
+	}
+	if _, err := ParseJSONLine(line); err != nil {
+		t.Errorf("read back: %v", err)
 	}
 }

@@ -342,10 +342,14 @@ func render(c pane.Common, r model.Record) *body {
 	if r.LogAppendTime {
 		stamp = "log append time"
 	}
+	when := label("timestamp") + r.Time().In(c.Zone.Location()).Format("2006-01-02 15:04:05.000 MST") +
+		th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano)))
+	if r.Timestamp == -1 {
+		when = label("timestamp") + th.Warn.Render(model.AmbiguousTimestamp)
+	}
 	lines := []string{
 		th.Title.Render(model.Sanitize(r.Topic)) + th.Muted.Render(fmt.Sprintf(" · partition %d · offset %s", r.Partition, model.Count(r.Offset))),
-		label("timestamp") + r.Time().In(c.Zone.Location()).Format("2006-01-02 15:04:05.000 MST") +
-			th.Muted.Render(fmt.Sprintf(" (%s, %s)", stamp, r.Time().UTC().Format(time.RFC3339Nano))),
+		when,
 		label("key") + describeKey(r.Key, r.DecodedKey),
 		label("value") + describeDecoded(r.DecodedValue, describeAs(kind, len(r.Value)), len(r.Value)) + th.Muted.Render(noteText(note)) + cutText(th, r),
 	}
