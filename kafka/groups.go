@@ -223,6 +223,7 @@ func (c *Client) consumerGroups(ctx context.Context, names []string) []model.Gro
 	if len(found) == 0 {
 		return out
 	}
+	c.nameAssignments(ctx, described, found)
 	commits, marks := c.commitsAndMarks(ctx, found, func(name string) kadm.TopicsSet {
 		d := described[name]
 		return d.AssignedPartitions()

@@ -304,3 +304,37 @@ func TestGroupsTimeBehind(t *testing.T) {
 		})
 	})
 }
+
+// A KIP-848 group whose assignment the broker gives by topic ID alone
+// (kfake does) is shown by topic name, with its partitions' watermarks:
+// not one nameless topic holding every partition.
+func TestConsumerProtocolAssignmentsAreNamed(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, cluster *clustertest.Cluster) {
+		topic := cluster.Topic(t, "kip848", 3, nil)
+		produceRecords(t, cluster.Addrs, &kgo.Record{Topic: topic, Value: []byte("x")})
+		group := clustertest.Unique("kip848-group")
+		cl := cluster.Client(t, kgo.ConsumerGroup(group), kgo.ConsumeTopics(topic), kgo.Balancers(kgo.RangeBalancer()),
+			kgo.ServerSideBalancer(), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // against a hang
+		defer cancel()
+		for fs := cl.PollFetches(ctx); fs.NumRecords() == 0 && ctx.Err() == nil; fs = cl.PollFetches(ctx) {
+		}
+		c := newClient(t, cluster.Addrs, 30*time.Second)
+		clustertest.WaitFor(t, "the group's three partitions, named", func() error {
+			gs, err := c.Groups(ctx, group)
+			if err != nil {
+				return err
+			}
+			g := gs[0]
+			if g.Type != "consumer" || len(g.Partitions) != 3 {
+				return fmt.Errorf("%+v", g)
+			}
+			for _, p := range g.Partitions {
+				if p.Topic != topic || p.End < 0 || p.Member == nil {
+					return fmt.Errorf("partition %+v", p)
+				}
+			}
+			return nil
+		})
+	})
+}

@@ -161,13 +161,14 @@ func (g Group) TotalLag() int64 {
 }
 
 // Uncommitted sums the records held in the partitions the group is
-// assigned but has never committed on, and counts those partitions: not
+// assigned but has never committed on, and counts those partitions that
+// hold any: not
 // lag (there is no commit to measure from), but not nothing either.
 // Where a consumer starting there begins depends on its
 // auto.offset.reset, so the records counted are those the log holds.
 func (g Group) Uncommitted() (records int64, partitions int) {
 	for _, p := range g.Partitions {
-		if p.Committed < 0 && p.Err == nil && p.Start >= 0 && p.End >= 0 {
+		if p.Committed < 0 && p.Err == nil && p.Start >= 0 && p.End > p.Start {
 			records += p.End - p.Start
 			partitions++
 		}

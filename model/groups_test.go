@@ -101,6 +101,7 @@ func TestUncommittedPartitionsAreCountedApart(t *testing.T) {
 		LagAt(TopicPartition{Topic: "t", Partition: 0}, 10, 0, 50),
 		LagAt(TopicPartition{Topic: "t", Partition: 1}, -1, 5, 400),
 		LagAt(TopicPartition{Topic: "t", Partition: 2}, -1, 0, 530),
+		LagAt(TopicPartition{Topic: "t", Partition: 3}, -1, 0, 0), // empty: nothing to speak of
 	}}
 	if g.TotalLag() != 40 {
 		t.Errorf("lag %d, want 40", g.TotalLag())

@@ -25,16 +25,19 @@ type group struct {
 	name   string
 	topic  string
 	health health
+	// nextGen joins with the KIP-848 consumer protocol: the broker
+	// assigns the partitions, as Kafka 4 groups do.
+	nextGen bool
 }
 
 var groups = []group{
-	{"order-service", "orders", keepsUp},
-	{"payment-reconciler", "payments", fallsBehind},
-	{"analytics-etl", "clickstream", stopped},
-	{"inventory-sync", "inventory.updates", rebalancing},
-	{"audit-archiver", "audit.log", keepsUp},
-	{"sensor-alerts", "sensor.readings", keepsUp},
-	{"email-workers", "orders", queue},
+	{"order-service", "orders", keepsUp, false},
+	{"payment-reconciler", "payments", fallsBehind, false},
+	{"analytics-etl", "clickstream", stopped, false},
+	{"inventory-sync", "inventory.updates", rebalancing, false},
+	{"audit-archiver", "audit.log", keepsUp, false},
+	{"sensor-alerts", "sensor.readings", keepsUp, true},
+	{"email-workers", "orders", queue, false},
 }
 
 // Where a group that is not keeping up had got to when the demo starts, as
@@ -111,14 +114,18 @@ const unpaced = -1
 // member runs one group member until ctx ends. It consumes at pace records
 // per second, or as fast as records come when pace is unpaced.
 func (c *Cluster) member(ctx context.Context, g group, pace float64) {
-	cl, err := kgo.NewClient(
+	opts := []kgo.Opt{
 		kgo.SeedBrokers(c.addrs...),
 		kgo.ClientID(g.name),
 		kgo.ConsumerGroup(g.name),
 		kgo.ConsumeTopics(g.topic),
 		kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
 		kgo.AutoCommitInterval(time.Second),
-	)
+	}
+	if g.nextGen {
+		opts = append(opts, kgo.Balancers(kgo.RangeBalancer()), kgo.ServerSideBalancer())
+	}
+	cl, err := kgo.NewClient(opts...)
 	if err != nil {
 		return // only bad options fail here, and these are fixed
 	}
