@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -354,4 +355,30 @@ func TestStaticMembersShowBothIDs(t *testing.T) {
 	d.WaitFor("static-group")
 	d.Type("enter")
 	d.WaitFor("consumer-1-4f2a (static static-1)")
+}
+
+// The list and a group's view share the history their polls add to: back
+// from the view, the list says what the view said, at once, even before
+// (here: without) a fetch of its own.
+func TestTheListSaysWhatTheGroupsViewSaid(t *testing.T) {
+	var seconds atomic.Int64
+	fake := kafkatest.Sample()
+	fake.SetGroups(kafkatest.Group("slow", "Stable", 1, "orders", [2]int64{5, 15}))
+	app := New(fake, Options{Name: "test", Refresh: 20 * time.Millisecond, Location: time.UTC,
+		Now: func() time.Time { return epoch.Add(time.Duration(seconds.Load()) * time.Second) }})
+	d := uitest.Start(t, app, 160, 20)
+	d.Type(":", "groups", "enter")
+	d.WaitFor("1 of 1 groups", "judging")
+	d.Type("enter")
+	d.WaitFor("groups › slow")
+	// The view's own polls, 30 s apart: the commit holds still.
+	seconds.Store(30)
+	d.WaitFor("needs more samples")
+	seconds.Store(60)
+	d.WaitFor("STALLED")
+	fake.Fail(errors.New("the cluster went away"))
+	d.Type("esc")
+	d.WaitUntil("the list to say STALLED", func(s string) bool {
+		return strings.Contains(s, "1 of 1 groups") && strings.Contains(s, "STALLED") && !strings.Contains(s, "judging")
+	})
 }

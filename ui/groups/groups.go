@@ -87,6 +87,14 @@ func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *M
 	return m
 }
 
+// Init judges the rows again before it fetches: back on top after a
+// group's view, whose polls added to the history they share, the list
+// says what the view said, not what it had judged before.
+func (m *Model) Init() tea.Cmd {
+	m.rejudge()
+	return m.List.Init()
+}
+
 // Update takes the reads of the log of commits; the list, the rest.
 func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	if s, ok := msg.(seededMsg); ok {

@@ -47,12 +47,17 @@ func (m *Model) seeded(msg seededMsg) tea.Cmd {
 		}
 		return pane.Cmd(pane.NoticeMsg{Text: "trends start now: " + msg.err.Error()})
 	}
+	m.judge.history.Seed(msg.groups, msg.log)
+	m.rejudge()
+	return nil
+}
+
+// rejudge judges the rows again from the history as it is now.
+func (m *Model) rejudge() {
 	h := m.judge.history
-	h.Seed(msg.groups, msg.log)
 	m.Amend(func(judged []model.JudgedGroup) {
 		for i, j := range judged {
 			judged[i].Verdict = model.JudgeGroup(j.Group, h.Group(j.Name))
 		}
 	})
-	return nil
 }

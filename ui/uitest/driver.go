@@ -88,6 +88,7 @@ var named = map[string]tea.Key{
 	"up":     {Code: tea.KeyUp},
 	"down":   {Code: tea.KeyDown},
 	"ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
+	"ctrl+r": {Code: 'r', Mod: tea.ModCtrl},
 	"bksp":   {Code: tea.KeyBackspace},
 }
 
