@@ -1,6 +1,7 @@
 package serde
 
 import (
+	"math"
 	"math/big"
 	"os"
 	"strings"
@@ -148,5 +149,24 @@ func TestAvroSchemaErrorsQuoteNothing(t *testing.T) {
 	}
 	if _, err := ParseAvro("{\n\n  oops"); err == nil || err.Error() != "not an Avro schema: not JSON at line 3" {
 		t.Errorf("a JSON error: %v, want its line", err)
+	}
+}
+
+// Negative zero keeps its sign in every place a float can stand: a
+// record's field, a union, a map, an array.
+func TestAvroNegativeZeroKeepsItsSign(t *testing.T) {
+	a, err := ParseAvro(`{"type":"record","name":"r","fields":[{"name":"d","type":"double"},{"name":"u","type":["null","double"]},{"name":"f","type":["null","float"]},{"name":"m","type":{"type":"map","values":"float"}},{"name":"a","type":{"type":"array","items":"double"}}]}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	neg := math.Copysign(0, -1)
+	neg32 := float32(neg)
+	b, err := avro.Marshal(a.Schema(), map[string]any{"d": neg, "u": &neg, "f": &neg32, "m": map[string]float32{"k": neg32}, "a": []float64{neg}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, _, err := a.AppendJSON(nil, b)
+	if want := `{"d":-0,"u":-0,"f":-0,"m":{"k":-0},"a":[-0]}`; err != nil || string(out) != want {
+		t.Errorf("%s (%v), want %s", out, err, want)
 	}
 }
