@@ -179,12 +179,7 @@ func inFlight(out []Outgoing) string {
 	for _, p := range slices.Sorted(maps.Keys(by)) {
 		offsets := by[p]
 		slices.Sort(offsets)
-		rs := runs(slices.Compact(offsets))
-		texts := make([]string, len(rs))
-		for i, r := range rs {
-			texts[i] = r.String()
-		}
-		parts = append(parts, fmt.Sprintf("%d:%s", p, strings.Join(texts, "+")))
+		parts = append(parts, fmt.Sprintf("%d:%s", p, runsText(slices.Compact(offsets), "+")))
 	}
 	return strings.Join(parts, ",")
 }

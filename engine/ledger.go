@@ -211,6 +211,17 @@ func parseRun(s string) (offsetRun, error) {
 	return r, nil
 }
 
+// runsText writes ascending offsets as runs joined by sep:
+// "120-180+183" with "+".
+func runsText(offsets []int64, sep string) string {
+	rs := runs(offsets)
+	texts := make([]string, len(rs))
+	for i, r := range rs {
+		texts[i] = r.String()
+	}
+	return strings.Join(texts, sep)
+}
+
 // runs folds ascending offsets into runs of consecutive ones.
 func runs(offsets []int64) []offsetRun {
 	var out []offsetRun

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"strings"
 
 	"github.com/kscope/kscope/model"
 )
@@ -109,12 +108,7 @@ func notTaken(batch []Outgoing, l *Ledger) string {
 			lines = append(lines, o.Offset)
 		}
 	}
-	rs := runs(lines)
-	texts := make([]string, len(rs))
-	for i, r := range rs {
-		texts[i] = r.String()
-	}
-	return strings.Join(texts, ",")
+	return runsText(lines, ",")
 }
 
 func splitNUL(data []byte, atEOF bool) (int, []byte, error) {
