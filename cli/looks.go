@@ -7,6 +7,7 @@ import (
 
 	"github.com/kscope/kscope/config"
 	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/ui"
 	"github.com/kscope/kscope/ui/theme"
 )
 
@@ -34,4 +35,16 @@ func looks(f *config.File) (*keymap.KeyMap, *theme.Palette, error) {
 		return nil, nil, usageError{fmt.Errorf("config %s: %w", f.Path(), err)}
 	}
 	return &keys, &palette, nil
+}
+
+// aliases are the config file's words for the TUI's : commands, checked
+// before the TUI starts.
+func aliases(f *config.File) (map[string]string, error) {
+	if f == nil {
+		return nil, nil
+	}
+	if err := ui.CheckAliases(f.Aliases); err != nil {
+		return nil, usageError{fmt.Errorf("config %s: %w", f.Path(), err)}
+	}
+	return f.Aliases, nil
 }

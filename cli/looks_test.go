@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/kscope/kscope/config"
+	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui"
@@ -78,5 +79,22 @@ func TestKeysAndThemeMistakesStopBeforeTheTUI(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%q: got %v, want %q", yaml, err, want)
 		}
+	}
+}
+
+// The adapter serves every view of the TUI's registry.
+func TestTheAdapterServesEveryView(t *testing.T) {
+	if u := ui.Unserved((*kafka.Client)(nil)); len(u) > 0 {
+		t.Errorf("kafka.Client cannot open %v", u)
+	}
+}
+
+func TestAliasMistakesStopBeforeTheTUI(t *testing.T) {
+	f, err := config.Parse([]byte("aliases:\n  g: topics\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := aliases(f); err == nil || !strings.Contains(err.Error(), `alias "g" hides the command :g`) {
+		t.Errorf("aliases = %v", err)
 	}
 }

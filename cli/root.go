@@ -198,9 +198,15 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 		conn.close()
 		return err
 	}
+	words, err := aliases(conn.file)
+	if err != nil {
+		conn.close()
+		return err
+	}
 	app := ui.New(conn.client, ui.Options{
 		Keys:      keys,
 		Palette:   palette,
+		Aliases:   words,
 		Name:      conn.name,
 		Demo:      conn.demo,
 		ReadOnly:  conn.readOnly,

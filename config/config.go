@@ -27,6 +27,9 @@ type File struct {
 	// Theme is the TUI's colours: default, light, high-contrast, or the
 	// path of a theme file.
 	Theme string `yaml:"theme,omitempty"`
+	// Aliases are the TUI's words for : command lines, as k9s's aliases:
+	// "dlq: tail orders.dlq beginning" makes :dlq open that tail.
+	Aliases map[string]string `yaml:"aliases,omitempty"`
 
 	path string
 	mode fs.FileMode

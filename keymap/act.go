@@ -3,7 +3,8 @@ package keymap
 import "charm.land/bubbles/v2/key"
 
 // Act bindings act on the cluster. Those that write are refused in
-// read-only mode, and not offered either.
+// read-only mode, and not offered either: each view of ui's registry
+// names its own.
 type Act struct {
 	Produce key.Binding
 	New     key.Binding // a new topic, ACL, quota, user: each pane relabels it
@@ -28,9 +29,4 @@ func defaultAct() Act {
 		Abort:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "abort transaction")),
 		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
 	}
-}
-
-// Writes are the bindings that change the cluster.
-func (a Act) Writes() []key.Binding {
-	return []key.Binding{a.Produce, a.New, a.Delete, a.Grow, a.Edit, a.Reset, a.Abort, a.Confirm}
 }

@@ -32,10 +32,6 @@ func Default() KeyMap {
 	}
 }
 
-// Writes are the bindings that change the cluster, in every area: not
-// offered in read-only mode.
-func (k KeyMap) Writes() []key.Binding { return append(k.Act.Writes(), k.Tail.Send) }
-
 // Relabel is the binding with its keys and another description: the one
 // declared n is "new topic" on topics and "new ACL" on ACLs.
 func Relabel(b key.Binding, desc string) key.Binding {

@@ -4,7 +4,6 @@ package ui
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -12,34 +11,24 @@ import (
 
 	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
-	"github.com/kscope/kscope/ui/acls"
 	"github.com/kscope/kscope/ui/actions"
-	"github.com/kscope/kscope/ui/brokers"
 	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
-	"github.com/kscope/kscope/ui/partitions"
-	"github.com/kscope/kscope/ui/producers"
-	"github.com/kscope/kscope/ui/quotas"
 	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/theme"
 	"github.com/kscope/kscope/ui/topics"
-	"github.com/kscope/kscope/ui/transactions"
-	"github.com/kscope/kscope/ui/users"
 )
 
-// Client is what the app asks of the cluster.
+// Client is what the app asks of the cluster itself: its state for the
+// header, the topics it starts on, the tails and groups rows open, and
+// the writes of its dialogs. The views of the registry ask for what
+// their panes need (see Unserved).
 type Client interface {
 	Cluster(ctx context.Context) (model.Cluster, error)
-	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
-	Watermarks(ctx context.Context, t model.Topic) (model.Topic, error)
-	Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error)
-	Groups(ctx context.Context, names ...string) ([]model.Group, error)
-	DiskUsage(ctx context.Context, of ...model.Topic) (model.DiskUsage, error)
-	ACLs(ctx context.Context) ([]model.ACL, error)
-	Transactions(ctx context.Context) ([]model.Transaction, error)
-	Quotas(ctx context.Context) ([]model.Quota, error)
-	SCRAMUsers(ctx context.Context) ([]model.SCRAMUser, error)
+	topics.Lister
+	tail.Tailer
+	groups.Describer
 	actions.Writer
 }
 
@@ -66,6 +55,9 @@ type Options struct {
 	// Decoding lets the tail choose how a topic's values are read; nil:
 	// it cannot.
 	Decoding tail.Decoding
+	// Aliases are the user's words for command lines: "dlq": "tail
+	// orders.dlq beginning". CheckAliases refuses bad ones.
+	Aliases map[string]string
 	// LagWindow is how far back groups' lag history reaches, for their
 	// verdicts, trends and charts; defaults to 15 minutes.
 	LagWindow time.Duration
@@ -94,6 +86,7 @@ type App struct {
 	cancel    context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
 	conn      *connection
 	command   pane.Prompt
+	commands  commandLine
 	typing    bool   // the command line has focus
 	switches  int    // :ctx requests made; the latest is the one that counts
 	notice    string // a one-line message, e.g. a bad command; cleared by the next key
@@ -144,8 +137,9 @@ func New(client Client, opts Options) *App {
 		Writes:  &pane.Writes{},
 	}
 	command := pane.NewPrompt(keys.Input, ":", "")
-	command.Suggest(commandNames())
-	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, lag: &model.LagHistory{Window: opts.LagWindow}}
+	commands := commandLine{aliases: opts.Aliases}
+	command.Suggest(commands.names())
+	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, commands: commands, lag: &model.LagHistory{Window: opts.LagWindow}}
 	a.conn = newConnection(client, common)
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
@@ -185,7 +179,7 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockMsg:
 		return a, clock() // the redraw that follows is the point
 	case pane.OpenTopicMsg:
-		return a, a.push(partitions.New(a.common, a.client, msg.Topic))
+		return a, a.show(Command{Name: "topic", Arg: msg.Topic})
 	case pane.OpenTailMsg:
 		start := model.Start{}
 		if msg.Start != nil {
@@ -200,11 +194,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.typing = true
 		return a, a.command.Open(msg.Text)
 	case pane.OpenGroupsMsg:
-		return a, a.push(groups.New(a.common, a.client, a.lag, msg.Topic))
+		return a, a.show(Command{Name: "groups", Opt: msg.Topic})
 	case pane.OpenGroupMsg:
 		return a, a.push(groups.NewDetail(a.common, a.client, a.lag, msg.Topic, msg.Group))
 	case pane.OpenProducersMsg:
-		return a, a.push(producers.New(a.common, a.client, msg.Topic))
+		return a, a.show(Command{Name: "producers", Arg: msg.Topic})
 	case contextsListedMsg:
 		a.contextsListed(msg)
 		return a, nil
@@ -373,7 +367,7 @@ func (a *App) updateCommand(msg tea.KeyPressMsg) tea.Cmd {
 		a.typing = false
 	case pane.Submitted:
 		a.typing = false
-		c, err := ParseCommand(a.command.Value())
+		c, err := a.commands.parse(a.command.Value())
 		if err != nil {
 			a.notice = err.Error()
 			return nil
@@ -384,81 +378,29 @@ func (a *App) updateCommand(msg tea.KeyPressMsg) tea.Cmd {
 }
 
 // run carries out a command. Views named by a command replace the stack,
-// as in k9s; a topic opens above the topics list so esc leads back to it.
+// as in k9s; history keeps the one replaced, to go back to.
 func (a *App) run(c Command) tea.Cmd {
-	switch c.Name {
-	case "topics":
-		return a.reset(topics.New(a.common, a.client))
-	case "topic":
-		return a.reset(partitions.New(a.common, a.client, c.Arg))
-	case "tail":
-		start, err := model.ParseStart(c.Opt, a.common.Zone.Now(a.opts.Now))
-		if err != nil {
-			a.notice = err.Error()
-			return nil
-		}
-		return a.reset(a.tail(c.Arg, nil, start))
-	case "search":
-		return a.runSearch(c.Arg, c.Opt)
-	case "groups":
-		return a.reset(groups.New(a.common, a.client, a.lag, c.Opt))
-	case "brokers":
-		return a.reset(brokers.New(a.common, a.conn.snapshot(), a.client))
-	case "acls":
-		return a.reset(acls.New(a.common, a.client))
-	case "transactions":
-		return a.reset(transactions.New(a.common, a.client))
-	case "producers":
-		return a.reset(producers.New(a.common, a.client, c.Arg))
-	case "quotas":
-		return a.reset(quotas.New(a.common, a.client))
-	case "users":
-		return a.reset(users.New(a.common, a.client))
-	case "schemas":
-		if a.registry == nil {
-			a.notice = "this cluster's context names no schema registry: set schema_registry in its config"
-			return nil
-		}
-		return a.reset(schemas.New(a.common, a.registry, c.Opt))
-	case "ctx":
-		return a.runContext(c.Opt)
-	case "history":
-		return a.push(newJumpList(a.common, a.history))
-	case "help":
-		a.help, a.helpTop = true, 0
-	case "quit":
-		return a.interrupt(false)
+	v, _ := lookup(c.Name)
+	if v.do != nil {
+		return v.do(a, c)
 	}
-	return nil
-}
-
-// runSearch opens a search of a whole topic: key:K finds a key in the
-// partition it is written to, ~regex and /text match as the tail's
-// filter does, anything else is an expression (see model.Where).
-func (a *App) runSearch(topic, query string) tea.Cmd {
-	req := model.TailRequest{Topic: topic}
-	var q model.Query
-	var err error
-	switch {
-	case query == "":
-		a.notice = `:search needs a query: key:ord-0001, ~regex, /text, or value.status == "paid"`
-		return nil
-	case strings.HasPrefix(query, "key:"):
-		q.Key = []byte(strings.TrimPrefix(query, "key:"))
-		req.KeyOf = q.Key
-	case strings.HasPrefix(query, "~"):
-		q.Filter, err = model.ParseFilter(query)
-	case strings.HasPrefix(query, "/"):
-		q.Filter, err = model.ParseFilter(strings.TrimPrefix(query, "/"))
-	default:
-		q.Where = query
-		_, err = model.ParseWhere(query)
-	}
+	p, err := a.open(c)
 	if err != nil {
 		a.notice = err.Error()
 		return nil
 	}
-	return a.reset(tail.NewSearch(a.common, a.client, a.decoding, req, q, query))
+	return a.reset(p)
+}
+
+// show opens a command's view over the one on screen, as a pane asks
+// when the user goes into a row; esc leads back.
+func (a *App) show(c Command) tea.Cmd {
+	p, err := a.open(c)
+	if err != nil {
+		a.notice = err.Error()
+		return nil
+	}
+	return a.push(p)
 }
 
 func (a *App) tail(topic string, partitions []int32, start model.Start) *tail.Model {

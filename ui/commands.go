@@ -2,10 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
-// Command is a parsed command line: a canonical route name, its argument
+// Command is a parsed command line: a canonical view name, its argument
 // and an optional second one.
 type Command struct {
 	Name string
@@ -13,79 +14,94 @@ type Command struct {
 	Opt  string
 }
 
-// route is one command of the : command line.
-type route struct {
-	names []string // the first is the canonical name, the rest aliases
-	arg   string   // the argument it needs, empty for none
-	opt   string   // an optional argument after it, empty for none
-	rest  bool     // opt is the rest of the line, spaces and all
-	help  string
-}
-
-// routes are the commands, in the order help lists them.
-var routes = []route{
-	{names: []string{"topics", "t", "tp"}, help: "list topics"},
-	{names: []string{"topic", "partitions", "p"}, arg: "NAME", help: "show a topic's partitions"},
-	{names: []string{"tail", "tl"}, arg: "TOPIC", opt: "FROM", help: "tail a topic, from end or FROM (beginning, -15m, -100…)"},
-	{names: []string{"search", "find"}, arg: "TOPIC", opt: "QUERY", rest: true, help: `search a whole topic: key:K, ~regex, /text, or value.status == "paid"`},
-	{names: []string{"groups", "cg", "g", "consumers"}, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC"},
-	{names: []string{"brokers", "b", "br", "nodes"}, help: "list brokers"},
-	{names: []string{"acls", "acl"}, help: "the cluster's ACLs, filtered as you type"},
-	{names: []string{"transactions", "txn", "txns"}, help: "transactional ids, open and hanging transactions first"},
-	{names: []string{"producers", "prod", "writers"}, arg: "TOPIC", help: "the producers writing to TOPIC, open transactions first"},
-	{names: []string{"quotas", "quota"}, help: "client quotas of users, client ids and IPs"},
-	{names: []string{"users", "user", "scram"}, help: "SCRAM users and their mechanisms"},
-	{names: []string{"schemas", "sr", "subjects"}, opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions"},
-	{names: []string{"ctx", "context", "contexts"}, opt: "NAME", help: "list the config's contexts, or switch to NAME"},
-	{names: []string{"history", "jumps", "hist"}, help: "the views : commands left, to go back to one (esc goes to the last)"},
-	{names: []string{"help", "h"}, help: "show keys and commands"},
-	{names: []string{"quit", "q", "q!", "exit"}, help: "quit kscope"},
-}
-
 // ParseCommand reads a command line such as "topic orders" or ":t".
-func ParseCommand(line string) (Command, error) {
-	fields := strings.Fields(strings.TrimPrefix(strings.TrimSpace(line), ":"))
+func ParseCommand(line string) (Command, error) { return commandLine{}.parse(line) }
+
+// commandLine reads the : line: the registry's names, and the user's
+// aliases (a word standing for a command line, "dlq: tail orders.dlq").
+type commandLine struct {
+	aliases map[string]string
+}
+
+// CheckAliases refuses aliases that hide a command or stand for no
+// command line, before the TUI starts.
+func CheckAliases(aliases map[string]string) error {
+	for _, name := range sortedKeys(aliases) {
+		if _, ok := lookup(strings.ToLower(name)); ok {
+			return fmt.Errorf("alias %q hides the command :%s", name, name)
+		}
+		if strings.ContainsAny(name, " \t") || name == "" {
+			return fmt.Errorf("alias %q: an alias is one word", name)
+		}
+		if _, err := ParseCommand(aliases[name]); err != nil {
+			return fmt.Errorf("alias %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (l commandLine) parse(line string) (Command, error) {
+	line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), ":"))
+	fields := strings.Fields(line)
 	if len(fields) == 0 {
 		return Command{}, fmt.Errorf("empty command; try :topics or :brokers")
 	}
-	word := strings.ToLower(fields[0])
-	for _, r := range routes {
-		for _, n := range r.names {
-			if n != word {
-				continue
-			}
-			args := fields[1:]
-			if r.rest && len(args) > 1 {
-				// The query keeps its spaces: cut the line after the topic.
-				line := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), ":"))
-				_, after, _ := strings.Cut(line, fields[1])
-				args = []string{args[0], strings.TrimSpace(after)}
-			}
-			need, allowed := count(r.arg), count(r.arg)+count(r.opt)
-			switch {
-			case len(args) >= need && len(args) <= allowed:
-			case r.arg != "":
-				return Command{}, fmt.Errorf(":%s needs %s, e.g. :%s orders", r.names[0], r.usage(), r.names[0])
-			case allowed == 0:
-				return Command{}, fmt.Errorf(":%s takes no argument", r.names[0])
-			default:
-				return Command{}, fmt.Errorf(":%s takes at most %s", r.names[0], r.usage())
-			}
-			c := Command{Name: r.names[0]}
-			if r.arg == "" && len(args) == 1 {
-				c.Opt = args[0]
-				return c, nil
-			}
-			if len(args) > 0 {
-				c.Arg = args[0]
-			}
-			if len(args) > 1 {
-				c.Opt = args[1]
-			}
-			return c, nil
+	if expansion, ok := l.alias(fields[0]); ok {
+		// The alias stands for the start of a line: what follows it is kept.
+		line = strings.TrimSpace(expansion + strings.TrimPrefix(line, fields[0]))
+		fields = strings.Fields(line)
+	}
+	v, ok := lookup(strings.ToLower(fields[0]))
+	if !ok {
+		return Command{}, fmt.Errorf("unknown command %q; press ? for the list", fields[0])
+	}
+	args := fields[1:]
+	if v.rest && len(args) > 1 {
+		// The query keeps its spaces: cut the line after the topic.
+		_, after, _ := strings.Cut(strings.TrimPrefix(line, fields[0]), fields[1])
+		args = []string{args[0], strings.TrimSpace(after)}
+	}
+	need, allowed := count(v.arg), count(v.arg)+count(v.opt)
+	switch {
+	case len(args) >= need && len(args) <= allowed:
+	case v.arg != "":
+		return Command{}, fmt.Errorf(":%s needs %s, e.g. :%s orders", v.names[0], v.usage(), v.names[0])
+	case allowed == 0:
+		return Command{}, fmt.Errorf(":%s takes no argument", v.names[0])
+	default:
+		return Command{}, fmt.Errorf(":%s takes at most %s", v.names[0], v.usage())
+	}
+	c := Command{Name: v.names[0]}
+	if v.arg == "" && len(args) == 1 {
+		c.Opt = args[0]
+		return c, nil
+	}
+	if len(args) > 0 {
+		c.Arg = args[0]
+	}
+	if len(args) > 1 {
+		c.Opt = args[1]
+	}
+	return c, nil
+}
+
+func (l commandLine) alias(word string) (string, bool) {
+	for name, expansion := range l.aliases {
+		if strings.EqualFold(name, word) {
+			return expansion, true
 		}
 	}
-	return Command{}, fmt.Errorf("unknown command %q; press ? for the list", fields[0])
+	return "", false
+}
+
+// names are what completion offers: each command's first name, then the
+// user's aliases (the registry's aliases are for typing, not offering).
+func (l commandLine) names() []string {
+	var out []string
+	for _, v := range views {
+		out = append(out, v.names[0])
+	}
+	return append(out, sortedKeys(l.aliases)...)
 }
 
 func count(arg string) int {
@@ -95,21 +111,20 @@ func count(arg string) int {
 	return 1
 }
 
-// usage is the route's arguments as help shows them: "TOPIC [FROM]".
-func (r route) usage() string {
-	u := r.arg
-	if r.opt != "" {
-		u = strings.TrimSpace(u + " [" + r.opt + "]")
+// usage is the view's arguments as help shows them: "TOPIC [FROM]".
+func (v view) usage() string {
+	u := v.arg
+	if v.opt != "" {
+		u = strings.TrimSpace(u + " [" + v.opt + "]")
 	}
 	return u
 }
 
-// commandNames are each command's first name, for the command line's
-// completion; aliases are not offered.
-func commandNames() []string {
-	var names []string
-	for _, r := range routes {
-		names = append(names, r.names[0])
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
 	}
-	return names
+	sort.Strings(keys)
+	return keys
 }

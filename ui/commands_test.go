@@ -17,6 +17,7 @@ func TestParseCommand(t *testing.T) {
 		{"h", Command{Name: "help"}},
 		{"tail orders", Command{Name: "tail", Arg: "orders"}},
 		{"tl orders -15m", Command{Name: "tail", Arg: "orders", Opt: "-15m"}},
+		{"tail orders yesterday 09:00", Command{Name: "tail", Arg: "orders", Opt: "yesterday 09:00"}},
 		{"cg", Command{Name: "groups"}},
 		{"consumers orders", Command{Name: "groups", Opt: "orders"}},
 	}
@@ -34,7 +35,6 @@ func TestParseCommand(t *testing.T) {
 		"florb":        `unknown command "florb"; press ? for the list`,
 		":partitions ": ":topic needs NAME, e.g. :topic orders",
 		"tail":         ":tail needs TOPIC [FROM], e.g. :tail orders",
-		"tail a b c":   ":tail needs TOPIC [FROM], e.g. :tail orders",
 		"groups a b":   ":groups takes at most [TOPIC]",
 	}
 	for line, want := range bad {

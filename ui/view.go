@@ -81,7 +81,7 @@ func (a *App) statusView() string {
 func (a *App) paneBindings() []key.Binding {
 	own := a.top().Bindings()
 	if a.opts.ReadOnly {
-		return keymap.Without(own, a.common.Keys.Writes())
+		return keymap.Without(own, writeKeys(a.common.Keys))
 	}
 	return own
 }
@@ -124,20 +124,23 @@ func (a *App) helpLines() (lines []string, inner int) {
 	h := a.helpModel()
 	h.SetWidth(0)
 	var cmds strings.Builder
-	names := make([]string, len(routes))
+	names := make([]string, len(views))
 	wide := 0
-	for i, r := range routes {
-		names[i] = ":" + r.names[0]
-		if u := r.usage(); u != "" {
+	for i, v := range views {
+		names[i] = ":" + v.names[0]
+		if u := v.usage(); u != "" {
 			names[i] += " " + u
 		}
 		wide = max(wide, len(names[i]))
 	}
-	for i, r := range routes {
-		cmds.WriteString("\n" + th.Accent.Render(padRight(names[i], wide+2)) + r.help)
-		if len(r.names) > 1 {
-			cmds.WriteString(th.Muted.Render("  (:" + strings.Join(r.names[1:], " :") + ")"))
+	for i, v := range views {
+		cmds.WriteString("\n" + th.Accent.Render(padRight(names[i], wide+2)) + v.help)
+		if len(v.names) > 1 {
+			cmds.WriteString(th.Muted.Render("  (:" + strings.Join(v.names[1:], " :") + ")"))
 		}
+	}
+	for _, name := range sortedKeys(a.commands.aliases) {
+		cmds.WriteString("\n" + th.Accent.Render(padRight(":"+model.Sanitize(name), wide+2)) + "your alias: " + model.Sanitize(a.commands.aliases[name]))
 	}
 	box := th.Title.Render("Keys · "+a.top().Title()) + "\n\n" + h.FullHelpView(groups) +
 		"\n\n" + th.Title.Render("Commands") + cmds.String() +
