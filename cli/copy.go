@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
-	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -85,55 +84,8 @@ func rangeFlags(fl *pflag.FlagSet, f *searchFlags, resume *resumeFlags, topic st
 	fl.BoolVar(&resume.restart, "restart", false, "start over, dropping an unfinished run of the same topics")
 }
 
-// rangeScan is a parsed range of a topic and the query its records must
-// match: what search, copy and redrive read.
-type rangeScan struct {
-	from, to model.Start
-	query    model.Query
-}
-
-func parseRange(f searchFlags) (rangeScan, error) {
-	var r rangeScan
-	now := time.Now()
-	var err error
-	if r.from, err = model.ParseStart(f.from, now); err != nil {
-		return r, usageError{err}
-	}
-	r.to, err = model.ParseStart(f.to, now)
-	if err != nil || r.to.Kind == model.FromBeginning || r.to.Kind == model.FromLast {
-		return r, usagef("--to %q: want end, an offset, -15m or an RFC 3339 time", f.to)
-	}
-	r.query = model.Query{Where: f.where}
-	if r.query.Filter, err = model.ParseFilter(f.filter); err != nil {
-		return r, usageError{err}
-	}
-	if _, err := model.ParseWhere(f.where); f.where != "" && err != nil {
-		return r, usageError{err}
-	}
-	return r, nil
-}
-
-// open starts the scan of the range of topic, its bytes undecoded, each
-// partition resume names from there.
-func (r rangeScan) open(ctx context.Context, conn *connection, topic string, partitions []int32, resume *engine.Ledger) (model.RecordStream, *model.Scan, error) {
-	var offsets map[int32]int64
-	if resume != nil {
-		offsets = resume.Marks()
-	}
-	tail, err := conn.client.Tail(ctx, model.TailRequest{Topic: topic, Partitions: partitions, Start: r.from, Offsets: offsets, Until: &r.to, Raw: true})
-	if err != nil {
-		return nil, nil, err
-	}
-	scan, err := model.NewScan(tail, r.query)
-	if err != nil {
-		tail.Close()
-		return nil, nil, usageError{err}
-	}
-	return tail, scan, nil
-}
-
 func runCopy(ctx context.Context, g *globals, stdout io.Writer, src, dst string, f copyFlags) error {
-	rs, err := parseRange(f.search)
+	rs, err := f.search.parse(src)
 	if err != nil {
 		return err
 	}
@@ -173,5 +125,5 @@ func runCopy(ctx context.Context, g *globals, stdout io.Writer, src, dst string,
 		dest:  dest.client,
 		again: fmt.Sprintf("kscope copy %s %s", src, dst),
 	}
-	return w.run(ctx, g, stdout, source, rs, f.search.partitions, f.resume, f.execute)
+	return w.run(ctx, g, stdout, source, rs, f.resume, f.execute)
 }

@@ -51,7 +51,7 @@ Refused in read-only mode.`,
 }
 
 func runRedrive(ctx context.Context, g *globals, stdout io.Writer, dlq string, f redriveFlags) error {
-	rs, err := parseRange(f.search)
+	rs, err := f.search.parse(dlq)
 	if err != nil {
 		return err
 	}
@@ -75,5 +75,5 @@ func runRedrive(ctx context.Context, g *globals, stdout io.Writer, dlq string, f
 		dest:  conn.client,
 		again: "kscope redrive " + dlq,
 	}
-	return w.run(ctx, g, stdout, conn, rs, f.search.partitions, f.resume, f.execute)
+	return w.run(ctx, g, stdout, conn, rs, f.resume, f.execute)
 }

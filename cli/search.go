@@ -5,13 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/kscope/kscope/kafka"
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 )
 
@@ -72,13 +71,12 @@ time; the range ends before --to.`,
 }
 
 func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, f searchFlags) error {
-	rs, err := parseRange(f)
+	r, err := f.parse(topic)
 	if err != nil {
 		return err
 	}
-	query := rs.query
 	if f.key != "" {
-		query.Key = []byte(f.key)
+		r.Query.Key = []byte(f.key)
 	}
 	if f.output != "json" && f.output != "text" {
 		return usagef("-o %q: want json or text", f.output)
@@ -91,62 +89,33 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 		return err
 	}
 	defer conn.close()
-	topics, err := conn.client.Topics(ctx, topic)
+	s, err := engine.Search{Range: r, AllPartitions: f.all}.Open(ctx, conn.client, model.TailRequest{})
 	if err != nil {
 		return err
 	}
-	if topics[0].Err != nil {
-		return topics[0].Err
-	}
-	total := len(topics[0].Partitions)
-	req := model.TailRequest{Topic: topic, Partitions: f.partitions, Start: rs.from, Until: &rs.to}
-	if query.Key != nil && !f.all && len(f.partitions) == 0 {
-		req.KeyOf = query.Key
+	defer s.Close()
+	if s.KeyPartition >= 0 {
 		fmt.Fprintf(g.stderr, "kscope: scanning partition %d of %d, where Kafka's default partitioner writes key %s; --all-partitions scans every one\n",
-			kafka.KeyPartition(query.Key, total), total, model.Inline(query.Key))
+			s.KeyPartition, s.Total, model.Inline(r.Query.Key))
 	}
-	tail, err := conn.client.Tail(ctx, req)
-	if err != nil {
-		return err
-	}
-	defer tail.Close()
-	scan, err := model.NewScan(tail, query)
-	if err != nil {
-		return usageError{err}
-	}
-	started := time.Now()
 	p := newPrinter(stdout, topic, f.output, f.count)
-	interrupted, err := p.print(ctx, scan, true, g)
-	fmt.Fprintln(g.stderr, "kscope: "+searchSummary(p.printed, scan, tail.Started(), total, time.Since(started), interrupted || p.limit > 0 && p.printed >= p.limit))
+	interrupted, err := p.print(ctx, s.Scan, true, g)
+	fmt.Fprintln(g.stderr, "kscope: "+s.Summary(p.printed, interrupted || p.limit > 0 && p.printed >= p.limit))
 	if missed := model.MissedLine(p.positions); missed != "" {
 		fmt.Fprintln(g.stderr, "kscope: not scanned: "+missed)
 	}
-	if n, first := scan.Failed(); n > 0 {
+	if n, first := s.Scan.Failed(); n > 0 {
 		fmt.Fprintf(g.stderr, "kscope: the expression could not be evaluated on %s records, which did not match; the first: %s\n", model.Count(n), model.Sanitize(first.Error()))
 	}
 	return err
 }
 
-// searchSummary says what a search scanned: "12 matches; scanned
-// 4,812,330 records in 6 of 6 partitions (offsets 0: 0-802055, …), 3.1 s".
-// The offsets of each partition are listed for a few partitions only.
-func searchSummary(matches int, scan *model.Scan, started []model.Position, total int, took time.Duration, stoppedEarly bool) string {
-	var ranges []string
-	for _, p := range started {
-		ranges = append(ranges, fmt.Sprintf("%d: %d-%d", p.Partition, p.Next, p.StartHigh))
+// parse reads the flags' range of topic; a mistake in it is a usage
+// error.
+func (f searchFlags) parse(topic string) (engine.Range, error) {
+	r, err := engine.ParseRange(topic, f.partitions, f.from, f.to, f.where, f.filter, time.Now())
+	if err != nil {
+		return r, usageError{err}
 	}
-	offsets := ""
-	if len(ranges) <= 6 {
-		offsets = " (offsets " + strings.Join(ranges, ", ") + ")"
-	}
-	what := "matches"
-	if matches == 1 {
-		what = "match"
-	}
-	s := fmt.Sprintf("%s %s; scanned %s records in %d of %d partitions%s, %.1f s",
-		model.Count(matches), what, model.Count(scan.Scanned), len(started), total, offsets, took.Seconds())
-	if stoppedEarly {
-		s += "; stopped before the end of the range"
-	}
-	return s
+	return r, nil
 }

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/kscope/kscope/kafka"
+	"github.com/kscope/kscope/model"
 )
 
 // table is a tabwriter over a buffer: a table of thousands of rows goes
@@ -50,4 +51,18 @@ func (t table) Flush() error {
 		return err
 	}
 	return t.buf.Flush()
+}
+
+func orDash(n int64, unknown string) string {
+	if n < 0 {
+		return unknown
+	}
+	return fmt.Sprint(n)
+}
+
+func orText(s, unknown string) string {
+	if s == "" {
+		return unknown
+	}
+	return model.Sanitize(s)
 }

@@ -64,7 +64,7 @@ partition count. Internal topics are listed only with --internal.`,
 			}
 			shown := model.TopicQuery{Internal: internal}.Apply(all)
 			if len(all) == 0 {
-				fmt.Fprintln(g.stderr, "kscope:", pane.NoneVisible(conn.client, "topics"))
+				fmt.Fprintln(g.stderr, "kscope:", model.NoneVisible(conn.client, "topics"))
 			}
 			if output == "json" {
 				return writeTopicsJSON(stdout, shown)

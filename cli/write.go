@@ -42,7 +42,7 @@ type destination interface {
 // run begins the write (fresh, resumed, journaled), scans the range,
 // shows progress, and says how it went: on a stop, exactly where to
 // resume, and the error that stopped it.
-func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *connection, rs rangeScan, partitions []int32, resume resumeFlags, execute bool) error {
+func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *connection, rs engine.Range, resume resumeFlags, execute bool) error {
 	dir, err := engine.JournalDir()
 	if err != nil {
 		fmt.Fprintf(g.stderr, "kscope: note: %v\n", err)
@@ -55,18 +55,18 @@ func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *co
 		fmt.Fprintf(g.stderr, "kscope: note: %s\n", model.Sanitize(n))
 	}
 	if w.copy.Route != nil && execute {
-		if err := w.checkOrigins(ctx, source, rs, partitions, begin.Resume); err != nil {
+		if err := engine.CheckOrigins(ctx, source.client, rs, begin.Resume, w.copy.Route, w.dest); err != nil {
 			return err
 		}
 	}
-	tail, scan, err := rs.open(ctx, source, w.job.Source, partitions, begin.Resume)
+	tail, scan, err := rs.Open(ctx, source.client, model.TailRequest{Raw: true}, begin.Resume)
 	if err != nil {
 		return err
 	}
 	defer tail.Close()
 	ledger := begin.Resume
 	if ledger == nil {
-		ledger = engine.NewLedger(startsOf(tail.Started()))
+		ledger = engine.NewLedger(engine.Starts(tail.Started()))
 	}
 	c := w.copy
 	c.Journal = begin.Journal
@@ -104,34 +104,6 @@ func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *co
 		return fmt.Errorf("%s interrupted", w.job.Kind)
 	}
 	return err
-}
-
-// checkOrigins previews a redrive over the same range and refuses it,
-// before anything is sent, when a topic its records would go back to
-// cannot take them: one missing origin must not stop it partway.
-func (w write) checkOrigins(ctx context.Context, source *connection, rs rangeScan, partitions []int32, resume *engine.Ledger) error {
-	tail, scan, err := rs.open(ctx, source, w.job.Source, partitions, resume)
-	if err != nil {
-		return err
-	}
-	defer tail.Close()
-	ledger := engine.NewLedger(startsOf(tail.Started()))
-	if resume != nil {
-		ledger = resume.Clone()
-	}
-	preview := &engine.Copy{Route: w.copy.Route}
-	if err := preview.Run(ctx, scan, ledger); err != nil {
-		return err
-	}
-	bad, err := engine.Unsendable(ctx, w.dest, slices.Sorted(maps.Keys(preview.ByTopic)))
-	if err != nil || len(bad) == 0 {
-		return err
-	}
-	var parts []string
-	for _, t := range slices.Sorted(maps.Keys(bad)) {
-		parts = append(parts, fmt.Sprintf("%s for %s", model.Plural(preview.ByTopic[t], "record"), bad[t]))
-	}
-	return fmt.Errorf("%s: nothing was sent: %s", w.job.Kind, strings.Join(parts, "; "))
 }
 
 func causeOf(err error) string {
@@ -187,14 +159,6 @@ func (w write) summary(took time.Duration, execute bool) string {
 		s += "; nothing is copied without --execute"
 	}
 	return s
-}
-
-func startsOf(ps []model.Position) map[int32]int64 {
-	out := make(map[int32]int64, len(ps))
-	for _, p := range ps {
-		out[p.Partition] = p.Next
-	}
-	return out
 }
 
 // rangeSize is how many records the range holds, for the progress.

@@ -2,6 +2,8 @@ package engine
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -67,4 +69,42 @@ func Unsendable(ctx context.Context, l TopicLister, topics []string) (map[string
 		}
 	}
 	return out, nil
+}
+
+// CheckOrigins previews a redrive of the range, from where resume says,
+// and refuses it before anything is sent when a topic its records would
+// go back to cannot take them: one missing origin must not stop a
+// redrive partway.
+func CheckOrigins(ctx context.Context, src Tailer, r Range, resume *Ledger, route func(*model.Record) (string, bool), dest TopicLister) error {
+	tail, scan, err := r.Open(ctx, src, model.TailRequest{Raw: true}, resume)
+	if err != nil {
+		return err
+	}
+	defer tail.Close()
+	ledger := NewLedger(Starts(tail.Started()))
+	if resume != nil {
+		ledger = resume.Clone()
+	}
+	preview := &Copy{Route: route}
+	if err := preview.Run(ctx, scan, ledger); err != nil {
+		return err
+	}
+	bad, err := Unsendable(ctx, dest, slices.Sorted(maps.Keys(preview.ByTopic)))
+	if err != nil || len(bad) == 0 {
+		return err
+	}
+	var parts []string
+	for _, t := range slices.Sorted(maps.Keys(bad)) {
+		parts = append(parts, fmt.Sprintf("%s for %s", model.Plural(preview.ByTopic[t], "record"), bad[t]))
+	}
+	return fmt.Errorf("redrive: nothing was sent: %s", strings.Join(parts, "; "))
+}
+
+// Starts is where each partition of a scan started.
+func Starts(ps []model.Position) map[int32]int64 {
+	out := make(map[int32]int64, len(ps))
+	for _, p := range ps {
+		out[p.Partition] = p.Next
+	}
+	return out
 }

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -29,4 +30,16 @@ func Plural[N ~int | ~int32 | ~int64](n N, noun string) string {
 		return "1 " + noun
 	}
 	return Count(n) + " " + noun + "s"
+}
+
+// NoneVisible is what a list of the cluster's topics or groups says when
+// it is empty. Kafka lists only what the principal may describe, so it
+// names whom the cluster showed nothing, when the client knows (one with
+// a Principal method), never "the cluster has none".
+func NoneVisible(client any, noun string) string {
+	who := "this client"
+	if p, ok := client.(interface{ Principal() string }); ok && p.Principal() != "" {
+		who = p.Principal()
+	}
+	return fmt.Sprintf("no %s visible to %s (Kafka lists only those it may describe)", noun, Sanitize(who))
 }

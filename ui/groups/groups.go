@@ -50,7 +50,7 @@ var columns = []table.Column{
 func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *Model {
 	m := &Model{judge: &judge{history: history, query: model.GroupQuery{Topic: topic}}}
 	m.seeder, _ = d.(Seeder)
-	title, empty := "groups", pane.NoneVisible(d, "consumer groups")
+	title, empty := "groups", model.NoneVisible(d, "consumer groups")
 	if topic != "" {
 		title, empty = "consumers of "+topic, "no consumer group commits offsets on "+strconv.Quote(topic)
 	}

@@ -1,7 +1,6 @@
 package pane
 
 import (
-	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -104,16 +103,4 @@ func TopicPartitions(tps []model.TopicPartition) string {
 		return "-"
 	}
 	return strings.Join(parts, " ")
-}
-
-// NoneVisible is what a list of the cluster's topics or groups says when
-// it is empty. Kafka lists only what the principal may describe, so it
-// names whom the cluster showed nothing, when the client knows (one with
-// a Principal method), never "the cluster has none".
-func NoneVisible(client any, noun string) string {
-	who := "this client"
-	if p, ok := client.(interface{ Principal() string }); ok && p.Principal() != "" {
-		who = p.Principal()
-	}
-	return fmt.Sprintf("no %s visible to %s (Kafka lists only those it may describe)", noun, model.Sanitize(who))
 }

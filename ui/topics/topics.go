@@ -59,7 +59,7 @@ func New(c pane.Common, lister Lister) *pane.List[model.Topic] {
 			return t.query.Apply(all)
 		},
 		Take:    t.observe,
-		Empty:   pane.NoneVisible(lister, "topics"),
+		Empty:   model.NoneVisible(lister, "topics"),
 		Summary: t.summary,
 		Keys: []pane.ListKey[model.Topic]{
 			{Binding: k.List.Open, Do: on(func(tp model.Topic) tea.Msg { return pane.OpenTopicMsg{Topic: tp.Name} })},
