@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 )
 
@@ -92,17 +93,7 @@ func selectedACLs(ctx context.Context, g *globals, f model.ACLFilter) ([]model.A
 		return nil, err
 	}
 	defer conn.close()
-	all, err := conn.client.ACLs(context.WithoutCancel(ctx))
-	if err != nil {
-		return nil, err
-	}
-	var out []model.ACL
-	for _, a := range all {
-		if f.Matches(a) {
-			out = append(out, a)
-		}
-	}
-	return out, nil
+	return engine.SelectACLs(context.WithoutCancel(ctx), conn.client, f)
 }
 
 func writeACLTable(w io.Writer, acls []model.ACL) error {
@@ -157,15 +148,18 @@ func aclChange(g *globals, stdout io.Writer, create bool) *cobra.Command {
 				return err
 			}
 		}
-		verb := map[bool]string{true: "create", false: "delete"}[create]
+		c := engine.ACLChange{Create: create, Bindings: change}
 		if len(change) == 0 {
 			fmt.Fprintln(stdout, "no ACL matches: nothing to delete")
 			return nil
 		}
 		if !execute {
-			fmt.Fprintf(stdout, "would %s %s (nothing changes without --execute):\n", verb, model.Plural(len(change), "binding"))
+			fmt.Fprintf(stdout, "would %s %s (nothing changes without --execute):\n", c.Verb(), model.Plural(len(change), "binding"))
 			for _, a := range change {
 				fmt.Fprintln(stdout, "  "+model.Sanitize(a.String()))
+			}
+			if w := c.Warning(); w != "" {
+				fmt.Fprintln(stdout, "note: "+w)
 			}
 			return nil
 		}
@@ -174,17 +168,9 @@ func aclChange(g *globals, stdout io.Writer, create bool) *cobra.Command {
 			return err
 		}
 		defer conn.close()
-		for _, a := range change {
-			op := conn.client.DeleteACL
-			if create {
-				op = conn.client.CreateACL
-			}
-			if err := op(cmd.Context(), a); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "%sd %s\n", verb, model.Sanitize(a.String()))
-		}
-		return nil
+		return c.Apply(cmd.Context(), conn.client, func(a model.ACL) {
+			fmt.Fprintf(stdout, "%sd %s\n", c.Verb(), model.Sanitize(a.String()))
+		})
 	}
 	return cmd
 }

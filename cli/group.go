@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
 )
@@ -46,7 +47,7 @@ offset), a duration ago such as -15m, or an RFC 3339 time.`,
 			if topic == "" || to == "" {
 				return usagef("reset needs --topic and --to")
 			}
-			target, err := model.ParseResetTarget(to, time.Now())
+			reset, err := engine.ParseReset(args[0], topic, partitions, to, time.Now())
 			if err != nil {
 				return usageError{err}
 			}
@@ -55,7 +56,7 @@ offset), a duration ago such as -15m, or an RFC 3339 time.`,
 				return err
 			}
 			defer conn.close()
-			plan, err := conn.client.PlanReset(cmd.Context(), args[0], topic, partitions, target)
+			plan, err := reset.Plan(cmd.Context(), conn.client)
 			if err != nil {
 				return err
 			}
@@ -66,10 +67,10 @@ offset), a duration ago such as -15m, or an RFC 3339 time.`,
 				fmt.Fprintln(stdout, "\nnothing changed: run again with --execute to apply")
 				return nil
 			}
-			if err := conn.client.ApplyReset(cmd.Context(), plan); err != nil {
+			if err := engine.Apply(cmd.Context(), conn.client, plan); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "\nreset %s on %s to %s\n", plan.Group, topic, plan.Target)
+			fmt.Fprintf(stdout, "\nreset %s on %s to %s: %s\n", plan.Group, topic, plan.Target, engine.ResetTotals(plan))
 			return nil
 		},
 	}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 )
@@ -117,20 +117,16 @@ read_committed readers, which get past them. Nothing changes without
 				return err
 			}
 			defer conn.close()
-			ps, err := conn.client.Producers(cmd.Context(), tp.Topic, tp.Partition)
+			p, err := engine.OpenOn(cmd.Context(), conn.client, tp, from)
 			if err != nil {
 				return err
 			}
-			i := slices.IndexFunc(ps, func(p model.Producer) bool { return p.OpenFrom == from })
-			if i < 0 {
-				return fmt.Errorf("no transaction is open on %s/%d from offset %d", model.Sanitize(tp.Topic), tp.Partition, from)
-			}
-			what := fmt.Sprintf("the transaction of producer %d/%d open on %s/%d from offset %d", ps[i].ID, ps[i].Epoch, model.Sanitize(tp.Topic), tp.Partition, from)
+			what := fmt.Sprintf("the transaction of producer %d/%d open on %s/%d from offset %d", p.ID, p.Epoch, model.Sanitize(tp.Topic), tp.Partition, from)
 			if !execute {
 				fmt.Fprintf(stdout, "would abort %s; its records there are never read (nothing changes without --execute)\n", what)
 				return nil
 			}
-			if err := conn.client.AbortTransaction(cmd.Context(), tp, from); err != nil {
+			if err := engine.Abort(cmd.Context(), conn.client, []model.Producer{p}); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "aborted %s\n", what)

@@ -34,6 +34,18 @@ type Fake struct {
 	refuse  map[model.TopicPartition]*Refusal
 	// principal is who the cluster takes the client for; "" unknown.
 	principal string
+	// keyPartition is where a key is written, for a tail's KeyOf; nil:
+	// a tail by key reads every partition.
+	keyPartition func(key []byte, partitions int) int32
+}
+
+// SetKeyPartitioner makes a tail's KeyOf read only the partition partition
+// names for the key, as kafka.Client does with Kafka's default
+// partitioner (pass kafka.KeyPartition for the same answer).
+func (f *Fake) SetKeyPartitioner(partition func(key []byte, partitions int) int32) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.keyPartition = partition
 }
 
 // SetPrincipal sets who the fake says the client is, as kafka.Client

@@ -58,9 +58,13 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 	if req.Until != nil {
 		s.until = map[int32]int64{}
 	}
+	wanted := req.Partitions
+	if req.KeyOf != nil && f.keyPartition != nil {
+		wanted = []int32{f.keyPartition(req.KeyOf, len(parts))}
+	}
 	for p := range parts {
 		id := int32(p)
-		if len(req.Partitions) > 0 && !slices.Contains(req.Partitions, id) {
+		if len(wanted) > 0 && !slices.Contains(wanted, id) {
 			continue
 		}
 		high := int64(len(parts[p]))

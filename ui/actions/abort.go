@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/producers"
@@ -17,28 +18,9 @@ import (
 // open, shows those, and on a yes writes an abort marker on each.
 func AbortTransaction(c pane.Common, w Writer, t model.Transaction) *Dialog {
 	look := func(ctx context.Context) outcome {
-		byTopic := map[string][]int32{}
-		var topics []string
-		for _, tp := range t.Partitions {
-			if _, ok := byTopic[tp.Topic]; !ok {
-				topics = append(topics, tp.Topic)
-			}
-			byTopic[tp.Topic] = append(byTopic[tp.Topic], tp.Partition)
-		}
-		var open []model.Producer
-		for _, topic := range topics {
-			ps, err := w.Producers(ctx, topic, byTopic[topic]...)
-			if err != nil {
-				return outcome{err: err}
-			}
-			for _, p := range ps {
-				if p.ID == t.ProducerID && p.OpenFrom >= 0 {
-					open = append(open, p)
-				}
-			}
-		}
-		if len(open) == 0 {
-			return outcome{err: fmt.Errorf("producer %d of %s has no transaction open on its partitions now: it has ended", t.ProducerID, model.Sanitize(t.ID))}
+		open, err := engine.OpenOf(ctx, w, t)
+		if err != nil {
+			return outcome{err: err}
 		}
 		question := fmt.Sprintf("abort the transaction of %s on %s", t.ID, model.Plural(len(open), "partition"))
 		if !t.Hanging(c.Now()) {
@@ -69,10 +51,8 @@ func abortQuestion(c pane.Common, w Writer, open []model.Producer, question stri
 	}
 	open = slices.Clone(open)
 	abort := writing(func(ctx context.Context) outcome {
-		for i, p := range open {
-			if err := w.AbortTransaction(ctx, p.TopicPartition, p.OpenFrom); err != nil {
-				return outcome{err: fmt.Errorf("aborted %d of %d: %w", i, len(open), err)}
-			}
+		if err := engine.Abort(ctx, w, open); err != nil {
+			return outcome{err: err}
 		}
 		return outcome{notice: fmt.Sprintf("aborted on %s: read_committed readers move past it", model.Plural(len(open), "partition")), done: true}
 	})

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/huh/v2"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/acls"
 	"github.com/kscope/kscope/ui/pane"
@@ -33,7 +34,7 @@ func CreateACL(c pane.Common, w Writer) *Dialog {
 	ask := func(context.Context) outcome {
 		binding := a
 		create := writing(func(ctx context.Context) outcome {
-			if err := w.CreateACL(ctx, binding); err != nil {
+			if err := (engine.ACLChange{Create: true, Bindings: []model.ACL{binding}}).Apply(ctx, w, nil); err != nil {
 				return outcome{err: err}
 			}
 			return outcome{notice: "created " + binding.String(), done: true}
@@ -45,15 +46,16 @@ func CreateACL(c pane.Common, w Writer) *Dialog {
 
 // DeleteACL is the question that removes one binding, shown as it is.
 func DeleteACL(c pane.Common, w Writer, a model.ACL) *Dialog {
+	change := engine.ACLChange{Bindings: []model.ACL{a}}
 	del := writing(func(ctx context.Context) outcome {
-		if err := w.DeleteACL(ctx, a); err != nil {
+		if err := change.Apply(ctx, w, nil); err != nil {
 			return outcome{err: err}
 		}
 		return outcome{notice: "deleted " + a.String(), done: true}
 	})
 	question := "delete this binding"
-	if a.Permission == "DENY" {
-		question += ": what it denies is then allowed wherever another binding allows it"
+	if warn := change.Warning(); warn != "" {
+		question += ": " + warn
 	}
 	return newQuestion(c, "delete ACL", outcome{question: question, confirm: &del, preview: aclPreview(c, a)})
 }

@@ -8,6 +8,7 @@ import (
 
 	"charm.land/huh/v2"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
@@ -41,66 +42,36 @@ func ResetOffsets(c pane.Common, w Writer, group string, topics []string) *Dialo
 			huh.NewInput().Title("Reset to").Placeholder("earliest").
 				Description("earliest, latest, an offset, +N or -N to shift, -15m, or an RFC 3339 time").
 				Value(&to).Validate(func(s string) error {
-				_, err := model.ParseResetTarget(orEarliest(s), c.Now())
+				_, err := engine.ParseReset(group, topic, nil, strings.TrimSpace(s), c.Now())
 				return err
 			}),
 		))
 	}
 	plan := func(ctx context.Context) outcome {
-		target, err := model.ParseResetTarget(orEarliest(to), c.Now())
+		ps, _ := partitionList(partitions)
+		reset, err := engine.ParseReset(group, topic, ps, strings.TrimSpace(to), c.Now())
 		if err != nil {
 			return outcome{err: err}
 		}
-		ps, _ := partitionList(partitions)
-		plan, err := w.PlanReset(ctx, group, topic, ps, target)
+		target := reset.Target
+		plan, err := reset.Plan(ctx, w)
 		if err != nil {
 			return outcome{err: err}
 		}
 		apply := writing(func(ctx context.Context) outcome {
-			if err := w.ApplyReset(ctx, plan); err != nil {
+			if err := engine.Apply(ctx, w, plan); err != nil {
 				return outcome{err: err}
 			}
-			return outcome{notice: fmt.Sprintf("reset %s on %s to %s: %s", group, topic, target, resetTotals(plan)), done: true}
+			return outcome{notice: fmt.Sprintf("reset %s on %s to %s: %s", group, topic, target, engine.ResetTotals(plan)), done: true}
 		})
 		return outcome{
 			notice:   fmt.Sprintf("%s on %s to %s: nothing changes until you say yes", group, topic, target),
 			preview:  resetPreview(c, plan),
-			question: fmt.Sprintf("reset the %s above: %s", model.Plural(len(plan.Rows), "partition"), resetTotals(plan)),
+			question: fmt.Sprintf("reset the %s above: %s", model.Plural(len(plan.Rows), "partition"), engine.ResetTotals(plan)),
 			confirm:  &apply,
 		}
 	}
 	return newDialog(c, "reset offsets of "+group, build, step{run: plan})
-}
-
-func orEarliest(s string) string {
-	if strings.TrimSpace(s) == "" {
-		return "earliest"
-	}
-	return s
-}
-
-// resetTotals sums the plan's lag before and after, over the partitions
-// it resets.
-func resetTotals(plan model.ResetPlan) string {
-	var before, after int64
-	skipped := 0
-	for _, r := range plan.Rows {
-		if r.Err != nil {
-			skipped++
-			continue
-		}
-		if r.Current >= 0 {
-			before += r.End - r.Current
-		} else {
-			before += r.End - r.Start // nothing committed: all of it is ahead
-		}
-		after += r.LagAfter()
-	}
-	s := fmt.Sprintf("lag %s → %s", model.Count(before), model.Count(after))
-	if skipped > 0 {
-		s += fmt.Sprintf(", %d skipped", skipped)
-	}
-	return s
 }
 
 // resetPreview is every partition of the plan, in a table that scrolls.
