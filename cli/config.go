@@ -8,7 +8,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/config"
-	"github.com/kscope/kscope/model"
 )
 
 func newConfig(g *globals, stdout io.Writer) *cobra.Command {
@@ -116,102 +115,4 @@ func configExample(stdout io.Writer) *cobra.Command {
 // errNoConfigFile says there are no contexts because there is no file.
 func errNoConfigFile() error {
 	return fmt.Errorf("there is no config file at %s; kscope config example shows one", config.DefaultPath())
-}
-
-func describeNoContext(t config.Target) string {
-	if len(t.Brokers) > 0 {
-		return "brokers " + strings.Join(t.Brokers, ",") + " from -b or $KAFKA_BROKERS"
-	}
-	return "kscope uses the embedded demo cluster"
-}
-
-// describe shows a context the way a person reads it, every secret as
-// where it comes from, never what it is.
-func describe(w io.Writer, path string, t config.Target) {
-	c := t.Context.Masked()
-	tw := newTable(w)
-	// What the file says is shown escaped: it is the user's, but a value
-	// pasted from anywhere can hold escapes.
-	row := func(label, value string) { fmt.Fprintf(tw, "%s\t%s\n", label, model.Sanitize(value)) }
-	row("context", t.Name)
-	row("file", path)
-	row("brokers", strings.Join(t.Brokers, ","))
-	if c.ClientID != "" {
-		row("client id", c.ClientID)
-	}
-	row("tls", describeTLS(c.TLS))
-	if s := c.SASL; s != nil {
-		row("sasl", strings.TrimSpace(s.Mechanism+" "+as(s.Username)+" "+source(s.Password, s.PasswordEnv, s.PasswordCmd)))
-		if s.TokenCmd != "" {
-			row("", fmt.Sprintf("token from command %q", s.TokenCmd))
-		}
-	} else {
-		row("sasl", "none")
-	}
-	if r := c.SchemaRegistry; r != nil {
-		row("schema registry", strings.TrimSpace(r.URL+" "+as(r.Username)+" "+source(r.Password, r.PasswordEnv, r.PasswordCmd)))
-	}
-	row("read-only", yesNo(c.ReadOnly))
-	tw.Flush()
-}
-
-func describeTLS(t *config.TLS) string {
-	if t == nil {
-		return "off"
-	}
-	parts := []string{"on"}
-	if t.CAFile != "" {
-		parts = append(parts, "CA "+t.CAFile)
-	}
-	if t.CertFile != "" {
-		parts = append(parts, "client certificate "+t.CertFile)
-	}
-	if t.ServerName != "" {
-		parts = append(parts, "server name "+t.ServerName)
-	}
-	if t.InsecureSkipVerify {
-		parts = append(parts, "NOT VERIFYING the broker's certificate")
-	}
-	return strings.Join(parts, ", ")
-}
-
-func as(user string) string {
-	if user == "" {
-		return ""
-	}
-	return "as " + user
-}
-
-// source says where a secret comes from; a literal one is already masked.
-func source(literal, env, cmd string) string {
-	switch {
-	case literal != "":
-		return "with the password in the file " + literal
-	case env != "":
-		return "with the password from $" + env
-	case cmd != "":
-		return fmt.Sprintf("with the password from command %q", cmd)
-	}
-	return ""
-}
-
-func security(c *config.Context) string {
-	var parts []string
-	if c.TLS != nil {
-		parts = append(parts, "TLS")
-	}
-	if c.SASL != nil {
-		parts = append(parts, c.SASL.Mechanism)
-	}
-	if len(parts) == 0 {
-		return "plaintext"
-	}
-	return strings.Join(parts, "+")
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }
