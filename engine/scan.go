@@ -41,7 +41,7 @@ func ParseRange(topic string, partitions []int32, from, to, where, filter string
 	}
 	if where != "" {
 		if _, err := model.ParseWhere(where); err != nil {
-			return r, err
+			return r, fmt.Errorf("--where: %w", err)
 		}
 	}
 	return r, nil

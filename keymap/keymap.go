@@ -54,3 +54,7 @@ func Without(bindings, drop []key.Binding) []key.Binding {
 	}
 	return out
 }
+
+// Key is how a binding's keys are written in a hint ("space", "p/ctrl+p"),
+// so every text that names a key names the one the user bound.
+func Key(b key.Binding) string { return b.Help().Key }

@@ -61,7 +61,9 @@ func ParseWhere(source string) (*Where, error) {
 	b := &built{}
 	program, err := expr.Compile(source, append([]expr.Option{expr.Env(whereEnv{}), expr.AsBool()}, b.options()...)...)
 	if err != nil {
-		return nil, fmt.Errorf("--where %q: %w", source, err)
+		// expr's error is a message, the line and a caret under the
+		// place: front ends show its lines as lines.
+		return nil, fmt.Errorf("expression %q: %w", source, err)
 	}
 	w := &Where{source: source, program: program, built: b}
 	w.usesValue, w.fields = valueFields(program.Node())

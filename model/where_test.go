@@ -80,7 +80,7 @@ func TestWhereFailuresAreCountedNotMatched(t *testing.T) {
 		t.Errorf("failed %d, err %v", w.Failed, w.Err)
 	}
 	for _, bad := range []string{`value.status ==`, `partition == "3"`, `offset + 1`} {
-		if _, err := ParseWhere(bad); err == nil || !strings.Contains(err.Error(), "--where") {
+		if _, err := ParseWhere(bad); err == nil || !strings.Contains(err.Error(), "expression") {
 			t.Errorf("%s: %v", bad, err)
 		}
 	}

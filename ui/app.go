@@ -78,23 +78,22 @@ type App struct {
 	release  func()           // of the current client
 	opts     Options
 
-	stack     []pane.Pane
-	history   history
-	lag       *model.LagHistory // kept by the app, so trends outlive the groups pane
-	width     int
-	height    int
-	cancel    context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
-	conn      *connection
-	command   pane.Prompt
-	commands  commandLine
-	typing    bool   // the command line has focus
-	switches  int    // :ctx requests made; the latest is the one that counts
-	notice    string // a one-line message, e.g. a bad command; cleared by the next key
-	help      bool
-	helpTop   int  // the help's first line shown, when it is taller than the screen
-	quitting  bool // q was pressed with data only this session holds, or ctrl+c with a write in flight: a second quits
-	stopping  bool // the writes in flight were cut short to quit: quit once they have said how far they got
-	lastClick click
+	stack    []pane.Pane
+	history  history
+	lag      *model.LagHistory // kept by the app, so trends outlive the groups pane
+	width    int
+	height   int
+	cancel   context.CancelFunc // ends common.Context: the app's, or the cluster's since a switch
+	conn     *connection
+	command  pane.Prompt
+	commands commandLine
+	typing   bool   // the command line has focus
+	switches int    // :ctx requests made; the latest is the one that counts
+	notice   string // a one-line message, e.g. a bad command; cleared by the next key
+	help     bool
+	helpTop  int  // the help's first line shown, when it is taller than the screen
+	quitting bool // q was pressed with data only this session holds, or ctrl+c with a write in flight: a second quits
+	stopping bool // the writes in flight were cut short to quit: quit once they have said how far they got
 }
 
 // New builds the app on a client; it starts on the topics pane.
@@ -137,7 +136,7 @@ func New(client Client, opts Options) *App {
 		Writes:  &pane.Writes{},
 	}
 	command := pane.NewPrompt(keys.Input, ":", "")
-	commands := commandLine{aliases: opts.Aliases}
+	commands := commandLine{aliases: opts.Aliases, help: keymap.Key(keys.Global.Help)}
 	command.Suggest(commands.names())
 	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, commands: commands, lag: &model.LagHistory{Window: opts.LagWindow}}
 	a.conn = newConnection(client, common)
@@ -302,7 +301,7 @@ func (a *App) quit(asked bool) tea.Cmd {
 		if h, ok := a.top().(pane.Holder); ok && !asked {
 			if what := h.Holding(); what != "" {
 				a.quitting = true
-				a.notice = "q again closes " + model.Sanitize(a.top().Title()) + ", losing " + what + "; any other key stays"
+				a.notice = keymap.Key(a.common.Keys.Global.Quit) + " again closes " + model.Sanitize(a.top().Title()) + ", losing " + what + "; any other key stays"
 				return nil
 			}
 		}
@@ -310,7 +309,7 @@ func (a *App) quit(asked bool) tea.Cmd {
 	}
 	if held := a.held(); held != "" && !asked {
 		a.quitting = true
-		a.notice = "q again quits, losing " + held + "; any other key stays"
+		a.notice = keymap.Key(a.common.Keys.Global.Quit) + " again quits, losing " + held + "; any other key stays"
 		return nil
 	}
 	return tea.Quit
@@ -326,7 +325,7 @@ func (a *App) interrupt(asked bool) tea.Cmd {
 		return tea.Quit
 	case !asked:
 		a.quitting = true
-		a.notice = model.Sanitize(live[0]) + " is writing to the cluster: ctrl+c again stops it and quits, saying what was sent; any other key stays"
+		a.notice = model.Sanitize(live[0]) + " is writing to the cluster: " + keymap.Key(a.common.Keys.Global.Interrupt) + " again stops it and quits, saying what was sent; any other key stays"
 		return nil
 	}
 	a.common.Writes.Stop()

@@ -15,12 +15,13 @@ type Command struct {
 }
 
 // ParseCommand reads a command line such as "topic orders" or ":t".
-func ParseCommand(line string) (Command, error) { return commandLine{}.parse(line) }
+func ParseCommand(line string) (Command, error) { return commandLine{help: "?"}.parse(line) }
 
 // commandLine reads the : line: the registry's names, and the user's
 // aliases (a word standing for a command line, "dlq: tail orders.dlq").
 type commandLine struct {
 	aliases map[string]string
+	help    string // the help key, for the error of an unknown command
 }
 
 // CheckAliases refuses aliases that hide a command or stand for no
@@ -53,7 +54,7 @@ func (l commandLine) parse(line string) (Command, error) {
 	}
 	v, ok := lookup(strings.ToLower(fields[0]))
 	if !ok {
-		return Command{}, fmt.Errorf("unknown command %q; press ? for the list", fields[0])
+		return Command{}, fmt.Errorf("unknown command %q; press %s for the list", fields[0], l.help)
 	}
 	args := fields[1:]
 	if v.rest && len(args) > 1 {

@@ -72,6 +72,6 @@ func (j *jumpList) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func (j *jumpList) Click(y int) bool { return j.table.Click(y) }
+func (j *jumpList) Click(y int) table.Clicked { return j.table.Click(y) }
 
 func (j *jumpList) View() string { return j.table.View() }

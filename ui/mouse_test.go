@@ -22,12 +22,18 @@ func lineOf(t *testing.T, screen, text string) int {
 	return -1
 }
 
-// A click selects a row and a second click on it opens it; the wheel
-// moves the selection in a list and scrolls a record.
+// A click selects a row and a click on the selected row opens it, however
+// long after; the wheel moves the selection in a list and scrolls a
+// record.
 func TestMouseSelectsOpensAndScrolls(t *testing.T) {
 	d := start(t, kafkatest.Sample(), 100, 16)
 	s := loaded(d)
 	d.Send(tea.MouseClickMsg{Y: lineOf(t, s, "payments"), Button: tea.MouseLeft})
+	d.Send(tea.MouseClickMsg{Y: lineOf(t, s, "payments"), Button: tea.MouseLeft})
+	d.WaitFor("topics › payments")
+	d.Type("esc")
+	d.WaitUntil("back on topics", func(s string) bool { return !strings.Contains(s, "topics › ") })
+	// payments is still selected: one click opens it.
 	d.Send(tea.MouseClickMsg{Y: lineOf(t, s, "payments"), Button: tea.MouseLeft})
 	d.WaitFor("topics › payments")
 	d.Type("esc")

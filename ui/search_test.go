@@ -39,6 +39,11 @@ func TestSearchATopic(t *testing.T) {
 	// cus-0003 is the key of orders 3, 10, 17, 24 and 31.
 	d.WaitFor("search orders · key:cus-0003", "✓ 5 matches")
 
+	// A broken expression is shown as expr says it, in lines, the caret
+	// under the place, never a literal \n.
 	d.Type(":", "search orders value.nope ==", "enter")
-	d.WaitFor("--where")
+	s = d.WaitFor(`expression "value.nope ==": unexpected token EOF (1:13)`)
+	if !strings.Contains(s, " | value.nope ==\n") || !strings.Contains(s, " | ............^") || strings.Contains(s, `\n`) {
+		t.Errorf("the error is not shown in lines:\n%s", s)
+	}
 }

@@ -34,17 +34,19 @@ func (a *App) Render() string {
 	if a.help {
 		body = a.helpView()
 	}
-	screen := a.headerView() + "\n" + body + "\n" + a.statusView()
-	return scrub(fitScreen(screen, a.width, a.height))
+	status := a.statusView()
+	screen := a.headerView() + "\n" + body + "\n" + status
+	return scrub(fitScreen(screen, a.width, a.height, strings.Count(status, "\n")+1))
 }
 
 // fitScreen pads or cuts s to exactly height lines of at most width cells,
-// so a small terminal never wraps or scrolls.
-func fitScreen(s string, width, height int) string {
+// so a small terminal never wraps or scrolls. Its last status lines stay.
+func fitScreen(s string, width, height, status int) string {
 	lines := strings.Split(s, "\n")
 	if len(lines) > height {
-		// The status line matters more than the last rows of a pane.
-		lines = append(lines[:height-1], lines[len(lines)-1])
+		// The status lines matter more than the last rows of a pane.
+		keep := min(status, height)
+		lines = append(lines[:height-keep], lines[len(lines)-keep:]...)
 	}
 	for len(lines) < height {
 		lines = append(lines, "")
@@ -63,7 +65,7 @@ func (a *App) statusView() string {
 	case a.typing:
 		return a.command.View()
 	case a.notice != "":
-		return th.Warn.Render(model.Sanitize(a.notice))
+		return a.noticeView()
 	case a.conn.err != nil:
 		return th.Error.Render(model.Sanitize(a.conn.err.Error()))
 	}
@@ -74,6 +76,24 @@ func (a *App) statusView() string {
 	}
 	h := a.helpModel()
 	return h.ShortHelpView(append(hints, g.Command, g.Help, g.Quit))
+}
+
+// maxNoticeLines is how many lines a notice may take from the bottom of
+// the screen: an expression's error is its message, the expression and
+// a caret under the place.
+const maxNoticeLines = 4
+
+// noticeView is the notice, a line of the screen for each of its lines
+// (each sanitised on its own, so a newline never shows as \n).
+func (a *App) noticeView() string {
+	lines := strings.Split(a.notice, "\n")
+	if len(lines) > maxNoticeLines {
+		lines = lines[:maxNoticeLines]
+	}
+	for i, l := range lines {
+		lines[i] = a.common.Theme.Warn.Render(model.Sanitize(l))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // paneBindings are the keys of the pane on top that work here: in
@@ -105,7 +125,9 @@ func (a *App) helpView() string {
 	top := clampHelp(a.helpTop, len(lines), inner)
 	if len(lines) > inner {
 		shown := lines[top : top+inner-1]
-		more := fmt.Sprintf("lines %d–%d of %d · j/k, pgup/pgdn scroll · ? or esc closes", top+1, top+len(shown), len(lines))
+		l, g := a.common.Keys.List, a.common.Keys.Global
+		more := fmt.Sprintf("lines %d–%d of %d · %s, %s, %s, %s scroll · %s or %s closes", top+1, top+len(shown), len(lines),
+			keymap.Key(l.Down), keymap.Key(l.Up), keymap.Key(l.PageUp), keymap.Key(l.PageDown), keymap.Key(g.Help), keymap.Key(g.Back))
 		lines = append(shown, th.Muted.Render(ansi.Truncate(more, a.helpWidth(), "…")))
 	}
 	height := max(a.height-headerLines-1, 0)
@@ -144,7 +166,7 @@ func (a *App) helpLines() (lines []string, inner int) {
 	}
 	box := th.Title.Render("Keys · "+a.top().Title()) + "\n\n" + h.FullHelpView(groups) +
 		"\n\n" + th.Title.Render("Commands") + cmds.String() +
-		"\n\n" + th.Muted.Render("? or esc closes this help")
+		"\n\n" + th.Muted.Render(keymap.Key(k.Global.Help)+" or "+keymap.Key(k.Global.Back)+" closes this help")
 	width := a.helpWidth()
 	if lipgloss.Width(box) > width {
 		box = lipgloss.NewStyle().Width(width).Render(box)

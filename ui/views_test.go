@@ -54,7 +54,7 @@ func TestRegistryNamesAreUnique(t *testing.T) {
 }
 
 func TestAliases(t *testing.T) {
-	l := commandLine{aliases: map[string]string{"dlq": "tail orders.dlq", "late": "groups orders", "f": "search orders"}}
+	l := commandLine{help: "?", aliases: map[string]string{"dlq": "tail orders.dlq", "late": "groups orders", "f": "search orders"}}
 	for line, want := range map[string]Command{
 		"dlq":                      {Name: "tail", Arg: "orders.dlq"},
 		":DLQ -1h":                 {Name: "tail", Arg: "orders.dlq", Opt: "-1h"},

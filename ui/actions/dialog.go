@@ -13,6 +13,7 @@ import (
 	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
@@ -279,9 +280,10 @@ func (d *Dialog) View() string {
 		}
 	}
 	if d.last.confirm != nil && d.busy == nil {
-		parts = append(parts, th.Warn.Render("y applies this · esc cancels, changing nothing"))
+		k := d.common.Keys
+		parts = append(parts, th.Warn.Render(keymap.Key(k.Act.Confirm)+" applies this · "+keymap.Key(k.Input.Cancel)+" cancels, changing nothing"))
 	} else {
-		parts = append(parts, th.Muted.Render("esc closes"))
+		parts = append(parts, th.Muted.Render(keymap.Key(d.common.Keys.Input.Cancel)+" closes"))
 	}
 	return strings.Join(parts, "\n")
 }

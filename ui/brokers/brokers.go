@@ -177,7 +177,7 @@ func (m *Model) row(b model.BrokerStatus, skewed bool) table.Row {
 
 // View draws a summary of the cluster above its brokers.
 // Click selects the row on line y, under the info line.
-func (m *Model) Click(y int) bool { return m.table.Click(y - 1) }
+func (m *Model) Click(y int) table.Clicked { return m.table.Click(y - 1) }
 
 func (m *Model) View() string {
 	th := m.common.Theme

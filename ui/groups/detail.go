@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
@@ -244,7 +245,7 @@ func (d *detail) View() string {
 	case !d.latest.Loaded:
 		return th.Muted.Render("describing " + model.Sanitize(d.name) + "…")
 	case !d.found:
-		return th.Error.Render(fmt.Sprintf("group %q no longer exists (esc goes back)", model.Sanitize(d.name)))
+		return th.Error.Render(fmt.Sprintf("group %q no longer exists (%s goes back)", model.Sanitize(d.name), keymap.Key(d.common.Keys.Global.Back)))
 	}
 	g := d.group
 	dot := th.Muted.Render(" · ")

@@ -174,7 +174,7 @@ func (l *List[T]) Selected() (T, bool) {
 }
 
 // Click selects the row on line y, under the summary line.
-func (l *List[T]) Click(y int) bool { return l.table.Click(y - 1) }
+func (l *List[T]) Click(y int) table.Clicked { return l.table.Click(y - 1) }
 
 // Update takes the polls' answers, the filter's typing and the moves of
 // the cursor, and the pane's own keys.

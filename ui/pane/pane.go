@@ -108,9 +108,10 @@ type Holder interface {
 }
 
 // Clicker is a pane whose rows a mouse selects: Click selects the row
-// drawn on line y of the pane and reports whether there was one.
+// drawn on line y of the pane, and says whether there was one and
+// whether it was selected already (then the click opens it).
 type Clicker interface {
-	Click(y int) bool
+	Click(y int) table.Clicked
 }
 
 // Suspender is a pane that can leave the screen for a while: Suspend

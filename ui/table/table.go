@@ -172,16 +172,29 @@ func (m *Model) SetCursor(i int) {
 // for a list whose selected item is gone.
 func (m *Model) Unselect() { m.cursor = -1 }
 
+// Clicked is what a click on a table did.
+type Clicked int
+
+const (
+	Missed   Clicked = iota // no row is drawn there
+	Selected                // it selected the row
+	Again                   // the row was selected already: a click that opens it
+)
+
 // Click selects the row drawn on line y of the table (its header is
-// line 0) and reports whether there is one.
-func (m *Model) Click(y int) bool {
+// line 0) and says whether there was one and whether it was selected
+// already.
+func (m *Model) Click(y int) Clicked {
 	row := m.offset + y - 1
 	if y < 1 || y > m.visible() || row >= m.rows.Len() {
-		return false
+		return Missed
+	}
+	if m.cursor == row {
+		return Again
 	}
 	m.cursor = row
 	m.moved()
-	return true
+	return Selected
 }
 
 // Len is the number of rows.

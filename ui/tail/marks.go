@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 )
@@ -47,7 +48,8 @@ func (m *Model) markAll() {
 	if all {
 		m.notice = fmt.Sprintf("unmarked %s", model.Plural(m.sel.Len(), "record"))
 	} else {
-		m.notice = fmt.Sprintf("marked %s: T sends them to a topic, w saves them", model.Plural(len(m.marks), "record"))
+		k := m.common.Keys.Tail
+		m.notice = fmt.Sprintf("marked %s: %s sends them to a topic, %s saves them", model.Plural(len(m.marks), "record"), keymap.Key(k.Send), keymap.Key(k.Save))
 	}
 }
 
@@ -73,7 +75,7 @@ func (m *Model) marked() []model.Record {
 func (m *Model) sendMarked() tea.Cmd {
 	records := m.marked()
 	if len(records) == 0 {
-		m.notice = "no record is marked: x marks one, X every one that matches"
+		m.notice = "no record is marked: " + keymap.Key(m.common.Keys.Tail.Mark) + " marks one, " + keymap.Key(m.common.Keys.Tail.MarkAll) + " every one that matches"
 		return nil
 	}
 	return pane.Cmd(pane.ActMsg{Action: pane.SendRecords, Topic: m.req.Topic, Records: records})

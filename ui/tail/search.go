@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 )
@@ -90,7 +91,7 @@ func (m *Model) searchLine() string {
 	}
 	facts = append(facts, th.Accent.Render(matches))
 	if m.paused {
-		facts = append(facts, th.Warn.Render("⏸ stopped, keeping what it found; space resumes"))
+		facts = append(facts, th.Warn.Render("⏸ stopped, keeping what it found; "+keymap.Key(m.common.Keys.Tail.Pause)+" resumes"))
 	}
 	if m.err != nil {
 		facts = append(facts, th.Error.Render("✕ "+model.Sanitize(m.err.Error())))

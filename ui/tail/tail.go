@@ -181,23 +181,32 @@ func (m *Model) Bindings() []key.Binding {
 	return append(keys, k.Tail.Mark, k.Tail.MarkAll, k.Tail.Send)
 }
 
-// Click selects the record on line y, leaving follow, as ↑ would.
-func (m *Model) Click(y int) bool {
+// Click selects the record on line y, leaving follow, as ↑ would; a
+// click on the record already selected (not merely the newest, followed)
+// opens it.
+func (m *Model) Click(y int) table.Clicked {
 	top := 1 // the info line
 	if m.showPositions {
 		top += m.positionLines()
 	}
-	if m.detail != nil || !m.table.Click(y-top) {
-		return false
+	if m.detail != nil {
+		return table.Missed
+	}
+	clicked := m.table.Click(y - top)
+	if clicked == table.Missed {
+		return table.Missed
 	}
 	row, _ := m.table.Selected()
 	seq, err := strconv.ParseUint(row.Key, 10, 64)
 	if err != nil {
-		return false
+		return table.Missed
+	}
+	if m.follow {
+		clicked = table.Selected // following, the newest is not chosen yet
 	}
 	m.cursor, m.follow = seq, false
 	m.refresh()
-	return true
+	return clicked
 }
 
 // CloseOverlay closes the record view, if one is open.

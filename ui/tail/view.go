@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kscope/kscope/keymap"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
@@ -193,9 +194,9 @@ func (m *Model) infoLine() string {
 		state = th.Error.Render("✕ cluster unreachable; reading on when it is back")
 	case m.paused && m.pending != nil:
 		// The read in flight when the pause came: held, not shown, not lost.
-		state = th.Warn.Render(fmt.Sprintf("⏸ paused: not reading, %s held; space resumes", model.Plural(len(m.pending.batch.Records), "record")))
+		state = th.Warn.Render(fmt.Sprintf("⏸ paused: not reading, %s held; %s resumes", model.Plural(len(m.pending.batch.Records), "record"), keymap.Key(m.common.Keys.Tail.Pause)))
 	case m.paused:
-		state = th.Warn.Render("⏸ paused: not reading, nothing is lost; space resumes")
+		state = th.Warn.Render("⏸ paused: not reading, nothing is lost; " + keymap.Key(m.common.Keys.Tail.Pause) + " resumes")
 	case m.stream == nil:
 		state = th.Muted.Render("◌ starting")
 	case m.follow:

@@ -89,6 +89,7 @@ var named = map[string]tea.Key{
 	"down":   {Code: tea.KeyDown},
 	"ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
 	"ctrl+r": {Code: 'r', Mod: tea.ModCtrl},
+	"ctrl+t": {Code: 't', Mod: tea.ModCtrl},
 	"bksp":   {Code: tea.KeyBackspace},
 }
 
