@@ -249,7 +249,7 @@ func (a *App) updateKey(msg tea.KeyPressMsg) tea.Cmd {
 	g := a.common.Keys.Global
 	switch {
 	case key.Matches(msg, g.Interrupt):
-		return a.interrupt(quitting)
+		return a.interrupt(quitting, g.Interrupt)
 	case a.typing:
 		return a.updateCommand(msg)
 	case a.help:
@@ -307,6 +307,11 @@ func (a *App) quit(asked bool) tea.Cmd {
 		}
 		return a.pop()
 	}
+	if live := a.common.Writes.InFlight(); len(live) > 0 {
+		// A write in flight is stopped, and says how far it got, as
+		// ctrl+c does: asked the same way.
+		return a.interrupt(asked, a.common.Keys.Global.Quit)
+	}
 	if held := a.held(); held != "" && !asked {
 		a.quitting = true
 		a.notice = keymap.Key(a.common.Keys.Global.Quit) + " again quits, losing " + held + "; any other key stays"
@@ -318,14 +323,14 @@ func (a *App) quit(asked bool) tea.Cmd {
 // interrupt quits at once, unless a write to the cluster is in flight:
 // then it asks first, and asked again cuts the writes short and quits
 // once they have said how far they got (CutWrites).
-func (a *App) interrupt(asked bool) tea.Cmd {
+func (a *App) interrupt(asked bool, again key.Binding) tea.Cmd {
 	live := a.common.Writes.InFlight()
 	switch {
 	case len(live) == 0:
 		return tea.Quit
 	case !asked:
 		a.quitting = true
-		a.notice = model.Sanitize(live[0]) + " is writing to the cluster: " + keymap.Key(a.common.Keys.Global.Interrupt) + " again stops it and quits, saying what was sent; any other key stays"
+		a.notice = model.Sanitize(live[0]) + " is writing to the cluster: " + keymap.Key(again) + " again stops it and quits, saying what was sent; any other key stays"
 		return nil
 	}
 	a.common.Writes.Stop()
@@ -426,6 +431,7 @@ func (a *App) pop() tea.Cmd {
 // to.
 func (a *App) reset(p pane.Pane) tea.Cmd {
 	a.history.leave(a.stack)
+	a.history.drop(crumbs([]pane.Pane{p}))
 	a.stack = nil
 	return a.push(p)
 }

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -33,11 +34,25 @@ func (h *history) leave(stack []pane.Pane) {
 			s.Suspend()
 		}
 	}
+	h.drop(crumbs(stack))
 	h.views = append(h.views, stack)
 	if len(h.views) > maxHistory {
 		closePanes(h.views[0])
 		h.views = h.views[1:]
 	}
+}
+
+// drop closes the views named name that hold nothing of their own (a
+// list, a following tail): history lists each view once, and a view
+// shown again is the same view, newer.
+func (h *history) drop(name string) {
+	h.views = slices.DeleteFunc(h.views, func(v []pane.Pane) bool {
+		if crumbs(v) != name || holding(v) != "" {
+			return false
+		}
+		closePanes(v)
+		return true
+	})
 }
 
 // back takes the newest view out of history; ok is false when there is
@@ -107,6 +122,19 @@ func (a *App) jump(p pane.Pane) tea.Cmd {
 	a.stack = stack
 	a.resize()
 	return a.top().Init()
+}
+
+// holding is what the panes of a stack hold that only this session has,
+// or "".
+func holding(stack []pane.Pane) string {
+	for _, p := range stack {
+		if h, ok := p.(pane.Holder); ok {
+			if what := h.Holding(); what != "" {
+				return what
+			}
+		}
+	}
+	return ""
 }
 
 // crumbs names a stack's panes: "topics › tail orders".

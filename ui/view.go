@@ -71,10 +71,14 @@ func (a *App) statusView() string {
 	}
 	g := a.common.Keys.Global
 	hints := a.paneBindings()
+	h := a.helpModel()
+	if a.top().Capturing() {
+		// The pane takes every key but the interrupt: it says its own.
+		return h.ShortHelpView(append(hints, g.Interrupt))
+	}
 	if len(a.stack) > 1 || len(a.history.views) > 0 {
 		hints = append(hints, g.Back)
 	}
-	h := a.helpModel()
 	return h.ShortHelpView(append(hints, g.Command, g.Help, g.Quit))
 }
 

@@ -53,7 +53,7 @@ var views = []view{
 	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "list the config's contexts, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
 	{names: names("history", "jumps", "hist"), help: "the views : commands left, to go back to one", do: func(a *App, _ Command) tea.Cmd { return a.push(newJumpList(a.common, a.history)) }},
 	{names: names("help", "h"), help: "show keys and commands", do: func(a *App, _ Command) tea.Cmd { a.help, a.helpTop = true, 0; return nil }},
-	{names: names("quit", "q", "q!", "exit"), help: "quit kscope", do: func(a *App, _ Command) tea.Cmd { return a.interrupt(false) }},
+	{names: names("quit", "q", "q!", "exit"), help: "quit kscope", do: func(a *App, _ Command) tea.Cmd { return a.interrupt(false, a.common.Keys.Global.Interrupt) }},
 }
 
 // view is one line of the registry.

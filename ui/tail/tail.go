@@ -222,6 +222,9 @@ func (m *Model) CloseOverlay() bool {
 // Holding says what a paused or filtered tail holds, which quitting or
 // leaving it would lose.
 func (m *Model) Holding() string {
+	if m.search != nil {
+		return m.searchHolding()
+	}
 	f := m.sel.Filter()
 	if m.buf.Len() == 0 || !m.paused && f.Empty() {
 		return ""
