@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"time"
 )
 
 // GroupOrder is a way to order groups.
@@ -12,12 +13,13 @@ type GroupOrder int
 const (
 	ByStatus    GroupOrder = iota // worst verdict first, then most lag
 	ByLag                         // most lag first
+	ByBehind                      // furthest behind in time first
 	ByGroupName                   // alphabetical
 	groupOrders
 )
 
 func (o GroupOrder) String() string {
-	return [...]string{"status", "lag", "name"}[o]
+	return [...]string{"status", "lag", "behind", "name"}[o]
 }
 
 // Next is the order after o, wrapping around.
@@ -35,6 +37,7 @@ type GroupQuery struct {
 	Filter string // case-insensitive substring of the group's name or topics
 	Topic  string // only groups consuming this topic, judged on it alone
 	Order  GroupOrder
+	Now    time.Time // when a group's time behind is measured, for ByBehind
 }
 
 // Judge judges the groups q's topic selects: all of them, or those that
@@ -72,6 +75,8 @@ func (q GroupQuery) Apply(judged []JudgedGroup) []JudgedGroup {
 			c = cmp.Or(cmp.Compare(b.Verdict.Status, a.Verdict.Status), cmp.Compare(b.Verdict.Lag, a.Verdict.Lag))
 		case ByLag:
 			c = cmp.Compare(b.Verdict.Lag, a.Verdict.Lag)
+		case ByBehind:
+			c = cmp.Or(cmp.Compare(b.Behind(q.Now), a.Behind(q.Now)), cmp.Compare(b.Verdict.Lag, a.Verdict.Lag))
 		}
 		return cmp.Or(c, strings.Compare(a.Name, b.Name))
 	})

@@ -8,11 +8,12 @@ import (
 
 func TestGroupQuery(t *testing.T) {
 	var h LagHistory
-	stopped := group("etl", 0, plag(0, 5, 50))    // STOPPED, lag 45
+	stopped := group("etl", 0, plag(0, 5, 50)) // STOPPED, lag 45
+	stopped.Partitions[0].Oldest = time.Now().Add(-time.Minute).UnixMilli()
 	behind := group("billing", 1, plag(0, 0, 10)) // lag 10
 	fine := group("audit", 1, plag(0, 10, 10))    // lag 0
 	other := Group{Name: "payments-svc", State: "Stable", Members: []GroupMember{{}},
-		Partitions: []PartitionLag{{TopicPartition: TopicPartition{"payments", 0}, Committed: 0, End: 99, Lag: 99}}}
+		Partitions: []PartitionLag{{TopicPartition: TopicPartition{"payments", 0}, Committed: 0, End: 99, Lag: 99, Oldest: time.Now().Add(-time.Second).UnixMilli()}}}
 	groups := []Group{fine, behind, stopped, other}
 	// Two looks 20s apart: enough to call a memberless group whose
 	// commits did not advance STOPPED.
@@ -32,6 +33,8 @@ func TestGroupQuery(t *testing.T) {
 		{GroupQuery{}, []string{"etl", "payments-svc", "billing", "audit"}},
 		{GroupQuery{Order: ByLag}, []string{"payments-svc", "etl", "billing", "audit"}},
 		{GroupQuery{Order: ByGroupName}, []string{"audit", "billing", "etl", "payments-svc"}},
+		// a minute behind beats a second behind, whatever the lag; unknown is last
+		{GroupQuery{Order: ByBehind, Now: time.Now()}, []string{"etl", "payments-svc", "billing", "audit"}},
 		{GroupQuery{Filter: "PAY"}, []string{"payments-svc"}},
 		{GroupQuery{Filter: "orders"}, []string{"etl", "billing", "audit"}}, // by topic
 		{GroupQuery{Topic: "payments"}, []string{"payments-svc"}},

@@ -14,6 +14,8 @@ const (
 	ByPartitions
 	ByMessages
 	BySize
+	ByRate      // most records a second coming in first
+	ByURP       // most under-replicated partitions first
 	topicOrders // the number of orders, for cycling
 )
 
@@ -26,6 +28,10 @@ func (o TopicOrder) String() string {
 		return "messages"
 	case BySize:
 		return "size"
+	case ByRate:
+		return "in/s"
+	case ByURP:
+		return "urp"
 	default:
 		return "name"
 	}
@@ -41,6 +47,19 @@ type TopicQuery struct {
 	Filter   string // case-insensitive substring of the name; empty matches all
 	Internal bool   // include internal topics
 	Order    TopicOrder
+	// Rate is a topic's records a second coming in, for ByRate; nil, or
+	// a topic it knows no rate of, counts as none.
+	Rate func(topic string) (float64, bool)
+}
+
+func (q TopicQuery) rate(topic string) float64 {
+	if q.Rate == nil {
+		return -1
+	}
+	if r, ok := q.Rate(topic); ok {
+		return r
+	}
+	return -1
 }
 
 // Apply returns the topics q selects, in q's order. Counts sort largest
@@ -69,6 +88,10 @@ func (q TopicQuery) Apply(topics []Topic) []Topic {
 			x, _, _ := a.Bytes()
 			y, _, _ := b.Bytes()
 			c = cmp.Compare(y, x)
+		case ByRate:
+			c = cmp.Compare(q.rate(b.Name), q.rate(a.Name))
+		case ByURP:
+			c = cmp.Or(cmp.Compare(b.Leaderless(), a.Leaderless()), cmp.Compare(b.UnderReplicated(), a.UnderReplicated()))
 		}
 		if c != 0 {
 			return c

@@ -40,6 +40,15 @@ func TestTopicQuery(t *testing.T) {
 		mk("orders", 6, 600, false),
 		mk("Audit.Log", 1, 600, false),
 	}
+	// orders has a partition without a leader, payments two under-replicated.
+	topics[2].Partitions[1].Leader = -1
+	for i := range 2 {
+		topics[0].Partitions[i].Replicas, topics[0].Partitions[i].ISR = []int32{0, 1}, []int32{0}
+	}
+	rates := func(name string) (float64, bool) {
+		r, ok := map[string]float64{"payments": 12.5, "Audit.Log": 0}[name]
+		return r, ok
+	}
 	names := func(ts []Topic) []string {
 		var out []string
 		for _, t := range ts {
@@ -58,6 +67,9 @@ func TestTopicQuery(t *testing.T) {
 		{TopicQuery{Order: ByPartitions}, []string{"orders", "payments", "Audit.Log"}},
 		// equal message counts fall back to the name, so polls don't reshuffle rows
 		{TopicQuery{Order: ByMessages}, []string{"Audit.Log", "orders", "payments"}},
+		// a topic without a rate yet sorts after one that has none coming in
+		{TopicQuery{Order: ByRate, Rate: rates}, []string{"payments", "Audit.Log", "orders"}},
+		{TopicQuery{Order: ByURP}, []string{"orders", "payments", "Audit.Log"}},
 	}
 	for _, tt := range tests {
 		if got := names(tt.q.Apply(topics)); !slices.Equal(got, tt.want) {
@@ -72,11 +84,11 @@ func TestTopicQuery(t *testing.T) {
 func TestTopicOrderCycles(t *testing.T) {
 	o := ByName
 	seen := map[string]bool{}
-	for range 4 {
+	for range 6 {
 		seen[o.String()] = true
 		o = o.Next()
 	}
-	if o != ByName || len(seen) != 4 {
+	if o != ByName || len(seen) != 6 {
 		t.Errorf("cycling visited %v and ended at %v", seen, o)
 	}
 }

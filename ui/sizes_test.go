@@ -44,8 +44,8 @@ func TestEveryPaneAtEverySize(t *testing.T) {
 		{"record", []step{{":tail orders beginning\n", "cus-0"}, {"\n", "· partition"}}},
 		// The log of commits judges the stopped group once it is read,
 		// after the first answer: the list is ready when it has.
-		{"groups", []step{{":groups\n", "1 stopped"}}},
-		{"group", []step{{":groups\n", "1 stopped"}, {"\n", "analytics-etl ·"}}},
+		{"groups", []step{{":groups\n", "STOPPED"}}},
+		{"group", []step{{":groups\n", "STOPPED"}, {"\n", "analytics-etl ·"}}},
 		{"brokers", []step{{":brokers\n", "brokers up"}}},
 		{"acls", []step{{":acls\n", "User:alice"}}},
 		{"transactions", []step{{":txn\n", "stuck-job"}}},
@@ -58,7 +58,7 @@ func TestEveryPaneAtEverySize(t *testing.T) {
 		{"history", []step{{":history\n", "VIEW"}}},
 		{"help", []step{{"?", "Keys · topics"}}},
 	}
-	for _, size := range [][2]int{{40, 10}, {80, 24}, {200, 60}} {
+	for _, size := range [][2]int{{40, 10}, {80, 24}, {100, 30}, {160, 45}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			for _, v := range views {
 				t.Run(v.name, func(t *testing.T) {
@@ -89,5 +89,37 @@ func TestEveryPaneAtEverySize(t *testing.T) {
 				})
 			}
 		})
+	}
+}
+
+// At 80 columns the decisive columns show and a name cut to fit is whole
+// on the summary line while its row is selected; the sort cycles through
+// the rate in and the under-replicated count.
+func TestNarrowListsKeepTheirDecisiveColumns(t *testing.T) {
+	d := start(t, kafkatest.Sample(), 80, 24)
+	s := loaded(d)
+	if !strings.Contains(s, "IN/S") || !strings.Contains(s, "URP") {
+		t.Fatalf("topics at 80 columns:\n%s", s)
+	}
+	d.Type("down")
+	d.WaitFor("▸ clickstream.events.v2.with-a-very-long-name-that-will-not-fit")
+	d.Type(":", "groups", "enter")
+	s = d.WaitFor("GROUP")
+	for _, col := range []string{"STATUS", "LAG", "BEHIND"} {
+		if !strings.Contains(s, col) {
+			t.Errorf("groups at 80 columns hide %s:\n%s", col, s)
+		}
+	}
+
+	d = start(t, kafkatest.Sample(), 160, 24)
+	loaded(d)
+	for _, want := range []string{"partitions", "messages", "size", "in/s", "urp"} {
+		d.Type("s")
+		d.WaitFor("sort: " + want)
+	}
+	d.Type(":", "groups", "enter")
+	for _, want := range []string{"lag", "behind", "name", "status"} {
+		d.Type("s")
+		d.WaitFor("sort: " + want)
 	}
 }

@@ -32,23 +32,27 @@ type Model struct {
 	seeder Seeder // nil: the history starts with the polls
 }
 
+// columns give way, when the screen is narrow, in the order of their
+// Drop and Yield: the verdict, the lag and the time behind always show;
+// names shrink with an ellipsis (the selected one is whole on the
+// summary line).
 var columns = []table.Column{
-	{Title: "GROUP", Width: 16, Flex: true},
-	{Title: "STATE", Width: 11},
-	{Title: "TYPE", Width: 8},
-	{Title: "MEMBERS", Width: 7, Align: table.Right},
-	{Title: "TOPICS", Width: 14},
+	{Title: "GROUP", Width: 16, Flex: true, Max: 48, Yield: 7, Min: 8},
+	{Title: "STATE", Width: 11, Drop: 5},
+	{Title: "TYPE", Width: 8, Drop: 1},
+	{Title: "MEMBERS", Width: 7, Align: table.Right, Drop: 4},
+	{Title: "TOPICS", Width: 14, Flex: true, Max: 40, Drop: 6},
 	{Title: "LAG", Width: 11, Align: table.Right},
 	{Title: "BEHIND", Width: 7, Align: table.Right},
-	{Title: "MAX", Width: 9, Align: table.Right},
-	{Title: "TREND", Width: 12},
+	{Title: "MAX", Width: 9, Align: table.Right, Drop: 2},
+	{Title: "TREND", Width: 12, Drop: 3},
 	{Title: "STATUS", Width: 7},
 }
 
 // New makes the groups pane; with topic set it shows only the groups that
 // consume that topic, and their lag on it alone.
 func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *Model {
-	m := &Model{judge: &judge{history: history, query: model.GroupQuery{Topic: topic}}}
+	m := &Model{judge: &judge{history: history, query: model.GroupQuery{Topic: topic}, now: c.Now}}
 	m.seeder, _ = d.(Seeder)
 	title, empty := "groups", model.NoneVisible(d, "consumer groups")
 	if topic != "" {
@@ -137,12 +141,13 @@ func actOn(j model.JudgedGroup, action pane.Action) tea.Msg {
 type judge struct {
 	history *model.LagHistory // outlives the pane, so trends survive navigation
 	query   model.GroupQuery
+	now     func() time.Time // time behind is measured at, for its order
 }
 
 // apply filters and orders the judged groups: on every keystroke of a
 // filter, so it judges nothing.
 func (j *judge) apply(judged []model.JudgedGroup, filter string) []model.JudgedGroup {
-	j.query.Filter = filter
+	j.query.Filter, j.query.Now = filter, j.now()
 	return j.query.Apply(judged)
 }
 

@@ -10,6 +10,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/table"
 	"github.com/kscope/kscope/ui/theme"
@@ -317,6 +318,20 @@ func containsAll(text string, words []string) bool {
 	return true
 }
 
+// cutName is the selected row's name (its first cell) when its column
+// is too narrow to show it whole, for the summary line; "" otherwise.
+func (l *List[T]) cutName() string {
+	row, ok := l.table.Selected()
+	if !ok || len(row.Cells) == 0 {
+		return ""
+	}
+	name := model.Sanitize(row.Cells[0])
+	if ansi.StringWidth(name) <= l.table.Width(0) {
+		return ""
+	}
+	return name
+}
+
 // View is the summary line (or the filter being typed) over the table.
 func (l *List[T]) View() string {
 	if l.filter.Active() {
@@ -335,6 +350,9 @@ func (l *List[T]) View() string {
 	// A failure first: on a narrow screen it matters more than the rest.
 	if stale := l.latest.Stale(); stale != "" {
 		line += th.Error.Render(" · " + model.Sanitize(stale))
+	}
+	if name := l.cutName(); name != "" {
+		line += th.Muted.Render(" · ") + th.Accent.Render("▸ "+name)
 	}
 	if l.spec.Summary != nil {
 		if more := l.spec.Summary(l.latest.Value, l.common.Now(), th); more != "" {

@@ -32,6 +32,9 @@ type Column struct {
 	Title string
 	Width int  // the column's width, or its least width when Flex
 	Flex  bool // shares the width the fixed columns leave
+	// Max caps a flexible column, so a long name does not push the
+	// numbers beside it to the far edge of a wide screen; 0: no cap.
+	Max   int
 	Align Align
 	// Yield and Drop order what gives way when the least widths do not
 	// fit: lowest first, until the rest fit, a column shrinks to its Min
@@ -340,13 +343,10 @@ func (m Model) line(cells []string) string {
 // go first.
 func layout(cols []Column, width int) []int {
 	widths := make([]int, len(cols))
-	shown, flex := 0, 0
+	shown := 0
 	for i, c := range cols {
 		widths[i] = c.Width
 		shown++
-		if c.Flex {
-			flex++
-		}
 	}
 	used := func() int {
 		total := gap * max(shown-1, 0)
@@ -367,16 +367,37 @@ func layout(cols []Column, width int) []int {
 			shown--
 		}
 	}
-	extra := max(width-used(), 0)
-	for i, c := range cols {
-		if c.Flex {
-			share := extra / flex
-			widths[i] += share
-			extra -= share
-			flex--
-		}
-	}
+	grow(cols, widths, max(width-used(), 0))
 	return widths
+}
+
+// grow shares extra among the flexible columns still shown, evenly, none
+// past its Max: what a capped column cannot take goes to the others.
+func grow(cols []Column, widths []int, extra int) {
+	for extra > 0 {
+		var open []int
+		for i, c := range cols {
+			if c.Flex && widths[i] > 0 && (c.Max == 0 || widths[i] < c.Max) {
+				open = append(open, i)
+			}
+		}
+		if len(open) == 0 {
+			return
+		}
+		given := 0
+		for n, i := range open {
+			share := (extra - given) / (len(open) - n)
+			if c := cols[i]; c.Max > 0 {
+				share = min(share, c.Max-widths[i])
+			}
+			widths[i] += share
+			given += share
+		}
+		if given == 0 {
+			return
+		}
+		extra -= given
+	}
 }
 
 // giving is one step of a column giving way: to a width, 0 for none.

@@ -23,12 +23,17 @@ type Lister interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 }
 
+// columns give way, when the screen is narrow, in the order of their
+// Drop and Yield: the rate in and the under-replicated count always
+// show; names shrink with an ellipsis (the selected one is whole on the
+// summary line), and on a wide screen stop growing, keeping the numbers
+// near them.
 var columns = []table.Column{
-	{Title: "TOPIC", Width: 12, Flex: true},
-	{Title: "PARTS", Width: 5, Align: table.Right},
-	{Title: "RF", Width: 2, Align: table.Right},
-	{Title: "MESSAGES", Width: 13, Align: table.Right},
-	{Title: "SIZE", Width: 8, Align: table.Right},
+	{Title: "TOPIC", Width: 12, Flex: true, Max: 60, Yield: 4, Min: 8},
+	{Title: "PARTS", Width: 5, Align: table.Right, Drop: 3},
+	{Title: "RF", Width: 2, Align: table.Right, Drop: 1},
+	{Title: "MESSAGES", Width: 13, Align: table.Right, Yield: 5, Min: 10},
+	{Title: "SIZE", Width: 8, Align: table.Right, Drop: 2},
 	{Title: "IN/S", Width: 5, Align: table.Right},
 	{Title: "URP", Width: 3, Align: table.Right},
 }
@@ -43,6 +48,7 @@ type topics struct {
 // New makes the topics pane of a cluster.
 func New(c pane.Common, lister Lister) *pane.List[model.Topic] {
 	t := &topics{}
+	t.query.Rate = func(topic string) (float64, bool) { return t.rates.Rate(topic) } // the rates as they are at each sort
 	k := c.Keys
 	spec := pane.ListSpec[model.Topic]{
 		Title:   "topics",
