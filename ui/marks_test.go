@@ -58,6 +58,18 @@ func TestMarkAndSendRecords(t *testing.T) {
 	d.Type("g", "x") // the first record, ord-00000, created
 	d.WaitFor("4 marked")
 
+	// A topic that does not exist is refused in the form, before any
+	// preview or question.
+	d.Type("T")
+	d.WaitFor("send marked records", "To topic")
+	d.Fill("no-such-topic", "", "")
+	s = d.WaitFor("no-such-topic:", "does not exist", "To topic")
+	if strings.Contains(s, "applies this") {
+		t.Fatalf("a missing destination reached the question:\n%s", s)
+	}
+	d.Type("esc")
+	d.WaitUntil("the dialog to close", func(s string) bool { return !strings.Contains(s, "To topic") })
+
 	d.Type("T")
 	d.WaitFor("send marked records", "To topic")
 	d.Fill("payments", "", "")

@@ -22,6 +22,7 @@ import (
 
 // Writer is what the dialogs ask of the cluster.
 type Writer interface {
+	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 	Produce(ctx context.Context, records []model.Record) ([]model.Produced, error)
 	CreateTopic(ctx context.Context, t model.NewTopic) error
 	DeleteTopic(ctx context.Context, topic string) error
