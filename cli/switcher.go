@@ -16,7 +16,7 @@ type switcher struct {
 	current string
 }
 
-func (s *switcher) List() ([]string, string, error) {
+func (s *switcher) List() ([]ui.ContextInfo, string, error) {
 	f, err := s.g.target.loadConfig(io.Discard)
 	if err != nil {
 		return nil, "", err
@@ -26,7 +26,12 @@ func (s *switcher) List() ([]string, string, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return f.Names(), s.current, nil
+	var out []ui.ContextInfo
+	for _, name := range f.Names() {
+		c := f.Contexts[name]
+		out = append(out, ui.ContextInfo{Name: name, Brokers: c.Brokers, ReadOnly: c.ReadOnly || s.g.target.readOnly})
+	}
+	return out, s.current, nil
 }
 
 // Switch connects to a context by name alone: the -b and $KAFKA_BROKERS

@@ -199,8 +199,11 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case pane.OpenProducersMsg:
 		return a, a.show(Command{Name: "producers", Arg: msg.Topic})
 	case contextsListedMsg:
-		a.contextsListed(msg)
-		return a, nil
+		return a, a.contextsListed(msg)
+	case contextPickedMsg:
+		closePane(a.top()) // the list of contexts
+		a.stack = a.stack[:len(a.stack)-1]
+		return a, a.runContext(msg.name)
 	case contextSwitchedMsg:
 		return a, a.contextSwitched(msg)
 	case jumpMsg:

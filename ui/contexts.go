@@ -8,6 +8,7 @@ import (
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/schemas"
+	"github.com/kscope/kscope/ui/table"
 	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/topics"
 )
@@ -15,11 +16,18 @@ import (
 // Contexts lets the user move to another cluster of the config file
 // without leaving kscope (:ctx NAME).
 type Contexts interface {
-	// List names the contexts and the one in use ("" for none).
-	List() (names []string, current string, err error)
+	// List is the contexts, by name, and the one in use ("" for none).
+	List() (contexts []ContextInfo, current string, err error)
 	// Switch connects to a context. Connecting may run the commands the
 	// context names for its secrets, so it is called off the event loop.
 	Switch(name string) (Connection, error)
+}
+
+// ContextInfo is a context as :ctx lists it.
+type ContextInfo struct {
+	Name     string
+	Brokers  []string
+	ReadOnly bool
 }
 
 // Connection is a client to a cluster and what to call it.
@@ -34,10 +42,12 @@ type Connection struct {
 
 type (
 	contextsListedMsg struct {
-		names   []string
-		current string
-		err     error
+		contexts []ContextInfo
+		current  string
+		err      error
 	}
+	// contextPickedMsg is a context picked from :ctx's list.
+	contextPickedMsg   struct{ name string }
 	contextSwitchedMsg struct {
 		seq  int // which :ctx asked: only the latest one's answer is taken
 		conn Connection
@@ -54,8 +64,8 @@ func (a *App) runContext(name string) tea.Cmd {
 	}
 	if name == "" {
 		return func() tea.Msg {
-			names, current, err := ctxs.List()
-			return contextsListedMsg{names, current, err}
+			contexts, current, err := ctxs.List()
+			return contextsListedMsg{contexts, current, err}
 		}
 	}
 	a.notice = "connecting to context " + name + "…"
@@ -67,19 +77,38 @@ func (a *App) runContext(name string) tea.Cmd {
 	}
 }
 
-func (a *App) contextsListed(msg contextsListedMsg) {
+// contextsListed shows the contexts as a list to pick from, as k9s's
+// :ctx does: each with its brokers and whether it is read-only, the one
+// in use marked.
+func (a *App) contextsListed(msg contextsListedMsg) tea.Cmd {
 	if msg.err != nil {
 		a.notice = msg.err.Error()
-		return
+		return nil
 	}
-	marked := make([]string, len(msg.names))
-	for i, n := range msg.names {
-		marked[i] = model.Sanitize(n)
-		if n == msg.current {
-			marked[i] = "*" + marked[i]
+	cols := []table.Column{
+		{Title: "", Width: 1},
+		{Title: "CONTEXT", Width: 12, Flex: true, Max: 30},
+		{Title: "BROKERS", Width: 20, Flex: true, Yield: 1, Min: 10},
+		{Title: "MODE", Width: 9, Drop: 2},
+	}
+	row := func(_ int, c ContextInfo) table.Row {
+		r := table.Row{Key: c.Name, Cells: []string{"", c.Name, strings.Join(c.Brokers, ","), "writes"}}
+		if c.Name == msg.current {
+			r.Cells[0] = "*"
+		}
+		if c.ReadOnly {
+			r.Cells[3], r.Tone = "read-only", table.Muted
+		}
+		return r
+	}
+	p := newPicker(a.common, "contexts", "switch to", cols, "the config file has no contexts", msg.contexts, row,
+		func(c ContextInfo) tea.Msg { return contextPickedMsg{c.Name} })
+	for i, c := range msg.contexts {
+		if c.Name == msg.current {
+			p.table.SetCursor(i)
 		}
 	}
-	a.notice = "contexts: " + strings.Join(marked, " ") + "   (:ctx NAME switches)"
+	return a.push(p)
 }
 
 // contextSwitched puts the app on the new cluster: fresh panes, header

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -17,8 +18,8 @@ type twoClusters struct {
 	released atomic.Int32
 }
 
-func (c *twoClusters) List() ([]string, string, error) {
-	return []string{"prod", "staging"}, "staging", nil
+func (c *twoClusters) List() ([]ContextInfo, string, error) {
+	return []ContextInfo{{Name: "prod", Brokers: []string{"prod-7:9093"}, ReadOnly: true}, {Name: "staging", Brokers: []string{"stg-1:9092", "stg-2:9092"}}}, "staging", nil
 }
 
 func (c *twoClusters) Switch(name string) (Connection, error) {
@@ -41,7 +42,12 @@ func TestSwitchingContexts(t *testing.T) {
 	d.WaitFor("● connected", "orders")
 
 	d.Type(":", "ctx", "enter")
-	d.WaitFor("contexts: prod *staging   (:ctx NAME switches)")
+	s := d.WaitFor("CONTEXT", "BROKERS")
+	if !regexp.MustCompile(`prod\s+prod-7:9093\s+read-only`).MatchString(s) || !regexp.MustCompile(`\*\s+staging\s+stg-1:9092,stg-2:9092\s+writes`).MatchString(s) {
+		t.Errorf(":ctx does not list the contexts with their brokers and mode:\n%s", s)
+	}
+	d.Type("esc")
+	d.WaitUntil("the list to close", func(s string) bool { return !strings.Contains(s, "CONTEXT") })
 
 	d.Type(":", "ctx nope", "enter")
 	d.WaitFor(`context "nope" is not in config.yaml; it has: prod, staging`)
@@ -49,8 +55,11 @@ func TestSwitchingContexts(t *testing.T) {
 		t.Fatal("a failed switch left the current cluster")
 	}
 
-	d.Type(":", "ctx prod", "enter")
-	s := d.WaitFor("READ-ONLY", "ledger", "controller 7", "brokers 1/1")
+	// Picked from the list: the cursor starts on the context in use.
+	d.Type(":", "ctx", "enter")
+	d.WaitFor("CONTEXT")
+	d.Type("up", "enter")
+	s = d.WaitFor("READ-ONLY", "ledger", "controller 7", "brokers 1/1")
 	if strings.Contains(s, "orders") || strings.Contains(s, "brokers 3/3") {
 		t.Errorf("the old cluster shows through:\n%s", s)
 	}

@@ -50,7 +50,7 @@ var views = []view{
 	{names: names("users", "user", "scram"), help: "SCRAM users and their mechanisms", open: lister(users.New),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} })},
 	{names: names("schemas", "sr", "subjects"), opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions", open: on(openSchemas)},
-	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "list the config's contexts, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
+	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "the config's contexts to pick from, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
 	{names: names("history", "jumps", "hist"), help: "the views : commands left, to go back to one", do: func(a *App, _ Command) tea.Cmd { return a.push(newJumpList(a.common, a.history)) }},
 	{names: names("help", "h"), help: "show keys and commands", do: func(a *App, _ Command) tea.Cmd { a.help, a.helpTop = true, 0; return nil }},
 	{names: names("quit", "q", "q!", "exit"), help: "quit kscope", do: func(a *App, _ Command) tea.Cmd { return a.interrupt(false, a.common.Keys.Global.Interrupt) }},
