@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -43,6 +44,8 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 		Keys:      keys,
 		Palette:   palette,
 		Aliases:   words,
+		Pager:     cmp.Or(os.Getenv("PAGER"), "less"),
+		Editor:    cmp.Or(os.Getenv("VISUAL"), os.Getenv("EDITOR"), "vi"),
 		Name:      conn.name,
 		Demo:      conn.demo,
 		ReadOnly:  conn.readOnly,

@@ -12,6 +12,8 @@ type Record struct {
 	Next        key.Binding
 	Prev        key.Binding
 	Wrap        key.Binding
+	Pager       key.Binding // the record as JSON in $PAGER
+	Editor      key.Binding // the record as JSON in $EDITOR
 }
 
 func defaultRecord() Record {
@@ -24,5 +26,7 @@ func defaultRecord() Record {
 		Next:        key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "next match")),
 		Prev:        key.NewBinding(key.WithKeys("N"), key.WithHelp("N", "previous match")),
 		Wrap:        key.NewBinding(key.WithKeys("W"), key.WithHelp("W", "wrap lines")),
+		Pager:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "open in $PAGER")),
+		Editor:      key.NewBinding(key.WithKeys("E"), key.WithHelp("E", "open in $EDITOR")),
 	}
 }

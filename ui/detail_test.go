@@ -2,8 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
 	"github.com/kscope/kscope/model"
@@ -64,4 +67,45 @@ func fmtCount(n int) string {
 		s = s[:len(s)-3] + "," + s[len(s)-3:]
 	}
 	return s
+}
+
+// o opens the record, as indented JSON with its value decoded, in the
+// user's $PAGER; the record view is as it was once the pager ends, and
+// the file is gone.
+func TestOpenARecordInThePager(t *testing.T) {
+	dir := t.TempDir()
+	copied := filepath.Join(dir, "seen.json")
+	pager := filepath.Join(dir, "pager")
+	// The file is the last argument, after those $PAGER gives.
+	script := "#!/bin/sh\n[ \"$1\" = --flag-kept ] || exit 3\ncp \"$2\" " + copied + "\necho \"$2\" > " + copied + ".path\n"
+	if err := os.WriteFile(pager, []byte(script), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	fake := kafkatest.Sample()
+	fake.Append(orders(0, 3)...)
+	app := New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC, Pager: pager + " --flag-kept"})
+	d := uitest.Start(t, app, 120, 20)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 3")
+	d.Type("enter")
+	d.WaitFor("tail orders › ", "── value")
+	d.Type("o")
+	d.WaitUntil("the pager to have run", func(string) bool { _, err := os.Stat(copied + ".path"); return err == nil })
+	got, _ := os.ReadFile(copied)
+	if !strings.Contains(string(got), "\n  \"value\": {\n    \"order_id\": \"ord-00002\",\n    \"status\": \"shipped\",") {
+		t.Errorf("the pager got:\n%s", got)
+	}
+	path, _ := os.ReadFile(copied + ".path")
+	d.WaitUntil("the record's file to be removed", func(string) bool {
+		_, err := os.Stat(strings.TrimSpace(string(path)))
+		return os.IsNotExist(err)
+	})
+	d.WaitFor("tail orders › ", "── value")
+
+	app = New(fake, Options{Name: "test", Refresh: time.Hour, Now: func() time.Time { return epoch }, Location: time.UTC})
+	d = uitest.Start(t, app, 120, 20)
+	d.Type(":", "tail orders beginning", "enter")
+	d.WaitFor("seen 3")
+	d.Type("enter", "E")
+	d.WaitFor("set $EDITOR to open a record in it")
 }

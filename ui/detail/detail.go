@@ -88,7 +88,7 @@ func (m *Model) Title() string { return fmt.Sprintf("%d@%d", m.record.Partition,
 func (m *Model) Bindings() []key.Binding {
 	k := m.common.Keys
 	return []key.Binding{k.Record.Search, k.Record.Next, k.Record.Prev, k.Record.Wrap, k.Record.Copy, k.Record.CopyKey, k.Record.CopyHeaders,
-		k.Record.Save, k.List.Left, k.List.Right}
+		k.Record.Save, k.Record.Pager, k.Record.Editor, k.List.Left, k.List.Right}
 }
 
 // Capturing reports whether the search line has the keys.
@@ -113,6 +113,14 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			m.body = msg.body
 			m.rewrap()
 			m.clamp()
+		}
+	case writtenMsg:
+		if msg.owner == m {
+			return m.run(msg)
+		}
+	case closedMsg:
+		if msg.owner == m {
+			m.closed(msg)
 		}
 	case tea.KeyPressMsg:
 		if m.input.Active() {
@@ -157,6 +165,10 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 			return m.copy("the key", clipboardText(m.record.ShownKey()))
 		case key.Matches(msg, k.Record.CopyHeaders):
 			return m.copy(model.Plural(len(m.record.Headers), "header"), headersText(m.record.Headers))
+		case key.Matches(msg, k.Record.Pager):
+			return m.open(m.common.Pager, "PAGER")
+		case key.Matches(msg, k.Record.Editor):
+			return m.open(m.common.Editor, "EDITOR")
 		case key.Matches(msg, k.List.Left):
 			m.x -= hStep
 		case key.Matches(msg, k.List.Right):

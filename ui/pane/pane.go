@@ -27,6 +27,9 @@ type Common struct {
 	Buffer  BufferLimits     // how much a tail keeps
 	SaveDir string           // where records are saved
 	Writes  *Writes          // the writes in flight, for quitting to ask about
+	// Pager and Editor are the command lines a record opens in ($PAGER,
+	// $EDITOR), the file's path added as their last argument.
+	Pager, Editor string
 }
 
 // Aged says how old what was fetched at is, once that is more than twice
