@@ -37,6 +37,18 @@ func looks(f *config.File) (*keymap.KeyMap, *theme.Palette, error) {
 	return &keys, &palette, nil
 }
 
+// columns are the config file's choice of columns for the TUI's views,
+// checked before the TUI starts.
+func columns(f *config.File) (map[string][]string, error) {
+	if f == nil {
+		return nil, nil
+	}
+	if err := ui.CheckColumns(f.Columns); err != nil {
+		return nil, usageError{fmt.Errorf("config %s: %w", f.Path(), err)}
+	}
+	return f.Columns, nil
+}
+
 // aliases are the config file's words for the TUI's : commands, checked
 // before the TUI starts.
 func aliases(f *config.File) (map[string]string, error) {

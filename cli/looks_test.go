@@ -98,3 +98,13 @@ func TestAliasMistakesStopBeforeTheTUI(t *testing.T) {
 		t.Errorf("aliases = %v", err)
 	}
 }
+
+func TestColumnsMistakesStopBeforeTheTUI(t *testing.T) {
+	f, err := config.Parse([]byte("columns:\n  groups: [GROUP, LAGG]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := columns(f); err == nil || !strings.Contains(err.Error(), `columns: groups: no column "LAGG"`) {
+		t.Errorf("columns = %v", err)
+	}
+}

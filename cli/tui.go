@@ -40,10 +40,16 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 		conn.close()
 		return err
 	}
+	chosen, err := columns(conn.file)
+	if err != nil {
+		conn.close()
+		return err
+	}
 	app := ui.New(conn.client, ui.Options{
 		Keys:      keys,
 		Palette:   palette,
 		Aliases:   words,
+		Columns:   chosen,
 		Pager:     cmp.Or(os.Getenv("PAGER"), "less"),
 		Editor:    cmp.Or(os.Getenv("VISUAL"), os.Getenv("EDITOR"), "vi"),
 		Name:      conn.name,

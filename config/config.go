@@ -30,6 +30,9 @@ type File struct {
 	// Aliases are the TUI's words for : command lines, as k9s's aliases:
 	// "dlq: tail orders.dlq beginning" makes :dlq open that tail.
 	Aliases map[string]string `yaml:"aliases,omitempty"`
+	// Columns chooses, for a TUI view, which of its columns show and in
+	// what order: "groups: [GROUP, LAG, BEHIND, STATUS]".
+	Columns map[string][]string `yaml:"columns,omitempty"`
 
 	path string
 	mode fs.FileMode

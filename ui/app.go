@@ -61,6 +61,9 @@ type Options struct {
 	// Aliases are the user's words for command lines: "dlq": "tail
 	// orders.dlq beginning". CheckAliases refuses bad ones.
 	Aliases map[string]string
+	// Columns are the columns chosen for each view, by its name, in
+	// order (the config's columns:); CheckColumns refuses bad ones.
+	Columns map[string][]string
 	// LagWindow is how far back groups' lag history reaches, for their
 	// verdicts, trends and charts; defaults to 15 minutes.
 	LagWindow time.Duration
@@ -138,6 +141,7 @@ func New(client Client, opts Options) *App {
 		SaveDir: opts.SaveDir,
 		Writes:  &pane.Writes{},
 		Pager:   opts.Pager,
+		Columns: opts.Columns,
 		Editor:  opts.Editor,
 	}
 	command := pane.NewPrompt(keys.Input, ":", "")

@@ -3,6 +3,9 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -17,6 +20,7 @@ import (
 	"github.com/kscope/kscope/ui/producers"
 	"github.com/kscope/kscope/ui/quotas"
 	"github.com/kscope/kscope/ui/schemas"
+	"github.com/kscope/kscope/ui/table"
 	"github.com/kscope/kscope/ui/tail"
 	"github.com/kscope/kscope/ui/topics"
 	"github.com/kscope/kscope/ui/transactions"
@@ -28,26 +32,26 @@ import (
 // read it; a new pane is its own package plus one line here (and the
 // adapter's method it lists).
 var views = []view{
-	{names: names("topics", "t", "tp"), help: "list topics", open: lister(topics.New),
+	{names: names("topics", "t", "tp"), columns: topics.Columns, help: "list topics", open: lister(topics.New),
 		writes: keys(func(k keymap.KeyMap) []key.Binding {
 			return []key.Binding{k.Act.New, k.Act.Delete, k.Act.Grow, k.Act.Produce}
 		})},
-	{names: names("topic", "partitions", "p"), arg: "NAME", help: "show a topic's partitions", open: about(partitions.New)},
-	{names: names("tail", "tl"), arg: "TOPIC", opt: "FROM", rest: true, help: "tail a topic, from end or FROM (beginning, -15m, yesterday 09:00, -100…)", open: on(openTail),
+	{names: names("topic", "partitions", "p"), columns: partitions.Columns, arg: "NAME", help: "show a topic's partitions", open: about(partitions.New)},
+	{names: names("tail", "tl"), columns: tail.Columns, arg: "TOPIC", opt: "FROM", rest: true, help: "tail a topic, from end or FROM (beginning, -15m, yesterday 09:00, -100…)", open: on(openTail),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Produce, k.Tail.Send} })},
 	{names: names("search", "find"), arg: "TOPIC", opt: "QUERY", rest: true, help: `search a whole topic: key:K, ~regex, /text, or value.status == "paid"`, open: on(openSearch)},
-	{names: names("groups", "cg", "g", "consumers"), opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC", open: on(openGroups),
+	{names: names("groups", "cg", "g", "consumers"), columns: groups.Columns, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC", open: on(openGroups),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Reset, k.Act.Delete} })},
 	{names: names("brokers", "b", "br", "nodes"), help: "list brokers", open: on(openBrokers)},
-	{names: names("acls", "acl"), help: "the cluster's ACLs, filtered as you type", open: lister(acls.New),
+	{names: names("acls", "acl"), columns: acls.Columns, help: "the cluster's ACLs, filtered as you type", open: lister(acls.New),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Delete} })},
-	{names: names("transactions", "txn", "txns"), help: "transactional ids, open and hanging transactions first", open: lister(transactions.New),
+	{names: names("transactions", "txn", "txns"), columns: transactions.Columns, help: "transactional ids, open and hanging transactions first", open: lister(transactions.New),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Abort} })},
-	{names: names("producers", "prod", "writers"), arg: "TOPIC", help: "the producers writing to TOPIC, open transactions first", open: about(producers.New),
+	{names: names("producers", "prod", "writers"), columns: producers.Columns, arg: "TOPIC", help: "the producers writing to TOPIC, open transactions first", open: about(producers.New),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Abort} })},
-	{names: names("quotas", "quota"), help: "client quotas of users, client ids and IPs", open: lister(quotas.New),
+	{names: names("quotas", "quota"), columns: quotas.Columns, help: "client quotas of users, client ids and IPs", open: lister(quotas.New),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} })},
-	{names: names("users", "user", "scram"), help: "SCRAM users and their mechanisms", open: lister(users.New),
+	{names: names("users", "user", "scram"), columns: users.Columns, help: "SCRAM users and their mechanisms", open: lister(users.New),
 		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} })},
 	{names: names("schemas", "sr", "subjects"), opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions", open: on(openSchemas)},
 	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "the config's contexts to pick from, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
@@ -63,6 +67,9 @@ type view struct {
 	opt   string   // an optional argument after it, empty for none
 	rest  bool     // opt is the rest of the line, spaces and all
 	help  string
+	// columns are its table's, which the config's columns: may choose
+	// among (a search shows the tail's); nil: it has none to choose.
+	columns []table.Column
 	// writes are the keys of its panes that change the cluster: not
 	// offered in read-only mode. Nil: it writes nothing.
 	writes func(keymap.KeyMap) []key.Binding
@@ -172,6 +179,34 @@ func writeKeys(k keymap.KeyMap) []key.Binding {
 	for _, v := range views {
 		if v.writes != nil {
 			out = append(out, v.writes(k)...)
+		}
+	}
+	return out
+}
+
+// CheckColumns refuses, before the TUI starts, a choice of columns for a
+// view that has none to choose, or naming a column it does not have.
+func CheckColumns(chosen map[string][]string) error {
+	for _, name := range slices.Sorted(maps.Keys(chosen)) {
+		v, ok := lookup(name)
+		switch {
+		case !ok || v.names[0] != name:
+			return fmt.Errorf("columns: no view %q; views with columns: %s", name, strings.Join(viewsWithColumns(), ", "))
+		case v.columns == nil:
+			return fmt.Errorf("columns: %s has no columns to choose; views with columns: %s", name, strings.Join(viewsWithColumns(), ", "))
+		}
+		if _, err := table.Choose(v.columns, chosen[name]); err != nil {
+			return fmt.Errorf("columns: %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func viewsWithColumns() []string {
+	var out []string
+	for _, v := range views {
+		if v.columns != nil {
+			out = append(out, v.names[0])
 		}
 	}
 	return out

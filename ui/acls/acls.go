@@ -35,6 +35,7 @@ var Columns = []table.Column{
 func New(c pane.Common, l Lister) *pane.List[model.ACL] {
 	k := c.Keys.Act
 	return pane.NewList(c, pane.ListSpec[model.ACL]{
+		Name:    "acls",
 		Title:   "acls",
 		Noun:    "ACLs",
 		Columns: Columns,

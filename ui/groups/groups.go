@@ -32,11 +32,11 @@ type Model struct {
 	seeder Seeder // nil: the history starts with the polls
 }
 
-// columns give way, when the screen is narrow, in the order of their
+// Columns give way, when the screen is narrow, in the order of their
 // Drop and Yield: the verdict, the lag and the time behind always show;
 // names shrink with an ellipsis (the selected one is whole on the
 // summary line).
-var columns = []table.Column{
+var Columns = []table.Column{
 	{Title: "GROUP", Width: 16, Flex: true, Max: 48, Yield: 7, Min: 8},
 	{Title: "STATE", Width: 11, Drop: 5},
 	{Title: "TYPE", Width: 8, Drop: 1},
@@ -68,9 +68,10 @@ func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *M
 		return out, err
 	}
 	m.List = pane.NewList(c, pane.ListSpec[model.JudgedGroup]{
+		Name:    "groups",
 		Title:   title,
 		Noun:    "groups",
-		Columns: columns,
+		Columns: Columns,
 		Fetch:   func(ctx context.Context) ([]model.JudgedGroup, error) { return fetch(ctx) },
 		Key:     func(j model.JudgedGroup) string { return j.Name },
 		Refetch: func(ctx context.Context, names []string) ([]model.JudgedGroup, error) { return fetch(ctx, names...) },

@@ -19,6 +19,7 @@ import (
 // ListSpec is what makes a list pane: what it lists, how it fetches the
 // items and how one reads as a row. The rest is List's.
 type ListSpec[T any] struct {
+	Name    string // the view's name, for the columns the user chose: "acls"
 	Title   string // in the breadcrumb: "acls"
 	Heading string // what the list is of, first on the summary line: "orders"; "" for none
 	Noun    string // the items, plural: "ACLs"
@@ -109,6 +110,7 @@ func NewList[T any](c Common, spec ListSpec[T]) *List[T] {
 		filter: NewFilterInput(c.Keys.Input, "filter: every word must appear"),
 		table:  table.New(spec.Columns, c.Keys.List, c.TableStyles(), "loading "+spec.Noun+"…"),
 	}
+	_ = l.table.Choose(c.Columns[spec.Name]) // checked before the TUI started (ui.CheckColumns)
 	l.poll = NewPoll(c, l.Context, spec.Fetch)
 	if spec.Refetch != nil && spec.Key != nil {
 		l.poll.Pace(WholeShare)

@@ -30,6 +30,10 @@ type Common struct {
 	// Pager and Editor are the command lines a record opens in ($PAGER,
 	// $EDITOR), the file's path added as their last argument.
 	Pager, Editor string
+	// Columns are the columns the user chose for each view, by its name
+	// in the registry ("groups": GROUP, LAG, STATUS), in order; a view
+	// not named shows all of its own.
+	Columns map[string][]string
 }
 
 // Aged says how old what was fetched at is, once that is more than twice

@@ -27,7 +27,8 @@ type Describer interface {
 	Watermarks(ctx context.Context, t model.Topic) (model.Topic, error)
 }
 
-var columns = []table.Column{
+// Columns are the pane's columns, as the config's columns: names them.
+var Columns = []table.Column{
 	{Title: "PARTITION", Width: 9, Align: table.Right},
 	{Title: "LEADER", Width: 6, Align: table.Right},
 	{Title: "REPLICAS", Width: 8, Flex: true},
@@ -47,10 +48,11 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 	// loop, and how many partitions the topic has, for its actions.
 	var whole atomic.Pointer[model.Topic]
 	spec := pane.ListSpec[model.Partition]{
+		Name:    "topic",
 		Title:   model.Sanitize(topic),
 		Heading: topic,
 		Noun:    "partitions",
-		Columns: columns,
+		Columns: Columns,
 		Fetch: func(ctx context.Context) ([]model.Partition, error) {
 			ts, err := pane.SizedTopics(ctx, d, topic)
 			if err != nil {

@@ -38,6 +38,7 @@ var Columns = []table.Column{
 // New makes the producers pane of a topic.
 func New(c pane.Common, l Lister, topic string) *pane.List[model.Producer] {
 	return pane.NewList(c, pane.ListSpec[model.Producer]{
+		Name:    "producers",
 		Title:   "producers of " + topic,
 		Noun:    "producers",
 		Columns: Columns,

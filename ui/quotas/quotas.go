@@ -20,7 +20,8 @@ type Lister interface {
 	Quotas(ctx context.Context) ([]model.Quota, error)
 }
 
-var columns = []table.Column{
+// Columns are the pane's columns, as the config's columns: names them.
+var Columns = []table.Column{
 	{Title: "ENTITY", Width: 24, Flex: true},
 	{Title: "LIMITS", Width: 40, Flex: true},
 }
@@ -29,9 +30,10 @@ var columns = []table.Column{
 func New(c pane.Common, l Lister) *pane.List[model.Quota] {
 	k := c.Keys.Act
 	return pane.NewList(c, pane.ListSpec[model.Quota]{
+		Name:    "quotas",
 		Title:   "quotas",
 		Noun:    "quotas",
-		Columns: columns,
+		Columns: Columns,
 		Fetch:   l.Quotas,
 		Row: func(q model.Quota, _ time.Time) table.Row {
 			return table.Row{Key: q.EntityText(), Cells: []string{model.Sanitize(q.EntityText()), q.ValuesText()}}

@@ -91,7 +91,8 @@ func (r Rows) Row(i int) Row    { return r[i] }
 // Model is a table with a cursor.
 type Model struct {
 	cols   []Column
-	widths []int
+	chosen []int // the columns shown, by index, in order; nil: all, as declared
+	widths []int // by column index; 0 for one not shown
 	rows   Source
 	cursor int
 	// sel is the selected row's key, kept as the cursor moves: a Source
@@ -113,8 +114,72 @@ func New(cols []Column, keys keymap.List, styles Styles, empty string) Model {
 // SetSize sets the table's size in cells, its header line included.
 func (m *Model) SetSize(width, height int) {
 	m.width, m.height = max(width, 0), max(height, 0)
-	m.widths = layout(m.cols, m.width)
+	m.widths = m.layout()
 	m.scroll()
+}
+
+// Choose shows only the columns titled, in that order (the user's
+// choice, from the config); none: every column, as declared. A title it
+// does not have is an error, naming those it has.
+func (m *Model) Choose(titles []string) error {
+	order, err := Choose(m.cols, titles)
+	if err != nil {
+		return err
+	}
+	m.chosen = order
+	m.widths = m.layout()
+	return nil
+}
+
+// Choose is the indices of the columns titled, in their order, matched
+// in any case; nil for none.
+func Choose(cols []Column, titles []string) ([]int, error) {
+	if len(titles) == 0 {
+		return nil, nil
+	}
+	var order []int
+	for _, t := range titles {
+		i := slices.IndexFunc(cols, func(c Column) bool { return strings.EqualFold(c.Title, t) })
+		switch {
+		case i < 0:
+			names := make([]string, len(cols))
+			for n, c := range cols {
+				names[n] = c.Title
+			}
+			return nil, fmt.Errorf("no column %q; it has %s", t, strings.Join(names, ", "))
+		case slices.Contains(order, i):
+			return nil, fmt.Errorf("column %q named twice", t)
+		}
+		order = append(order, i)
+	}
+	return order, nil
+}
+
+// order is the columns shown, by index, in order.
+func (m Model) order() []int {
+	if m.chosen != nil {
+		return m.chosen
+	}
+	all := make([]int, len(m.cols))
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+// layout lays out the columns shown; the others get no width.
+func (m Model) layout() []int {
+	order := m.order()
+	shown := make([]Column, len(order))
+	for n, i := range order {
+		shown[n] = m.cols[i]
+	}
+	laid := layout(shown, m.width)
+	widths := make([]int, len(m.cols))
+	for n, i := range order {
+		widths[i] = laid[n]
+	}
+	return widths
 }
 
 // SetTitle renames column i: "TIME (UTC)".
@@ -313,7 +378,8 @@ func (m Model) rowStyle(i int, tone Tone) lipgloss.Style {
 func (m Model) line(cells []string) string {
 	var b strings.Builder
 	first := true
-	for i, w := range m.widths {
+	for _, i := range m.order() {
+		w := m.widths[i]
 		if w == 0 && m.cols[i].Width > 0 {
 			continue // it gave way
 		}

@@ -97,10 +97,10 @@ type Model struct {
 	width, height int
 }
 
-// columns give way on a narrow screen from the least useful: the header
+// Columns give way on a narrow screen from the least useful: the header
 // count, then the date part of times, the key's width, and times
 // altogether; the value keeps its room.
-var columns = []table.Column{
+var Columns = []table.Column{
 	{Title: "P", Width: 3, Align: table.Right},
 	{Title: "OFFSET", Width: 9, Align: table.Right},
 	{Title: "TIME", Width: 15, Yield: 2, Min: 8, Drop: 4},
@@ -109,7 +109,14 @@ var columns = []table.Column{
 	{Title: "H", Width: 2, Align: table.Right, Yield: 1},
 }
 
-// timeColumn is where TIME is among the columns.
+// chosen is t showing the columns the user chose, checked before the TUI
+// started (ui.CheckColumns).
+func chosen(t table.Model, titles []string) table.Model {
+	_ = t.Choose(titles)
+	return t
+}
+
+// timeColumn is where TIME is among the Columns.
 const timeColumn = 2
 
 // New makes a tail of req's topic; Init starts it. decoding may be nil.
@@ -128,7 +135,7 @@ func New(c pane.Common, tailer Tailer, decoding Decoding, req model.TailRequest)
 		sel:      model.NewSelection(buf, model.Filter{}),
 		follow:   true,
 		input:    input,
-		table:    table.New(columns, c.Keys.List, c.TableStyles(), "waiting for records…"),
+		table:    chosen(table.New(Columns, c.Keys.List, c.TableStyles(), "waiting for records…"), c.Columns["tail"]),
 	}
 }
 

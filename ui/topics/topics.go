@@ -23,12 +23,12 @@ type Lister interface {
 	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
 }
 
-// columns give way, when the screen is narrow, in the order of their
+// Columns give way, when the screen is narrow, in the order of their
 // Drop and Yield: the rate in and the under-replicated count always
 // show; names shrink with an ellipsis (the selected one is whole on the
 // summary line), and on a wide screen stop growing, keeping the numbers
 // near them.
-var columns = []table.Column{
+var Columns = []table.Column{
 	{Title: "TOPIC", Width: 12, Flex: true, Max: 60, Yield: 4, Min: 8},
 	{Title: "PARTS", Width: 5, Align: table.Right, Drop: 3},
 	{Title: "RF", Width: 2, Align: table.Right, Drop: 1},
@@ -51,9 +51,10 @@ func New(c pane.Common, lister Lister) *pane.List[model.Topic] {
 	t.query.Rate = func(topic string) (float64, bool) { return t.rates.Rate(topic) } // the rates as they are at each sort
 	k := c.Keys
 	spec := pane.ListSpec[model.Topic]{
+		Name:    "topics",
 		Title:   "topics",
 		Noun:    "topics",
-		Columns: columns,
+		Columns: Columns,
 		Fetch:   func(ctx context.Context) ([]model.Topic, error) { return pane.SizedTopics(ctx, lister) },
 		Key:     func(tp model.Topic) string { return tp.Name },
 		Refetch: func(ctx context.Context, names []string) ([]model.Topic, error) {

@@ -25,7 +25,8 @@ type Lister interface {
 	Transactions(ctx context.Context) ([]model.Transaction, error)
 }
 
-var columns = []table.Column{
+// Columns are the pane's columns, as the config's columns: names them.
+var Columns = []table.Column{
 	{Title: "TRANSACTIONAL ID", Width: 20, Flex: true},
 	{Title: "STATE", Width: 18},
 	{Title: "PRODUCER", Width: 12, Align: table.Right},
@@ -37,9 +38,10 @@ var columns = []table.Column{
 // New makes the transactions pane.
 func New(c pane.Common, l Lister) *pane.List[model.Transaction] {
 	return pane.NewList(c, pane.ListSpec[model.Transaction]{
+		Name:    "transactions",
 		Title:   "transactions",
 		Noun:    "transactional ids",
-		Columns: columns,
+		Columns: Columns,
 		Fetch:   l.Transactions,
 		Row:     row,
 		Text:    func(t model.Transaction) string { return t.ID + " " + t.State },

@@ -20,7 +20,8 @@ type Lister interface {
 	SCRAMUsers(ctx context.Context) ([]model.SCRAMUser, error)
 }
 
-var columns = []table.Column{
+// Columns are the pane's columns, as the config's columns: names them.
+var Columns = []table.Column{
 	{Title: "USER", Width: 20, Flex: true},
 	{Title: "MECHANISMS", Width: 40, Flex: true},
 }
@@ -29,9 +30,10 @@ var columns = []table.Column{
 func New(c pane.Common, l Lister) *pane.List[model.SCRAMUser] {
 	k := c.Keys.Act
 	return pane.NewList(c, pane.ListSpec[model.SCRAMUser]{
+		Name:    "users",
 		Title:   "users",
 		Noun:    "SCRAM users",
-		Columns: columns,
+		Columns: Columns,
 		Fetch:   l.SCRAMUsers,
 		Row: func(u model.SCRAMUser, _ time.Time) table.Row {
 			return table.Row{Key: u.Name, Cells: []string{model.Sanitize(u.Name), u.MechanismsText()}}
