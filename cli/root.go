@@ -154,6 +154,8 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
+	root.Version = buildInfo().String() // --version and -v, as kscope version prints it
+	root.SetVersionTemplate("{{.Version}}")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	f := root.PersistentFlags()
 	f.StringSliceVarP(&g.target.brokers, "brokers", "b", nil, "bootstrap brokers, host:port[,host:port] (default $KAFKA_BROKERS, else the config's context, else the embedded demo)")
@@ -172,7 +174,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
 	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newSchemas(g, stdout), newSearch(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout),
-		newProduce(g, stdin, stdout), newTopic(g, stdin, stdout), newGroup(g, stdin, stdout), newACL(g, stdout), newTransactions(g, stdout), newUser(g, stdin, stdout), newQuota(g, stdout), newCopy(g, stdout), newRedrive(g, stdout))
+		newProduce(g, stdin, stdout), newTopic(g, stdin, stdout), newGroup(g, stdin, stdout), newACL(g, stdout), newTransactions(g, stdout), newUser(g, stdin, stdout), newQuota(g, stdout), newCopy(g, stdout), newRedrive(g, stdout), newVersion(stdout))
 	needSubcommands(root)
 	return root
 }

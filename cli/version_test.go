@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"runtime/debug"
+	"strings"
+	"testing"
+)
+
+// kscope version, --version and -v say the same: the version, commit and
+// build date a release stamps, else what the build info knows, and the Go
+// and franz-go versions.
+func TestVersion(t *testing.T) {
+	r := kscope(t, "", "version").want(t, 0, "kscope ", "\ngo        go1.", "\nfranz-go  ")
+	for _, flag := range []string{"--version", "-v"} {
+		if other := kscope(t, "", flag).want(t, 0); other.stdout != r.stdout {
+			t.Errorf("%s printed %q, version %q", flag, other.stdout, r.stdout)
+		}
+	}
+	version, commit, date = "v0.9.0", "0123abcd", "2026-12-07T08:00:00Z"
+	t.Cleanup(func() { version, commit, date = "", "", "" })
+	got := buildInfo().String()
+	for _, want := range []string{"kscope v0.9.0\n", "commit    0123abcd", "built     2026-12-07T08:00:00Z"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("a stamped build says\n%s\nwant %q", got, want)
+		}
+	}
+	// Unstamped, as go install and a clone build it: from the build info.
+	version, commit, date = "", "", ""
+	got = buildOf(&debug.BuildInfo{Main: debug.Module{Version: "v0.8.1"},
+		Settings: []debug.BuildSetting{{Key: "vcs.revision", Value: "feedbeef"}, {Key: "vcs.time", Value: "2026-12-01T10:00:00Z"}, {Key: "vcs.modified", Value: "true"}},
+		Deps:     []*debug.Module{{Path: "github.com/twmb/franz-go", Version: "v1.22.3"}}}).String()
+	for _, want := range []string{"kscope v0.8.1\n", "commit    feedbeef (with uncommitted changes)", "built     2026-12-01T10:00:00Z", "franz-go  v1.22.3"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("a stamped build says\n%s\nwant %q", got, want)
+		}
+	}
+}
