@@ -96,6 +96,11 @@ func startDemo(t *testing.T, args ...string) demoServer {
 	if err != nil || !ok {
 		t.Fatalf("second line %q (%v), want schema registry: URL", line, err)
 	}
+	// Then a command line that reads the registry's topics, no config needed.
+	line, err = out.ReadString('\n')
+	if want := "try: kscope -b " + addr + " --schema-registry " + registry + " tail payments.avro\n"; err != nil || line != want {
+		t.Fatalf("third line %q (%v), want %q", line, err, want)
+	}
 	return demoServer{addr: addr, registry: registry, proc: cmd}
 }
 

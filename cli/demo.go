@@ -22,7 +22,8 @@ func newDemo(g *globals, stdout io.Writer) *cobra.Command {
 groups, until interrupted. It prints "bootstrap: HOST:PORT" for any Kafka
 client (kcat, kaf, your own service, or kscope -b), then "schema registry:
 URL", the demo's own small registry, which serves the schemas of its
-payments.avro and shipments.proto topics.
+payments.avro and shipments.proto topics, then a kscope command line
+that reads them.
 
 Brokers listen on consecutive ports from the --listen port. Producing to
 a topic that does not exist creates it with one partition.`,
@@ -50,7 +51,7 @@ a topic that does not exist creates it with one partition.`,
 				return err
 			}
 			defer cluster.Close()
-			fmt.Fprintf(stdout, "bootstrap: %s\nschema registry: %s\n", cluster.Addrs()[0], cluster.RegistryURL())
+			fmt.Fprintf(stdout, "bootstrap: %s\nschema registry: %s\ntry: kscope -b %[1]s --schema-registry %[2]s tail payments.avro\n", cluster.Addrs()[0], cluster.RegistryURL())
 			<-ctx.Done()
 			return nil
 		},

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -100,7 +101,8 @@ func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, e
 	if len(chosen.Brokers) == 0 {
 		conn, err = t.startDemo(timeout)
 	} else {
-		conn, err = dial(chosen, timeout, t.readOnly, t.registry)
+		// The flag, else $SCHEMA_REGISTRY_URL, as Confluent's tools take it.
+		conn, err = dial(chosen, timeout, t.readOnly, cmp.Or(t.registry, os.Getenv("SCHEMA_REGISTRY_URL")))
 	}
 	if conn != nil {
 		conn.file = f
