@@ -36,7 +36,7 @@ func (g *globals) completeArg(at int, list names) cobra.CompletionFunc {
 		if err != nil || len(chosen.Brokers) == 0 {
 			return nil, none
 		}
-		conn, err := dial(chosen, completionTimeout, true, "")
+		conn, err := dial(chosen, completionTimeout, true, "", g.target.log)
 		if err != nil {
 			return nil, none
 		}

@@ -13,11 +13,11 @@ import (
 // decoderFor builds what reads a context's records: its schema registry,
 // its Protobuf files, and its decode rules with the Avro schemas they
 // name. Every context gets one, so a format chosen in the TUI applies.
-func decoderFor(ctx *config.Context, timeout time.Duration) (*serde.Decoder, error) {
+func decoderFor(ctx *config.Context, timeout time.Duration, log *debugLog) (*serde.Decoder, error) {
 	var registry *serde.Registry
 	if r := ctx.SchemaRegistry; r != nil {
 		var err error
-		if registry, err = registryFor(r, timeout); err != nil {
+		if registry, err = registryFor(r, timeout, log); err != nil {
 			return nil, err
 		}
 	}
@@ -42,7 +42,7 @@ func decoderFor(ctx *config.Context, timeout time.Duration) (*serde.Decoder, err
 
 // registryFor makes the registry client a context names, with its
 // secrets and TLS.
-func registryFor(r *config.SchemaRegistry, timeout time.Duration) (*serde.Registry, error) {
+func registryFor(r *config.SchemaRegistry, timeout time.Duration, log *debugLog) (*serde.Registry, error) {
 	cfg := serde.RegistryConfig{URL: r.URL, Username: r.Username, Timeout: timeout}
 	var err error
 	if cfg.Password, err = r.PasswordValue(); err != nil {
@@ -56,6 +56,7 @@ func registryFor(r *config.SchemaRegistry, timeout time.Duration) (*serde.Regist
 			return nil, fmt.Errorf("schema_registry.%w", err)
 		}
 	}
+	log.registry(&cfg)
 	return serde.NewRegistry(cfg)
 }
 

@@ -15,7 +15,7 @@ import (
 // dial makes a client for a chosen cluster, reading framed records
 // through the registry at registryURL when one was typed: with only the
 // credentials written in that URL, never the context's.
-func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryURL string) (*connection, error) {
+func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryURL string, log *debugLog) (*connection, error) {
 	decoder := serde.NewDecoder(nil, nil, nil) // a typed address: formats chosen in the TUI only
 	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout, Decoder: decoder}
 	name := strings.Join(chosen.Brokers, ",")
@@ -24,7 +24,7 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryUR
 		if cfg, err = clientConfig(ctx, cfg); err != nil {
 			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
 		}
-		if decoder, err = decoderFor(ctx, timeout); err != nil {
+		if decoder, err = decoderFor(ctx, timeout, log); err != nil {
 			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
 		}
 		cfg.Decoder = decoder
@@ -32,13 +32,17 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryUR
 		readOnly = readOnly || ctx.ReadOnly
 	}
 	if registryURL != "" {
-		registry, err := serde.NewRegistry(serde.RegistryConfig{URL: registryURL, Timeout: timeout})
+		rc := serde.RegistryConfig{URL: registryURL, Timeout: timeout}
+		log.registry(&rc)
+		registry, err := serde.NewRegistry(rc)
 		if err != nil {
 			return nil, usageError{fmt.Errorf("--schema-registry: %w", err)}
 		}
 		decoder.Registry = registry
 	}
 	cfg.ReadOnly = readOnly
+	log.kafka(&cfg)
+	log.Event("connecting to %s (%s)", name, strings.Join(chosen.Brokers, ","))
 	client, err := kafka.New(cfg)
 	if err != nil {
 		return nil, usageError{err}

@@ -23,7 +23,7 @@ func TestAChosenFormatDecodesAndIsRemembered(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	decoder, err := decoderFor(f.Contexts["dev"], 0)
+	decoder, err := decoderFor(f.Contexts["dev"], 0, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -72,9 +73,10 @@ func needSubcommands(cmd *cobra.Command) {
 // the exit code.
 func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out, ctx := watchReader(stdout)
-	root := newRoot(stdin, out, stderr)
+	root, g := newRoot(stdin, out, stderr)
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
+	g.target.log.Close()
 	if err == nil || out.Gone() {
 		return exitOK
 	}
@@ -118,11 +120,12 @@ func (g *globals) checkLagWindow() error {
 	return nil
 }
 
-func newRoot(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *globals) {
 	g := &globals{stderr: stderr}
 	var refresh time.Duration
 	var utc, noMouse bool
 	var buffer pane.BufferLimits
+	var debugPath string
 	root := &cobra.Command{
 		Use:   "kscope",
 		Short: "Explore Apache Kafka from the terminal",
@@ -165,6 +168,15 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.BoolVar(&g.target.readOnly, "read-only", false, "refuse every action that writes to the cluster")
 	f.StringVar(&g.target.registry, "schema-registry", "", "the Schema Registry's URL (as kcat -r, kaf --schema-registry; default $SCHEMA_REGISTRY_URL), in place of the context's; a context's registry credentials are not sent to it")
 	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
+	f.StringVar(&debugPath, "debug", os.Getenv("KSCOPE_DEBUG"), "write franz-go's debug log and kscope's registry calls to FILE, secrets replaced (default $KSCOPE_DEBUG)")
+	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		if debugPath == "" {
+			return nil
+		}
+		var err error
+		g.target.log, err = openDebugLog(debugPath)
+		return err
+	}
 	f.DurationVar(&g.lagWindow, "lag-window", model.DefaultLagWindow, "how far back consumer groups' lag history reaches, for verdicts, trends and charts")
 	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
 	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
@@ -176,5 +188,5 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newSchemas(g, stdout), newSearch(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout),
 		newProduce(g, stdin, stdout), newTopic(g, stdin, stdout), newGroup(g, stdin, stdout), newACL(g, stdout), newTransactions(g, stdout), newUser(g, stdin, stdout), newQuota(g, stdout), newCopy(g, stdout), newRedrive(g, stdout), newVersion(stdout))
 	needSubcommands(root)
-	return root
+	return root, g
 }

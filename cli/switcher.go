@@ -45,7 +45,7 @@ func (s *switcher) Switch(name string) (ui.Connection, error) {
 	if err != nil {
 		return ui.Connection{}, err
 	}
-	conn, err := dial(chosen, s.g.timeout, s.g.target.readOnly, "") // a typed --schema-registry was for the first cluster
+	conn, err := dial(chosen, s.g.timeout, s.g.target.readOnly, "", s.g.target.log) // a typed --schema-registry was for the first cluster
 	if err != nil {
 		return ui.Connection{}, err
 	}

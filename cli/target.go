@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/kscope/kscope/config"
@@ -17,11 +18,12 @@ import (
 
 // target is what the flags say about which cluster to use.
 type target struct {
-	configPath string   // --config; empty: the default path
-	context    string   // --context
-	brokers    []string // -b
-	readOnly   bool     // --read-only
-	registry   string   // --schema-registry: a URL typed, in place of the context's registry
+	configPath string    // --config; empty: the default path
+	context    string    // --context
+	brokers    []string  // -b
+	readOnly   bool      // --read-only
+	registry   string    // --schema-registry: a URL typed, in place of the context's registry
+	log        *debugLog // --debug: nil for none
 	demo       demo.Options
 }
 
@@ -102,7 +104,7 @@ func (t target) connect(timeout time.Duration, stderr io.Writer) (*connection, e
 		conn, err = t.startDemo(timeout)
 	} else {
 		// The flag, else $SCHEMA_REGISTRY_URL, as Confluent's tools take it.
-		conn, err = dial(chosen, timeout, t.readOnly, cmp.Or(t.registry, os.Getenv("SCHEMA_REGISTRY_URL")))
+		conn, err = dial(chosen, timeout, t.readOnly, cmp.Or(t.registry, os.Getenv("SCHEMA_REGISTRY_URL")), t.log)
 	}
 	if conn != nil {
 		conn.file = f
@@ -118,13 +120,18 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 	if err != nil {
 		return nil, err
 	}
-	registry, err := serde.NewRegistry(serde.RegistryConfig{URL: cluster.RegistryURL(), Timeout: timeout})
+	rc := serde.RegistryConfig{URL: cluster.RegistryURL(), Timeout: timeout}
+	t.log.registry(&rc)
+	registry, err := serde.NewRegistry(rc)
 	if err != nil {
 		cluster.Close()
 		return nil, err
 	}
 	decoder := serde.NewDecoder(registry, nil, nil)
-	client, err := kafka.New(kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly, Decoder: decoder})
+	cfg := kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly, Decoder: decoder}
+	t.log.kafka(&cfg)
+	t.log.Event("connecting to the embedded demo cluster (%s)", strings.Join(cluster.Addrs(), ","))
+	client, err := kafka.New(cfg)
 	if err != nil {
 		cluster.Close()
 		return nil, fmt.Errorf("connect to the demo cluster: %w", err)

@@ -8,6 +8,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -39,6 +40,9 @@ type Config struct {
 	// Decoder reads the formats of the records a tail brings (Avro,
 	// Protobuf, ...); nil leaves them as bytes.
 	Decoder model.Decoder
+	// Log, when set, takes franz-go's log at debug level: connections,
+	// requests, retries. It must keep secrets out itself.
+	Log io.Writer
 }
 
 // DefaultMaxInflate is the most one fetched batch may decompress to. A
@@ -95,6 +99,11 @@ func New(cfg Config) (*Client, error) {
 	}
 	if cfg.TLS != nil {
 		base = append(base, kgo.DialTLSConfig(cfg.TLS.Clone()))
+	}
+	if cfg.Log != nil {
+		base = append(base, kgo.WithLogger(kgo.BasicLogger(cfg.Log, kgo.LogLevelDebug, func() string {
+			return time.Now().UTC().Format(time.RFC3339Nano) + " franz-go "
+		})))
 	}
 	if cfg.SASL != nil {
 		mech, err := cfg.SASL.mechanism()

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -31,6 +32,9 @@ type RegistryConfig struct {
 	// costs a tail this long once per schema, then RetryAfter passes
 	// before it is asked again.
 	Timeout time.Duration
+	// Log, when set, takes a line per request: method, address (without
+	// credentials or query), status and time. Never a header or a body.
+	Log io.Writer
 }
 
 // RetryAfter is how long a schema the registry failed to give is not
@@ -87,7 +91,7 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 	transport.TLSClientConfig = cfg.TLS
 	opts := []sr.ClientOpt{
 		sr.URLs(cfg.URL),
-		sr.HTTPClient(&http.Client{Transport: limitBodies{transport}, Timeout: cfg.Timeout, CheckRedirect: home.redirect}),
+		sr.HTTPClient(&http.Client{Transport: logged{limitBodies{transport}, cfg.Log}, Timeout: cfg.Timeout, CheckRedirect: home.redirect}),
 		sr.UserAgent("kscope"),
 	}
 	switch {
@@ -106,6 +110,27 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 // maxResponse bounds what one registry answer may be: schemas are
 // kilobytes, and a hostile or broken server must not fill memory.
 const maxResponse = 16 << 20
+
+// logged writes a line for each request to log, when there is one.
+type logged struct {
+	http.RoundTripper
+	log io.Writer
+}
+
+func (l logged) RoundTrip(req *http.Request) (*http.Response, error) {
+	if l.log == nil {
+		return l.RoundTripper.RoundTrip(req)
+	}
+	start := time.Now()
+	resp, err := l.RoundTripper.RoundTrip(req)
+	where := url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host, Path: req.URL.Path}
+	outcome := "error: " + fmt.Sprint(err)
+	if err == nil {
+		outcome = resp.Status
+	}
+	fmt.Fprintf(l.log, "%s registry %s %s -> %s in %s\n", start.UTC().Format(time.RFC3339Nano), req.Method, where.String(), outcome, time.Since(start).Round(time.Millisecond))
+	return resp, err
+}
 
 // limitBodies cuts every response body at maxResponse, failing the read
 // past it.
