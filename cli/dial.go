@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -20,15 +21,19 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryUR
 	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout, Decoder: decoder}
 	name := strings.Join(chosen.Brokers, ",")
 	if ctx := chosen.Context; ctx != nil {
+		source := fmt.Sprintf("context %q", chosen.Name)
+		if chosen.Name == "" {
+			source = "client properties" // -X, -F
+		}
 		var err error
 		if cfg, err = clientConfig(ctx, cfg); err != nil {
-			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
+			return nil, fmt.Errorf("%s: %w", source, err)
 		}
 		if decoder, err = decoderFor(ctx, timeout, log); err != nil {
-			return nil, fmt.Errorf("context %q: %w", chosen.Name, err)
+			return nil, fmt.Errorf("%s: %w", source, err)
 		}
 		cfg.Decoder = decoder
-		name = chosen.Name
+		name = cmp.Or(chosen.Name, name)
 		readOnly = readOnly || ctx.ReadOnly
 	}
 	if registryURL != "" {

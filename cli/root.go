@@ -166,6 +166,8 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.StringVar(&g.target.context, "context", "", "the config context to use (default $KSCOPE_CONTEXT, else the file's current_context)")
 	_ = root.RegisterFlagCompletionFunc("context", g.completeContext)
 	f.BoolVar(&g.target.readOnly, "read-only", false, "refuse every action that writes to the cluster")
+	f.StringArrayVarP(&g.target.props, "property", "X", nil, "a client property, as kcat -X and the Java client name it: security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-512, sasl.username=…, ssl.ca.location=… (repeat for more)")
+	f.StringVarP(&g.target.propsFile, "properties", "F", "", "a librdkafka or Java client .properties file, as kcat -F and --command-config take (-X wins over it)")
 	f.StringVar(&g.target.registry, "schema-registry", "", "the Schema Registry's URL (as kcat -r, kaf --schema-registry; default $SCHEMA_REGISTRY_URL), in place of the context's; a context's registry credentials are not sent to it")
 	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
 	f.StringVar(&debugPath, "debug", os.Getenv("KSCOPE_DEBUG"), "write franz-go's debug log and kscope's registry calls to FILE, secrets replaced (default $KSCOPE_DEBUG)")

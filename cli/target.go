@@ -24,6 +24,8 @@ type target struct {
 	readOnly   bool      // --read-only
 	registry   string    // --schema-registry: a URL typed, in place of the context's registry
 	log        *debugLog // --debug: nil for none
+	props      []string  // -X key=value: client properties, as kcat's
+	propsFile  string    // -F FILE: a librdkafka or Java .properties file
 	demo       demo.Options
 }
 
@@ -76,6 +78,10 @@ func (t target) resolve(stderr io.Writer) (*config.File, config.Target, error) {
 	f, err := t.loadConfig(stderr)
 	if err != nil {
 		return nil, config.Target{}, err
+	}
+	if len(t.props) > 0 || t.propsFile != "" {
+		chosen, err := t.fromProperties()
+		return f, chosen, err
 	}
 	chosen, err := config.Resolve(f, config.Choice{
 		FlagContext: t.context,

@@ -1,0 +1,38 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/twmb/franz-go/pkg/kfake"
+)
+
+// -X and -F connect as kcat's and the Java tools' settings say, with no
+// config file: SCRAM from -X, PLAIN from a Java .properties file.
+func TestClientProperties(t *testing.T) {
+	scram, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.EnableSASL(), kfake.Superuser("SCRAM-SHA-256", "alice", "scr4m"), kfake.SeedTopics(1, "by-x"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(scram.Close)
+	kscope(t, "", "-b", scram.ListenAddrs()[0], "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=SCRAM-SHA-256",
+		"-X", "sasl.username=alice", "-X", "sasl.password=scr4m", "topics").want(t, 0, "by-x")
+	kscope(t, "", "-b", scram.ListenAddrs()[0], "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=SCRAM-SHA-256",
+		"-X", "sasl.username=alice", "-X", "sasl.password=wrong", "--timeout", "20s", "topics").want(t, 1, "authentication failed")
+
+	plain, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.EnableSASL(), kfake.Superuser("PLAIN", "bob", "pl4in"), kfake.SeedTopics(1, "by-f"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(plain.Close)
+	file := filepath.Join(t.TempDir(), "client.properties")
+	props := "bootstrap.servers=" + plain.ListenAddrs()[0] + "\nsecurity.protocol=SASL_PLAINTEXT\nsasl.mechanism=PLAIN\n" +
+		"sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required username=\"bob\" password=\"pl4in\";\n"
+	if err := os.WriteFile(file, []byte(props), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	kscope(t, "", "-F", file, "topics").want(t, 0, "by-f")
+	kscope(t, "", "-F", file, "-X", "fetch.max.bytes=1", "topics").want(t, 2, "fetch.max.bytes: not a property kscope knows")
+	kscope(t, "", "-F", file, "--context", "demo", "topics").want(t, 2, "not both")
+}
