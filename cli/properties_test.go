@@ -3,8 +3,10 @@ package cli
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/kscope/kscope/kafka/clustertest"
 	"github.com/twmb/franz-go/pkg/kfake"
 )
 
@@ -35,4 +37,23 @@ func TestClientProperties(t *testing.T) {
 	kscope(t, "", "-F", file, "topics").want(t, 0, "by-f")
 	kscope(t, "", "-F", file, "-X", "fetch.max.bytes=1", "topics").want(t, 2, "fetch.max.bytes: not a property kscope knows")
 	kscope(t, "", "-F", file, "--context", "demo", "topics").want(t, 2, "not both")
+}
+
+// On Apache Kafka's SCRAM and mutual-TLS listeners, -X and -F connect as
+// kcat's settings would.
+func TestClientPropertiesOnApacheKafka(t *testing.T) {
+	c := clustertest.Apache(t)
+	real := c.Real
+	kscope(t, "", "-b", strings.Join(real.SASLAddrs, ","), "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanism=SCRAM-SHA-512",
+		"-X", "sasl.username="+real.Admin.User, "-X", "sasl.password="+real.Admin.Password, "topics", "-o", "json").want(t, 0, "[")
+	file := filepath.Join(t.TempDir(), "mtls.properties")
+	props := "bootstrap.servers=" + strings.Join(real.TLSAddrs, ",") + "\nsecurity.protocol=SSL\nssl.ca.location=" + real.CA +
+		"\nssl.certificate.location=" + real.ClientCert + "\nssl.key.location=" + real.ClientKey + "\n"
+	if err := os.WriteFile(file, []byte(props), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	kscope(t, "", "-F", file, "topics", "-o", "json").want(t, 0, "[")
+	// Without the client certificate the broker refuses, and says so.
+	kscope(t, "", "-b", strings.Join(real.TLSAddrs, ","), "-X", "security.protocol=SSL", "-X", "ssl.ca.location="+real.CA, "topics").
+		want(t, 1, "it wants a client certificate it trusts")
 }
