@@ -3,6 +3,7 @@
 package cli
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
@@ -170,8 +171,9 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	f.StringVarP(&g.target.propsFile, "properties", "F", "", "a librdkafka or Java client .properties file, as kcat -F and --command-config take (-X wins over it)")
 	f.StringVar(&g.target.registry, "schema-registry", "", "the Schema Registry's URL (as kcat -r, kaf --schema-registry; default $SCHEMA_REGISTRY_URL), in place of the context's; a context's registry credentials are not sent to it")
 	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
-	f.StringVar(&debugPath, "debug", os.Getenv("KSCOPE_DEBUG"), "write franz-go's debug log and kscope's registry calls to FILE, secrets replaced (default $KSCOPE_DEBUG)")
+	f.StringVar(&debugPath, "debug", "", "write franz-go's debug log and kscope's registry calls to FILE, secrets replaced (default $KSCOPE_DEBUG)")
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
+		debugPath = cmp.Or(debugPath, os.Getenv("KSCOPE_DEBUG"))
 		if debugPath == "" {
 			return nil
 		}

@@ -9,7 +9,6 @@ import (
 	"reflect"
 	"regexp"
 	"strings"
-	"syscall"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
@@ -224,24 +223,6 @@ func quote(s string) string {
 
 var plainName = regexp.MustCompile(`^[A-Za-z0-9_./-]+$`)
 
-// lock takes an exclusive lock beside path, held until the returned
-// function runs. A lock on the file itself would not do: the rename
-// replaces it.
-func lock(path string) (func(), error) {
-	l, err := os.OpenFile(path+".lock", os.O_CREATE|os.O_RDWR, 0o600)
-	if err != nil {
-		return nil, err
-	}
-	if err := syscall.Flock(int(l.Fd()), syscall.LOCK_EX); err != nil {
-		l.Close()
-		return nil, err
-	}
-	return func() {
-		syscall.Flock(int(l.Fd()), syscall.LOCK_UN)
-		l.Close()
-	}, nil
-}
-
 // replaceFile writes data to path atomically: a temporary file in the same
 // folder with path's mode and owner, synced, then renamed over path, and
 // the folder synced. A failure leaves path as it was and no temporary file.
@@ -264,12 +245,8 @@ func replaceFile(path string, data []byte) (err error) {
 	if err = tmp.Chmod(info.Mode().Perm()); err != nil {
 		return err
 	}
-	if st, ok := info.Sys().(*syscall.Stat_t); ok {
-		// Keep the owner when allowed to (root editing a user's file);
-		// otherwise the file is ours already.
-		if e := tmp.Chown(int(st.Uid), int(st.Gid)); e != nil && !errors.Is(e, syscall.EPERM) {
-			return e
-		}
+	if err = keepOwner(tmp, info); err != nil {
+		return err
 	}
 	if _, err = tmp.Write(data); err != nil {
 		return err
