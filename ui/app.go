@@ -42,16 +42,13 @@ type Options struct {
 	Refresh  time.Duration // how often to poll; defaults to 2s
 	NoColor  bool          // the user set NO_COLOR
 	Now      func() time.Time
-	Location *time.Location // the local zone times are shown in; defaults to time.Local
-	UTC      bool           // show times in UTC at first (Z toggles)
-	NoMouse  bool           // leave the mouse to the terminal, for selecting text
-	Keys     *keymap.KeyMap // the user's bindings; nil: keymap.Default
-	// Pager and Editor are the command lines a record opens in: $PAGER
-	// and $EDITOR, "" for none.
-	Pager, Editor string
-	Palette       *theme.Palette    // the user's colours; nil: theme.Default
-	Buffer        pane.BufferLimits // how much a tail keeps; defaults to 10,000 records and 64 MB
-	SaveDir       string            // where records are saved; defaults to the working directory
+	Location *time.Location    // the local zone times are shown in; defaults to time.Local
+	UTC      bool              // show times in UTC at first (Z toggles)
+	NoMouse  bool              // leave the mouse to the terminal, for selecting text
+	Keys     *keymap.KeyMap    // the user's bindings; nil: keymap.Default
+	Palette  *theme.Palette    // the user's colours; nil: theme.Default
+	Buffer   pane.BufferLimits // how much a tail keeps; defaults to 10,000 records and 64 MB
+	SaveDir  string            // where records are saved; defaults to the working directory
 	// Registry is the cluster's schema registry, for :schemas; nil when
 	// its context names none.
 	Registry schemas.Registry
@@ -64,6 +61,9 @@ type Options struct {
 	// Columns are the columns chosen for each view, by its name, in
 	// order (the config's columns:); CheckColumns refuses bad ones.
 	Columns map[string][]string
+	// Pager and Editor are the command lines a record opens in: $PAGER
+	// and $EDITOR, "" for none.
+	Pager, Editor string
 	// LagWindow is how far back groups' lag history reaches, for their
 	// verdicts, trends and charts; defaults to 15 minutes.
 	LagWindow time.Duration
@@ -141,8 +141,8 @@ func New(client Client, opts Options) *App {
 		SaveDir: opts.SaveDir,
 		Writes:  &pane.Writes{},
 		Pager:   opts.Pager,
-		Columns: opts.Columns,
 		Editor:  opts.Editor,
+		Columns: opts.Columns,
 	}
 	command := pane.NewPrompt(keys.Input, ":", "")
 	commands := commandLine{aliases: opts.Aliases, help: keymap.Key(keys.Global.Help)}
