@@ -13,14 +13,14 @@ import (
 func newConfig(g *globals, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "config",
-		Short: "List, show and switch the contexts of the config file",
+		Short: "List, show, switch and import the contexts of the config file",
 		Long: `The config file holds named contexts: clusters with their brokers, TLS,
 SASL and whether kscope may write to them. It lives at
 $XDG_CONFIG_HOME/kscope/config.yaml (else ~/.config/kscope/config.yaml);
 --config names another. kscope config example prints a commented one.`,
 		Args: noArgs,
 	}
-	cmd.AddCommand(configList(g, stdout), configCurrent(g, stdout), configUse(g, stdout), configExample(stdout))
+	cmd.AddCommand(configList(g, stdout), configCurrent(g, stdout), configUse(g, stdout), configExample(stdout), configImport(g, stdout))
 	return cmd
 }
 

@@ -57,3 +57,32 @@ func TestClientPropertiesOnApacheKafka(t *testing.T) {
 	kscope(t, "", "-b", strings.Join(real.TLSAddrs, ","), "-X", "security.protocol=SSL", "-X", "ssl.ca.location="+real.CA, "topics").
 		want(t, 1, "it wants a client certificate it trusts")
 }
+
+// kscope config import makes contexts of kafkactl's, kaf's and a
+// properties file's clusters: a new file first, then added to it,
+// keeping what it has.
+func TestConfigImport(t *testing.T) {
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "kscope", "config.yaml")
+	kafkactl := filepath.Join(dir, "kafkactl.yml")
+	kaf := filepath.Join(dir, "kaf")
+	props := filepath.Join(dir, "staging.properties")
+	for path, text := range map[string]string{
+		kafkactl: "contexts:\n  dev:\n    brokers: [localhost:19093]\n  scram:\n    brokers: [localhost:19094]\n    sasl:\n      enabled: true\n      mechanism: scram-sha512\n      username: admin\n      password: admin-secret\ncurrent-context: dev\n",
+		kaf:      "clusters:\n- name: dev\n  brokers: [other:9092]\n- name: laptop\n  brokers: [localhost:9092]\n",
+		props:    "bootstrap.servers=stg:9093\nsecurity.protocol=SSL\n",
+	} {
+		if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	kscope(t, "", "--config", conf, "config", "import", "kafkactl", kafkactl).want(t, 0, "wrote "+conf+" with contexts dev, scram")
+	kscope(t, "", "--config", conf, "config", "import", "kaf", kaf).want(t, 0, "added laptop from", "kept dev as")
+	kscope(t, "", "--config", conf, "config", "import", "properties", props).want(t, 0, "added staging from")
+	list := kscope(t, "", "--config", conf, "config", "list").want(t, 0, "*  dev      localhost:19093", "SCRAM-SHA-512", "laptop", "staging  stg:9093         TLS")
+	if strings.Contains(list.stdout, "other:9092") {
+		t.Errorf("kaf's dev replaced kafkactl's:\n%s", list.stdout)
+	}
+	kscope(t, "", "--config", conf, "config", "import", "kafka-ui", kaf).want(t, 2, "want kaf, kafkactl or properties")
+	kscope(t, "", "--config", conf, "config", "import", "properties").want(t, 2, "needs the file")
+}
