@@ -7,7 +7,7 @@ import (
 
 // Markdown is every binding as a Markdown table, in the order the key map
 // declares them: its keys, the name the config's keys: rebinds it by,
-// and what it does. The README's table is this, checked by a test.
+// and what it does. docs/keys.md's table is this, checked by a test.
 func (k KeyMap) Markdown() string {
 	var b strings.Builder
 	b.WriteString("| keys | name (for `keys:`) | does |\n| --- | --- | --- |\n")
