@@ -13,7 +13,7 @@ import (
 )
 
 func newDemo(g *globals, stdout io.Writer) *cobra.Command {
-	var listen string
+	var listen, advertise string
 	var nodes int
 	cmd := &cobra.Command{
 		Use:   "demo",
@@ -25,8 +25,11 @@ URL", the demo's own small registry, which serves the schemas of its
 payments.avro and shipments.proto topics, then a kscope command line
 that reads them.
 
-Brokers listen on consecutive ports from the --listen port. Producing to
-a topic that does not exist creates it with one partition.`,
+Brokers listen on consecutive ports from the --listen port, and the
+schema registry on the next one. In a container, listen on 0.0.0.0 and
+--advertise the host clients reach: docker run -p 9092-9095:9092-9095
+IMAGE demo --listen 0.0.0.0:9092 --advertise localhost. Producing to a
+topic that does not exist creates it with one partition.`,
 		Example: `  kscope demo --listen 127.0.0.1:9092 &
   kcat -L -b 127.0.0.1:9092`,
 		Args: noArgs,
@@ -42,7 +45,7 @@ a topic that does not exist creates it with one partition.`,
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGINT, syscall.SIGTERM)
 			defer stop()
 			opts := g.target.demo
-			opts.Listen, opts.Brokers = listen, nodes
+			opts.Listen, opts.Advertise, opts.Brokers = listen, advertise, nodes
 			cluster, err := demo.Start(opts)
 			if errors.Is(err, demo.ErrListen) {
 				return usageError{err}
@@ -56,7 +59,8 @@ a topic that does not exist creates it with one partition.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&listen, "listen", "", "host:port of the first broker (default 127.0.0.1 on free ports)")
+	cmd.Flags().StringVar(&listen, "listen", "", "host:port of the first broker (default 127.0.0.1 on free ports); the schema registry takes the port after the brokers'")
+	cmd.Flags().StringVar(&advertise, "advertise", "", "the host clients reach the brokers at, when not the one they listen on (listening on 0.0.0.0 in a container: localhost)")
 	cmd.Flags().IntVar(&nodes, "nodes", 3, "how many brokers")
 	return cmd
 }

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds a release of the working tree into dist/, as a tagged release
-# would be, with no network but the Go module proxy (for nfpm):
+# would be, with no network but the Go module proxy (for nfpm and crane):
 #
 #   archives   kscope_VERSION_OS_ARCH.tar.gz (.zip on windows) for linux,
 #              darwin and windows on amd64 and arm64, each with the
 #              binary, README, man pages and shell completions
 #   packages   kscope_VERSION_ARCH.deb, .rpm and .apk for linux (nfpm,
 #              pinned below), the same files in their system places
+#   images     kscope_VERSION_linux_ARCH_image.tar, the container image of
+#              packaging/Dockerfile (docker load), built without an engine
 #   formula    kscope.rb, a Homebrew formula over the archives
 #   checksums  checksums.txt, SHA-256 of each of the above
 #
@@ -19,6 +21,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 nfpm_version=v2.48.0
+crane_version=v0.22.1
 version=${1:-$(git describe --tags --always --dirty 2>/dev/null || echo 0.0.0)}
 version=${version#v}
 case $version in [0-9]*) ;; *) version=0.0.0~snapshot.$version ;; esac # packages need a version that starts with a digit
@@ -74,6 +77,30 @@ for arch in amd64 arm64; do
 	rm "$dist/nfpm-$arch.yaml"
 done
 
+# Container images, as packaging/Dockerfile describes them, built without
+# a Docker engine: crane (pinned) appends the binary to an empty image in
+# a registry of its own on loopback, then sets the platform, entrypoint
+# and user and saves it, tagged kscope:VERSION, for docker or podman load.
+crane=${CRANE:-}
+if [ -z "$crane" ]; then
+	GOBIN="${XDG_CACHE_HOME:-$HOME/.cache}/kscope/crane-$crane_version" go install "github.com/google/go-containerregistry/cmd/crane@$crane_version"
+	crane="${XDG_CACHE_HOME:-$HOME/.cache}/kscope/crane-$crane_version/crane"
+fi
+registry_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$crane" registry serve --address "127.0.0.1:$registry_port" 2>/dev/null &
+registry_pid=$!
+trap 'kill $registry_pid 2>/dev/null || true' EXIT
+for _ in $(seq 50); do "$crane" catalog "127.0.0.1:$registry_port" --insecure >/dev/null 2>&1 && break; sleep 0.1; done
+for arch in amd64 arm64; do
+	layer=$dist/layer-$arch.tar
+	tar -C "$dist/build/kscope_linux_$arch" --owner=0 --group=0 --mode=0755 -cf "$layer" kscope
+	ref=127.0.0.1:$registry_port/kscope:$version-$arch
+	"$crane" append --insecure --platform "linux/$arch" -f "$layer" -t "$ref" >/dev/null
+	"$crane" mutate --insecure "$ref" --entrypoint /kscope --user 65534:65534 --set-platform "linux/$arch" \
+		-t "kscope:$version" -o "$dist/kscope_${version}_linux_${arch}_image.tar" >/dev/null
+	rm "$layer"
+done
+
 sha() { sha256sum "$dist/$1" | cut -d' ' -f1; }
 cat >"$dist/kscope.rb" <<RUBY
 # Homebrew formula for kscope $version, written by scripts/release-snapshot.sh.
@@ -115,6 +142,6 @@ class Kscope < Formula
 end
 RUBY
 
-(cd "$dist" && sha256sum -- *.tar.gz *.zip *.deb *.rpm *.apk kscope.rb >checksums.txt)
+(cd "$dist" && sha256sum -- *.tar.gz *.zip *.deb *.rpm *.apk *_image.tar kscope.rb >checksums.txt)
 rm -rf "$dist/build" "$dist/man" "$dist/completions"
 ls -1 "$dist"

@@ -4,6 +4,7 @@
 package demo
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -26,10 +27,14 @@ type Options struct {
 	// Listen is host:port for the first broker; the others take the next
 	// ports. The host is also what brokers advertise, so it must be an
 	// address clients can reach. Empty: 127.0.0.1 on ephemeral ports.
-	Listen  string
-	Brokers int     // defaults to 3
-	Seed    uint64  // same seed, same records; 0 picks one from the clock
-	Rate    float64 // live traffic multiplier: 1 is about 110 records/s in all, 0 is none
+	Listen string
+	// Advertise is the host brokers tell clients to reach them at, when
+	// that is not the one they listen on: listening on 0.0.0.0 in a
+	// container, the host's name. Empty: the listen host.
+	Advertise string
+	Brokers   int     // defaults to 3
+	Seed      uint64  // same seed, same records; 0 picks one from the clock
+	Rate      float64 // live traffic multiplier: 1 is about 110 records/s in all, 0 is none
 }
 
 // Cluster is a running demo cluster.
@@ -53,7 +58,7 @@ func Start(opts Options) (*Cluster, error) {
 	if opts.Seed == 0 {
 		opts.Seed = uint64(time.Now().UnixNano())
 	}
-	listen, err := listenOpts(opts.Listen, opts.Brokers)
+	listen, err := listenOpts(opts.Listen, opts.Advertise, opts.Brokers)
 	if err != nil {
 		return nil, err
 	}
@@ -69,8 +74,19 @@ func Start(opts Options) (*Cluster, error) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	c := &Cluster{fake: fake, addrs: fake.ListenAddrs(), cancel: cancel}
-	host, _, _ := net.SplitHostPort(c.addrs[0])
-	if c.registry, err = startRegistry(host); err != nil {
+	// The registry listens where the brokers do, on the port after
+	// theirs when they have fixed ones (a container publishes a range),
+	// and is reached where they are advertised.
+	host, port := "127.0.0.1", 0
+	if opts.Listen != "" {
+		h, p, _ := net.SplitHostPort(opts.Listen) // checked by listenOpts
+		host, port = h, atoi(p)
+	}
+	registryPort := 0
+	if port > 0 {
+		registryPort = port + opts.Brokers
+	}
+	if c.registry, err = startRegistry(host, cmp.Or(opts.Advertise, host), registryPort); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("demo: start the schema registry: %w", err)
 	}
@@ -83,7 +99,7 @@ func Start(opts Options) (*Cluster, error) {
 
 // listenOpts binds the brokers to host on consecutive ports from port, or
 // on ephemeral ports when port is 0.
-func listenOpts(addr string, brokers int) ([]kfake.Opt, error) {
+func listenOpts(addr, advertise string, brokers int) ([]kfake.Opt, error) {
 	host, port := "127.0.0.1", 0
 	if addr != "" {
 		h, p, err := net.SplitHostPort(addr)
@@ -93,8 +109,8 @@ func listenOpts(addr string, brokers int) ([]kfake.Opt, error) {
 		if port, err = strconv.Atoi(p); err != nil || port < 0 || port+brokers-1 > 65535 {
 			return nil, fmt.Errorf("demo: listen address %q: bad port: %w", addr, ErrListen)
 		}
-		if ip := net.ParseIP(h); h == "" || (ip != nil && ip.IsUnspecified()) {
-			return nil, fmt.Errorf("demo: listen address %q: brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1: %w", addr, ErrListen)
+		if ip := net.ParseIP(h); (h == "" || ip != nil && ip.IsUnspecified()) && advertise == "" {
+			return nil, fmt.Errorf("demo: listen address %q: brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1, or --advertise the host they reach: %w", addr, ErrListen)
 		}
 		host = h
 	}
@@ -102,7 +118,11 @@ func listenOpts(addr string, brokers int) ([]kfake.Opt, error) {
 		kfake.NumBrokers(brokers),
 		kfake.ListenFn(func(network, address string) (net.Listener, error) {
 			_, p, _ := net.SplitHostPort(address)
-			return net.Listen(network, net.JoinHostPort(host, p))
+			ln, err := net.Listen(network, net.JoinHostPort(host, p))
+			if err != nil || advertise == "" {
+				return ln, err
+			}
+			return advertised{ln, advertise}, nil
 		}),
 	}
 	if port > 0 {
@@ -114,6 +134,23 @@ func listenOpts(addr string, brokers int) ([]kfake.Opt, error) {
 	}
 	return opts, nil
 }
+
+// advertised is a listener that says it is at the advertised host, on
+// its own port: kfake tells clients the address its listener says.
+type advertised struct {
+	net.Listener
+	host string
+}
+
+func (a advertised) Addr() net.Addr {
+	_, port, _ := net.SplitHostPort(a.Listener.Addr().String())
+	return advertisedAddr(net.JoinHostPort(a.host, port))
+}
+
+type advertisedAddr string
+
+func (advertisedAddr) Network() string  { return "tcp" }
+func (a advertisedAddr) String() string { return string(a) }
 
 // Addrs are the brokers' host:port addresses; any one bootstraps a client.
 func (c *Cluster) Addrs() []string { return c.addrs }
@@ -165,4 +202,9 @@ func (c *Cluster) seed(ctx context.Context, opts Options) error {
 		produceLive(ctx, producer, gens, opts.Rate)
 	})
 	return nil
+}
+
+func atoi(s string) int {
+	n, _ := strconv.Atoi(s)
+	return n
 }

@@ -3,6 +3,7 @@ package demo
 import (
 	"context"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -168,11 +169,38 @@ func TestDemoCreatesTopicsOnProduce(t *testing.T) {
 
 func TestListenAddress(t *testing.T) {
 	for _, bad := range []string{"9092", "0.0.0.0:9092", ":9092", "127.0.0.1:x", "127.0.0.1:65535"} {
-		if _, err := listenOpts(bad, 3); err == nil {
+		if _, err := listenOpts(bad, "", 3); err == nil {
 			t.Errorf("listen %q accepted", bad)
 		}
 	}
 	if _, err := Start(Options{Rate: -1}); err == nil {
 		t.Error("negative rate accepted")
+	}
+}
+
+// Listening on every interface, as in a container, the brokers advertise
+// the host clients reach them at, and a client that bootstraps there
+// reaches every broker.
+func TestAdvertise(t *testing.T) {
+	c, err := Start(Options{Listen: "0.0.0.0:0", Advertise: "localhost", Brokers: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for _, a := range append(c.Addrs(), strings.TrimPrefix(c.RegistryURL(), "http://")) {
+		if !strings.HasPrefix(a, "localhost:") {
+			t.Errorf("advertised %s, want localhost:PORT", a)
+		}
+	}
+	cl, err := kgo.NewClient(kgo.SeedBrokers(c.Addrs()...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cl.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	md, err := kadm.NewClient(cl).Metadata(ctx)
+	if err != nil || len(md.Brokers) != 2 || md.Brokers[0].Host != "localhost" {
+		t.Fatalf("metadata %+v, %v", md.Brokers, err)
 	}
 }

@@ -40,12 +40,13 @@ type subjectVersion struct {
 }
 
 // startRegistry serves the registry on host, on a port of its own.
-func startRegistry(host string) (*registry, error) {
-	l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+func startRegistry(host, advertise string, port int) (*registry, error) {
+	l, err := net.Listen("tcp", net.JoinHostPort(host, strconv.Itoa(port)))
 	if err != nil {
 		return nil, err
 	}
-	r := &registry{subjects: map[string][]int{}, addr: "http://" + l.Addr().String()}
+	_, actual, _ := net.SplitHostPort(l.Addr().String())
+	r := &registry{subjects: map[string][]int{}, addr: "http://" + net.JoinHostPort(advertise, actual)}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /subjects", r.listSubjects)
 	mux.HandleFunc("GET /subjects/{subject}/versions", r.listVersions)
