@@ -37,10 +37,13 @@ func TestVersion(t *testing.T) {
 }
 
 // $SCHEMA_REGISTRY_URL stands for --schema-registry, as in Confluent's
-// tools: with -b and no context, the demo's Avro values decode.
+// tools: with -b and no context, the demo's Avro and Protobuf values
+// decode.
 func TestSchemaRegistryFromTheEnvironment(t *testing.T) {
 	args := []string{"-b", cluster.Addrs()[0], "tail", "payments.avro", "--from", "beginning", "-n", "1", "-o", "json"}
 	kscope(t, "", args...).want(t, 0, `"value_note":"framed for a schema registry, schema id 1: set schema_registry (or --schema-registry)`)
 	t.Setenv("SCHEMA_REGISTRY_URL", cluster.RegistryURL())
 	kscope(t, "", args...).want(t, 0, `"value":{"payment_id":"pay-`, `"subject":"payments.avro-value"`)
+	args[3] = "shipments.proto"
+	kscope(t, "", args...).want(t, 0, `"value":{"shipmentId":"`, `"subject":"shipments.proto-value"`)
 }
