@@ -257,7 +257,7 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"topics", "-o", "yaml"}, 2, "kscope: -o \"yaml\": want table or json\n"},
 		{[]string{"--refresh", "1ms"}, 2, "kscope: --refresh 1ms is too short; use 100ms or more\n"},
 		{[]string{"--timeout", "soon"}, 2, "kscope: invalid argument \"soon\" for \"--timeout\" flag: time: invalid duration \"soon\"\n"},
-		{[]string{"demo", "--listen", "0.0.0.0:9092"}, 2, "kscope: demo: listen address \"0.0.0.0:9092\": brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1: bad listen address\n"},
+		{[]string{"demo", "--listen", "0.0.0.0:9092"}, 2, "kscope: demo: listen address \"0.0.0.0:9092\": brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1, or --advertise the host they reach: bad listen address\n"},
 		{[]string{"topics", "-b", "127.0.0.1:1", "--timeout", "2s"}, 1, "kscope: list topics: cannot reach any broker at 127.0.0.1:1: connection refused\n"},
 	}
 	for _, tt := range tests {
