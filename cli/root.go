@@ -3,17 +3,14 @@
 package cli
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui"
 	"github.com/kscope/kscope/ui/pane"
@@ -78,6 +75,9 @@ func Run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	g.target.log.Close()
+	if g.stopProfile != nil {
+		g.stopProfile()
+	}
 	if err == nil || out.Gone() {
 		return exitOK
 	}
@@ -109,7 +109,9 @@ type globals struct {
 	target    target
 	timeout   time.Duration
 	lagWindow time.Duration // how far back groups' lag history reaches
-	stderr    io.Writer
+	// stopProfile ends --cpuprofile's profile; nil without one.
+	stopProfile func()
+	stderr      io.Writer
 }
 
 // checkLagWindow refuses a window too short to judge a group in (the
@@ -126,7 +128,6 @@ func newRoot(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *global
 	var refresh time.Duration
 	var utc, noMouse bool
 	var buffer pane.BufferLimits
-	var debugPath string
 	root := &cobra.Command{
 		Use:   "kscope",
 		Short: "Explore Apache Kafka from the terminal",
@@ -161,29 +162,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.Version = buildInfo().String() // --version and -v, as kscope version prints it
 	root.SetVersionTemplate("{{.Version}}")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	f := root.PersistentFlags()
-	f.StringSliceVarP(&g.target.brokers, "brokers", "b", nil, "bootstrap brokers, host:port[,host:port] (default $KAFKA_BROKERS, else the config's context, else the embedded demo)")
-	f.StringVar(&g.target.configPath, "config", "", "config file (default $XDG_CONFIG_HOME/kscope/config.yaml or ~/.config/kscope/config.yaml)")
-	f.StringVar(&g.target.context, "context", "", "the config context to use (default $KSCOPE_CONTEXT, else the file's current_context)")
-	_ = root.RegisterFlagCompletionFunc("context", g.completeContext)
-	f.BoolVar(&g.target.readOnly, "read-only", false, "refuse every action that writes to the cluster")
-	f.StringArrayVarP(&g.target.props, "property", "X", nil, "a client property, as kcat -X and the Java client name it: security.protocol=SASL_SSL, sasl.mechanism=SCRAM-SHA-512, sasl.username=…, ssl.ca.location=… (repeat for more)")
-	f.StringVarP(&g.target.propsFile, "properties", "F", "", "a librdkafka or Java client .properties file, as kcat -F and --command-config take (-X wins over it)")
-	f.StringVar(&g.target.registry, "schema-registry", "", "the Schema Registry's URL (as kcat -r, kaf --schema-registry; default $SCHEMA_REGISTRY_URL), in place of the context's; a context's registry credentials are not sent to it")
-	f.DurationVar(&g.timeout, "timeout", kafka.DefaultTimeout, "give up on a cluster request after this long")
-	f.StringVar(&debugPath, "debug", "", "write franz-go's debug log and kscope's registry calls to FILE, secrets replaced (default $KSCOPE_DEBUG)")
-	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		debugPath = cmp.Or(debugPath, os.Getenv("KSCOPE_DEBUG"))
-		if debugPath == "" {
-			return nil
-		}
-		var err error
-		g.target.log, err = openDebugLog(debugPath)
-		return err
-	}
-	f.DurationVar(&g.lagWindow, "lag-window", model.DefaultLagWindow, "how far back consumer groups' lag history reaches, for verdicts, trends and charts")
-	f.Uint64Var(&g.target.demo.Seed, "seed", 0, "embedded demo: random seed, for the same records every run (0: random)")
-	f.Float64Var(&g.target.demo.Rate, "rate", 1, "embedded demo: live traffic multiplier (1 is about 110 records/s, 0 is none)")
+	g.persistentFlags(root)
 	root.Flags().DurationVar(&refresh, "refresh", 2*time.Second, "how often the UI polls the cluster")
 	root.Flags().BoolVar(&utc, "utc", false, "show times in UTC rather than local time (Z toggles)")
 	root.Flags().BoolVar(&noMouse, "no-mouse", false, "leave the mouse to the terminal, to select text (most terminals select with shift held anyway)")

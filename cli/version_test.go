@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"testing"
@@ -46,4 +48,18 @@ func TestSchemaRegistryFromTheEnvironment(t *testing.T) {
 	kscope(t, "", args...).want(t, 0, `"value":{"payment_id":"pay-`, `"subject":"payments.avro-value"`)
 	args[3] = "shipments.proto"
 	kscope(t, "", args...).want(t, 0, `"value":{"shipmentId":"`, `"subject":"shipments.proto-value"`)
+}
+
+// --cpuprofile, hidden, writes a CPU profile of the command for a report
+// about speed.
+func TestCPUProfile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cpu.pprof")
+	kscope(t, "", "--cpuprofile", path, "topics").want(t, 0, "orders")
+	b, err := os.ReadFile(path)
+	if err != nil || len(b) < 2 || b[0] != 0x1f || b[1] != 0x8b { // pprof's profiles are gzipped
+		t.Errorf("the profile: %d bytes, %v", len(b), err)
+	}
+	if help := kscope(t, "", "--help").want(t, 0); strings.Contains(help.stdout, "cpuprofile") {
+		t.Error("--cpuprofile shows in help")
+	}
 }
