@@ -44,7 +44,7 @@ func AppendJSONLine(dst []byte, r *Record) []byte {
 	dst = append(dst, `,"offset":`...)
 	dst = strconv.AppendInt(dst, r.Offset, 10)
 	dst = append(dst, `,"timestamp":"`...)
-	dst = r.Time().UTC().AppendFormat(dst, timestampLayout)
+	dst = appendTimestamp(dst, r.Timestamp)
 	dst = append(dst, `","timestamp_ms":`...)
 	dst = strconv.AppendInt(dst, r.Timestamp, 10)
 	dst = append(dst, `,"timestamp_type":"`...)
