@@ -59,10 +59,7 @@ func (c *Copy) Run(ctx context.Context, scan *model.Scan, l *Ledger) error {
 	if model.AllCaught(scan.Started()) {
 		return nil
 	}
-	read := map[int32]int64{} // how far each partition was read
-	for _, p := range scan.Started() {
-		read[p.Partition] = p.Next
-	}
+	read := Starts(scan.Started()) // how far each partition was read
 	var advanced int64
 	for {
 		b, err := scan.Next(ctx)

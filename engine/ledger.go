@@ -11,6 +11,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/kscope/kscope/model"
 )
 
 // Ledger is how far a write has got in each source partition: every
@@ -29,6 +31,15 @@ type partLedger struct {
 	// hole is the lowest offset the cluster refused, or -1: the mark
 	// never passes it.
 	hole int64
+}
+
+// Starts is where each partition of a scan started.
+func Starts(ps []model.Position) map[int32]int64 {
+	out := make(map[int32]int64, len(ps))
+	for _, p := range ps {
+		out[p.Partition] = p.Next
+	}
+	return out
 }
 
 // NewLedger starts a ledger with each partition's mark.

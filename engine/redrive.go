@@ -99,12 +99,3 @@ func CheckOrigins(ctx context.Context, src Tailer, r Range, resume *Ledger, rout
 	}
 	return fmt.Errorf("redrive: nothing was sent: %s", strings.Join(parts, "; "))
 }
-
-// Starts is where each partition of a scan started.
-func Starts(ps []model.Position) map[int32]int64 {
-	out := make(map[int32]int64, len(ps))
-	for _, p := range ps {
-		out[p.Partition] = p.Next
-	}
-	return out
-}
