@@ -33,26 +33,26 @@ import (
 // adapter's method it lists).
 var views = []view{
 	{names: names("topics", "t", "tp"), columns: topics.Columns, help: "list topics", open: lister(topics.New),
-		writes: keys(func(k keymap.KeyMap) []key.Binding {
+		writes: func(k keymap.KeyMap) []key.Binding {
 			return []key.Binding{k.Act.New, k.Act.Delete, k.Act.Grow, k.Act.Produce}
-		})},
+		}},
 	{names: names("topic", "partitions", "p"), columns: partitions.Columns, arg: "NAME", help: "show a topic's partitions", open: about(partitions.New)},
 	{names: names("tail", "tl"), columns: tail.Columns, arg: "TOPIC", opt: "FROM", rest: true, help: "tail a topic, from end or FROM (beginning, -15m, yesterday 09:00, -100…)", open: on(openTail),
-		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Produce, k.Tail.Send} })},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Produce, k.Tail.Send} }},
 	{names: names("search", "find"), arg: "TOPIC", opt: "QUERY", rest: true, help: `search a whole topic: key:K, ~regex, /text, or value.status == "paid"`, open: on(openSearch)},
 	{names: names("groups", "cg", "g", "consumers"), columns: groups.Columns, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC", open: on(openGroups),
-		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Reset, k.Act.Delete} })},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Reset, k.Act.Delete} }},
 	{names: names("brokers", "b", "br", "nodes"), help: "list brokers", open: on(openBrokers)},
 	{names: names("acls", "acl"), columns: acls.Columns, help: "the cluster's ACLs, filtered as you type", open: lister(acls.New),
-		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Delete} })},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Delete} }},
 	{names: names("transactions", "txn", "txns"), columns: transactions.Columns, help: "transactional ids, open and hanging transactions first", open: lister(transactions.New),
-		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Abort} })},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Abort} }},
 	{names: names("producers", "prod", "writers"), columns: producers.Columns, arg: "TOPIC", help: "the producers writing to TOPIC, open transactions first", open: about(producers.New),
-		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Abort} })},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Abort} }},
 	{names: names("quotas", "quota"), columns: quotas.Columns, help: "client quotas of users, client ids and IPs", open: lister(quotas.New),
-		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} })},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} }},
 	{names: names("users", "user", "scram"), columns: users.Columns, help: "SCRAM users and their mechanisms", open: lister(users.New),
-		writes: keys(func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} })},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} }},
 	{names: names("schemas", "sr", "subjects"), opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions", open: on(openSchemas)},
 	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "the config's contexts to pick from, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
 	{names: names("history", "jumps", "hist"), help: "the views : commands left, to go back to one", do: func(a *App, _ Command) tea.Cmd { return a.push(newJumpList(a.common, a.history)) }},
@@ -116,8 +116,6 @@ func about[C any, P pane.Pane](build func(pane.Common, C, string) P) opener {
 }
 
 func names(n ...string) []string { return n }
-
-func keys(f func(keymap.KeyMap) []key.Binding) func(keymap.KeyMap) []key.Binding { return f }
 
 func openTail(a *App, t tail.Tailer, c Command) (pane.Pane, error) {
 	start, err := model.ParseStart(c.Opt, a.common.Zone.Now(a.opts.Now))
