@@ -210,14 +210,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case contextsListedMsg:
 		return a, a.contextsListed(msg)
 	case contextPickedMsg:
-		closePane(a.top()) // the list of contexts
-		a.stack = a.stack[:len(a.stack)-1]
+		a.drop() // the list of contexts
 		return a, a.runContext(msg.name)
 	case contextSwitchedMsg:
 		return a, a.contextSwitched(msg)
 	case jumpMsg:
-		closePane(a.top()) // the jump list
-		a.stack = a.stack[:len(a.stack)-1]
+		a.drop() // the jump list
 		return a, a.jump(msg.to)
 	case pane.ActMsg:
 		return a, a.act(msg)
@@ -433,10 +431,15 @@ func (a *App) pop() tea.Cmd {
 	if len(a.stack) < 2 {
 		return nil // the root pane stays; a late close request finds nothing to close
 	}
-	closePane(a.top())
-	a.stack = a.stack[:len(a.stack)-1]
+	a.drop()
 	a.resize()
 	return a.top().Init()
+}
+
+// drop closes the pane on top and takes it off the stack.
+func (a *App) drop() {
+	closePane(a.top())
+	a.stack = a.stack[:len(a.stack)-1]
 }
 
 // reset shows p in place of the stack, which history keeps to come back

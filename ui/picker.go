@@ -12,16 +12,15 @@ import (
 // picker is a pane of the app's own that lists choices in a table
 // (:history's views, :ctx's contexts); enter picks the selected one.
 type picker[T any] struct {
-	common pane.Common
-	title  string
-	open   key.Binding // the open key, relabelled for what picking does
-	table  table.Model
-	items  []T // in the rows' order
-	pick   func(T) tea.Msg
+	title string
+	open  key.Binding // the open key, relabelled for what picking does
+	table table.Model
+	items []T // in the rows' order
+	pick  func(T) tea.Msg
 }
 
 func newPicker[T any](c pane.Common, title, verb string, cols []table.Column, empty string, items []T, row func(int, T) table.Row, pick func(T) tea.Msg) *picker[T] {
-	p := &picker[T]{common: c, title: title, open: keymap.Relabel(c.Keys.List.Open, verb), items: items, pick: pick,
+	p := &picker[T]{title: title, open: keymap.Relabel(c.Keys.List.Open, verb), items: items, pick: pick,
 		table: table.New(cols, c.Keys.List, c.TableStyles(), empty)}
 	rows := make([]table.Row, len(items))
 	for i, item := range items {
