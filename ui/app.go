@@ -360,14 +360,9 @@ func (a *App) CutWrites() []string { return a.common.Writes.Cut() }
 // held is what the first pane holding something holds, on the stack or
 // in history: "tail orders (paused, 1,234 records)".
 func (a *App) held() string {
-	views := append([][]pane.Pane{a.stack}, a.history.views...)
-	for _, v := range views {
-		for _, p := range v {
-			if h, ok := p.(pane.Holder); ok {
-				if what := h.Holding(); what != "" {
-					return model.Sanitize(p.Title()) + " (" + what + ")"
-				}
-			}
+	for _, v := range append([][]pane.Pane{a.stack}, a.history.views...) {
+		if p, what := holder(v); p != nil {
+			return model.Sanitize(p.Title()) + " (" + what + ")"
 		}
 	}
 	return ""

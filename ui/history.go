@@ -127,14 +127,21 @@ func (a *App) jump(p pane.Pane) tea.Cmd {
 // holding is what the panes of a stack hold that only this session has,
 // or "".
 func holding(stack []pane.Pane) string {
+	_, what := holder(stack)
+	return what
+}
+
+// holder is the first pane of a stack that holds what only this session
+// has, and what it holds; nil and "" for none.
+func holder(stack []pane.Pane) (pane.Pane, string) {
 	for _, p := range stack {
 		if h, ok := p.(pane.Holder); ok {
 			if what := h.Holding(); what != "" {
-				return what
+				return p, what
 			}
 		}
 	}
-	return ""
+	return nil, ""
 }
 
 // crumbs names a stack's panes: "topics › tail orders".
