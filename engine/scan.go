@@ -133,12 +133,8 @@ func (s *Searching) Summary(matches int, stoppedEarly bool) string {
 	if len(ranges) <= 6 {
 		offsets = " (offsets " + strings.Join(ranges, ", ") + ")"
 	}
-	what := "matches"
-	if matches == 1 {
-		what = "match"
-	}
-	out := fmt.Sprintf("%s %s; scanned %s records in %d of %d partitions%s, %.1f s",
-		model.Count(matches), what, model.Count(s.Scan.Scanned), len(started), s.Total, offsets, time.Since(s.started).Seconds())
+	out := fmt.Sprintf("%s; scanned %s records in %d of %d partitions%s, %.1f s",
+		model.Plural(matches, "match"), model.Count(s.Scan.Scanned), len(started), s.Total, offsets, time.Since(s.started).Seconds())
 	if stoppedEarly {
 		out += "; stopped before the end of the range"
 	}

@@ -24,10 +24,15 @@ func Count[N ~int | ~int32 | ~int64](n N) string {
 	return b.String()
 }
 
-// Plural counts n of a noun: "1 partition", "30 partitions".
+// Plural counts n of a noun: "1 partition", "30 partitions", "2 matches".
 func Plural[N ~int | ~int32 | ~int64](n N, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	for _, end := range []string{"s", "x", "ch", "sh"} {
+		if strings.HasSuffix(noun, end) {
+			return Count(n) + " " + noun + "es"
+		}
 	}
 	return Count(n) + " " + noun + "s"
 }

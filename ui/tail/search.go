@@ -64,7 +64,7 @@ func (m *Model) searchLine() string {
 	dot := th.Muted.Render(" · ")
 	head := th.Title.Render("search "+model.Sanitize(m.req.Topic)) + th.Muted.Render(partitionsLabel(m.req.Partitions)) +
 		dot + th.Accent.Render(model.Sanitize(s.label))
-	matches := matchCount(m.seen)
+	matches := model.Plural(m.seen, "match")
 	if s.done {
 		line := head + dot + th.OK.Render(fmt.Sprintf("✓ %s; scanned %s records in %s%s, %.1f s",
 			matches, model.Count(s.scanned), model.Plural(len(m.positions), "partition"), rangeLabel(m.positions), s.took.Seconds()))
@@ -102,18 +102,11 @@ func (m *Model) searchHolding() string {
 	s := m.search
 	switch {
 	case !s.done:
-		return fmt.Sprintf("a search under way, %s of %s records scanned, %s found", model.Count(s.scanned), model.Count(s.inRange), matchCount(m.seen))
+		return fmt.Sprintf("a search under way, %s of %s records scanned, %s found", model.Count(s.scanned), model.Count(s.inRange), model.Plural(m.seen, "match"))
 	case m.seen > 0:
-		return matchCount(m.seen) + " found"
+		return model.Plural(m.seen, "match") + " found"
 	}
 	return ""
-}
-
-func matchCount[N ~int | ~int64 | ~uint64](n N) string {
-	if n == 1 {
-		return "1 match"
-	}
-	return model.Count(int64(n)) + " matches"
 }
 
 // bar draws a progress bar of width cells.
