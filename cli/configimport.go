@@ -59,11 +59,7 @@ OAuth client credentials, Java keystores) is refused, naming it.`,
 // readImport reads what kind names, from file or the tool's own place.
 func readImport(kind, file, name string) (config.Imported, string, error) {
 	home, _ := os.UserHomeDir()
-	xdg := os.Getenv("XDG_CONFIG_HOME")
-	if xdg == "" {
-		xdg = filepath.Join(home, ".config")
-	}
-	defaults := map[string]string{"kaf": filepath.Join(home, ".kaf", "config"), "kafkactl": filepath.Join(xdg, "kafkactl", "config.yml")}
+	defaults := map[string]string{"kaf": filepath.Join(home, ".kaf", "config"), "kafkactl": filepath.Join(config.UserConfigDir(), "kafkactl", "config.yml")}
 	if file == "" {
 		file = defaults[kind]
 	}
@@ -112,10 +108,7 @@ func importProperties(data []byte, file, name string) (config.Imported, error) {
 
 // writeImport adds the contexts to the config file, or makes one.
 func writeImport(g *globals, stdout io.Writer, in config.Imported, from string) error {
-	path := g.target.configPath
-	if path == "" {
-		path = config.DefaultPath()
-	}
+	path := g.target.configFile()
 	f, err := config.Load(path)
 	if errors.Is(err, config.ErrNotFound) {
 		if err := config.CreateWith(path, in); err != nil {

@@ -51,15 +51,15 @@ func (c *connection) browser() schemas.Registry {
 	return c.registry
 }
 
+// configFile is the config file's path: --config, else the default.
+func (t target) configFile() string { return cmp.Or(t.configPath, config.DefaultPath()) }
+
 // loadConfig reads the config file: --config if given (it must exist),
 // else the default path if there is a file there. A malformed file is a
 // usage error naming the file, line and field; a file others can read
 // while it holds a password earns a warning.
 func (t target) loadConfig(stderr io.Writer) (*config.File, error) {
-	path := t.configPath
-	if path == "" {
-		path = config.DefaultPath()
-	}
+	path := t.configFile()
 	f, err := config.Load(path)
 	switch {
 	case errors.Is(err, config.ErrNotFound) && t.configPath == "":

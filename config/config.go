@@ -146,15 +146,24 @@ var Mechanisms = []string{"PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512", "OAUTHBEARE
 // DefaultPath is $XDG_CONFIG_HOME/kscope/config.yaml, else
 // ~/.config/kscope/config.yaml.
 func DefaultPath() string {
-	dir := os.Getenv("XDG_CONFIG_HOME")
+	dir := UserConfigDir()
 	if dir == "" {
-		home, err := os.UserHomeDir()
-		if err != nil {
-			return ""
-		}
-		dir = filepath.Join(home, ".config")
+		return ""
 	}
 	return filepath.Join(dir, "kscope", "config.yaml")
+}
+
+// UserConfigDir is where programs keep the user's settings:
+// $XDG_CONFIG_HOME, else ~/.config; "" when there is no home.
+func UserConfigDir() string {
+	if dir := os.Getenv("XDG_CONFIG_HOME"); dir != "" {
+		return dir
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(home, ".config")
 }
 
 // ErrNotFound is returned by Load for a file that does not exist.
