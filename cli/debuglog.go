@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -56,7 +57,9 @@ func (d *debugLog) Secret(s string) {
 	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	d.secrets = append(d.secrets, []byte(s))
+	if !slices.ContainsFunc(d.secrets, func(known []byte) bool { return string(known) == s }) {
+		d.secrets = append(d.secrets, []byte(s)) // once: a token is fetched for every connection
+	}
 }
 
 func (d *debugLog) Write(p []byte) (int, error) {
