@@ -91,7 +91,7 @@ func (r Rows) Row(i int) Row    { return r[i] }
 // Model is a table with a cursor.
 type Model struct {
 	cols   []Column
-	chosen []int // the columns shown, by index, in order; nil: all, as declared
+	shown  []int // the columns shown, by index, in order: all, as declared, unless chosen
 	widths []int // by column index; 0 for one not shown
 	rows   Source
 	cursor int
@@ -108,7 +108,7 @@ type Model struct {
 
 // New makes an empty table; empty is what it says when it has no rows.
 func New(cols []Column, keys keymap.List, styles Styles, empty string) Model {
-	return Model{cols: slices.Clone(cols), rows: Rows(nil), keys: keys, styles: styles, empty: empty} // SetTitle changes its own
+	return Model{cols: slices.Clone(cols), shown: every(len(cols)), rows: Rows(nil), keys: keys, styles: styles, empty: empty} // SetTitle changes its own
 }
 
 // SetSize sets the table's size in cells, its header line included.
@@ -126,7 +126,10 @@ func (m *Model) Choose(titles []string) error {
 	if err != nil {
 		return err
 	}
-	m.chosen = order
+	m.shown = order
+	if order == nil {
+		m.shown = every(len(m.cols))
+	}
 	m.widths = m.layout()
 	return nil
 }
@@ -155,12 +158,9 @@ func Choose(cols []Column, titles []string) ([]int, error) {
 	return order, nil
 }
 
-// order is the columns shown, by index, in order.
-func (m Model) order() []int {
-	if m.chosen != nil {
-		return m.chosen
-	}
-	all := make([]int, len(m.cols))
+// every is n columns' indices, in order.
+func every(n int) []int {
+	all := make([]int, n)
 	for i := range all {
 		all[i] = i
 	}
@@ -169,14 +169,13 @@ func (m Model) order() []int {
 
 // layout lays out the columns shown; the others get no width.
 func (m Model) layout() []int {
-	order := m.order()
-	shown := make([]Column, len(order))
-	for n, i := range order {
-		shown[n] = m.cols[i]
+	cols := make([]Column, len(m.shown))
+	for n, i := range m.shown {
+		cols[n] = m.cols[i]
 	}
-	laid := layout(shown, m.width)
+	laid := layout(cols, m.width)
 	widths := make([]int, len(m.cols))
-	for n, i := range order {
+	for n, i := range m.shown {
 		widths[i] = laid[n]
 	}
 	return widths
@@ -378,7 +377,7 @@ func (m Model) rowStyle(i int, tone Tone) lipgloss.Style {
 func (m Model) line(cells []string) string {
 	var b strings.Builder
 	first := true
-	for _, i := range m.order() {
+	for _, i := range m.shown {
 		w := m.widths[i]
 		if w == 0 && m.cols[i].Width > 0 {
 			continue // it gave way
