@@ -58,7 +58,7 @@ func Start(opts Options) (*Cluster, error) {
 	if opts.Seed == 0 {
 		opts.Seed = uint64(time.Now().UnixNano())
 	}
-	listen, err := listenOpts(opts.Listen, opts.Advertise, opts.Brokers)
+	listen, host, port, err := listenOpts(opts.Listen, opts.Advertise, opts.Brokers)
 	if err != nil {
 		return nil, err
 	}
@@ -77,11 +77,6 @@ func Start(opts Options) (*Cluster, error) {
 	// The registry listens where the brokers do, on the port after
 	// theirs when they have fixed ones (a container publishes a range),
 	// and is reached where they are advertised.
-	host, port := "127.0.0.1", 0
-	if opts.Listen != "" {
-		h, p, _ := net.SplitHostPort(opts.Listen) // checked by listenOpts
-		host, port = h, atoi(p)
-	}
 	registryPort := 0
 	if port > 0 {
 		registryPort = port + opts.Brokers
@@ -98,23 +93,24 @@ func Start(opts Options) (*Cluster, error) {
 }
 
 // listenOpts binds the brokers to host on consecutive ports from port, or
-// on ephemeral ports when port is 0.
-func listenOpts(addr, advertise string, brokers int) ([]kfake.Opt, error) {
-	host, port := "127.0.0.1", 0
+// on ephemeral ports when port is 0, and says the host and first port it
+// read from addr, for the registry beside them.
+func listenOpts(addr, advertise string, brokers int) (opts []kfake.Opt, host string, port int, err error) {
+	host = "127.0.0.1"
 	if addr != "" {
 		h, p, err := net.SplitHostPort(addr)
 		if err != nil {
-			return nil, fmt.Errorf("demo: listen address %q: want host:port: %w", addr, ErrListen)
+			return nil, "", 0, fmt.Errorf("demo: listen address %q: want host:port: %w", addr, ErrListen)
 		}
 		if port, err = strconv.Atoi(p); err != nil || port < 0 || port+brokers-1 > 65535 {
-			return nil, fmt.Errorf("demo: listen address %q: bad port: %w", addr, ErrListen)
+			return nil, "", 0, fmt.Errorf("demo: listen address %q: bad port: %w", addr, ErrListen)
 		}
 		if ip := net.ParseIP(h); (h == "" || ip != nil && ip.IsUnspecified()) && advertise == "" {
-			return nil, fmt.Errorf("demo: listen address %q: brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1, or --advertise the host they reach: %w", addr, ErrListen)
+			return nil, "", 0, fmt.Errorf("demo: listen address %q: brokers advertise this host, so give one clients can reach, e.g. 127.0.0.1, or --advertise the host they reach: %w", addr, ErrListen)
 		}
 		host = h
 	}
-	opts := []kfake.Opt{
+	opts = []kfake.Opt{
 		kfake.NumBrokers(brokers),
 		kfake.ListenFn(func(network, address string) (net.Listener, error) {
 			_, p, _ := net.SplitHostPort(address)
@@ -132,7 +128,7 @@ func listenOpts(addr, advertise string, brokers int) ([]kfake.Opt, error) {
 		}
 		opts = append(opts, kfake.Ports(ports...))
 	}
-	return opts, nil
+	return opts, host, port, nil
 }
 
 // advertised is a listener that says it is at the advertised host, on
@@ -202,9 +198,4 @@ func (c *Cluster) seed(ctx context.Context, opts Options) error {
 		produceLive(ctx, producer, gens, opts.Rate)
 	})
 	return nil
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
 }

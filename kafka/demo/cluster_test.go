@@ -169,7 +169,7 @@ func TestDemoCreatesTopicsOnProduce(t *testing.T) {
 
 func TestListenAddress(t *testing.T) {
 	for _, bad := range []string{"9092", "0.0.0.0:9092", ":9092", "127.0.0.1:x", "127.0.0.1:65535"} {
-		if _, err := listenOpts(bad, "", 3); err == nil {
+		if _, _, _, err := listenOpts(bad, "", 3); err == nil {
 			t.Errorf("listen %q accepted", bad)
 		}
 	}
