@@ -63,11 +63,15 @@ for p in $platforms; do
 done
 rm -rf "$dist/stage"
 
-nfpm=${NFPM:-}
-if [ -z "$nfpm" ]; then
-	GOBIN="${XDG_CACHE_HOME:-$HOME/.cache}/kscope/nfpm-$nfpm_version" go install "github.com/goreleaser/nfpm/v2/cmd/nfpm@$nfpm_version"
-	nfpm="${XDG_CACHE_HOME:-$HOME/.cache}/kscope/nfpm-$nfpm_version/nfpm"
-fi
+# tool PACKAGE VERSION installs a pinned Go program into the cache, not the
+# module, and prints its path.
+tool() {
+	local bin="${XDG_CACHE_HOME:-$HOME/.cache}/kscope/$(basename "$1")-$2"
+	GOBIN="$bin" go install "$1@$2" >&2 || return
+	echo "$bin/$(basename "$1")"
+}
+
+nfpm=${NFPM:-$(tool github.com/goreleaser/nfpm/v2/cmd/nfpm "$nfpm_version")}
 for arch in amd64 arm64; do
 	# nfpm expands variables in some fields only: the paths are filled here.
 	sed -e "s|\${ARCH}|$arch|g" -e "s|\${VERSION}|$version|g" -e "s|\${DIST}|$dist|g" packaging/nfpm.yaml >"$dist/nfpm-$arch.yaml"
@@ -81,11 +85,7 @@ done
 # a Docker engine: crane (pinned) appends the binary to an empty image in
 # a registry of its own on loopback, then sets the platform, entrypoint
 # and user and saves it, tagged kscope:VERSION, for docker or podman load.
-crane=${CRANE:-}
-if [ -z "$crane" ]; then
-	GOBIN="${XDG_CACHE_HOME:-$HOME/.cache}/kscope/crane-$crane_version" go install "github.com/google/go-containerregistry/cmd/crane@$crane_version"
-	crane="${XDG_CACHE_HOME:-$HOME/.cache}/kscope/crane-$crane_version/crane"
-fi
+crane=${CRANE:-$(tool github.com/google/go-containerregistry/cmd/crane "$crane_version")}
 registry_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "$crane" registry serve --address "127.0.0.1:$registry_port" 2>/dev/null &
 registry_pid=$!
