@@ -35,7 +35,7 @@ func TestDebugLogKeepsNoSecret(t *testing.T) {
 			t.Fatal(err)
 		}
 		log := filepath.Join(dir, "debug.log")
-		r := kscope(t, "", "--config", conf, "--context", "sec", "--debug", log, "topics")
+		r := kscope(t, "", "--config", conf, "--context", "sec", "--debug", log, "--timeout", "1m", "topics") // SCRAM is slow under -race
 		r.want(t, 0, "secured")
 		// A second registry, with a password and a token of its own.
 		regConf := filepath.Join(dir, "registry.yaml")

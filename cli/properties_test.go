@@ -19,9 +19,9 @@ func TestClientProperties(t *testing.T) {
 	}
 	t.Cleanup(scram.Close)
 	kscope(t, "", "-b", scram.ListenAddrs()[0], "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=SCRAM-SHA-256",
-		"-X", "sasl.username=alice", "-X", "sasl.password=scr4m", "topics").want(t, 0, "by-x")
+		"-X", "sasl.username=alice", "-X", "sasl.password=scr4m", "--timeout", "1m", "topics").want(t, 0, "by-x") // SCRAM is slow under -race
 	kscope(t, "", "-b", scram.ListenAddrs()[0], "-X", "security.protocol=SASL_PLAINTEXT", "-X", "sasl.mechanisms=SCRAM-SHA-256",
-		"-X", "sasl.username=alice", "-X", "sasl.password=wrong", "--timeout", "20s", "topics").want(t, 1, "authentication failed")
+		"-X", "sasl.username=alice", "-X", "sasl.password=wrong", "--timeout", "1m", "topics").want(t, 1, "authentication failed")
 
 	plain, err := kfake.NewCluster(kfake.NumBrokers(1), kfake.EnableSASL(), kfake.Superuser("PLAIN", "bob", "pl4in"), kfake.SeedTopics(1, "by-f"))
 	if err != nil {
