@@ -43,34 +43,6 @@ func Origin(headers []string, dlq string, strip bool) func(r *model.Record) (str
 	}
 }
 
-// TopicLister describes topics: what a redrive checks its destinations
-// with.
-type TopicLister interface {
-	Topics(ctx context.Context, names ...string) ([]model.Topic, error)
-}
-
-// Unsendable checks the topics records would go to, and says why the
-// cluster would not take records for each it cannot: a topic that does
-// not exist, or one this principal may not describe. A redrive checks
-// every destination before it sends anything, so one missing origin
-// does not stop it partway.
-func Unsendable(ctx context.Context, l TopicLister, topics []string) (map[string]error, error) {
-	if len(topics) == 0 {
-		return nil, nil
-	}
-	described, err := l.Topics(ctx, topics...)
-	if err != nil {
-		return nil, err
-	}
-	out := map[string]error{}
-	for _, t := range described {
-		if t.Err != nil {
-			out[t.Name] = t.Err
-		}
-	}
-	return out, nil
-}
-
 // CheckOrigins previews a redrive of the range, from where resume says,
 // and refuses it before anything is sent when a topic its records would
 // go back to cannot take them: one missing origin must not stop a

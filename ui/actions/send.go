@@ -38,7 +38,7 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 		))
 	}
 	ask := func(ctx context.Context) outcome {
-		if err := checkDestination(ctx, w, topic, keepPartition, records); err != nil {
+		if err := engine.CheckDestination(ctx, w, topic, keepPartition, records); err != nil {
 			return outcome{err: err, field: "to"}
 		}
 		if sender == nil || sentTo != topic {
@@ -74,29 +74,4 @@ func SendRecords(c pane.Common, w Writer, from string, records []model.Record) *
 		}
 	}
 	return newDialog(c, "send marked records", build, step{run: ask})
-}
-
-// checkDestination refuses, before the preview, a topic the records
-// cannot go to: one that does not exist (or this principal may not
-// see), or, keeping partitions, one with fewer than they came from.
-func checkDestination(ctx context.Context, w Writer, topic string, keepPartition bool, records []model.Record) error {
-	ts, err := w.Topics(ctx, topic)
-	if err != nil {
-		return err
-	}
-	if ts[0].Err != nil {
-		return fmt.Errorf("%s: %w", model.Sanitize(topic), ts[0].Err)
-	}
-	if !keepPartition {
-		return nil
-	}
-	need := int32(0)
-	for _, r := range records {
-		need = max(need, r.Partition+1)
-	}
-	if have := int32(len(ts[0].Partitions)); have < need {
-		return fmt.Errorf("%s has %s, and the records come from partitions up to %d: keep their partitions only to a topic with %d or more",
-			model.Sanitize(topic), model.Plural(have, "partition"), need-1, need)
-	}
-	return nil
 }

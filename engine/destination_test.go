@@ -1,4 +1,4 @@
-package actions
+package engine
 
 import (
 	"strings"
@@ -13,17 +13,17 @@ import (
 func TestCheckDestination(t *testing.T) {
 	fake := kafkatest.New(model.Cluster{}, kafkatest.Topic("one", 1, 1, 0, 0), kafkatest.Topic("three", 3, 1, 0, 0))
 	records := []model.Record{{Partition: 0}, {Partition: 2}}
-	if err := checkDestination(t.Context(), fake, "three", true, records); err != nil {
+	if err := CheckDestination(t.Context(), fake, "three", true, records); err != nil {
 		t.Errorf("three partitions for partitions 0 and 2: %v", err)
 	}
-	if err := checkDestination(t.Context(), fake, "one", false, records); err != nil {
+	if err := CheckDestination(t.Context(), fake, "one", false, records); err != nil {
 		t.Errorf("partitions chosen by key: %v", err)
 	}
-	err := checkDestination(t.Context(), fake, "one", true, records)
+	err := CheckDestination(t.Context(), fake, "one", true, records)
 	if err == nil || !strings.Contains(err.Error(), "one has 1 partition, and the records come from partitions up to 2") {
 		t.Errorf("keeping partitions on a smaller topic: %v", err)
 	}
-	if err := checkDestination(t.Context(), fake, "none", false, records); err == nil || !strings.Contains(err.Error(), "none: ") {
+	if err := CheckDestination(t.Context(), fake, "none", false, records); err == nil || !strings.Contains(err.Error(), "none: ") {
 		t.Errorf("a missing topic: %v", err)
 	}
 }
