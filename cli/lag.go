@@ -46,7 +46,7 @@ STOPPED from OK; --watch polls every INTERVAL, judges the history it builds
 prints a new report each time until interrupted. A named group that does
 not exist is an error: its row says so and kscope exits 1.
 
--o json prints one array per report, one object per group (see README).
+-o json prints one array per report, one object per group (see docs/cli.md).
 
 For scripts and cron: --fail-on STALLED,STOPPED exits 3 as soon as a group
 reaches one of those verdicts (after the report that shows it), naming the
