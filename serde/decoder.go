@@ -77,19 +77,19 @@ func (d *Decoder) Decode(ctx context.Context, records []model.Record) {
 }
 
 func (d *Decoder) decodeAll(ctx context.Context, records []model.Record) {
-	var topic string
-	var rule *Rule
+	var topic, keySubject, valueSubject string
+	var key, value Format
 	for i := range records {
 		r := &records[i]
 		if i == 0 || r.Topic != topic {
-			topic, rule = r.Topic, d.ruleFor(r.Topic)
+			topic, keySubject, valueSubject = r.Topic, r.Topic+"-key", r.Topic+"-value"
+			key, value = Format{}, Format{}
+			if rule := d.ruleFor(r.Topic); rule != nil {
+				key, value = rule.Key, rule.Value
+			}
 		}
-		key, value := Format{}, Format{}
-		if rule != nil {
-			key, value = rule.Key, rule.Value
-		}
-		r.DecodedKey = d.decode(ctx, key, r.Key, r.Topic+"-key")
-		r.DecodedValue = d.decode(ctx, value, r.Value, r.Topic+"-value")
+		r.DecodedKey = d.decode(ctx, key, r.Key, keySubject)
+		r.DecodedValue = d.decode(ctx, value, r.Value, valueSubject)
 	}
 }
 
@@ -111,21 +111,15 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string
 	if len(b) == 0 {
 		return nil
 	}
-	var c codec
-	var out model.Decoded
 	if f.Broken != nil {
 		return &model.Decoded{Format: f.Kind, Note: f.Broken.Error()}
 	}
+	if f.Kind == "" || f.Kind == "auto" {
+		return d.decodeFramed(ctx, b, subject)
+	}
+	var c codec
+	var out model.Decoded
 	switch f.Kind {
-	case "", "auto":
-		_, framed := model.RegistryFrame(b)
-		switch note := model.UnreadFrame(b); {
-		case framed && d.Registry != nil:
-			return d.Registry.DecodeFor(ctx, b, subject)
-		case note != "":
-			return &model.Decoded{Note: note}
-		}
-		return nil
 	case "json":
 		c, out.Format = JSONText{}, "json"
 	case "msgpack":
@@ -157,6 +151,22 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string
 	// sent leave C1 controls and bidi overrides raw.
 	out.JSON, out.Note = model.JSONSafe(json, 0), note
 	return &out
+}
+
+// decodeFramed reads bytes framed for a schema registry; nil for any
+// others, which are most records of most topics: it allocates nothing
+// for them.
+func (d *Decoder) decodeFramed(ctx context.Context, b []byte, subject string) *model.Decoded {
+	if _, framed := model.RegistryFrame(b); !framed {
+		return nil
+	}
+	if d.Registry != nil {
+		return d.Registry.DecodeFor(ctx, b, subject)
+	}
+	if note := model.UnreadFrame(b); note != "" {
+		return &model.Decoded{Note: note}
+	}
+	return nil
 }
 
 func describe(d model.Decoded) string {
