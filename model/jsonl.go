@@ -171,58 +171,16 @@ func appendBytesField(dst []byte, name string, b []byte) []byte {
 	dst = append(dst, ',', '"')
 	dst = append(dst, name...)
 	dst = append(dst, '"', ':')
-	switch {
-	case b == nil:
+	if b == nil {
 		return append(dst, "null"...)
-	case utf8.Valid(b):
-		return AppendJSONString(dst, b)
 	}
-	dst = append(dst, '"')
+	mark := len(dst)
+	if out, utf8 := appendJSONString(dst, b); utf8 {
+		return out
+	}
+	dst = append(dst[:mark], '"')
 	dst = base64.StdEncoding.AppendEncode(dst, b)
 	dst = append(dst, `","`...)
 	dst = append(dst, name...)
 	return append(dst, `_encoding":"base64"`...)
-}
-
-// AppendJSONString appends s, which must be valid UTF-8, as a JSON string,
-// copying runs that need no escape in one go. Besides what JSON requires,
-// it escapes what a terminal may act on (C1 controls, format characters
-// such as bidi overrides, line separators): see JSONSafe.
-func AppendJSONString[S string | []byte](dst []byte, s S) []byte {
-	dst = append(dst, '"')
-	start := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= utf8.RuneSelf {
-			var head [utf8.UTFMax]byte // decoded from a copy: converting s would allocate
-			r, size := utf8.DecodeRune(head[:copy(head[:], s[i:])])
-			if !terminalActs(r) {
-				i += size - 1
-				continue
-			}
-			dst = appendEscaped(append(dst, s[start:i]...), r)
-			i += size - 1
-			start = i + 1
-			continue
-		}
-		if c >= 0x20 && c != '"' && c != '\\' {
-			continue
-		}
-		dst = append(dst, s[start:i]...)
-		switch c {
-		case '"', '\\':
-			dst = append(dst, '\\', c)
-		case '\n':
-			dst = append(dst, '\\', 'n')
-		case '\r':
-			dst = append(dst, '\\', 'r')
-		case '\t':
-			dst = append(dst, '\\', 't')
-		default:
-			dst = appendU(dst, rune(c))
-		}
-		start = i + 1
-	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // jsonLine is what a script reading `kscope tail -o json` decodes.
@@ -200,5 +201,38 @@ func TestAnAmbiguousTimestampIsMarked(t *testing.T) {
 	}
 	if _, err := ParseJSONLine(line); err != nil {
 		t.Errorf("read back: %v", err)
+	}
+}
+
+// The eight-bytes-at-a-time scan finds what needs escaping or checking
+// wherever it falls in or across a word: every byte value and the
+// multi-byte characters a terminal acts on, at every position, come back
+// as they went in, escaped, and a value that is not UTF-8 is said to be.
+func TestJSONStringLooksAtEveryByteWhereverItFalls(t *testing.T) {
+	var inserts []string
+	for b := range 256 {
+		inserts = append(inserts, string([]byte{byte(b)}))
+	}
+	inserts = append(inserts, "é", "\u2028", "\u202e", "\u0085", "日本", "\U0001F600", "\xe2\x80", "\xed\xa0\x80", "\uFFFD")
+	for _, ins := range inserts {
+		for pos := range 24 {
+			s := strings.Repeat("a", pos) + ins + strings.Repeat("b", 24-pos)
+			out, valid := appendJSONString(nil, []byte(s))
+			if valid != utf8.ValidString(s) {
+				t.Fatalf("%q: said valid %v", s, valid)
+			}
+			if !valid {
+				continue
+			}
+			var back string
+			if err := json.Unmarshal(out, &back); err != nil || back != s {
+				t.Fatalf("%q was written %s, which reads back as %q (%v)", s, out, back, err)
+			}
+			for _, r := range string(out) {
+				if r < 0x20 || terminalActs(r) {
+					t.Fatalf("%q was written %s: %U is raw", s, out, r)
+				}
+			}
+		}
 	}
 }

@@ -16,19 +16,16 @@ func appendTimestamp(dst []byte, ms int64) []byte {
 	if year < 1 || year > 9999 {
 		return time.UnixMilli(ms).UTC().AppendFormat(dst, timestampLayout)
 	}
-	dst = appendDigits(dst, year, 4)
-	dst = append(dst, '-')
-	dst = appendDigits(dst, month, 2)
-	dst = append(dst, '-')
-	dst = appendDigits(dst, day, 2)
-	dst = append(dst, 'T')
-	dst = appendDigits(dst, ofDay/3_600_000, 2)
-	dst = append(dst, ':')
-	dst = appendDigits(dst, ofDay/60_000%60, 2)
-	dst = append(dst, ':')
-	dst = appendDigits(dst, ofDay/1000%60, 2)
-	dst = append(dst, '.')
-	dst = appendDigits(dst, ofDay%1000, 3)
+	sec := ofDay / 1000
+	dst = append2(append2(dst, year/100), year%100)
+	dst = append2(append(dst, '-'), month)
+	dst = append2(append(dst, '-'), day)
+	dst = append2(append(dst, 'T'), sec/3600)
+	dst = append2(append(dst, ':'), sec/60%60)
+	dst = append2(append(dst, ':'), sec%60)
+	milli := ofDay % 1000
+	dst = append2(append(dst, '.'), milli/10)
+	dst = append(dst, byte('0'+milli%10))
 	return append(dst, "000000Z"...)
 }
 
@@ -56,12 +53,12 @@ func civil(days int64) (year, month, day int64) {
 	return year, month, day
 }
 
-// appendDigits appends n, at least 0, in exactly width digits.
-func appendDigits(dst []byte, n int64, width int) []byte {
-	var buf [4]byte
-	for i := width - 1; i >= 0; i-- {
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	return append(dst, buf[:width]...)
+// pairs holds 00 to 99, so two digits take one division, not two.
+const pairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
+
+// append2 appends n, 0 to 99, in two digits.
+func append2(dst []byte, n int64) []byte {
+	return append(dst, pairs[2*n], pairs[2*n+1])
 }
