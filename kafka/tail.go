@@ -1,6 +1,7 @@
 package kafka
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -44,12 +45,11 @@ type Tail struct {
 	started     []model.Position
 
 	identity  identity // of the cluster and topic the tail started on
-	merge     model.Merge
+	merge     *model.Merge[*kgo.Record]
 	fetched   map[int32]int64 // the next offset to fetch, per partition
 	paused    map[int32]bool
 	released  map[int32]bool // partitions that held the merge back too long
 	heldSince time.Time      // when a silent partition began holding the merge back
-	scratch   []model.Record // where a fetch's records of a partition gather for the merge
 }
 
 // mergeLimits say when a tail stops fetching a partition for the merge: at
@@ -101,7 +101,8 @@ func (c *Client) Tail(ctx context.Context, req model.TailRequest) (model.RecordS
 	}
 	t := &Tail{client: c, topic: req.Topic, window: req.Window, maxBatch: maxBatch,
 		uncommitted: req.Uncommitted, bounded: req.Until != nil, positions: positions, order: order, identity: id,
-		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool), released: make(map[int32]bool)}
+		fetched: make(map[int32]int64, len(order)), paused: make(map[int32]bool), released: make(map[int32]bool),
+		merge: model.NewMerge(placing)}
 	for p, pos := range positions {
 		t.fetched[p] = pos.Next
 	}
@@ -380,38 +381,56 @@ func (t *Tail) poll(ctx context.Context, b *model.Batch, max int) error {
 		if fp.LogStartOffset >= 0 {
 			pos.Low = fp.LogStartOffset
 		}
-		batch := t.scratch[:0]
-		for _, r := range fp.Records {
-			if t.bounded && r.Offset >= pos.StartHigh {
-				t.fetched[fp.Partition] = pos.StartHigh
-				break // past the range: the partition is done
-			}
-			t.fetched[fp.Partition] = r.Offset + 1
-			if r.Attrs.IsControl() {
-				if e, ok := txnEndOf(r); ok && t.uncommitted {
-					b.TxnEnds = append(b.TxnEnds, e)
-				}
-				continue
-			}
-			mr := recordOf(r)
-			if r.Attrs.IsTransactional() {
-				// A committed read only ever sees committed records.
-				mr.Txn = model.TxnCommitted
-				if t.uncommitted {
-					mr.Txn = model.TxnOpen
-				}
-			}
-			batch = append(batch, mr)
-		}
-		t.merge.Add(batch...)
-		clear(batch) // the merge has its copy: let the values go with it
-		t.scratch = batch[:0]
+		t.merge.Add(t.recordsOf(fp, pos, b)...)
 	})
 	addTo(b, t.take(max))
 	if e := t.steer(); err == nil {
 		err = e
 	}
 	return err
+}
+
+// recordsOf is what the merge queues of a fetched partition, which it
+// keeps: the records themselves, as kgo made them, but for transaction
+// markers (handed to b when the read is uncommitted) and what lies past
+// the end of a range. It notes how far the partition has been fetched.
+func (t *Tail) recordsOf(fp kgo.FetchTopicPartition, pos *model.Position, b *model.Batch) []*kgo.Record {
+	rs := fp.Records
+	switch n := len(rs); {
+	case n == 0:
+		return nil
+	case t.bounded && rs[n-1].Offset >= pos.StartHigh:
+		i, _ := slices.BinarySearchFunc(rs, pos.StartHigh, func(r *kgo.Record, end int64) int { return cmp.Compare(r.Offset, end) })
+		rs = rs[:i] // past the range: the partition is done
+		t.fetched[fp.Partition] = pos.StartHigh
+	default:
+		t.fetched[fp.Partition] = rs[n-1].Offset + 1
+	}
+	if !slices.ContainsFunc(rs, isControl) {
+		return rs
+	}
+	out := make([]*kgo.Record, 0, len(rs))
+	for _, r := range rs {
+		if !r.Attrs.IsControl() {
+			out = append(out, r)
+		} else if e, ok := txnEndOf(r); ok && t.uncommitted {
+			b.TxnEnds = append(b.TxnEnds, e)
+		}
+	}
+	return out
+}
+
+func isControl(r *kgo.Record) bool { return r.Attrs.IsControl() }
+
+// placing places a fetched record in the merge. Its size is what it
+// holds as kgo made it and as the Record it becomes, besides its bytes.
+func placing(r **kgo.Record) model.Placing {
+	const overhead = 320
+	size := overhead + len((*r).Key) + len((*r).Value)
+	for _, h := range (*r).Headers {
+		size += 64 + len(h.Key) + len(h.Value)
+	}
+	return model.Placing{Partition: (*r).Partition, Timestamp: millisOf((*r).Timestamp), Size: size}
 }
 
 // addTo adds records to a batch, taking the slice itself when the batch
@@ -427,6 +446,24 @@ func addTo(b *model.Batch, records []model.Record) {
 // take hands out what the merge can place, and sets each partition's
 // position to the first record it has not handed out.
 func (t *Tail) take(max int) []model.Record {
+	out := t.records(t.place(max))
+	for i, r := range out {
+		// A partition's records keep their order: the last of each run
+		// says where it is.
+		if i+1 == len(out) || out[i+1].Partition != r.Partition {
+			t.positions[r.Partition].Next = r.Offset + 1
+		}
+	}
+	for p, pos := range t.positions {
+		if t.merge.Queued(p) == 0 {
+			pos.Next = t.fetched[p] // past any control records too
+		}
+	}
+	return out
+}
+
+// place takes what the merge can place.
+func (t *Tail) place(max int) []*kgo.Record {
 	holds := func(p int32) bool { return !t.released[p] && t.fetched[p] < t.positions[p].StartHigh }
 	out := t.merge.Take(max, holds, t.order)
 	if len(out) == 0 && t.merge.Len() > 0 {
@@ -449,12 +486,23 @@ func (t *Tail) take(max int) []model.Record {
 	} else {
 		t.heldSince = time.Time{}
 	}
-	for _, r := range out {
-		t.positions[r.Partition].Next = r.Offset + 1
+	return out
+}
+
+// records makes Records of what kgo fetched, in one slice.
+func (t *Tail) records(fetched []*kgo.Record) []model.Record {
+	if len(fetched) == 0 {
+		return nil
 	}
-	for p, pos := range t.positions {
-		if t.merge.Queued(p) == 0 {
-			pos.Next = t.fetched[p] // past any control records too
+	out := make([]model.Record, len(fetched))
+	for i, r := range fetched {
+		out[i] = recordOf(r)
+		if r.Attrs.IsTransactional() {
+			// A committed read only ever sees committed records.
+			out[i].Txn = model.TxnCommitted
+			if t.uncommitted {
+				out[i].Txn = model.TxnOpen
+			}
 		}
 	}
 	return out

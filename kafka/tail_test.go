@@ -391,8 +391,9 @@ func TestASilentPartitionHoldsTheMergeOnlyOnce(t *testing.T) {
 		positions: map[int32]*model.Position{0: {Partition: 0, StartHigh: 100}, 1: {Partition: 1, StartHigh: 100}},
 		fetched:   map[int32]int64{0: 10, 1: 40}, // partition 1 will never get past 40
 		released:  map[int32]bool{},
+		merge:     model.NewMerge(placing),
 	}
-	tl.merge.Add(model.Record{Partition: 0, Offset: 9, Timestamp: 1})
+	tl.merge.Add(&kgo.Record{Partition: 0, Offset: 9, Timestamp: time.UnixMilli(1)})
 	if out := tl.take(10); len(out) != 0 {
 		t.Fatalf("placed %d records while partition 1 could still come first", len(out))
 	}
@@ -400,7 +401,7 @@ func TestASilentPartitionHoldsTheMergeOnlyOnce(t *testing.T) {
 	if out := tl.take(10); len(out) != 1 {
 		t.Fatalf("after the patience: placed %d records", len(out))
 	}
-	tl.merge.Add(model.Record{Partition: 0, Offset: 10, Timestamp: 2})
+	tl.merge.Add(&kgo.Record{Partition: 0, Offset: 10, Timestamp: time.UnixMilli(2)})
 	if out := tl.take(10); len(out) != 1 {
 		t.Fatalf("partition 1 held the next batch back again")
 	}

@@ -12,64 +12,45 @@ import "container/heap"
 // queued. The reader pauses the partitions that run ahead (those with
 // enough queued: RunsAhead) and fetches the ones that hold the merge
 // back.
-type Merge struct {
-	queues map[int32]*queue
+//
+// Where there is nothing to merge (one partition has records queued and
+// no other holds the merge back) Take hands out the records as they were
+// added, without copying them; otherwise it takes runs: all of one
+// partition's records that come before the next partition's first.
+//
+// T is a record as the reader has it: the adapter merges what its client
+// fetched, and makes Records of what it takes, once.
+type Merge[T any] struct {
+	place  func(*T) Placing
+	queues map[int32]*queue[T]
 	n      int // records queued in all
-	total  int // bytes queued in all, by Record.Size
+	total  int // bytes queued in all, by Placing.Size
 }
 
-// queue is one partition's records, in the chunks they were added in: a
-// chunk is made once, to size, and dropped once taken, so a queue that
-// runs through millions of records neither grows an array by doubling nor
-// keeps one beyond what it holds.
-type queue struct {
-	topic  string
-	chunks [][]queued
-	bytes  int
+// Placing is what a merge needs to know of a record.
+type Placing struct {
+	Partition int32
+	Timestamp int64
+	Size      int // what it holds in memory, to bound what is queued
 }
 
-// queued is a record as the merge holds it: its topic is the queue's, and
-// what a fetched record has not got yet (its decoding, its cut) is kept
-// apart, only when it has them. It is 112 bytes where a Record is 160,
-// which on a topic of many partitions is a third of what the merge holds.
-type queued struct {
-	Offset, Timestamp, ProducerID int64
-	Key, Value                    []byte
-	Headers                       []Header
-	Partition                     int32
-	Txn                           TxnState
-	LogAppendTime                 bool
-	after                         *afterFetch
+// NewMerge merges records that place says where to put.
+func NewMerge[T any](place func(*T) Placing) *Merge[T] {
+	return &Merge[T]{place: place, queues: make(map[int32]*queue[T])}
 }
 
-// afterFetch is what a record gains after it is fetched.
-type afterFetch struct {
-	DecodedKey, DecodedValue *Decoded
-	CutFrom                  int
+// RecordPlacing places a Record.
+func RecordPlacing(r *Record) Placing {
+	return Placing{Partition: r.Partition, Timestamp: r.Timestamp, Size: r.Size()}
 }
 
-func queuedOf(r *Record) queued {
-	q := queued{Offset: r.Offset, Timestamp: r.Timestamp, ProducerID: r.ProducerID, Key: r.Key, Value: r.Value,
-		Headers: r.Headers, Partition: r.Partition, Txn: r.Txn, LogAppendTime: r.LogAppendTime}
-	if r.DecodedKey != nil || r.DecodedValue != nil || r.CutFrom != 0 {
-		q.after = &afterFetch{DecodedKey: r.DecodedKey, DecodedValue: r.DecodedValue, CutFrom: r.CutFrom}
-	}
-	return q
-}
-
-func (q *queued) record(topic string) Record {
-	r := Record{Topic: topic, Partition: q.Partition, Offset: q.Offset, Timestamp: q.Timestamp, LogAppendTime: q.LogAppendTime,
-		Key: q.Key, Value: q.Value, Headers: q.Headers, Txn: q.Txn, ProducerID: q.ProducerID}
-	if q.after != nil {
-		r.DecodedKey, r.DecodedValue, r.CutFrom = q.after.DecodedKey, q.after.DecodedValue, q.after.CutFrom
-	}
-	return r
-}
-
-// size is Record.Size of what the merge holds.
-func (q *queued) size() int {
-	r := q.record("")
-	return r.Size()
+// queue is one partition's records, in the slices they were added in: a
+// queue that runs through millions of records neither grows an array by
+// doubling nor keeps one beyond what it holds.
+type queue[T any] struct {
+	chunks [][]T
+	n      int // records queued
+	bytes  int // their Placing.Size
 }
 
 // MergeLimits say when a reader should stop fetching a partition for the
@@ -88,7 +69,7 @@ type MergeLimits struct {
 
 // RunsAhead reports whether partition p should not be fetched for now,
 // given whether it is paused.
-func (m *Merge) RunsAhead(p int32, paused bool, l MergeLimits) bool {
+func (m *Merge[T]) RunsAhead(p int32, paused bool, l MergeLimits) bool {
 	var queued int
 	if q := m.queues[p]; q != nil {
 		queued = q.bytes
@@ -105,75 +86,86 @@ func (m *Merge) RunsAhead(p int32, paused bool, l MergeLimits) bool {
 }
 
 // Add queues records, which must be in offset order within a partition
-// and all of one topic. It copies them: the caller keeps its slice.
-func (m *Merge) Add(records ...Record) {
-	if m.queues == nil {
-		m.queues = make(map[int32]*queue)
-	}
+// and all of one topic. It keeps the slice, which the caller must not
+// change or reuse: a fetch's records go out as they came, not copied.
+func (m *Merge[T]) Add(records ...T) {
 	for len(records) > 0 {
-		p := records[0].Partition
+		p := m.place(&records[0]).Partition
 		run := 1
-		for run < len(records) && records[run].Partition == p {
+		for run < len(records) && m.place(&records[run]).Partition == p {
 			run++
 		}
 		q := m.queues[p]
 		if q == nil {
-			q = &queue{topic: records[0].Topic}
+			q = &queue[T]{}
 			m.queues[p] = q
 		}
-		chunk := make([]queued, run)
-		for i := range chunk {
-			chunk[i] = queuedOf(&records[i])
-			size := chunk[i].size()
-			q.bytes += size
-			m.total += size
-		}
+		chunk := records[:run:run] // capped: what is handed out is never appended into the next run
+		size := m.sizeOf(chunk)
 		q.chunks = append(q.chunks, chunk)
+		q.n += run
+		q.bytes += size
 		m.n += run
+		m.total += size
 		records = records[run:]
 	}
 }
 
-// Queued is how many records of partition p wait to be placed.
-func (m *Merge) Queued(p int32) int {
+func (m *Merge[T]) sizeOf(records []T) int {
 	n := 0
-	if q := m.queues[p]; q != nil {
-		for _, c := range q.chunks {
-			n += len(c)
-		}
+	for i := range records {
+		n += m.place(&records[i]).Size
 	}
 	return n
 }
 
+// Queued is how many records of partition p wait to be placed.
+func (m *Merge[T]) Queued(p int32) int {
+	if q := m.queues[p]; q != nil {
+		return q.n
+	}
+	return 0
+}
+
 // Len is how many records wait in all.
-func (m *Merge) Len() int { return m.n }
+func (m *Merge[T]) Len() int { return m.n }
 
 // Take removes and returns up to max records in timestamp order (ties by
 // partition), stopping where the next record could be preceded by one not
 // yet read: when some partition of partitions for which holds reports
 // true has nothing queued. holds is asked only of partitions with empty
-// queues. It costs O(max · log partitions).
-func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int32) []Record {
+// queues. It costs O(max) and O(log partitions) for each run of one
+// partition's records.
+func (m *Merge[T]) Take(max int, holds func(partition int32) bool, partitions []int32) []T {
 	var heads headHeap
 	for _, p := range partitions {
 		switch q := m.queues[p]; {
 		case q != nil:
-			heads = append(heads, head{p, q.chunks[0][0].Timestamp})
+			heads = append(heads, head{p, m.place(&q.chunks[0][0]).Timestamp})
 		case holds(p):
 			return nil
 		}
 	}
+	if len(heads) == 1 {
+		return m.takeFrom(heads[0].partition, max)
+	}
 	heap.Init(&heads)
-	out := make([]Record, 0, min(max, m.n))
+	out := make([]T, 0, min(max, m.n))
 	for len(out) < max && len(heads) > 0 {
 		p := heads[0].partition
 		q := m.queues[p]
-		r, size := q.pop()
-		out = append(out, r)
-		m.n--
-		m.total -= size
-		if len(q.chunks) > 0 {
-			heads[0].ts = q.chunks[0][0].Timestamp
+		// The run of p's records that come before the next partition's
+		// first goes out in one piece.
+		var next *head
+		if len(heads) > 1 {
+			next = &heads[1]
+			if len(heads) > 2 && heads.Less(2, 1) {
+				next = &heads[2]
+			}
+		}
+		out = m.takeRun(q, out, max, p, next)
+		if q.n > 0 {
+			heads[0].ts = m.place(&q.chunks[0][0]).Timestamp
 			heap.Fix(&heads, 0)
 			continue
 		}
@@ -186,20 +178,65 @@ func (m *Merge) Take(max int, holds func(partition int32) bool, partitions []int
 	return out
 }
 
-// pop removes and returns the queue's first record, of a queue not empty,
-// with its size.
-func (q *queue) pop() (Record, int) {
-	c := q.chunks[0]
-	r, size := c[0].record(q.topic), c[0].size()
-	q.bytes -= size
-	c[0] = queued{} // release what the queue no longer holds
-	if c = c[1:]; len(c) > 0 {
-		q.chunks[0] = c
-	} else {
-		q.chunks[0] = nil
-		q.chunks = q.chunks[1:]
+// takeFrom hands out up to max of partition p's records, the only ones
+// queued: its first chunk as it is when that is all it may take.
+func (m *Merge[T]) takeFrom(p int32, max int) []T {
+	q := m.queues[p]
+	first := q.chunks[0]
+	if len(first) >= max || q.n == len(first) {
+		n := min(max, len(first))
+		out := first[:n:n]
+		m.drop(q, n)
+		if q.n == 0 {
+			delete(m.queues, p)
+		}
+		return out
 	}
-	return r, size
+	out := m.takeRun(q, make([]T, 0, min(max, q.n)), max, p, nil)
+	if q.n == 0 {
+		delete(m.queues, p)
+	}
+	return out
+}
+
+// takeRun appends to out, up to max in all, the records of q (partition
+// p) that come before next (all of them if next is nil), removing them.
+func (m *Merge[T]) takeRun(q *queue[T], out []T, max int, p int32, next *head) []T {
+	for len(out) < max && q.n > 0 {
+		c := q.chunks[0]
+		n := 0
+		for n < len(c) && len(out)+n < max && (next == nil || before(m.place(&c[n]).Timestamp, p, *next)) {
+			n++
+		}
+		out = append(out, c[:n]...)
+		m.drop(q, n)
+		if n < len(c) {
+			break // stopped inside the chunk: next comes first, or out is full
+		}
+	}
+	return out
+}
+
+// drop removes the first n records of q's first chunk.
+func (m *Merge[T]) drop(q *queue[T], n int) {
+	c := q.chunks[0]
+	size := m.sizeOf(c[:n])
+	q.n -= n
+	q.bytes -= size
+	m.n -= n
+	m.total -= size
+	if n < len(c) {
+		q.chunks[0] = c[n:]
+		return
+	}
+	q.chunks[0] = nil // release what the queue no longer holds
+	q.chunks = q.chunks[1:]
+}
+
+// before reports whether a record of partition p stamped ts goes out
+// before the head h of another partition.
+func before(ts int64, p int32, h head) bool {
+	return ts < h.ts || ts == h.ts && p < h.partition
 }
 
 // head is a partition's oldest queued record's timestamp.
@@ -210,12 +247,10 @@ type head struct {
 
 type headHeap []head
 
-func (h headHeap) Len() int { return len(h) }
-func (h headHeap) Less(i, j int) bool {
-	return h[i].ts < h[j].ts || h[i].ts == h[j].ts && h[i].partition < h[j].partition
-}
-func (h headHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *headHeap) Push(x any)   { *h = append(*h, x.(head)) }
+func (h headHeap) Len() int           { return len(h) }
+func (h headHeap) Less(i, j int) bool { return before(h[i].ts, h[i].partition, h[j]) }
+func (h headHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *headHeap) Push(x any)        { *h = append(*h, x.(head)) }
 func (h *headHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]

@@ -17,7 +17,7 @@ func placed(rs []Record) [][3]int64 {
 }
 
 func TestMergeOrdersByTimeKeepingPartitionOrder(t *testing.T) {
-	var m Merge
+	m := NewMerge(RecordPlacing)
 	m.Add(at(0, 0, 10), at(0, 1, 30), at(0, 2, 20)) // a producer's clock went back: offset order stays
 	m.Add(at(1, 0, 15), at(1, 1, 25))
 	never := func(int32) bool { return false }
@@ -34,7 +34,7 @@ func TestMergeOrdersByTimeKeepingPartitionOrder(t *testing.T) {
 // A partition that has more to read and nothing queued holds the merge
 // back; records go out only as far as they surely come first.
 func TestMergeWaitsForPartitionsStillReading(t *testing.T) {
-	var m Merge
+	m := NewMerge(RecordPlacing)
 	reading := map[int32]bool{0: true, 1: true, 2: true}
 	holds := func(p int32) bool { return reading[p] }
 	all := []int32{0, 1, 2}
@@ -61,7 +61,7 @@ func TestMergeWaitsForPartitionsStillReading(t *testing.T) {
 // Record.Size), until it is down to Resume; past Total in all, one with
 // Resume queued; past twice Total, any with anything queued.
 func TestMergeSaysWhichPartitionsRunAhead(t *testing.T) {
-	var m Merge
+	m := NewMerge(RecordPlacing)
 	rec := func(p int32, ts int64, n int) Record {
 		return Record{Partition: p, Timestamp: ts, Value: make([]byte, n)}
 	}
@@ -99,28 +99,63 @@ func TestMergeSaysWhichPartitionsRunAhead(t *testing.T) {
 	}
 }
 
-// Add copies what it is given, so taking from the merge never touches
-// the caller's records (the fake's log, a fetch's scratch).
-func TestMergeCopiesWhatItQueues(t *testing.T) {
-	var m Merge
-	log := []Record{at(0, 0, 1), at(0, 1, 2), at(1, 0, 3)}
-	m.Add(log...)
-	if m.Len() != 3 || m.Queued(0) != 2 || m.Queued(1) != 1 {
-		t.Fatalf("queued %d (%d and %d), want 3 (2 and 1)", m.Len(), m.Queued(0), m.Queued(1))
+// What Take hands out without copying is capped: appending to it (as a
+// tail adds a later poll's records to its batch) never writes over the
+// records still queued behind it.
+func TestMergeHandsOutSlicesThatCannotOverwriteTheQueue(t *testing.T) {
+	m := NewMerge(RecordPlacing)
+	m.Add(at(0, 0, 1), at(0, 1, 2), at(0, 2, 3))
+	never := func(int32) bool { return false }
+	first := m.Take(1, never, []int32{0})
+	_ = append(first, at(9, 9, 9))
+	if got := placed(m.Take(10, never, []int32{0})); !slices.Equal(got, [][3]int64{{0, 1, 2}, {0, 2, 3}}) {
+		t.Errorf("the queue became %v", got)
 	}
-	m.Take(3, func(int32) bool { return false }, []int32{0, 1})
-	if got := placed(log); !slices.Equal(got, [][3]int64{{0, 0, 1}, {0, 1, 2}, {1, 0, 3}}) {
-		t.Errorf("the caller's records became %v", got)
+	if m.Len() != 0 || m.Queued(0) != 0 || m.total != 0 {
+		t.Errorf("%d records (%d bytes) left queued", m.Len(), m.total)
 	}
-	if m.Len() != 0 || m.Queued(0) != 0 {
-		t.Errorf("%d left queued", m.Len())
+}
+
+// One partition's records, the only ones queued, go out as they were
+// added when they fit (no copy, no heap), and across the slices they
+// were added in when they do not.
+func TestMergeOfOnePartitionHandsOutWhatWasAdded(t *testing.T) {
+	m := NewMerge(RecordPlacing)
+	fetch := []Record{at(0, 0, 5), at(0, 1, 4), at(0, 2, 6)}
+	m.Add(fetch...)
+	m.Add(at(0, 3, 1), at(0, 4, 2))
+	never := func(int32) bool { return false }
+	got := m.Take(2, never, []int32{0, 1})
+	if &got[0] != &fetch[0] {
+		t.Error("the first records were copied, not handed out as added")
+	}
+	if got, want := placed(m.Take(10, never, []int32{0, 1})), [][3]int64{{0, 2, 6}, {0, 3, 1}, {0, 4, 2}}; !slices.Equal(got, want) {
+		t.Errorf("then placed %v, want %v (offset order, across what was added)", got, want)
+	}
+}
+
+// Runs of one partition go out whole up to the next partition's head,
+// ties to the lower partition, and max cuts a run anywhere.
+func TestMergeTakesRunsUpToTheNextPartition(t *testing.T) {
+	m := NewMerge(RecordPlacing)
+	m.Add(at(0, 0, 1), at(0, 1, 2), at(0, 2, 3), at(0, 3, 7))
+	m.Add(at(1, 0, 3), at(1, 1, 4))
+	m.Add(at(2, 0, 2), at(2, 1, 8))
+	never := func(int32) bool { return false }
+	all := []int32{0, 1, 2}
+	if got, want := placed(m.Take(3, never, all)), [][3]int64{{0, 0, 1}, {0, 1, 2}, {2, 0, 2}}; !slices.Equal(got, want) {
+		t.Fatalf("placed %v, want %v", got, want)
+	}
+	want := [][3]int64{{0, 2, 3}, {1, 0, 3}, {1, 1, 4}, {0, 3, 7}, {2, 1, 8}}
+	if got := placed(m.Take(100, never, all)); !slices.Equal(got, want) {
+		t.Errorf("placed %v, want %v", got, want)
 	}
 }
 
 // A record comes out of the merge as it went in: its topic, and what it
 // gained after its fetch (a decoding, a cut), which the merge keeps apart.
 func TestMergeGivesBackWholeRecords(t *testing.T) {
-	var m Merge
+	m := NewMerge(RecordPlacing)
 	decoded := &Decoded{JSON: []byte(`{"id":1}`)}
 	in := []Record{
 		{Topic: "orders", Partition: 0, Offset: 4, Timestamp: 1, Key: []byte("k"), Value: []byte("v"),

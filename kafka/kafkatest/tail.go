@@ -149,7 +149,7 @@ func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 			s.fake.mu.Unlock()
 			return b, fmt.Errorf("topic %q no longer exists: %w", s.topic, model.ErrTopicGone)
 		}
-		var merge model.Merge
+		merge := model.NewMerge(model.RecordPlacing)
 		for _, p := range s.order {
 			log := s.fake.logs[s.topic][p]
 			if end, ok := s.until[p]; ok {
@@ -158,7 +158,7 @@ func (s *stream) Next(ctx context.Context) (model.Batch, error) {
 			if s.perPartition > 0 {
 				log = log[:min(s.next[p]+s.perPartition, int64(len(log)))]
 			}
-			merge.Add(log[s.next[p]:]...)
+			merge.Add(slices.Clone(log[s.next[p]:])...) // the merge keeps what it is given
 			s.next[p] = int64(len(log))
 		}
 		b.Records = merge.Take(merge.Len(), func(int32) bool { return false }, s.order)
