@@ -19,6 +19,7 @@ type Filter struct {
 	expr   string
 	needle []byte         // substring to find, lower-cased when fold
 	fold   bool           // ignore case
+	at     int            // the needle's anchor, when fold: see containsFold
 	re     *regexp.Regexp // set for regular expressions
 }
 
@@ -37,6 +38,7 @@ func ParseFilter(expr string) (Filter, error) {
 	// all there is no case to ignore, and the exact search is the fast one.
 	f.fold = strings.ToLower(expr) == expr && strings.ToUpper(expr) != expr
 	f.needle = []byte(expr)
+	f.at = anchor(f.needle) // once: it costs more than most values take to search
 	return f, nil
 }
 
@@ -68,14 +70,15 @@ func (f Filter) matches(b []byte) bool {
 	case f.re != nil:
 		return f.re.Match(b)
 	case f.fold:
-		return containsFold(b, f.needle)
+		return containsFold(b, f.needle, f.at)
 	}
 	return bytes.Contains(b, f.needle)
 }
 
 // containsFold reports whether lower-case needle occurs in b ignoring case,
-// without allocating: this runs on every record of a firehose.
-func containsFold(b, needle []byte) bool {
+// without allocating: this runs on every record of a firehose. at is
+// anchor(needle).
+func containsFold(b, needle []byte, at int) bool {
 	if len(needle) == 0 {
 		return true
 	}
@@ -87,7 +90,6 @@ func containsFold(b, needle []byte) bool {
 	// too: the zeros of "0000…1"), the later of equals; a letter is
 	// looked for in both its cases. Checking each byte in turn cost value
 	// length × filter length (#18).
-	at := anchor(needle)
 	lower, upper := needle[at], needle[at]
 	if isLetter(lower) {
 		upper -= 'a' - 'A'
