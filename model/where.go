@@ -36,6 +36,9 @@ type Where struct {
 	// those are picked out of the JSON, which is not parsed whole. Nil:
 	// it reads the value whole.
 	fields  []valueField
+	pick    picker
+	guard   guard // in fields mode, what a value must hold to be evaluated
+	headers map[string]string
 	machine vm.VM
 	env     whereEnv
 	built   *built
@@ -67,6 +70,10 @@ func ParseWhere(source string) (*Where, error) {
 	}
 	w := &Where{source: source, program: program, built: b}
 	w.usesValue, w.fields = valueFields(program.Node())
+	if w.fields != nil {
+		w.pick.fields = w.fields
+		w.guard = guardOf(program.Node())
+	}
 	return w, nil
 }
 
@@ -76,16 +83,23 @@ func (w *Where) String() string { return w.source }
 // Match evaluates the expression on r. It reuses its machine: a Where
 // serves one goroutine.
 func (w *Where) Match(r *Record) bool {
-	w.env = whereEnv{Key: string(r.ShownKey()), Partition: int(r.Partition), Offset: r.Offset, Timestamp: r.Time()}
+	if w.fields != nil && !w.guard.admits(r.ShownValue()) {
+		return false
+	}
+	w.env = whereEnv{Key: view(r.ShownKey()), Partition: int(r.Partition), Offset: r.Offset, Timestamp: r.Time()}
 	if len(r.Headers) > 0 {
-		w.env.Headers = make(map[string]string, len(r.Headers))
-		for _, h := range r.Headers {
-			w.env.Headers[h.Key] = string(h.Value)
+		if w.headers == nil {
+			w.headers = make(map[string]string, len(r.Headers))
 		}
+		clear(w.headers)
+		for _, h := range r.Headers {
+			w.headers[h.Key] = view(h.Value)
+		}
+		w.env.Headers = w.headers
 	}
 	switch {
 	case w.fields != nil:
-		w.env.Value = pickFields(r.ShownValue(), w.fields)
+		w.env.Value = w.pick.pick(r.ShownValue())
 	case w.usesValue:
 		w.env.Value = valueOf(r.ShownValue())
 	}
@@ -249,20 +263,6 @@ func gjsonPath(keys []string) string {
 		parts[i] = gjson.Escape(k)
 	}
 	return strings.Join(parts, ".")
-}
-
-// pickFields is the part of a JSON value the fields name, as nested maps
-// and slices: what json.Unmarshal would give, for those paths.
-func pickFields(b []byte, fields []valueField) any {
-	root := map[string]any{}
-	for _, f := range fields {
-		r := gjson.GetBytes(b, f.path)
-		if !r.Exists() {
-			continue
-		}
-		place(root, f.keys, resultValue(r))
-	}
-	return root
 }
 
 func resultValue(r gjson.Result) any {

@@ -164,3 +164,48 @@ func TestWhereIntegersAreExact(t *testing.T) {
 		t.Errorf("read whole: no match (%v)", w.Err)
 	}
 }
+
+// A value that holds neither a literal its expression needs (value.tag
+// == "needle" in a top-level &&) nor an escape is not evaluated: it
+// cannot match. One that spells the literal with an escape, or an
+// expression that does not need it (||), is evaluated as before.
+func TestWhereSkipsValuesThatCannotHoldItsLiteral(t *testing.T) {
+	for _, c := range []struct {
+		expr, value string
+		want        bool
+		evaluated   bool
+	}{
+		{`value.tag == "needle" && value.total < 500`, `{"tag":"needle","total":1}`, true, true},
+		{`value.tag == "needle" && value.total < 500`, `{"tag":"ne\u0065dle","total":1}`, true, true},
+		{`value.n > 0 and "needle" == value.tag`, `{"tag":"plain","n":"x"}`, false, false},
+		{`value.n > 0 && value.tag == "needle"`, `{"tag":"plain","n":"x"}`, false, false},
+		{`value.n > 0 || value.tag == "needle"`, `{"tag":"plain","n":"x"}`, false, true},
+		{`value.n > 0 && value.tag == "say \"hi\""`, `{"tag":"plain","n":"x"}`, false, true},
+		{`value.n > 0 && value.tag != "needle"`, `{"tag":"plain","n":1}`, true, true},
+	} {
+		w, err := ParseWhere(c.expr)
+		if err != nil {
+			t.Fatalf("%s: %v", c.expr, err)
+		}
+		// value.n > 0 on a string fails, and comes first: a failure
+		// says the expression was evaluated.
+		got := w.Match(&Record{Value: []byte(c.value)})
+		evaluated := got || w.Failed > 0
+		if got != c.want || c.value != `{"tag":"plain","n":1}` && evaluated != c.evaluated {
+			t.Errorf("%s on %s: matched %v, evaluated %v (failed %d); want %v, %v", c.expr, c.value, got, evaluated, w.Failed, c.want, c.evaluated)
+		}
+	}
+}
+
+// What an expression sees of one record is never what it saw of the one
+// before: the map of fields and headers it reuses is emptied.
+func TestWhereForgetsTheRecordBefore(t *testing.T) {
+	w, _ := ParseWhere(`value.a == nil && headers["h"] == ""`)
+	if !w.Match(&Record{Value: []byte(`{}`)}) {
+		t.Fatal("an empty record did not match")
+	}
+	w.Match(&Record{Value: []byte(`{"a":1}`), Headers: []Header{{Key: "h", Value: []byte("x")}}})
+	if !w.Match(&Record{Value: []byte(`{"b":2}`)}) || !w.Match(&Record{Value: []byte(`{}`), Headers: []Header{{Key: "other", Value: []byte("y")}}}) {
+		t.Error("a field or header of an earlier record was still seen")
+	}
+}
