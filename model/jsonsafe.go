@@ -14,6 +14,9 @@ import (
 // characters can only be inside strings, since JSON's structure is ASCII.
 func JSONSafe(b []byte, start int) []byte {
 	i := start
+	for i+8 <= len(b) && load8(b, i)&0x8080808080808080 == 0 {
+		i += 8 // eight ASCII bytes at a time
+	}
 	for i < len(b) && b[i] < utf8.RuneSelf {
 		i++
 	}

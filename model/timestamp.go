@@ -1,32 +1,84 @@
 package model
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // appendTimestamp appends the UTC time of a Kafka timestamp (ms since
 // 1970) as timestampLayout writes it, without time.Time's general
 // formatter, which was a tenth of a JSON tail's CPU. Years outside
 // 0001-9999 go through the formatter, as Go writes them.
 func appendTimestamp(dst []byte, ms int64) []byte {
-	const msPerDay = 86_400_000
-	days, ofDay := ms/msPerDay, ms%msPerDay
-	if ofDay < 0 {
-		days, ofDay = days-1, ofDay+msPerDay
-	}
-	year, month, day := civil(days)
-	if year < 1 || year > 9999 {
+	out, ok := appendDateTime(dst, floorDiv(ms, 1000))
+	if !ok {
 		return time.UnixMilli(ms).UTC().AppendFormat(dst, timestampLayout)
 	}
-	sec := ofDay / 1000
+	out = appendFraction(append(out, '.'), ms-floorDiv(ms, 1000)*1000, 3)
+	return append(out, "000000Z"...)
+}
+
+// AppendRFC3339 appends a time counted from 1970 in units of which
+// perSecond make a second (1000 for milliseconds, 1,000,000 for
+// microseconds) as RFC 3339 in UTC, with the units' digits of fraction
+// and, if zone, a Z: 2026-11-25T06:40:00.123Z. Decoders write a million
+// of these a second; years outside 0001-9999 go through time's
+// formatter, as Go writes them.
+func AppendRFC3339(dst []byte, v, perSecond int64, zone bool) []byte {
+	digits := 0
+	for p := perSecond; p > 1; p /= 10 {
+		digits++
+	}
+	sec := floorDiv(v, perSecond)
+	out, ok := appendDateTime(dst, sec)
+	if !ok {
+		layout := "2006-01-02T15:04:05." + strings.Repeat("0", digits)
+		if zone {
+			layout += "Z07:00"
+		}
+		return time.Unix(sec, (v-sec*perSecond)*(1e9/perSecond)).UTC().AppendFormat(dst, layout)
+	}
+	out = appendFraction(append(out, '.'), v-sec*perSecond, digits)
+	if zone {
+		out = append(out, 'Z')
+	}
+	return out
+}
+
+// appendDateTime appends the UTC date and time of day of a Unix second,
+// 2006-01-02T15:04:05; false, and dst as it was, for a year outside
+// 0001-9999.
+func appendDateTime(dst []byte, sec int64) ([]byte, bool) {
+	const perDay = 86_400
+	days, ofDay := floorDiv(sec, perDay), sec-floorDiv(sec, perDay)*perDay
+	year, month, day := civil(days)
+	if year < 1 || year > 9999 {
+		return dst, false
+	}
 	dst = append2(append2(dst, year/100), year%100)
 	dst = append2(append(dst, '-'), month)
 	dst = append2(append(dst, '-'), day)
-	dst = append2(append(dst, 'T'), sec/3600)
-	dst = append2(append(dst, ':'), sec/60%60)
-	dst = append2(append(dst, ':'), sec%60)
-	milli := ofDay % 1000
-	dst = append2(append(dst, '.'), milli/10)
-	dst = append(dst, byte('0'+milli%10))
-	return append(dst, "000000Z"...)
+	dst = append2(append(dst, 'T'), ofDay/3600)
+	dst = append2(append(dst, ':'), ofDay/60%60)
+	return append2(append(dst, ':'), ofDay%60), true
+}
+
+// appendFraction appends n, at least 0, in exactly width digits (at most 9).
+func appendFraction(dst []byte, n int64, width int) []byte {
+	var buf [9]byte
+	for i := width - 1; i >= 0; i-- {
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	return append(dst, buf[:width]...)
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
 }
 
 // civil is the proleptic Gregorian date of a day counted from 1970-01-01

@@ -53,3 +53,31 @@ func BenchmarkAppendFormat(b *testing.B) {
 		buf = time.UnixMilli(1_795_588_800_123+int64(i)).UTC().AppendFormat(buf[:0], timestampLayout)
 	}
 }
+
+// AppendRFC3339 is what time.Time's formatter writes for milliseconds
+// and microseconds, with and without the zone, negative times and years
+// beyond 9999 included.
+func TestAppendRFC3339IsTheFormatters(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, unit := range []struct {
+		perSecond int64
+		layout    string
+	}{{1000, "2006-01-02T15:04:05.000"}, {1_000_000, "2006-01-02T15:04:05.000000"}} {
+		values := []int64{0, -1, 1, unit.perSecond - 1, -unit.perSecond, 253_402_300_800 * unit.perSecond, -62_135_596_801 * unit.perSecond}
+		for range 100_000 {
+			values = append(values, rng.Int64N(2*253_402_300_800)*unit.perSecond/1000-253_402_300_800*unit.perSecond/2000+rng.Int64N(unit.perSecond))
+		}
+		for _, v := range values {
+			at := time.Unix(v/unit.perSecond, v%unit.perSecond*(1e9/unit.perSecond)).UTC()
+			for _, zone := range []bool{true, false} {
+				layout := unit.layout
+				if zone {
+					layout += "Z07:00"
+				}
+				if got, want := AppendRFC3339(nil, v, unit.perSecond, zone), at.AppendFormat(nil, layout); string(got) != string(want) {
+					t.Fatalf("%d per %d: %s, want %s", v, unit.perSecond, got, want)
+				}
+			}
+		}
+	}
+}

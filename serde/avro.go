@@ -33,6 +33,43 @@ import (
 // the strings "NaN", "Infinity" and "-Infinity".
 type Avro struct {
 	schema avro.Schema
+	fields recordFields
+}
+
+// recordFields are the fields of each record type a schema holds, with
+// their names as JSON keys, written once rather than for every record.
+type recordFields map[*avro.RecordSchema][]avroField
+
+type avroField struct {
+	name string
+	key  []byte // "name":
+	typ  avro.Schema
+}
+
+// add adds the record types s holds, and those their fields hold.
+func (rf recordFields) add(s avro.Schema) {
+	switch s := s.(type) {
+	case *avro.RefSchema:
+		rf.add(s.Schema())
+	case *avro.RecordSchema:
+		if _, seen := rf[s]; seen {
+			return // a recursive type
+		}
+		fields := make([]avroField, len(s.Fields()))
+		rf[s] = fields
+		for i, f := range s.Fields() {
+			fields[i] = avroField{name: f.Name(), key: append(model.AppendJSONString(nil, f.Name()), ':'), typ: f.Type()}
+			rf.add(f.Type())
+		}
+	case *avro.UnionSchema:
+		for _, t := range s.Types() {
+			rf.add(t)
+		}
+	case *avro.ArraySchema:
+		rf.add(s.Items())
+	case *avro.MapSchema:
+		rf.add(s.Values())
+	}
 }
 
 // ParseAvro parses a schema; refs are the schemas it references, in the
@@ -49,7 +86,9 @@ func ParseAvro(text string, refs ...string) (*Avro, error) {
 	if err != nil {
 		return nil, schemaError(text, err)
 	}
-	return &Avro{schema: s}, nil
+	fields := recordFields{}
+	fields.add(s)
+	return &Avro{schema: s, fields: fields}, nil
 }
 
 // schemaError says why text is not an Avro schema without quoting it: a
@@ -85,7 +124,7 @@ func (a *Avro) Schema() avro.Schema { return a.schema }
 
 // AppendJSON decodes b, all of it, and appends its JSON to dst.
 func (a *Avro) AppendJSON(dst []byte, b []byte) ([]byte, string, error) {
-	d := avroDecoder{in: b, out: dst, limit: len(dst) + outputLimit(len(b))}
+	d := avroDecoder{in: b, out: dst, limit: len(dst) + outputLimit(len(b)), fields: a.fields}
 	if err := d.value(a.schema, 0); err != nil {
 		return dst, "", err
 	}
@@ -114,10 +153,11 @@ var (
 )
 
 type avroDecoder struct {
-	in    []byte
-	pos   int
-	out   []byte
-	limit int
+	in     []byte
+	pos    int
+	out    []byte
+	limit  int
+	fields recordFields
 }
 
 func (d *avroDecoder) value(s avro.Schema, depth int) error {
@@ -137,14 +177,17 @@ func (d *avroDecoder) value(s avro.Schema, depth int) error {
 		return d.primitive(s)
 	case *avro.RecordSchema:
 		d.out = append(d.out, '{')
-		for i, f := range s.Fields() {
+		fields, ok := d.fields[s]
+		if !ok { // every record type of the schema was listed when it was parsed
+			return fmt.Errorf("record %s is not in the schema", s.FullName())
+		}
+		for i, f := range fields {
 			if i > 0 {
 				d.out = append(d.out, ',')
 			}
-			d.out = model.AppendJSONString(d.out, f.Name())
-			d.out = append(d.out, ':')
-			if err := d.value(f.Type(), depth+1); err != nil {
-				return fmt.Errorf("%s: %w", f.Name(), err)
+			d.out = append(d.out, f.key...)
+			if err := d.value(f.typ, depth+1); err != nil {
+				return fmt.Errorf("%s: %w", f.name, err)
 			}
 		}
 		d.out = append(d.out, '}')
@@ -387,14 +430,12 @@ func appendTemporal(dst []byte, v int64, logical avro.LogicalType) []byte {
 		t, layout = time.UnixMilli(v), "15:04:05.000"
 	case avro.TimeMicros:
 		t, layout = time.UnixMicro(v), "15:04:05.000000"
-	case avro.TimestampMillis:
-		t, layout = time.UnixMilli(v), "2006-01-02T15:04:05.000Z07:00"
-	case avro.TimestampMicros:
-		t, layout = time.UnixMicro(v), "2006-01-02T15:04:05.000000Z07:00"
-	case avro.LocalTimestampMillis:
-		t, layout = time.UnixMilli(v), "2006-01-02T15:04:05.000"
-	case avro.LocalTimestampMicros:
-		t, layout = time.UnixMicro(v), "2006-01-02T15:04:05.000000"
+	case avro.TimestampMillis, avro.LocalTimestampMillis:
+		dst = model.AppendRFC3339(append(dst, '"'), v, 1000, logical == avro.TimestampMillis)
+		return append(dst, '"')
+	case avro.TimestampMicros, avro.LocalTimestampMicros:
+		dst = model.AppendRFC3339(append(dst, '"'), v, 1_000_000, logical == avro.TimestampMicros)
+		return append(dst, '"')
 	default:
 		return strconv.AppendInt(dst, v, 10)
 	}

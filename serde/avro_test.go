@@ -170,3 +170,39 @@ func TestAvroNegativeZeroKeepsItsSign(t *testing.T) {
 		t.Errorf("%s (%v), want %s", out, err, want)
 	}
 }
+
+// Every temporal logical type is written as time's formatter writes it,
+// before 1970 and after 9999 too.
+func TestAvroTemporalTypesAreTheFormatters(t *testing.T) {
+	for _, c := range []struct {
+		logical, prim, layout string
+		at                    func(v int64) time.Time
+	}{
+		{"timestamp-millis", "long", "2006-01-02T15:04:05.000Z07:00", time.UnixMilli},
+		{"timestamp-micros", "long", "2006-01-02T15:04:05.000000Z07:00", time.UnixMicro},
+		{"local-timestamp-millis", "long", "2006-01-02T15:04:05.000", time.UnixMilli},
+		{"local-timestamp-micros", "long", "2006-01-02T15:04:05.000000", time.UnixMicro},
+		{"time-millis", "int", "15:04:05.000", func(v int64) time.Time { return time.UnixMilli(v) }},
+		{"date", "int", "2006-01-02", func(v int64) time.Time { return time.Unix(v*86400, 0) }},
+	} {
+		a, err := ParseAvro(`{"type":"` + c.prim + `","logicalType":"` + c.logical + `"}`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []int64{0, 1, -1, 1795588800123, -62135596800123, 253402300800000, 86399999, 20000, math.MaxInt32} {
+			if c.prim == "int" && (v > math.MaxInt32 || v < math.MinInt32) {
+				continue
+			}
+			zig := uint64(v<<1) ^ uint64(v>>63) // Avro's zigzag varint
+			var b []byte
+			for ; zig >= 0x80; zig >>= 7 {
+				b = append(b, byte(zig)|0x80)
+			}
+			got, _, err := a.AppendJSON(nil, append(b, byte(zig)))
+			want := `"` + c.at(v).UTC().Format(c.layout) + `"`
+			if err != nil || string(got) != want {
+				t.Errorf("%s %d: %s (%v), want %s", c.logical, v, got, err, want)
+			}
+		}
+	}
+}

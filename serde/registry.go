@@ -68,6 +68,7 @@ type cached struct {
 	protos   *Protos // Protobuf: the message depends on the record's index
 	first    *ProtoMessage
 	usages   []model.Schema // every subject and version the id is registered as, sorted
+	format   string         // the schema's type as a decoding's format: avro
 	err      error
 	failedAt time.Time
 }
@@ -174,33 +175,23 @@ func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {
 // too, the record names that subject and version, rather than another
 // that shares the schema.
 func (r *Registry) DecodeFor(ctx context.Context, b []byte, subject string) *model.Decoded {
-	d := r.decode(ctx, b)
+	d := r.decode(ctx, b, subject)
 	d.Note = r.noteOf(d.Note)
-	if d.Schema != nil && subject != "" && d.Schema.Subject != subject {
-		c := r.cachedOf(d.Schema.ID)
-		for i := len(c) - 1; i >= 0; i-- { // the newest version under it
-			if c[i].Subject == subject {
-				own := c[i]
-				d.Schema = &own
-				break
-			}
-		}
-	}
 	return d
 }
 
-// cachedOf is the usages of an id already fetched.
-func (r *Registry) cachedOf(id int) []model.Schema {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if c, ok := r.byID[id]; ok {
-		select {
-		case <-c.ready:
-			return c.usages
-		default:
+// under is the schema as registered under subject (the newest version
+// there), else as first fetched. Its usages are set before it is ready,
+// and never after.
+func (c *cached) under(subject string) *model.Schema {
+	if subject != "" && c.schema.Subject != subject {
+		for i := len(c.usages) - 1; i >= 0; i-- {
+			if c.usages[i].Subject == subject {
+				return &c.usages[i]
+			}
 		}
 	}
-	return nil
+	return &c.schema
 }
 
 // noteOf is a note cut to maxNote.
@@ -211,14 +202,14 @@ func (*Registry) noteOf(s string) string {
 	return strings.ToValidUTF8(s[:maxNote], "") + "…"
 }
 
-func (r *Registry) decode(ctx context.Context, b []byte) *model.Decoded {
+func (r *Registry) decode(ctx context.Context, b []byte, subject string) *model.Decoded {
 	var h sr.ConfluentHeader
 	id, rest, err := h.DecodeID(b)
 	if err != nil {
 		return &model.Decoded{Note: "not in the Schema Registry's wire format: " + err.Error()}
 	}
 	c := r.schema(ctx, id)
-	d := &model.Decoded{Format: strings.ToLower(c.schema.Type), Schema: &c.schema}
+	d := &model.Decoded{Format: c.format, Schema: c.under(subject)}
 	if c.err != nil {
 		d.Schema = &model.Schema{ID: id}
 		d.Note = fmt.Sprintf("schema %d: %v", id, c.err)
@@ -279,10 +270,16 @@ func (r *Registry) schema(ctx context.Context, id int) *cached {
 			r.down, r.downUntil = c.err, time.Now().Add(RetryAfter)
 		}
 		r.mu.Unlock()
+		c.format = strings.ToLower(c.schema.Type)
 		close(c.ready)
 		return c
 	}
 	r.mu.Unlock()
+	select {
+	case <-c.ready: // most records: a receive that does not wait
+		return c
+	default:
+	}
 	select {
 	case <-c.ready:
 		return c
