@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/serde"
 )
 
 // produceBatch is how many lines go to the cluster at once.
@@ -135,9 +136,16 @@ func encoder(ctx context.Context, conn *connection, schema, message string) func
 	if schema == "" {
 		return nil
 	}
+	var enc *serde.Encoder // resolved at the first record, once
 	return func(text []byte) ([]byte, error) {
-		b, _, err := conn.registry.Encode(ctx, schema, message, text)
-		return b, err
+		if enc == nil {
+			e, err := conn.registry.Encoder(ctx, schema, message)
+			if err != nil {
+				return nil, err
+			}
+			enc = e
+		}
+		return enc.Encode(text)
 	}
 }
 

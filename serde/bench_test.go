@@ -10,7 +10,7 @@ const benchEvent = `{"id":123456,"user":"user-00042","kind":"CLICK","amount":12.
 
 // benchSchema is one of the 10-field schemas scripts/bench-decode.sh
 // registers too.
-func benchSchema(b *testing.B, name string) string {
+func benchSchema(b testing.TB, name string) string {
 	text, err := os.ReadFile("testdata/bench/" + name)
 	if err != nil {
 		b.Fatal(err)

@@ -21,6 +21,7 @@ type fakeRegistry struct {
 	// usages are the subjects and versions each id is registered as,
 	// answered in the order given.
 	usages   map[int][]sr.SubjectVersion
+	latest   map[string]int // each subject's latest id
 	requests atomic.Int32
 	hang     chan struct{} // when set, every request waits on it
 }
@@ -33,6 +34,13 @@ func (f *fakeRegistry) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 		}
 		return
+	}
+	if subject, ok := strings.CutPrefix(r.URL.Path, "/subjects/"); ok {
+		subject = strings.TrimSuffix(subject, "/versions/latest")
+		if id, ok := f.latest[subject]; ok {
+			json.NewEncoder(w).Encode(sr.SubjectSchema{Subject: subject, Version: 1, ID: id, Schema: f.schemas[id]})
+			return
+		}
 	}
 	var id int
 	if _, err := fmt.Sscanf(r.URL.Path, "/schemas/ids/%d", &id); err == nil && strings.HasSuffix(r.URL.Path, "/versions") && f.usages[id] != nil {
@@ -235,5 +243,28 @@ func TestASharedSchemaNamesTheTopicsOwnSubject(t *testing.T) {
 		if d := reg.DecodeFor(ctx, frame(5, nil, []byte{2}), "payments-value"); d.Schema.Subject != "alpha-value" || d.Schema.Version != 1 {
 			t.Errorf("for payments: %+v", d.Schema)
 		}
+	}
+}
+
+// An Encoder asks the registry for its schema once, however many records
+// it writes: produce --schema asked for the subject's latest version for
+// every record.
+func TestAnEncoderAsksTheRegistryOnce(t *testing.T) {
+	f := &fakeRegistry{schemas: map[int]sr.Schema{7: {Schema: `{"type":"record","name":"R","fields":[{"name":"n","type":"long"}]}`}},
+		latest: map[string]int{"orders-value": 7}}
+	r := serve(t, f, time.Minute)
+	e, err := r.Encoder(context.Background(), "orders-value", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := f.requests.Load()
+	for i := range 100 {
+		b, err := e.Encode(fmt.Appendf(nil, `{"n":%d}`, i))
+		if err != nil || len(b) < 6 || b[0] != 0 || b[4] != 7 {
+			t.Fatalf("record %d: %x, %v", i, b, err)
+		}
+	}
+	if f.requests.Load() != asked || asked > 3 {
+		t.Errorf("%d requests to resolve the schema, %d more for 100 records", asked, f.requests.Load()-asked)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"google.golang.org/protobuf/encoding/protowire"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -94,5 +95,33 @@ func TestSqueezeKeepsStrings(t *testing.T) {
 	in := `{"a": "x \" y", "b":[1, 2], "c\\": " "}`
 	if got := string(squeeze([]byte(in))); got != `{"a":"x \" y","b":[1,2],"c\\":" "}` {
 		t.Errorf("got %s", got)
+	}
+}
+
+// kscope produce --schema writes a message's fields in number order, as
+// generated code and Confluent's serializers do, and the same JSON as the
+// same bytes every time.
+func TestProtoEncodesFieldsInNumberOrder(t *testing.T) {
+	p, err := CompileProto(context.Background(), "e.proto", map[string]string{"e.proto": benchSchema(t, "event.proto")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := p.Message("bench.Event")
+	first, err := m.EncodeJSON([]byte(benchEvent))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 20 {
+		if again, _ := m.EncodeJSON([]byte(benchEvent)); string(again) != string(first) {
+			t.Fatalf("encoded %x, then %x", first, again)
+		}
+	}
+	last := protowire.Number(0)
+	for b := first; len(b) > 0; {
+		num, _, n := protowire.ConsumeField(b)
+		if num < last {
+			t.Fatalf("field %d after %d in %x", num, last, first)
+		}
+		last, b = num, b[n:]
 	}
 }
