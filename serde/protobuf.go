@@ -34,6 +34,7 @@ type Protos struct {
 	main  protoreflect.FileDescriptor // the file a registry schema is; nil for local files
 	files *protoregistry.Files
 	types *dynamicpb.Types // for Any and extensions
+	plans plans            // for the wire walker, of the messages records were read as
 }
 
 // CompileProto compiles the file main, whose imports are found in
@@ -250,6 +251,7 @@ func (p *Protos) Messages() []string {
 func (p *Protos) message(md protoreflect.MessageDescriptor) *ProtoMessage {
 	return &ProtoMessage{
 		desc:      md,
+		plans:     &p.plans,
 		unmarshal: proto.UnmarshalOptions{Resolver: p.types, RecursionLimit: maxNesting},
 		marshal:   protojson.MarshalOptions{Resolver: p.types},
 	}
@@ -258,6 +260,7 @@ func (p *Protos) message(md protoreflect.MessageDescriptor) *ProtoMessage {
 // ProtoMessage reads one message type.
 type ProtoMessage struct {
 	desc      protoreflect.MessageDescriptor
+	plans     *plans
 	unmarshal proto.UnmarshalOptions
 	marshal   protojson.MarshalOptions
 }
@@ -270,7 +273,7 @@ func (m *ProtoMessage) Name() string { return string(m.desc.FullName()) }
 // newer schema, or another message) are left out, and the note says how
 // many.
 func (m *ProtoMessage) AppendJSON(dst, b []byte) ([]byte, string, error) {
-	w := protoWriter{out: dst, limit: len(dst) + outputLimit(len(b)), slow: m.slowJSON}
+	w := protoWriter{out: dst, limit: len(dst) + outputLimit(len(b)), slow: m.slowJSON, plans: m.plans}
 	err := w.message(m.desc, b, 0)
 	switch {
 	case errors.Is(err, errSlowPath):

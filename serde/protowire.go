@@ -48,6 +48,7 @@ type protoWriter struct {
 	limit   int
 	unknown int
 	slow    func(protoreflect.MessageDescriptor, []byte) ([]byte, error)
+	plans   *plans
 }
 
 func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth int) error {
@@ -57,7 +58,8 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 	if len(w.out) > w.limit {
 		return errTooLarge
 	}
-	if wellKnown(md) {
+	p := w.plans.of(md)
+	if p.wellKnown {
 		out, err := w.slow(md, b)
 		if err != nil {
 			return err
@@ -65,7 +67,6 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 		w.out = append(w.out, out...)
 		return nil
 	}
-	fields := md.Fields()
 	var stack [16]field
 	seen := stack[:0]
 	for len(b) > 0 {
@@ -96,7 +97,7 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 			return protowire.ParseError(n)
 		}
 		b = b[n:]
-		fd := fields.ByNumber(num)
+		fd := p.byNumber(num)
 		if fd == nil || !wireFits(fd, typ) {
 			w.unknown++
 			continue
@@ -104,8 +105,10 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 		f.index = fd.Index()
 		seen = append(seen, f)
 	}
-	seen = lastOfOneofs(fields, seen, md.Oneofs().Len())
-	slices.SortStableFunc(seen, func(a, b field) int { return a.index - b.index })
+	seen = lastOfOneofs(p.fields, seen, p.oneofs)
+	if !slices.IsSortedFunc(seen, byIndex) { // as most writers write them
+		slices.SortStableFunc(seen, byIndex)
+	}
 	w.out = append(w.out, '{')
 	first := true
 	for i := 0; i < len(seen); {
@@ -113,13 +116,12 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 		for j < len(seen) && seen[j].index == seen[i].index {
 			j++
 		}
-		fd := fields.Get(seen[i].index)
+		fd := p.fields.Get(seen[i].index)
 		start := len(w.out)
 		if !first {
 			w.out = append(w.out, ',')
 		}
-		w.out = model.AppendJSONString(w.out, fd.JSONName())
-		w.out = append(w.out, ':')
+		w.out = append(w.out, p.keys[seen[i].index]...)
 		wrote, err := w.field(fd, seen[i:j], depth)
 		if err != nil {
 			return fmt.Errorf("%s: %w", fd.Name(), err)
@@ -134,6 +136,8 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 	w.out = append(w.out, '}')
 	return nil
 }
+
+func byIndex(a, b field) int { return a.index - b.index }
 
 // lastOfOneofs keeps, of each oneof, only the member set last and only
 // its occurrences since the last time another member was set: setting a
