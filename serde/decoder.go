@@ -142,14 +142,12 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string
 	default: // raw, text
 		return nil
 	}
-	json, note, err := c.AppendJSON(make([]byte, 0, 2*len(b)+16), b)
+	json, note, err := decodeJSON(c, b)
 	if err != nil {
 		out.Note = fmt.Sprintf("not %s: %v", describe(out), err)
 		return &out
 	}
-	// What a terminal may act on is escaped: protojson and JSON as
-	// sent leave C1 controls and bidi overrides raw.
-	out.JSON, out.Note = model.JSONSafe(json, 0), note
+	out.JSON, out.Note = json, note
 	return &out
 }
 

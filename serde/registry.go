@@ -235,12 +235,12 @@ func (r *Registry) decode(ctx context.Context, b []byte, subject string) *model.
 	} else if a, ok := dec.(*Avro); ok {
 		d.Name = a.Name()
 	}
-	out, note, err := dec.AppendJSON(make([]byte, 0, 2*len(rest)+16), rest)
+	out, note, err := decodeJSON(dec, rest)
 	if err != nil {
 		d.Note = fmt.Sprintf("schema %d (%s): %v", id, c.schema.Type, err)
 		return d
 	}
-	d.JSON, d.Note = model.JSONSafe(out, 0), note
+	d.JSON, d.Note = out, note
 	return d
 }
 

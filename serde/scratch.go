@@ -1,0 +1,35 @@
+package serde
+
+import (
+	"sync"
+
+	"github.com/kscope/kscope/model"
+)
+
+// scratch holds the buffers records are decoded into before their JSON
+// is copied out at its size: JSON is often eight times the binary it is
+// read from (Avro has no field names), and growing a buffer sized from
+// the input to fit it cost three allocations and as many copies a record.
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// decodeJSON decodes b with c, and makes what it wrote safe for a
+// terminal (protojson and JSON as sent leave C1 controls and bidi
+// overrides raw), in a buffer of its own.
+func decodeJSON(c codec, b []byte) (json []byte, note string, err error) {
+	buf := scratch.Get().(*[]byte)
+	defer func() {
+		if cap(*buf) <= 1<<20 { // a buffer of megabytes is not kept
+			scratch.Put(buf)
+		}
+	}()
+	out, note, err := c.AppendJSON((*buf)[:0], b)
+	*buf = out
+	if err != nil {
+		return nil, "", err
+	}
+	safe := model.JSONSafe(out, 0)
+	if len(safe) > 0 && len(out) > 0 && &safe[0] == &out[0] {
+		safe = append(make([]byte, 0, len(safe)), safe...) // not escaped: still the scratch buffer
+	}
+	return safe, note, nil
+}
