@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -168,10 +169,22 @@ func TestMessagePackBoundsWhatHeadersClaim(t *testing.T) {
 		"map32 of four billion":   "\xdf\xff\xff\xff\xff\x01\x01",
 		"500 deep":                deep,
 		"a string longer than it": "\xdb\xff\xff\xff\xffabc",
+		"bytes longer than them":  "\xc6\xffR#\x85\x9c00",
+		"an extension too":        "\xc9\xff\xff\xff\xf0\x01abc",
+		"a key longer than it":    "\x81\xdb\xff\xff\xff\xffabc",
 		"left over":               "\x01\x02",
 	} {
-		if out, _, err := (MessagePack{}).AppendJSON(nil, []byte(in)); err == nil {
+		// What a header claims is checked against what follows it
+		// before anything is allocated for it.
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		out, _, err := (MessagePack{}).AppendJSON(nil, []byte(in))
+		runtime.ReadMemStats(&after)
+		if err == nil {
 			t.Errorf("%s: decoded %s", name, out)
+		}
+		if grew := after.TotalAlloc - before.TotalAlloc; grew > 1<<20 {
+			t.Errorf("%s: allocated %d MB", name, grew>>20)
 		}
 	}
 	out, _, err := (MessagePack{}).AppendJSON(nil, []byte("\x83\xa1a\x01\x01\xc3\xa1b\x92\xc0\xcb\x3f\xf8\x00\x00\x00\x00\x00\x00"))

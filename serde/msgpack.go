@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"time"
 
@@ -25,7 +26,7 @@ type MessagePack struct{}
 // text as a string.
 func (MessagePack) AppendJSON(dst, b []byte) ([]byte, string, error) {
 	r := bytes.NewReader(b)
-	w := msgpackWriter{r: r, dec: msgpack.NewDecoder(r), out: dst, limit: len(dst) + outputLimit(len(b))}
+	w := msgpackWriter{in: b, r: r, dec: msgpack.NewDecoder(r), out: dst, limit: len(dst) + outputLimit(len(b))}
 	if err := w.value(0); err != nil {
 		return dst, "", err
 	}
@@ -36,6 +37,7 @@ func (MessagePack) AppendJSON(dst, b []byte) ([]byte, string, error) {
 }
 
 type msgpackWriter struct {
+	in    []byte // what r reads, to look at a header before the decoder does
 	r     *bytes.Reader
 	dec   *msgpack.Decoder
 	out   []byte
@@ -91,11 +93,40 @@ func (w *msgpackWriter) value(depth int) error {
 		w.out = append(w.out, '}')
 		return nil
 	}
+	if w.claims(c) > w.r.Len() {
+		return errShort
+	}
 	v, err := w.dec.DecodeInterface()
 	if err != nil {
 		return err
 	}
 	return w.scalar(v)
+}
+
+// claims is the length a str, bin or ext header at the reader's position
+// says follows it; 0 for other codes. The decoder allocates what a header
+// claims before it reads it: a 40-byte value claiming 4 GB took 4 GB.
+func (w *msgpackWriter) claims(c byte) int {
+	var size int
+	switch c {
+	case msgpcode.Str8, msgpcode.Bin8, msgpcode.Ext8:
+		size = 1
+	case msgpcode.Str16, msgpcode.Bin16, msgpcode.Ext16:
+		size = 2
+	case msgpcode.Str32, msgpcode.Bin32, msgpcode.Ext32:
+		size = 4
+	default:
+		return 0
+	}
+	at := w.in[len(w.in)-w.r.Len():]
+	if len(at) < 1+size {
+		return math.MaxInt
+	}
+	n := 0
+	for _, b := range at[1 : 1+size] {
+		n = n<<8 | int(b)
+	}
+	return n
 }
 
 // key writes a map key: a string as it is, anything else as its JSON
@@ -106,6 +137,9 @@ func (w *msgpackWriter) key(depth int) error {
 		return errShort
 	}
 	if msgpcode.IsString(c) {
+		if w.claims(c) > w.r.Len() {
+			return errShort
+		}
 		s, err := w.dec.DecodeString()
 		if err != nil {
 			return err
