@@ -97,15 +97,15 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 			return protowire.ParseError(n)
 		}
 		b = b[n:]
-		fd := p.byNumber(num)
-		if fd == nil || !wireFits(fd, typ) {
+		fp := p.byNumber(num)
+		if fp == nil || !fp.fits(typ) {
 			w.unknown++
 			continue
 		}
-		f.index = fd.Index()
+		f.index = fp.index
 		seen = append(seen, f)
 	}
-	seen = lastOfOneofs(p.fields, seen, p.oneofs)
+	seen = p.lastOfOneofs(seen)
 	if !slices.IsSortedFunc(seen, byIndex) { // as most writers write them
 		slices.SortStableFunc(seen, byIndex)
 	}
@@ -116,15 +116,15 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 		for j < len(seen) && seen[j].index == seen[i].index {
 			j++
 		}
-		fd := p.fields.Get(seen[i].index)
+		fp := &p.fields[seen[i].index]
 		start := len(w.out)
 		if !first {
 			w.out = append(w.out, ',')
 		}
-		w.out = append(w.out, p.keys[seen[i].index]...)
-		wrote, err := w.field(fd, seen[i:j], depth)
+		w.out = append(w.out, fp.key...)
+		wrote, err := w.field(fp, seen[i:j], depth)
 		if err != nil {
-			return fmt.Errorf("%s: %w", fd.Name(), err)
+			return fmt.Errorf("%s: %w", fp.fd.Name(), err)
 		}
 		if wrote {
 			first = false
@@ -142,36 +142,34 @@ func byIndex(a, b field) int { return a.index - b.index }
 // lastOfOneofs keeps, of each oneof, only the member set last and only
 // its occurrences since the last time another member was set: setting a
 // member clears the others, as decoding does.
-func lastOfOneofs(fields protoreflect.FieldDescriptors, seen []field, oneofs int) []field {
-	if oneofs == 0 {
+func (p *plan) lastOfOneofs(seen []field) []field {
+	if p.oneofs == 0 {
 		return seen
 	}
 	type winner struct{ index, from int }
-	win := make([]winner, oneofs)
+	win := make([]winner, p.oneofs)
 	for i := range win {
 		win[i].index = -1
 	}
 	for pos, f := range seen {
-		if o := fields.Get(f.index).ContainingOneof(); o != nil && win[o.Index()].index != f.index {
-			win[o.Index()] = winner{f.index, pos}
+		if o := p.fields[f.index].oneof - 1; o >= 0 && win[o].index != f.index {
+			win[o] = winner{f.index, pos}
 		}
 	}
 	kept := seen[:0]
 	for pos, f := range seen {
-		o := fields.Get(f.index).ContainingOneof()
-		if o == nil || win[o.Index()].index == f.index && pos >= win[o.Index()].from {
+		o := p.fields[f.index].oneof - 1
+		if o < 0 || win[o].index == f.index && pos >= win[o].from {
 			kept = append(kept, f)
 		}
 	}
 	return kept
 }
 
-// wireFits reports whether a wire type can carry the field: Go's
-// protobuf keeps a field sent with another type as unknown, and so does
-// this.
-func wireFits(fd protoreflect.FieldDescriptor, typ protowire.Type) bool {
-	want := wireType(fd.Kind())
-	return typ == want || typ == protowire.BytesType && fd.IsList() && want != protowire.BytesType
+// fits reports whether a wire type can carry the field: Go's protobuf
+// keeps a field sent with another type as unknown, and so does this.
+func (fp *planned) fits(typ protowire.Type) bool {
+	return typ == fp.wire || typ == protowire.BytesType && fp.list && fp.wire != protowire.BytesType
 }
 
 func wireType(k protoreflect.Kind) protowire.Type {
@@ -190,16 +188,16 @@ func wireType(k protoreflect.Kind) protowire.Type {
 
 // field writes a field's value from its occurrences, and reports false
 // when protojson would leave it out (a default without presence).
-func (w *protoWriter) field(fd protoreflect.FieldDescriptor, occ []field, depth int) (bool, error) {
+func (w *protoWriter) field(fp *planned, occ []field, depth int) (bool, error) {
 	switch {
-	case fd.IsMap():
-		return true, w.mapField(fd, occ, depth)
-	case fd.IsList():
+	case fp.isMap:
+		return true, w.mapField(fp, occ, depth)
+	case fp.list:
 		w.out = append(w.out, '[')
 		n := 0
 		for _, f := range occ {
-			if f.typ == protowire.BytesType && wireType(fd.Kind()) != protowire.BytesType {
-				if err := w.packed(fd, f.bytes, &n); err != nil {
+			if f.typ == protowire.BytesType && fp.wire != protowire.BytesType {
+				if err := w.packed(fp, f.bytes, &n); err != nil {
 					return false, err
 				}
 				continue
@@ -207,13 +205,13 @@ func (w *protoWriter) field(fd protoreflect.FieldDescriptor, occ []field, depth 
 			if n++; n > 1 {
 				w.out = append(w.out, ',')
 			}
-			if err := w.value(fd, f, depth); err != nil {
+			if err := w.value(fp, f, depth); err != nil {
 				return false, err
 			}
 		}
 		w.out = append(w.out, ']')
 		return n > 0, nil // protojson leaves out empty lists
-	case fd.Kind() == protoreflect.MessageKind:
+	case fp.kind == protoreflect.MessageKind:
 		// Occurrences of a message merge: decoding them one after the
 		// other is what merging does.
 		if len(occ) > 1 {
@@ -226,9 +224,9 @@ func (w *protoWriter) field(fd protoreflect.FieldDescriptor, occ []field, depth 
 			}
 			occ = []field{{typ: protowire.BytesType, bytes: all}}
 		}
-		return true, w.value(fd, occ[0], depth)
+		return true, w.value(fp, occ[0], depth)
 	}
-	if fd.Kind() == protoreflect.StringKind {
+	if fp.kind == protoreflect.StringKind {
 		for _, f := range occ[:len(occ)-1] { // decoding checks each
 			if !utf8.Valid(f.bytes) {
 				return false, errNotUTF8
@@ -236,15 +234,15 @@ func (w *protoWriter) field(fd protoreflect.FieldDescriptor, occ []field, depth 
 		}
 	}
 	last := occ[len(occ)-1] // the last occurrence of a scalar wins
-	if !fd.HasPresence() && isDefault(fd.Kind(), last) {
+	if !fp.presence && isDefault(fp.kind, last) {
 		return false, nil
 	}
-	return true, w.value(fd, last, depth)
+	return true, w.value(fp, last, depth)
 }
 
-func (w *protoWriter) packed(fd protoreflect.FieldDescriptor, b []byte, n *int) error {
+func (w *protoWriter) packed(fp *planned, b []byte, n *int) error {
 	for len(b) > 0 {
-		f := field{typ: wireType(fd.Kind())}
+		f := field{typ: fp.wire}
 		var size int
 		switch f.typ {
 		case protowire.Fixed32Type:
@@ -263,7 +261,7 @@ func (w *protoWriter) packed(fd protoreflect.FieldDescriptor, b []byte, n *int) 
 		if *n++; *n > 1 {
 			w.out = append(w.out, ',')
 		}
-		if err := w.value(fd, f, 0); err != nil {
+		if err := w.value(fp, f, 0); err != nil {
 			return err
 		}
 		if len(w.out) > w.limit {
@@ -273,13 +271,13 @@ func (w *protoWriter) packed(fd protoreflect.FieldDescriptor, b []byte, n *int) 
 	return nil
 }
 
-func (w *protoWriter) mapField(fd protoreflect.FieldDescriptor, occ []field, depth int) error {
-	entry := fd.Message()
-	keyFD, valFD := entry.Fields().ByNumber(1), entry.Fields().ByNumber(2)
+func (w *protoWriter) mapField(fp *planned, occ []field, depth int) error {
+	entry := w.plans.of(fp.msg)
+	keyFP, valFP := entry.byNumber(1), entry.byNumber(2)
 	w.out = append(w.out, '{')
 	for i, f := range occ {
 		var key, val field
-		key.typ, val.typ = wireType(keyFD.Kind()), wireType(valFD.Kind())
+		key.typ, val.typ = keyFP.wire, valFP.wire
 		for b := f.bytes; len(b) > 0; {
 			num, typ, n := protowire.ConsumeTag(b)
 			if n < 0 {
@@ -309,15 +307,15 @@ func (w *protoWriter) mapField(fd protoreflect.FieldDescriptor, occ []field, dep
 		// Keys are strings in JSON: write the key's JSON, quoted unless
 		// it is a string already.
 		start := len(w.out)
-		if err := w.value(keyFD, key, depth); err != nil {
+		if err := w.value(keyFP, key, depth); err != nil {
 			return err
 		}
-		if keyFD.Kind() != protoreflect.StringKind {
+		if keyFP.kind != protoreflect.StringKind {
 			text := string(w.out[start:])
 			w.out = model.AppendJSONString(w.out[:start], strings.Trim(text, `"`))
 		}
 		w.out = append(w.out, ':')
-		if err := w.value(valFD, val, depth); err != nil {
+		if err := w.value(valFP, val, depth); err != nil {
 			return err
 		}
 	}
@@ -364,9 +362,9 @@ func isDefault(k protoreflect.Kind, f field) bool {
 }
 
 // value writes one value of a field as protojson does.
-func (w *protoWriter) value(fd protoreflect.FieldDescriptor, f field, depth int) error {
+func (w *protoWriter) value(fp *planned, f field, depth int) error {
 	v := f.num
-	switch fd.Kind() {
+	switch fp.kind {
 	case protoreflect.BoolKind:
 		w.out = strconv.AppendBool(w.out, v != 0)
 	case protoreflect.Int32Kind:
@@ -388,7 +386,7 @@ func (w *protoWriter) value(fd protoreflect.FieldDescriptor, f field, depth int)
 	case protoreflect.DoubleKind:
 		w.out = appendProtoFloat(w.out, math.Float64frombits(v), 64)
 	case protoreflect.EnumKind:
-		w.out = appendEnum(w.out, fd.Enum(), protoreflect.EnumNumber(int32(v)))
+		w.out = fp.enum.append(w.out, protoreflect.EnumNumber(int32(v)))
 	case protoreflect.StringKind:
 		if !utf8.Valid(f.bytes) {
 			return errNotUTF8
@@ -397,21 +395,11 @@ func (w *protoWriter) value(fd protoreflect.FieldDescriptor, f field, depth int)
 	case protoreflect.BytesKind:
 		w.out = appendBase64(w.out, f.bytes)
 	case protoreflect.MessageKind:
-		return w.message(fd.Message(), f.bytes, depth+1)
+		return w.message(fp.msg, f.bytes, depth+1)
 	default:
 		return errSlowPath
 	}
 	return nil
-}
-
-func appendEnum(dst []byte, ed protoreflect.EnumDescriptor, n protoreflect.EnumNumber) []byte {
-	if ed.FullName() == "google.protobuf.NullValue" {
-		return append(dst, "null"...)
-	}
-	if v := ed.Values().ByNumber(n); v != nil {
-		return model.AppendJSONString(dst, string(v.Name()))
-	}
-	return strconv.AppendInt(dst, int64(n), 10)
 }
 
 // appendProtoFloat writes a float as protojson does: NaN and infinities
