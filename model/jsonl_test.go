@@ -236,3 +236,16 @@ func TestJSONStringLooksAtEveryByteWhereverItFalls(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkAppendJSONLineDecoded(b *testing.B) {
+	schema := &Schema{ID: 3, Subject: "bench-avro-value", Version: 1, Type: "AVRO"}
+	r := &Record{Topic: "bench-avro", Partition: 0, Offset: 123456, Timestamp: time.Now().UnixMilli(),
+		Value: []byte("\x00\x00\x00\x00\x03binary"),
+		DecodedValue: &Decoded{Format: "avro", Name: "bench.Event", Schema: schema,
+			JSON: []byte(`{"id":7,"user":"user-00007","kind":"CLICK","amount":7.25,"count":0,"ok":true,"note":null,"at":"2026-11-25T06:40:00.123Z","tags":["a","b"],"ref":"ref-7"}`)}}
+	buf := make([]byte, 0, 1024)
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendJSONLine(buf[:0], r)
+	}
+}

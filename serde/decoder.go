@@ -79,6 +79,7 @@ func (d *Decoder) Decode(ctx context.Context, records []model.Record) {
 func (d *Decoder) decodeAll(ctx context.Context, records []model.Record) {
 	var topic, keySubject, valueSubject string
 	var key, value Format
+	var last lastSchema
 	for i := range records {
 		r := &records[i]
 		if i == 0 || r.Topic != topic {
@@ -88,8 +89,8 @@ func (d *Decoder) decodeAll(ctx context.Context, records []model.Record) {
 				key, value = rule.Key, rule.Value
 			}
 		}
-		r.DecodedKey = d.decode(ctx, key, r.Key, keySubject)
-		r.DecodedValue = d.decode(ctx, value, r.Value, valueSubject)
+		r.DecodedKey = d.decode(ctx, key, r.Key, keySubject, &last)
+		r.DecodedValue = d.decode(ctx, value, r.Value, valueSubject, &last)
 	}
 }
 
@@ -107,7 +108,7 @@ func (d *Decoder) ruleFor(topic string) *Rule {
 
 // decode reads one key or value, or says why it could not.
 // subject is the record's own registry subject, for a framed one.
-func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string) *model.Decoded {
+func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string, last *lastSchema) *model.Decoded {
 	if len(b) == 0 {
 		return nil
 	}
@@ -115,7 +116,7 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string
 		return &model.Decoded{Format: f.Kind, Note: f.Broken.Error()}
 	}
 	if f.Kind == "" || f.Kind == "auto" {
-		return d.decodeFramed(ctx, b, subject)
+		return d.decodeFramed(ctx, b, subject, last)
 	}
 	var c codec
 	var out model.Decoded
@@ -154,12 +155,12 @@ func (d *Decoder) decode(ctx context.Context, f Format, b []byte, subject string
 // decodeFramed reads bytes framed for a schema registry; nil for any
 // others, which are most records of most topics: it allocates nothing
 // for them.
-func (d *Decoder) decodeFramed(ctx context.Context, b []byte, subject string) *model.Decoded {
+func (d *Decoder) decodeFramed(ctx context.Context, b []byte, subject string, last *lastSchema) *model.Decoded {
 	if _, framed := model.RegistryFrame(b); !framed {
 		return nil
 	}
 	if d.Registry != nil {
-		return d.Registry.DecodeFor(ctx, b, subject)
+		return d.Registry.decodeFor(ctx, b, subject, last)
 	}
 	if note := model.UnreadFrame(b); note != "" {
 		return &model.Decoded{Note: note}

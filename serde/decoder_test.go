@@ -2,6 +2,7 @@ package serde
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -110,5 +111,29 @@ func TestPlainRecordsCostNoAllocation(t *testing.T) {
 	}
 	if few, more := allocs(10), allocs(200); more > few {
 		t.Errorf("%.0f allocations for 10 records, %.0f for 200", few, more)
+	}
+}
+
+// The decodings of a batch come from shared allocations, but none
+// reaches into another: appending to one record's JSON (as a front end
+// may, to print it) leaves the next one's as it was.
+func TestDecodingsOfABatchHoldOnlyTheirOwn(t *testing.T) {
+	d := NewDecoder(nil, nil, []Rule{{Topics: "t", Value: Format{Kind: "json"}}})
+	records := make([]model.Record, 300) // more decodings than a slab chunk holds
+	for i := range records {
+		records[i] = model.Record{Topic: "t", Value: fmt.Appendf(nil, `{"n": %d}`, i)}
+	}
+	d.Decode(context.Background(), records[:100])
+	d.Decode(context.Background(), records[100:])
+	for i := range records {
+		_ = append(records[i].DecodedValue.JSON, "garbage"...)
+	}
+	for i, r := range records {
+		if want := fmt.Sprintf(`{"n":%d}`, i); string(r.DecodedValue.JSON) != want {
+			t.Fatalf("record %d: %s, want %s", i, r.DecodedValue.JSON, want)
+		}
+		if i > 0 && r.DecodedValue == records[i-1].DecodedValue {
+			t.Fatalf("records %d and %d share a decoding", i-1, i)
+		}
 	}
 }

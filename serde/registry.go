@@ -175,9 +175,34 @@ func (r *Registry) Decode(ctx context.Context, b []byte) *model.Decoded {
 // too, the record names that subject and version, rather than another
 // that shares the schema.
 func (r *Registry) DecodeFor(ctx context.Context, b []byte, subject string) *model.Decoded {
-	d := r.decode(ctx, b, subject)
+	return r.decodeFor(ctx, b, subject, nil)
+}
+
+// decodeFor is DecodeFor, looking in last first for the schema.
+func (r *Registry) decodeFor(ctx context.Context, b []byte, subject string, last *lastSchema) *model.Decoded {
+	d := r.decode(ctx, b, subject, last)
 	d.Note = r.noteOf(d.Note)
 	return d
+}
+
+// lastSchema is the schema a batch's records were last decoded with: the
+// records of a topic mostly share one, and looking it up again for each
+// took the registry's lock a record, from every goroutine decoding. It
+// is kept for one batch, and only a schema fetched.
+type lastSchema struct {
+	id int
+	c  *cached
+}
+
+func (r *Registry) schemaOf(ctx context.Context, id int, last *lastSchema) *cached {
+	if last != nil && last.c != nil && last.id == id {
+		return last.c
+	}
+	c := r.schema(ctx, id)
+	if last != nil && c.err == nil {
+		last.id, last.c = id, c
+	}
+	return c
 }
 
 // under is the schema as registered under subject (the newest version
@@ -202,13 +227,13 @@ func (*Registry) noteOf(s string) string {
 	return strings.ToValidUTF8(s[:maxNote], "") + "…"
 }
 
-func (r *Registry) decode(ctx context.Context, b []byte, subject string) *model.Decoded {
+func (r *Registry) decode(ctx context.Context, b []byte, subject string, last *lastSchema) *model.Decoded {
 	var h sr.ConfluentHeader
 	id, rest, err := h.DecodeID(b)
 	if err != nil {
 		return &model.Decoded{Note: "not in the Schema Registry's wire format: " + err.Error()}
 	}
-	c := r.schema(ctx, id)
+	c := r.schemaOf(ctx, id, last)
 	d := &model.Decoded{Format: c.format, Schema: c.under(subject)}
 	if c.err != nil {
 		d.Schema = &model.Schema{ID: id}
