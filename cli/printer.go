@@ -66,6 +66,7 @@ func (p *printer) run(ctx context.Context, tail model.RecordStream, exitAtEnd bo
 			p.positions = b.Positions
 		}
 		perr := p.printBatch(b)
+		model.Recycle(tail, b.Records) // printed: nothing of them is kept
 		if perr != nil {
 			if errors.Is(perr, errDone) {
 				return nil

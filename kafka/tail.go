@@ -50,6 +50,7 @@ type Tail struct {
 	paused    map[int32]bool
 	released  map[int32]bool // partitions that held the merge back too long
 	heldSince time.Time      // when a silent partition began holding the merge back
+	spare     []model.Record // given back by the reader: see Recycle
 }
 
 // mergeLimits say when a tail stops fetching a partition for the merge: at
@@ -489,12 +490,27 @@ func (t *Tail) place(max int) []*kgo.Record {
 	return out
 }
 
-// records makes Records of what kgo fetched, in one slice.
+// Recycle keeps the slice of records its reader is done with, emptied,
+// for the next batch; see model.Recycler.
+func (t *Tail) Recycle(records []model.Record) {
+	if cap(records) > cap(t.spare) {
+		records = records[:cap(records)]
+		clear(records) // let go of what they held
+		t.spare = records
+	}
+}
+
+// records makes Records of what kgo fetched, in one slice (the spare one
+// a reader gave back, when it has room).
 func (t *Tail) records(fetched []*kgo.Record) []model.Record {
 	if len(fetched) == 0 {
 		return nil
 	}
-	out := make([]model.Record, len(fetched))
+	out := t.spare
+	if cap(out) < len(fetched) {
+		out = make([]model.Record, len(fetched))
+	}
+	out, t.spare = out[:len(fetched)], nil
 	for i, r := range fetched {
 		out[i] = recordOf(r)
 		if r.Attrs.IsTransactional() {

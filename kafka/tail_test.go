@@ -483,3 +483,21 @@ func TestTailCatchesUpThenWaitsForNewRecords(t *testing.T) {
 		}
 	})
 }
+
+// A reader that gives a batch's records back has the next batch made in
+// the same slice, emptied of what the last one held.
+func TestARecycledBatchMakesTheNext(t *testing.T) {
+	tl := &Tail{}
+	first := tl.records([]*kgo.Record{{Offset: 1, Value: []byte("a")}, {Offset: 2, Value: []byte("b")}})
+	tl.Recycle(first)
+	if first[0].Value != nil || first[1].Value != nil {
+		t.Error("a recycled batch still holds its records' bytes")
+	}
+	next := tl.records([]*kgo.Record{{Offset: 3, Value: []byte("c")}})
+	if &next[0] != &first[0] || len(next) != 1 || next[0].Offset != 3 || string(next[0].Value) != "c" {
+		t.Errorf("next batch %+v, in the recycled slice: %v", next, &next[0] == &first[0])
+	}
+	if again := tl.records([]*kgo.Record{{Offset: 4}}); &again[0] == &next[0] {
+		t.Error("a slice not given back was made again")
+	}
+}

@@ -86,6 +86,8 @@ type decodingStream struct {
 	decoder Decoder
 }
 
+func (s decodingStream) Recycle(records []Record) { Recycle(s.RecordStream, records) }
+
 func (s decodingStream) Next(ctx context.Context) (Batch, error) {
 	b, err := s.RecordStream.Next(ctx)
 	s.decoder.Decode(ctx, b.Records)

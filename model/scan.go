@@ -96,6 +96,10 @@ func (s *Scan) Next(ctx context.Context) (Batch, error) {
 	return b, err
 }
 
+// Recycle gives back what Next handed out: the matches were kept in the
+// slice the stream under it made.
+func (s *Scan) Recycle(records []Record) { Recycle(s.RecordStream, records) }
+
 // cancelEvery is how many records a matcher evaluates between looks at
 // its context.
 const cancelEvery = 16

@@ -52,6 +52,21 @@ type RecordStream interface {
 	Close()
 }
 
+// Recycler is a stream that can reuse the slice of a batch's records
+// once its reader is done with them and keeps none of them (a printer,
+// not a buffer): making that slice afresh for each batch was a tenth of
+// a tail's CPU. Recycle is for the goroutine that calls Next.
+type Recycler interface {
+	Recycle(records []Record)
+}
+
+// Recycle gives records back to s, if s takes them.
+func Recycle(s RecordStream, records []Record) {
+	if r, ok := s.(Recycler); ok {
+		r.Recycle(records)
+	}
+}
+
 // ErrTopicGone is the cause of the error a tail returns when its topic is
 // deleted while it reads.
 var ErrTopicGone = errors.New("topic deleted")
