@@ -90,10 +90,14 @@ func (m *Merge[T]) RunsAhead(p int32, paused bool, l MergeLimits) bool {
 // change or reuse: a fetch's records go out as they came, not copied.
 func (m *Merge[T]) Add(records ...T) {
 	for len(records) > 0 {
-		p := m.place(&records[0]).Partition
-		run := 1
-		for run < len(records) && m.place(&records[run]).Partition == p {
-			run++
+		first := m.place(&records[0])
+		p, size, run := first.Partition, first.Size, 1
+		for ; run < len(records); run++ {
+			at := m.place(&records[run])
+			if at.Partition != p {
+				break
+			}
+			size += at.Size
 		}
 		q := m.queues[p]
 		if q == nil {
@@ -101,7 +105,6 @@ func (m *Merge[T]) Add(records ...T) {
 			m.queues[p] = q
 		}
 		chunk := records[:run:run] // capped: what is handed out is never appended into the next run
-		size := m.sizeOf(chunk)
 		q.chunks = append(q.chunks, chunk)
 		q.n += run
 		q.bytes += size
