@@ -281,3 +281,38 @@ func TestAnEncoderAsksTheRegistryOnce(t *testing.T) {
 		t.Errorf("%d requests to resolve the schema, %d more for 100 records", asked, f.requests.Load()-asked)
 	}
 }
+
+// Whatever writes a decoding, what a terminal acts on (a bidi override,
+// a C1 control) comes out escaped: the wire walkers write strings through
+// the escaper, and JSON as sent and protojson's output are made safe.
+func TestEveryCodecEscapesWhatATerminalActsOn(t *testing.T) {
+	const nasty = "a\u202eb\u0085c"
+	p, err := CompileProto(context.Background(), "w.proto", map[string]string{"w.proto": `syntax = "proto3"; package w;
+import "google/protobuf/wrappers.proto";
+message W { google.protobuf.StringValue wrapped = 1; string plain = 2; }`})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, _ := p.Message("w.W")
+	pb, err := w.EncodeJSON([]byte(`{"wrapped":"` + nasty + `","plain":"` + nasty + `"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mp := append([]byte{0xa0 | byte(len(nasty))}, nasty...) // a MessagePack fixstr
+	for name, c := range map[string]struct {
+		codec codec
+		in    []byte
+	}{
+		"json":     {JSONText{}, []byte(`{"s":"` + nasty + `"}`)},
+		"msgpack":  {MessagePack{}, mp},
+		"protobuf": {w, pb},
+	} {
+		out, _, err := c.codec.AppendJSON(nil, c.in)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if strings.ContainsAny(string(out), "\u202e\u0085") || strings.Count(string(out), `\u202e`) == 0 {
+			t.Errorf("%s wrote %s", name, out)
+		}
+	}
+}

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+
+	"github.com/kscope/kscope/model"
 )
 
 // JSONText checks that bytes are JSON and appends them compacted, as a
@@ -16,5 +18,5 @@ func (JSONText) AppendJSON(dst, b []byte) ([]byte, string, error) {
 	if err := json.Compact(buf, b); err != nil {
 		return dst, "", errors.New("not JSON: " + err.Error())
 	}
-	return buf.Bytes(), "", nil
+	return model.JSONSafe(buf.Bytes(), len(dst)), "", nil // JSON as sent may hold what a terminal acts on
 }

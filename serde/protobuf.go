@@ -305,7 +305,7 @@ func (m *ProtoMessage) slowAppend(dst, b []byte) ([]byte, string, error) {
 	if len(out)-len(dst) > outputLimit(len(b)) {
 		return dst, "", errTooLarge
 	}
-	return out, unknownNote(countUnknown(msg, 0), m.Name()), nil
+	return model.JSONSafe(out, len(dst)), unknownNote(countUnknown(msg, 0), m.Name()), nil // protojson leaves C1 controls and bidi overrides raw
 }
 
 // unmarshalSafely is proto.Unmarshal into a dynamic message, with a
@@ -328,7 +328,7 @@ func (m *ProtoMessage) slowJSON(md protoreflect.MessageDescriptor, b []byte) ([]
 		return nil, err
 	}
 	out, err := m.marshal.Marshal(msg)
-	return squeeze(out), err
+	return model.JSONSafe(squeeze(out), 0), err
 }
 
 // squeeze drops the spaces protojson puts, at random on purpose, after

@@ -73,7 +73,9 @@ type cached struct {
 	failedAt time.Time
 }
 
-// codec turns bytes of one format into JSON.
+// codec turns bytes of one format into JSON, escaping what a terminal may
+// act on (see model.JSONSafe): the walkers write their strings through
+// model.AppendJSONString, the others make what they pass on safe.
 type codec interface {
 	AppendJSON(dst, b []byte) (out []byte, note string, err error)
 }

@@ -1,9 +1,8 @@
 package serde
 
 import (
+	"bytes"
 	"sync"
-
-	"github.com/kscope/kscope/model"
 )
 
 // scratch holds the buffers records are decoded into before their JSON
@@ -12,9 +11,7 @@ import (
 // the input to fit it cost three allocations and as many copies a record.
 var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
-// decodeJSON decodes b with c, and makes what it wrote safe for a
-// terminal (protojson and JSON as sent leave C1 controls and bidi
-// overrides raw), in a buffer of its own.
+// decodeJSON decodes b with c into a buffer of its own.
 func decodeJSON(c codec, b []byte) (json []byte, note string, err error) {
 	buf := scratch.Get().(*[]byte)
 	defer func() {
@@ -27,9 +24,5 @@ func decodeJSON(c codec, b []byte) (json []byte, note string, err error) {
 	if err != nil {
 		return nil, "", err
 	}
-	safe := model.JSONSafe(out, 0)
-	if len(safe) > 0 && len(out) > 0 && &safe[0] == &out[0] {
-		safe = append(make([]byte, 0, len(safe)), safe...) // not escaped: still the scratch buffer
-	}
-	return safe, note, nil
+	return bytes.Clone(out), note, nil
 }
