@@ -273,7 +273,7 @@ func (m *ProtoMessage) Name() string { return string(m.desc.FullName()) }
 // newer schema, or another message) are left out, and the note says how
 // many.
 func (m *ProtoMessage) AppendJSON(dst, b []byte) ([]byte, string, error) {
-	w := protoWriter{out: dst, limit: len(dst) + outputLimit(len(b)), slow: m.slowJSON, plans: m.plans}
+	w := protoWriter{out: dst, limit: len(dst) + outputLimit(len(b)), slow: m, plans: m.plans}
 	err := w.message(m.desc, b, 0)
 	switch {
 	case errors.Is(err, errSlowPath):

@@ -47,7 +47,7 @@ type protoWriter struct {
 	out     []byte
 	limit   int
 	unknown int
-	slow    func(protoreflect.MessageDescriptor, []byte) ([]byte, error)
+	slow    *ProtoMessage // writes well-known types through protojson
 	plans   *plans
 }
 
@@ -60,7 +60,7 @@ func (w *protoWriter) message(md protoreflect.MessageDescriptor, b []byte, depth
 	}
 	p := w.plans.of(md)
 	if p.wellKnown {
-		out, err := w.slow(md, b)
+		out, err := w.slow.slowJSON(md, b)
 		if err != nil {
 			return err
 		}

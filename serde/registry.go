@@ -244,14 +244,13 @@ func (r *Registry) decode(ctx context.Context, b []byte, subject string, last *l
 	}
 	dec := c.codec
 	if c.protos != nil {
-		index, payload, err := h.DecodeIndex(rest, maxNesting)
+		m := c.first
+		index, payload, err := messageIndex(rest)
 		if err != nil {
 			d.Note = fmt.Sprintf("schema %d: message index: %v", id, err)
 			return d
 		}
-		rest = payload
-		m := c.first
-		if len(index) != 1 || index[0] != 0 {
+		if rest = payload; index != nil {
 			if m, err = c.protos.MessageAt(index); err != nil {
 				d.Note = fmt.Sprintf("schema %d: %v", id, err)
 				return d
@@ -269,6 +268,21 @@ func (r *Registry) decode(ctx context.Context, b []byte, subject string, last *l
 	}
 	d.JSON, d.Note = out, note
 	return d
+}
+
+// messageIndex reads the Confluent message index before a Protobuf
+// payload: nil for the file's first message (a single 0 byte, as nearly
+// every record has), read without the allocations sr's reader makes.
+func messageIndex(b []byte) ([]int, []byte, error) {
+	if len(b) > 0 && b[0] == 0 {
+		return nil, b[1:], nil
+	}
+	var h sr.ConfluentHeader
+	index, payload, err := h.DecodeIndex(b, maxNesting)
+	if err == nil && len(index) == 1 && index[0] == 0 {
+		index = nil
+	}
+	return index, payload, err
 }
 
 // schema is the cached schema of that id, fetched and parsed on first
