@@ -49,8 +49,9 @@ func RecordPlacing(r *Record) Placing {
 // doubling nor keeps one beyond what it holds.
 type queue[T any] struct {
 	chunks [][]T
-	n      int // records queued
-	bytes  int // their Placing.Size
+	sizes  []int // of each chunk, by Placing.Size
+	n      int   // records queued
+	bytes  int   // their Placing.Size
 }
 
 // MergeLimits say when a reader should stop fetching a partition for the
@@ -106,6 +107,7 @@ func (m *Merge[T]) Add(records ...T) {
 		}
 		chunk := records[:run:run] // capped: what is handed out is never appended into the next run
 		q.chunks = append(q.chunks, chunk)
+		q.sizes = append(q.sizes, size)
 		q.n += run
 		q.bytes += size
 		m.n += run
@@ -223,17 +225,20 @@ func (m *Merge[T]) takeRun(q *queue[T], out []T, max int, p int32, next *head) [
 // drop removes the first n records of q's first chunk.
 func (m *Merge[T]) drop(q *queue[T], n int) {
 	c := q.chunks[0]
-	size := m.sizeOf(c[:n])
+	size := q.sizes[0] // all of it, the usual case: sized when it was added
+	if n < len(c) {
+		size = m.sizeOf(c[:n])
+	}
 	q.n -= n
 	q.bytes -= size
 	m.n -= n
 	m.total -= size
 	if n < len(c) {
-		q.chunks[0] = c[n:]
+		q.chunks[0], q.sizes[0] = c[n:], q.sizes[0]-size
 		return
 	}
 	q.chunks[0] = nil // release what the queue no longer holds
-	q.chunks = q.chunks[1:]
+	q.chunks, q.sizes = q.chunks[1:], q.sizes[1:]
 }
 
 // before reports whether a record of partition p stamped ts goes out

@@ -150,6 +150,9 @@ func TestMergeTakesRunsUpToTheNextPartition(t *testing.T) {
 	if got := placed(m.Take(100, never, all)); !slices.Equal(got, want) {
 		t.Errorf("placed %v, want %v", got, want)
 	}
+	if m.Len() != 0 || m.total != 0 {
+		t.Errorf("%d records, %d bytes counted as queued once all went out", m.Len(), m.total)
+	}
 }
 
 // A record comes out of the merge as it went in: its topic, and what it

@@ -2,6 +2,7 @@ package model
 
 import (
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -51,17 +52,33 @@ func AppendRFC3339(dst []byte, v, perSecond int64, zone bool) []byte {
 func appendDateTime(dst []byte, sec int64) ([]byte, bool) {
 	const perDay = 86_400
 	days, ofDay := floorDiv(sec, perDay), sec-floorDiv(sec, perDay)*perDay
-	year, month, day := civil(days)
-	if year < 1 || year > 9999 {
-		return dst, false
+	d := lastDate.Load()
+	if d == nil || d.days != days {
+		year, month, day := civil(days)
+		if year < 1 || year > 9999 {
+			return dst, false
+		}
+		d = &date{days: days}
+		text := append2(append2(d.text[:0], year/100), year%100)
+		text = append2(append(text, '-'), month)
+		append2(append(text, '-'), day)
+		lastDate.Store(d)
 	}
-	dst = append2(append2(dst, year/100), year%100)
-	dst = append2(append(dst, '-'), month)
-	dst = append2(append(dst, '-'), day)
+	dst = append(dst, d.text[:]...)
 	dst = append2(append(dst, 'T'), ofDay/3600)
 	dst = append2(append(dst, ':'), ofDay/60%60)
 	return append2(append(dst, ':'), ofDay%60), true
 }
+
+// date is a day's date as text, 2006-01-02. Records read together are
+// mostly of one day: the last one written is kept (any goroutine may
+// write timestamps, hence the atomic pointer).
+type date struct {
+	days int64
+	text [10]byte
+}
+
+var lastDate atomic.Pointer[date]
 
 // appendFraction appends n, at least 0, in exactly width digits (at most 9).
 func appendFraction(dst []byte, n int64, width int) []byte {
