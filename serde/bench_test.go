@@ -4,6 +4,8 @@ import (
 	"context"
 	"os"
 	"testing"
+
+	"github.com/kscope/kscope/model"
 )
 
 const benchEvent = `{"id":123456,"user":"user-00042","kind":"CLICK","amount":12.25,"count":3,"ok":true,"note":"gift","at":1795659040278,"tags":["a","b"],"ref":"ref-123456"}`
@@ -53,4 +55,19 @@ func benchDecode(b *testing.B, c codec, in []byte) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkDecodePlain is what a batch of records no format applies to
+// costs the decoder: a look at each key and value.
+func BenchmarkDecodePlain(b *testing.B) {
+	d := NewDecoder(&Registry{}, nil, nil)
+	records := make([]model.Record, 10_000)
+	for i := range records {
+		records[i] = model.Record{Topic: "orders", Key: []byte("key-1"), Value: []byte(`{"total":12.5,"pad":"0000000000000000"}`)}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Decode(context.Background(), records)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(records)), "ns/record")
 }
