@@ -249,3 +249,16 @@ func BenchmarkAppendJSONLineDecoded(b *testing.B) {
 		buf = AppendJSONLine(buf[:0], r)
 	}
 }
+
+// BenchmarkAppendJSONLinePlain is a record of scripts/bench-tail.sh: 200
+// bytes that need no escape.
+func BenchmarkAppendJSONLinePlain(b *testing.B) {
+	r := &Record{Topic: "bench", Partition: 7, Offset: 123456789, Timestamp: time.Now().UnixMilli(),
+		Value: []byte(strings.Repeat("0", 190) + "1234567890")}
+	buf := make([]byte, 0, 1024)
+	b.SetBytes(int64(len(r.Value)))
+	b.ReportAllocs()
+	for b.Loop() {
+		buf = AppendJSONLine(buf[:0], r)
+	}
+}

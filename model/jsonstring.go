@@ -72,9 +72,9 @@ func appendJSONString[S string | []byte](dst []byte, s S) ([]byte, bool) {
 
 // load8 reads the eight bytes of s from i, little-endian.
 func load8[S string | []byte](s S, i int) uint64 {
-	_ = s[i+7]
-	return uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-		uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+	w := s[i : i+8] // one bounds check, and a load the compiler makes one
+	return uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 }
 
 // looks8 marks, in its high bit, each of eight bytes that needs a look:
