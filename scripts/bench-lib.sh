@@ -1,12 +1,17 @@
-# Shared by the bench-*.sh scripts; source it. It builds kscope into a
-# temporary folder, serves `kscope demo` on loopback (no traffic, one
-# node, or $demo_nodes), and removes both on exit. It sets:
+# Shared by the bench-*.sh scripts; source it. It builds kscope and the
+# limit (scripts/limit: the least a franz-go program does to read a
+# topic) into a temporary folder, serves `kscope demo` on loopback (no
+# traffic, one node, or $demo_nodes), and removes both on exit. It sets:
 #   tmp     the temporary folder
 #   kscope  the built binary
+#   limit   the limit's binary
 #   addr    the demo's bootstrap address
+#   rounds  $BENCH_ROUNDS, or 5: how many rounds measure runs
 # and, from bench-timing.sh, best and timed. serve_demo NODES serves a
 # fresh demo in place of the one running, for a script that wants one
-# per case. Needs bench to name the calling script, for its messages.
+# per case. measure TITLE [--ratio A/B]... < SPEC prints a table of
+# interleaved rounds (scripts/measure.py). Needs bench to name the
+# calling script, for its messages.
 
 tmp=$(mktemp -d)
 demo=""
@@ -16,6 +21,10 @@ trap cleanup EXIT
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 kscope="$tmp/kscope"
 go build -o "$kscope" .
+limit="$tmp/limit"
+go build -o "$limit" ./scripts/limit
+rounds=${BENCH_ROUNDS:-5}
+measure() { local title=$1; shift; python3 scripts/measure.py --rounds "$rounds" --title "$title" "$@"; }
 
 serve_demo() {
   if [ -n "$demo" ]; then

@@ -1,21 +1,23 @@
 #!/usr/bin/env bash
-# Compare `kscope tail` with kcat reading the same topic end to end.
+# kscope tail beside kcat and beside the limit, reading one topic end to
+# end.
 #
-#   scripts/bench-tail.sh [RECORDS] [RUNS] [PARTITIONS]   (defaults: 1000000 3 1)
+#   scripts/bench-tail.sh [RECORDS] [PARTITIONS]   (defaults: 1000000 1)
 #
-# It builds kscope, serves `kscope demo` on loopback, writes RECORDS records
-# of 200-byte values to a new topic of PARTITIONS partitions with kcat,
-# then times, RUNS times each:
-#   kscope tail bench --from beginning --exit-at-end -o json > /dev/null
-#   kcat -C -J -e -o beginning -t bench > /dev/null
-# and prints the best time of each, the ratio, and the peak RSS of each
-# (least and most over the runs). For context it also times kcat's default
-# output (values only, no JSON), which does less work. Needs go, kcat,
-# awk and GNU time (/usr/bin/time).
+# It serves `kscope demo` on loopback, writes RECORDS records of 200-byte
+# values to a new topic of PARTITIONS partitions with kcat, checks that
+# each tool reads them all, then runs in each of $BENCH_ROUNDS (5) rounds,
+# output to /dev/null:
+#   limit    the least a franz-go program does (scripts/limit)
+#   kscope   kscope tail bench --from beginning --exit-at-end -o json
+#   kcat -J  kcat -C -J -e -o beginning (JSON, as kscope writes)
+#   kcat     kcat -C -e -o beginning (the values alone, no JSON)
+# and prints each one's CPU, wall time and peak RSS, with kscope's ratios
+# to the others round by round (scripts/measure.py). Needs go, kcat,
+# python3.
 set -euo pipefail
 records=${1:-1000000}
-runs=${2:-3}
-partitions=${3:-1}
+partitions=${2:-1}
 command -v kcat >/dev/null || { echo "bench-tail: needs kcat (apt-get install kcat)" >&2; exit 1; }
 
 bench=bench-tail
@@ -26,23 +28,16 @@ awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++) printf "%0200d\n", i }' >"$
 "$kscope" topic create bench -b "$addr" --partitions "$partitions" >/dev/null
 kcat -P -b "$addr" -t bench -l "$tmp/values"
 
-lines=$("$kscope" tail bench -b "$addr" --from beginning --exit-at-end -o json | wc -l)
-[ "$lines" -eq "$records" ] || { echo "bench-tail: kscope printed $lines records, want $records" >&2; exit 1; }
-lines=$(kcat -C -J -e -q -o beginning -b "$addr" -t bench | wc -l)
-[ "$lines" -eq "$records" ] || { echo "bench-tail: kcat printed $lines records, want $records" >&2; exit 1; }
+ktail="$kscope tail bench -b $addr --from beginning --exit-at-end -o json"
+kcatj="kcat -C -J -e -q -o beginning -b $addr -t bench"
+kcatv="kcat -C -e -q -o beginning -b $addr -t bench"
+for c in "$ktail" "$kcatj" "$kcatv"; do
+  lines=$($c | wc -l)
+  [ "$lines" -eq "$records" ] || { echo "bench-tail: $c printed $lines records, want $records" >&2; exit 1; }
+done
+read -r read _ < <("$limit" -b "$addr" -topic bench | awk '{ print $2 }')
+[ "$read" -eq "$records" ] || { echo "bench-tail: the limit read $read records, want $records" >&2; exit 1; }
 
-# rss CMD...: the command's peak RSS in MB, output discarded.
-rss() { /usr/bin/time -f %M -o "$tmp/rss" "$@" >/dev/null 2>&1; awk '{ printf "%.0f\n", $1 / 1024 }' "$tmp/rss"; }
-span() { sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print lo "-" hi }'; }
-ktail=("$kscope" tail bench -b "$addr" --from beginning --exit-at-end -o json)
-kcatj=(kcat -C -J -e -q -o beginning -b "$addr" -t bench)
-k=$(for _ in $(seq "$runs"); do timed "${ktail[@]}"; done | best)
-c=$(for _ in $(seq "$runs"); do timed "${kcatj[@]}"; done | best)
-p=$(for _ in $(seq "$runs"); do timed kcat -C -e -q -o beginning -b "$addr" -t bench; done | best)
-km=$(for _ in $(seq "$runs"); do rss "${ktail[@]}"; done | span)
-cm=$(for _ in $(seq "$runs"); do rss "${kcatj[@]}"; done | span)
-printf 'records                 %d of 200 bytes in %d partitions, best of %d runs\n' "$records" "$partitions" "$runs"
-printf 'kscope tail -o json     %.2f s  %s records/s  peak RSS %s MB\n' "$k" "$(per "$records" "$k")" "$km"
-printf 'kcat -C -J              %.2f s  %s records/s  peak RSS %s MB\n' "$c" "$(per "$records" "$c")" "$cm"
-printf 'kcat -C (values only)   %.2f s  %s records/s\n' "$p" "$(per "$records" "$p")"
-printf 'kcat -J / kscope        %.2fx\n' "$(awk -v c="$c" -v k="$k" 'BEGIN { print c / k }')"
+printf 'limit\t%s\nkscope\t%s\nkcat -J\t%s\nkcat\t%s\n' "$limit -b $addr -topic bench" "$ktail" "$kcatj" "$kcatv" |
+  measure "tail: $records records of 200 bytes, $partitions partitions" \
+    --ratio kscope/limit --ratio "kscope/kcat -J" --ratio kscope/kcat
