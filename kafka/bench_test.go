@@ -46,31 +46,35 @@ func BenchmarkTailPipeline(b *testing.B) {
 	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
 }
 
-// BenchmarkTailRange reads a range of a 12-partition topic to its end, as
-// `kscope tail -e`, search and copy do: the merge by time across
-// partitions, with the fetches it pauses and resumes. records/s is the
-// figure to watch; peak memory is scripts/bench-tail.sh's.
+// BenchmarkTailRange reads a range of a topic to its end, as `kscope tail
+// -e`, search and copy do: one partition, where there is nothing to
+// merge, and 12, merged by time, with the fetches the merge pauses and
+// resumes. records/s is the figure to watch; peak memory is
+// scripts/bench-tail.sh's.
 func BenchmarkTailRange(b *testing.B) {
-	const records, partitions = 300_000, 12
-	c := benchOrders(b, partitions, records)
-
-	b.ResetTimer()
-	for b.Loop() {
-		tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "bench", Start: model.Start{Kind: model.FromBeginning}, Until: &model.Start{Kind: model.FromEnd}})
-		if err != nil {
-			b.Fatal(err)
-		}
-		read := 0
-		for read < records {
-			batch, err := tail.Next(context.Background())
-			if err != nil {
-				b.Fatal(err)
+	const records = 300_000
+	for _, partitions := range []int32{1, 12} {
+		b.Run(fmt.Sprintf("partitions=%d", partitions), func(b *testing.B) {
+			c := benchOrders(b, partitions, records)
+			b.ResetTimer()
+			for b.Loop() {
+				tail, err := c.Tail(context.Background(), model.TailRequest{Topic: "bench", Start: model.Start{Kind: model.FromBeginning}, Until: &model.Start{Kind: model.FromEnd}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				read := 0
+				for read < records {
+					batch, err := tail.Next(context.Background())
+					if err != nil {
+						b.Fatal(err)
+					}
+					read += len(batch.Records)
+				}
+				tail.Close()
 			}
-			read += len(batch.Records)
-		}
-		tail.Close()
+			b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
+		})
 	}
-	b.ReportMetric(float64(b.N*records)/b.Elapsed().Seconds(), "records/s")
 }
 
 // BenchmarkGroupsLag is one lag poll of 1,000 groups each committed on all

@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
-# Compare `kscope copy` with kcat piped into kcat, copying the same topic.
+# kscope copy beside kcat piped into kcat, copying one topic into a new
+# one.
 #
-#   scripts/bench-copy.sh [RECORDS] [RUNS]     (defaults: 1000000 3)
+#   scripts/bench-copy.sh [RECORDS]     (default 1000000)
 #
-# It builds kscope, serves `kscope demo` on loopback, writes RECORDS records
-# of 200-byte values to a topic with kcat, then times, RUNS times each, a
-# copy of the whole topic into a fresh one:
-#   kscope copy bench copy-N --execute
-#   kcat -C -e -o beginning -t bench | kcat -P -t copy-N
-# checks each copy holds every record, and prints the best time of each
-# and the ratio. Needs go, kcat and awk.
+# It serves `kscope demo` on loopback, writes RECORDS records of 200-byte
+# values to a topic with kcat, checks that a copy by each holds every
+# record, then in each of $BENCH_ROUNDS (5) rounds copies the whole topic
+# into a fresh one (made in the command, by kscope topic create):
+#   kscope copy     kscope copy bench copy-N --execute
+#   kcat | kcat     kcat -C -e -o beginning -t bench | kcat -P -t copy-N
+# Needs go, kcat, python3.
 set -euo pipefail
 records=${1:-1000000}
-runs=${2:-3}
 command -v kcat >/dev/null || { echo "bench-copy: needs kcat (apt-get install kcat)" >&2; exit 1; }
 
 bench=bench-copy
@@ -22,22 +22,15 @@ awk -v n="$records" 'BEGIN { for (i = 0; i < n; i++) printf "%0200d\n", i }' >"$
 "$kscope" topic create bench -b "$addr" -p 1 >/dev/null
 kcat -P -b "$addr" -t bench -l "$tmp/values"
 
-n=0
-fresh() { n=$((n + 1)); t="copy-$n"; "$kscope" topic create "$t" -b "$addr" -p 1 >/dev/null; } # sets t
-count() { kcat -C -e -q -o beginning -b "$addr" -t "$1" | wc -l; }
-
-ks=""; kc=""
-for _ in $(seq "$runs"); do
-	fresh
-	ks+=$(timed "$kscope" copy bench "$t" -b "$addr" --execute)$'\n'
-	[ "$(count "$t")" -eq "$records" ] || { echo "bench-copy: kscope copied $(count "$t") records, want $records" >&2; exit 1; }
-	fresh
-	kc+=$(timed sh -c "kcat -C -e -q -o beginning -b '$addr' -t bench | kcat -P -b '$addr' -t '$t'")$'\n'
-	[ "$(count "$t")" -eq "$records" ] || { echo "bench-copy: kcat copied $(count "$t") records, want $records" >&2; exit 1; }
+# Each command copies into a topic of its own, named by the clock.
+fresh='t=copy-$(date +%s%N); '"$kscope"' topic create $t -b '"$addr"' -p 1 >/dev/null'
+kcopy="$fresh && $kscope copy bench \$t -b $addr --execute && echo \$t"
+kpipe="$fresh && kcat -C -e -q -o beginning -b $addr -t bench | kcat -P -b $addr -t \$t && echo \$t"
+for c in "$kcopy" "$kpipe"; do
+  t=$(bash -c "$c" 2>/dev/null | tail -1)
+  n=$(kcat -C -e -q -o beginning -b "$addr" -t "$t" | wc -l)
+  [ "$n" -eq "$records" ] || { echo "bench-copy: $t holds $n records, want $records" >&2; exit 1; }
 done
-k=$(printf '%s' "$ks" | best)
-c=$(printf '%s' "$kc" | best)
-printf 'records                  %d of 200 bytes, best of %d runs\n' "$records" "$runs"
-printf 'kscope copy --execute    %.2f s  %s records/s\n' "$k" "$(per "$records" "$k")"
-printf 'kcat -C | kcat -P        %.2f s  %s records/s\n' "$c" "$(per "$records" "$c")"
-printf 'kcat / kscope            %.2fx\n' "$(awk -v c="$c" -v k="$k" 'BEGIN { print c / k }')"
+
+printf 'kscope copy\t%s\nkcat | kcat\t%s\n' "$kcopy" "$kpipe" |
+  measure "copy: $records records of 200 bytes, 1 partition, into a new topic" --ratio "kscope copy/kcat | kcat"

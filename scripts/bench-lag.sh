@@ -9,11 +9,12 @@
 # DescribeTopicPartitions answer it cannot read), it makes TOPICS topics of
 # 10 partitions with 2 records each and GROUPS groups, each committed on
 # every partition of one topic (lag 1 or 2, so kscope also fetches the
-# time behind), with Python's confluent-kafka; then times, RUNS times each:
+# time behind), with Python's confluent-kafka; checks that both report
+# every group, then runs each in RUNS interleaved rounds
+# (scripts/measure.py):
 #   kscope lag -o json          kscope lag (the table)
 #   ConsumerGroupCommand --describe --all-groups (the jars of
-#   scripts/apache-kafka.sh, run as kafka-consumer-groups.sh runs it)
-# and checks that both report every group. kscope's look includes reading
+#   scripts/apache-kafka.sh, run as kafka-consumer-groups.sh runs it) kscope's look includes reading
 # back the log of commits for its verdicts. Needs go, python3 with
 # confluent-kafka, java and mvn.
 set -euo pipefail
@@ -37,7 +38,6 @@ jars=$(scripts/apache-kafka.sh jars)
 kscope="$tmp/kscope"
 go build -o "$kscope" .
 run=bench$$
-source scripts/bench-timing.sh
 
 python3 scripts/shapes.py "$addr" groups "$groups" --topics "$topics" --prefix "$run" 2>/dev/null
 
@@ -47,10 +47,9 @@ seen=$("$kscope" lag -b "$addr" -o json | grep -o "\"group\":\"$run-group-[0-9]*
 seen=$(cgc 2>"$tmp/cgc.err" | awk -v r="^$run-group-" '$1 ~ r { print $1 }' | sort -u | wc -l)
 [ "$seen" -eq "$groups" ] || { echo "bench-lag: kafka-consumer-groups reported $seen groups of $groups" >&2; head -5 "$tmp/cgc.err" >&2; exit 1; }
 
-j=$(for _ in $(seq "$runs"); do timed "$kscope" lag -b "$addr" -o json; done | best)
-t=$(for _ in $(seq "$runs"); do timed "$kscope" lag -b "$addr"; done | best)
-c=$(for _ in $(seq "$runs"); do timed cgc; done | best)
-printf 'groups                                  %d over %d topics of 10 partitions, best of %d runs\n' "$groups" "$topics" "$runs"
-printf 'kscope lag -o json                      %.2f s\n' "$j"
-printf 'kscope lag (table)                      %.2f s\n' "$t"
-printf 'kafka-consumer-groups --describe --all  %.2f s\n' "$c"
+rounds=$runs
+measure() { local title=$1; shift; python3 scripts/measure.py --rounds "$rounds" --title "$title" "$@"; }
+cgcline="java -Xmx512m -cp '$jars/*' org.apache.kafka.tools.consumer.group.ConsumerGroupCommand --bootstrap-server $addr --describe --all-groups"
+printf 'kscope lag -o json\t%s\nkscope lag\t%s\nkafka-consumer-groups.sh\t%s\n' "$kscope lag -b $addr -o json" "$kscope lag -b $addr" "$cgcline" |
+  measure "lag: $groups groups over $topics topics of 10 partitions, Apache Kafka $(basename "$jars"), 3 nodes" \
+    --ratio "kscope lag -o json/kafka-consumer-groups.sh" --ratio "kscope lag/kafka-consumer-groups.sh"

@@ -7,7 +7,7 @@
 #   limit   the limit's binary
 #   addr    the demo's bootstrap address
 #   rounds  $BENCH_ROUNDS, or 5: how many rounds measure runs
-# and, from bench-timing.sh, best and timed. serve_demo NODES serves a
+# serve_demo NODES serves a
 # fresh demo in place of the one running, for a script that wants one
 # per case. measure TITLE [--ratio A/B]... < SPEC prints a table of
 # interleaved rounds (scripts/measure.py). Needs bench to name the
@@ -39,7 +39,6 @@ serve_demo() {
 }
 serve_demo "${demo_nodes:-1}"
 
-source scripts/bench-timing.sh
 
 # The demo's schema registry, and a config whose context "bench" names the
 # demo with it, for the benchmarks that decode.

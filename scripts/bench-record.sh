@@ -8,8 +8,9 @@
 # `kscope demo`, writes one JSON record of about MEGABYTES to a topic with
 # kcat, and times what a kcat user does to see the same first screen:
 #   kcat -C -e -c 1 -o beginning -t big | jq -C . | head -n 45
-# and, for the fetch alone, kcat without jq. Best of RUNS each.
-# Needs go, kcat, jq, python3 and awk.
+# and, for the fetch alone, kcat without jq, in $BENCH_ROUNDS (5) rounds
+# (scripts/measure.py). The Go benchmark runs RUNS times. Needs go, kcat,
+# jq, python3 and awk.
 set -euo pipefail
 mb=${1:-5}
 runs=${2:-5}
@@ -19,7 +20,7 @@ done
 
 bench=bench-record
 source "$(dirname "$0")/bench-lib.sh"
-echo "== kscope: go test -bench OpenJSONRecord ./ui/detail/"
+echo "### open a JSON record: kscope (go test -bench OpenJSONRecord ./ui/detail/)"
 go test -run XXX -bench OpenJSONRecord -benchtime "${runs}x" ./ui/detail/ | grep '^Benchmark'
 
 # The benchmark's shape: an array of order objects, one line, no newline.
@@ -37,6 +38,5 @@ PY
 kcat -P -b "$addr" -t big -X message.max.bytes=67108864 -D '\n' -l "$tmp/big.json"
 
 fetch="kcat -C -e -c 1 -o beginning -b $addr -t big -X fetch.message.max.bytes=67108864"
-echo "== peer, $(wc -c <"$tmp/big.json") bytes, best of $runs"
-echo "kcat | jq -C . | head -n 45: $(for _ in $(seq "$runs"); do timed bash -c "$fetch | jq -C . | head -n 45"; done | best) s"
-echo "kcat alone (the fetch):      $(for _ in $(seq "$runs"); do timed bash -c "$fetch"; done | best) s"
+printf 'kcat | jq -C . | head -n 45\t%s\nkcat alone (the fetch)\t%s\n' "$fetch | jq -C . | head -n 45" "$fetch" |
+  measure "open a $(wc -c <"$tmp/big.json")-byte JSON record: the peer, kcat and jq" --ratio "kcat | jq -C . | head -n 45/kcat alone (the fetch)"
