@@ -24,23 +24,41 @@ bench=bench-idle
 demo_nodes=3
 source "$(dirname "$0")/bench-lib.sh"
 
-printf '%-20s %-7s %8s %11s %8s %14s %s\n' shape tool "cpu %" "broker %" "rss MB" "rss first→peak" "rss each minute"
+echo "### idle: each TUI left open on the pane of a big cluster, sampled $seconds s"
+echo
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores; load average $(cut -d' ' -f1 /proc/loadavg) before."
+echo
+echo "| shape | tool | CPU % of a core | broker CPU % | RSS MB, end (first→peak) | RSS each minute | CPU × ktea's |"
+echo "| --- | --- | --- | --- | --- | --- | --- |"
 for i in "${!shapes[@]}"; do
   s=${shapes[$i]} kind=${shapes[$i]%%:*} n=${shapes[$i]##*:}
   [ "$i" -eq 0 ] || serve_demo 3 # a fresh cluster for each shape
   python3 scripts/shapes.py "$addr" "$kind" "$n" 2>/dev/null
   keys='""' ktea_keys='""'
   if [ "$kind" = groups ]; then keys='":groups\r"' ktea_keys='"\x0c"'; fi # ktea: ctrl+l, the next tab
-  run() { # tool keys cmd...
+  run() { # tool keys cmd...: one JSON line of what idle.py measured
     local tool=$1 k=$2
     shift 2
-    python3 scripts/idle.py measure "$demo" 20 "$seconds" "$k" -- "$@" |
-      python3 -c 'import json,sys; r=json.load(sys.stdin); print("%-20s %-7s %8s %11s %8s %8s→%-5s %s" % (sys.argv[1], sys.argv[2], r["cpu"], r["broker_cpu"], r["rss_mb"], r["rss_first_mb"], r["rss_peak_mb"], " ".join(map(str, r["rss_by_minute_mb"]))))' "$s" "$tool"
+    python3 scripts/idle.py measure "$demo" 20 "$seconds" "$k" -- "$@" >"$tmp/$tool.json"
   }
   run kscope "$keys" "$kscope" -b "$addr"
+  rm -f "$tmp/ktea.json"
   if [ -n "${KTEA:-}" ]; then
     mkdir -p "$tmp/home/.config/ktea"
     printf 'clusters:\n  - name: bench\n    color: "#808080"\n    active: true\n    servers: [%s]\n' "$addr" >"$tmp/home/.config/ktea/config.yaml"
     HOME=$tmp/home run ktea "$ktea_keys" "$KTEA"
   fi
+  python3 - "$s" "$tmp/kscope.json" "$tmp/ktea.json" <<'PY'
+import json, os, sys
+shape, ks, kt = sys.argv[1], json.load(open(sys.argv[2])), None
+if os.path.exists(sys.argv[3]):
+    kt = json.load(open(sys.argv[3]))
+for tool, r in (("kscope", ks), ("ktea", kt)):
+    if r is None:
+        continue
+    ratio = f'{float(ks["cpu"]) / float(kt["cpu"]):.2f}×' if tool == "kscope" and kt and float(kt["cpu"]) > 0 else ""
+    print(f'| {shape} | {tool} | {r["cpu"]} | {r["broker_cpu"]} | {r["rss_mb"]} ({r["rss_first_mb"]}→{r["rss_peak_mb"]}) | '
+          f'{" ".join(map(str, r["rss_by_minute_mb"]))} | {ratio} |')
+PY
 done
+echo

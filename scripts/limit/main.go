@@ -57,7 +57,10 @@ func run(brokers []string, topic string, needle []byte) error {
 		}
 	})
 	start := time.Now()
-	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()))
+	// The metadata's minimum age is kscope's: kgo's default (5 s) made a
+	// fetch that met a partition its broker did not know yet wait 5 s.
+	cl, err := kgo.NewClient(kgo.SeedBrokers(brokers...), kgo.ConsumeTopics(topic), kgo.ConsumeResetOffset(kgo.NewOffset().AtStart()),
+		kgo.MetadataMinAge(500*time.Millisecond))
 	if err != nil {
 		return err
 	}
