@@ -20,8 +20,14 @@ done
 
 bench=bench-record
 source "$(dirname "$0")/bench-lib.sh"
-echo "### open a JSON record: kscope (go test -bench OpenJSONRecord ./ui/detail/)"
+echo "### open a JSON record: kscope"
+echo
+echo "\`go test -run XXX -bench OpenJSONRecord -benchtime ${runs}x ./ui/detail/\` (load average $(cut -d' ' -f1 /proc/loadavg)):"
+echo
+echo '```'
 go test -run XXX -bench OpenJSONRecord -benchtime "${runs}x" ./ui/detail/ | grep '^Benchmark'
+echo '```'
+echo
 
 # The benchmark's shape: an array of order objects, one line, no newline.
 python3 - "$mb" >"$tmp/big.json" <<'PY'
