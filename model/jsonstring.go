@@ -87,3 +87,14 @@ func looks8(w uint64) uint64 {
 	quote, backslash := w^(ones*'"'), w^(ones*'\\')
 	return ((w-ones*0x20)&^w | (quote-ones)&^quote | (backslash-ones)&^backslash | w) & highs
 }
+
+// AppendJSONStringOf appends b as a JSON string, as AppendJSONString
+// does, if it is valid UTF-8, checking it in the same pass; false, and
+// dst as it was, if it is not.
+func AppendJSONStringOf(dst, b []byte) ([]byte, bool) {
+	out, ok := appendJSONString(dst, b)
+	if !ok {
+		return dst, false
+	}
+	return out, true
+}
