@@ -21,20 +21,26 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 
 def run(cmd):
     """Run cmd in a shell, output discarded; its wall, CPU and peak RSS (MB)."""
     start = time.monotonic()
-    with open(os.devnull, "wb") as null:
-        proc = subprocess.Popen(["bash", "-c", cmd], stdout=null, stderr=subprocess.PIPE)
+    # stderr goes to a file, not a pipe: a command that writes more than
+    # a pipe holds (kafka-consumer-groups.sh, a line a group) would wait
+    # for a reader while this waits for it.
+    with open(os.devnull, "wb") as null, tempfile.TemporaryFile() as errors:
+        proc = subprocess.Popen(["bash", "-c", cmd], stdout=null, stderr=errors)
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.monotonic() - start
-        err = proc.stderr.read().decode(errors="replace").strip()
-        proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode != 0:
-        sys.exit(f"measure: {cmd!r} failed ({proc.returncode}): {err}")
+        code = os.waitstatus_to_exitcode(status)
+        proc.returncode = code  # reaped here: Popen must not wait for it again
+        errors.seek(0)
+        err = errors.read().decode(errors="replace").strip()[-500:]
+    if code != 0:
+        sys.exit(f"measure: {cmd!r} failed ({code}): {err}")
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
