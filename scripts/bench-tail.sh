@@ -39,5 +39,5 @@ read -r read _ < <("$limit" -b "$addr" -topic bench | awk '{ print $2 }')
 [ "$read" -eq "$records" ] || { echo "bench-tail: the limit read $read records, want $records" >&2; exit 1; }
 
 printf 'limit\t%s\nkscope\t%s\nkcat -J\t%s\nkcat\t%s\n' "$limit -b $addr -topic bench" "$ktail" "$kcatj" "$kcatv" |
-  measure "tail: $records records of 200 bytes, $partitions partitions" \
+  measure "tail: $records records of 200 bytes, $partitions partition$([ "$partitions" = 1 ] || echo s)" \
     --ratio kscope/limit --ratio "kscope/kcat -J" --ratio kscope/kcat
