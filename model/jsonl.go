@@ -174,11 +174,10 @@ func appendBytesField(dst []byte, name string, b []byte) []byte {
 	if b == nil {
 		return append(dst, "null"...)
 	}
-	mark := len(dst)
-	if out, utf8 := appendJSONString(dst, b); utf8 {
+	if out, utf8 := AppendJSONStringOf(dst, b); utf8 {
 		return out
 	}
-	dst = append(dst[:mark], '"')
+	dst = append(dst, '"')
 	dst = base64.StdEncoding.AppendEncode(dst, b)
 	dst = append(dst, `","`...)
 	dst = append(dst, name...)
