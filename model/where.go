@@ -31,13 +31,12 @@ type Where struct {
 	source    string
 	program   *vm.Program
 	usesValue bool // read the value only for expressions that do
-	// fields are the JSON fields the expression reads, when it reads the
+	// pick holds the JSON fields the expression reads, when it reads the
 	// value only through fixed paths (value.status, value.items[0].sku):
-	// those are picked out of the JSON, which is not parsed whole. Nil:
-	// it reads the value whole.
-	fields  []valueField
+	// those are picked out of the JSON, which is not parsed whole. No
+	// fields: it reads the value whole.
 	pick    picker
-	guard   guard // in fields mode, what a value must hold to be evaluated
+	guard   guard // when it picks fields, what a value must hold to be evaluated
 	headers map[string]string
 	machine vm.VM
 	env     whereEnv
@@ -69,9 +68,8 @@ func ParseWhere(source string) (*Where, error) {
 		return nil, fmt.Errorf("expression %q: %w", source, err)
 	}
 	w := &Where{source: source, program: program, built: b}
-	w.usesValue, w.fields = valueFields(program.Node())
-	if w.fields != nil {
-		w.pick.fields = w.fields
+	w.usesValue, w.pick.fields = valueFields(program.Node())
+	if w.pick.fields != nil {
 		w.guard = guardOf(program.Node())
 	}
 	return w, nil
@@ -83,7 +81,7 @@ func (w *Where) String() string { return w.source }
 // Match evaluates the expression on r. It reuses its machine: a Where
 // serves one goroutine.
 func (w *Where) Match(r *Record) bool {
-	if w.fields != nil && !w.guard.admits(r.ShownValue()) {
+	if w.pick.fields != nil && !w.guard.admits(r.ShownValue()) {
 		return false
 	}
 	w.env = whereEnv{Key: view(r.ShownKey()), Partition: int(r.Partition), Offset: r.Offset, Timestamp: r.Time()}
@@ -98,7 +96,7 @@ func (w *Where) Match(r *Record) bool {
 		w.env.Headers = w.headers
 	}
 	switch {
-	case w.fields != nil:
+	case w.pick.fields != nil:
 		w.env.Value = w.pick.pick(r.ShownValue())
 	case w.usesValue:
 		w.env.Value = valueOf(r.ShownValue())
