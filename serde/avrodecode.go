@@ -141,7 +141,7 @@ func (d *avroDecoder) value(n *avroNode, depth int) error {
 		d.out = append(d.out, '}')
 		return err
 	default:
-		return errors.New(n.name)
+		return n.err
 	}
 	return nil
 }

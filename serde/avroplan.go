@@ -18,7 +18,8 @@ type avroNode struct {
 	logical  avro.LogicalType // of an int or long
 	scale    int              // of a decimal bytes or fixed
 	size     int              // of a fixed
-	name     string           // of an enum, for errors; of an unsupported type, its type
+	name     string           // of an enum, for errors
+	err      error            // of a type the walk cannot read
 	fields   []avroField      // of a record
 	symbols  [][]byte         // of an enum, as JSON strings
 	items    *avroNode        // of an array; of a map, its values
@@ -95,34 +96,28 @@ func compileAvro(s avro.Schema, done map[avro.Schema]*avroNode) *avroNode {
 			n.kind, n.scale = avroDecimalFixed, l.Scale()
 		}
 	default:
-		n.name = fmt.Sprintf("unsupported schema type %s", s.Type())
+		n.err = fmt.Errorf("unsupported schema type %s", s.Type())
 	}
 	return n
+}
+
+// primitives are the kinds of Avro's primitive types.
+var primitives = map[avro.Type]avroKind{
+	avro.Boolean: avroBoolean, avro.Int: avroInt, avro.Long: avroLong, avro.Float: avroFloat,
+	avro.Double: avroDouble, avro.Bytes: avroBytes, avro.String: avroString,
 }
 
 func (n *avroNode) compilePrimitive(s *avro.PrimitiveSchema) {
 	if l := s.Logical(); l != nil {
 		n.logical = l.Type()
 	}
-	switch s.Type() {
-	case avro.Boolean:
-		n.kind = avroBoolean
-	case avro.Int:
-		n.kind = avroInt
-	case avro.Long:
-		n.kind = avroLong
-	case avro.Float:
-		n.kind = avroFloat
-	case avro.Double:
-		n.kind = avroDouble
-	case avro.Bytes:
-		n.kind = avroBytes
-		if l, ok := s.Logical().(*avro.DecimalLogicalSchema); ok {
-			n.kind, n.scale = avroDecimalBytes, l.Scale()
-		}
-	case avro.String:
-		n.kind = avroString
-	default:
-		n.name = fmt.Sprintf("unsupported type %s", s.Type())
+	kind, ok := primitives[s.Type()]
+	if !ok {
+		n.err = fmt.Errorf("unsupported type %s", s.Type())
+		return
+	}
+	n.kind = kind
+	if l, isDecimal := s.Logical().(*avro.DecimalLogicalSchema); isDecimal && kind == avroBytes {
+		n.kind, n.scale = avroDecimalBytes, l.Scale()
 	}
 }
