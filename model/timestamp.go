@@ -11,11 +11,12 @@ import (
 // formatter, which was a tenth of a JSON tail's CPU. Years outside
 // 0001-9999 go through the formatter, as Go writes them.
 func appendTimestamp(dst []byte, ms int64) []byte {
-	out, ok := appendDateTime(dst, floorDiv(ms, 1000))
+	sec := floorDiv(ms, 1000)
+	out, ok := appendDateTime(dst, sec)
 	if !ok {
 		return time.UnixMilli(ms).UTC().AppendFormat(dst, timestampLayout)
 	}
-	out = appendFraction(append(out, '.'), ms-floorDiv(ms, 1000)*1000, 3)
+	out = appendFraction(append(out, '.'), ms-sec*1000, 3)
 	return append(out, "000000Z"...)
 }
 
@@ -51,7 +52,8 @@ func AppendRFC3339(dst []byte, v, perSecond int64, zone bool) []byte {
 // 0001-9999.
 func appendDateTime(dst []byte, sec int64) ([]byte, bool) {
 	const perDay = 86_400
-	days, ofDay := floorDiv(sec, perDay), sec-floorDiv(sec, perDay)*perDay
+	days := floorDiv(sec, perDay)
+	ofDay := sec - days*perDay
 	d := lastDate.Load()
 	if d == nil || d.days != days {
 		year, month, day := civil(days)
