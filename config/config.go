@@ -16,6 +16,8 @@ import (
 	"strings"
 
 	"github.com/goccy/go-yaml"
+
+	"github.com/kscope/kscope/mask"
 )
 
 // File is a parsed configuration file.
@@ -70,6 +72,8 @@ type Context struct {
 	// matching a topic applies.
 	Decode   []DecodeRule `yaml:"decode,omitempty"`
 	ReadOnly bool         `yaml:"read_only,omitempty"`
+	// Masking hides sensitive fields in every output: see package mask.
+	Masking *mask.Config `yaml:"masking,omitempty"`
 }
 
 // Protobuf is where local Protobuf definitions are.
@@ -341,6 +345,11 @@ func (c *Context) check() error {
 	for i, rule := range c.Decode {
 		if err := rule.check(c.Protobuf); err != nil {
 			return fmt.Errorf("decode[%d]: %w", i, err)
+		}
+	}
+	if c.Masking != nil {
+		if err := c.Masking.Check(); err != nil {
+			return fmt.Errorf("masking: %w", err)
 		}
 	}
 	return nil
