@@ -37,6 +37,9 @@ type Fake struct {
 	// keyPartition is where a key is written, for a tail's KeyOf; nil:
 	// a tail by key reads every partition.
 	keyPartition func(key []byte, partitions int) int32
+	// decoder reads the records tails hand out, as kafka.Config.Decoder
+	// does; nil: none.
+	decoder model.Decoder
 }
 
 // SetKeyPartitioner makes a tail's KeyOf read only the partition partition
@@ -46,6 +49,14 @@ func (f *Fake) SetKeyPartitioner(partition func(key []byte, partitions int) int3
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.keyPartition = partition
+}
+
+// SetDecoder makes tails that are not raw hand their records through d, as
+// kafka.Client does with its Config.Decoder: a masking policy, say.
+func (f *Fake) SetDecoder(d model.Decoder) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.decoder = d
 }
 
 // SetPrincipal sets who the fake says the client is, as kafka.Client

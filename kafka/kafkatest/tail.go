@@ -101,6 +101,9 @@ func (f *Fake) Tail(_ context.Context, req model.TailRequest) (model.RecordStrea
 		s.perPartition = int64(max(req.MaxBatch/len(s.order), 1))
 	}
 	s.started = s.positions()
+	if f.decoder != nil && !req.Raw {
+		return model.DecodeStream(s, f.decoder), nil
+	}
 	return s, nil
 }
 

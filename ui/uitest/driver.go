@@ -6,7 +6,6 @@ package uitest
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,6 +20,7 @@ type Driver struct {
 	t    *testing.T
 	p    *tea.Program
 	done chan struct{}
+	clip *clipboard
 }
 
 // snapshotMsg asks the filter for the screen; Update never sees it.
@@ -43,10 +43,11 @@ func Start(t *testing.T, m tea.Model, width, height int) *Driver {
 		}
 		return msg
 	}
+	clip := &clipboard{}
 	p := tea.NewProgram(m,
-		tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithWindowSize(width, height),
+		tea.WithInput(nil), tea.WithOutput(clip), tea.WithWindowSize(width, height),
 		tea.WithoutSignalHandler(), tea.WithFilter(filter))
-	d := &Driver{t: t, p: p, done: make(chan struct{})}
+	d := &Driver{t: t, p: p, done: make(chan struct{}), clip: clip}
 	go func() {
 		defer close(d.done)
 		if _, err := p.Run(); err != nil {
