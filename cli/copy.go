@@ -100,6 +100,9 @@ func runCopy(ctx context.Context, g *globals, stdout io.Writer, src, dst string,
 		return err
 	}
 	defer source.close()
+	if err := source.masking.Refuse(src, "copy"); err != nil {
+		return err
+	}
 	dest := source
 	if f.toContext != "" {
 		t := g.target

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/kscope/kscope/config"
+	"github.com/kscope/kscope/kafka/demo"
 	"github.com/kscope/kscope/model"
 )
 
@@ -13,7 +14,7 @@ func describeNoContext(t config.Target) string {
 	if len(t.Brokers) > 0 {
 		return "brokers " + strings.Join(t.Brokers, ",") + " from -b or $KAFKA_BROKERS"
 	}
-	return "kscope uses the embedded demo cluster"
+	return "kscope uses the embedded demo cluster, masked as a context's masking would:\n  " + strings.Join(demo.Masking.Describe(), "\n  ")
 }
 
 // describe shows a context the way a person reads it, every secret as
@@ -43,6 +44,13 @@ func describe(w io.Writer, path string, t config.Target) {
 		row("schema registry", strings.TrimSpace(r.URL+" "+as(r.Username)+" "+source(r.Password, r.PasswordEnv, r.PasswordCmd)))
 	}
 	row("read-only", yesNo(c.ReadOnly))
+	if m := c.Masking; m != nil {
+		for i, line := range m.Describe() {
+			row(map[bool]string{true: "masking"}[i == 0], line)
+		}
+	} else {
+		row("masking", "off")
+	}
 	tw.Flush()
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/kscope/kscope/config"
 	"github.com/kscope/kscope/kafka"
+	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/serde"
 )
 
@@ -20,6 +21,7 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryUR
 	decoder := serde.NewDecoder(nil, nil, nil) // a typed address: formats chosen in the TUI only
 	cfg := kafka.Config{Brokers: chosen.Brokers, Timeout: timeout, Decoder: decoder}
 	name := strings.Join(chosen.Brokers, ",")
+	var masking *mask.Policy
 	if ctx := chosen.Context; ctx != nil {
 		source := fmt.Sprintf("context %q", chosen.Name)
 		if chosen.Name == "" {
@@ -32,7 +34,12 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryUR
 		if decoder, err = decoderFor(ctx, timeout, log); err != nil {
 			return nil, fmt.Errorf("%s: %w", source, err)
 		}
-		cfg.Decoder = decoder
+		if masking, err = ctx.MaskingPolicy(); err != nil {
+			return nil, fmt.Errorf("%s: %w", source, err)
+		}
+		// Records are masked where they are read: every output after
+		// that, search included, sees the masked form alone.
+		cfg.Decoder = mask.Decoding(decoder, masking)
 		name = cmp.Or(chosen.Name, name)
 		readOnly = readOnly || ctx.ReadOnly
 	}
@@ -53,7 +60,7 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryUR
 		return nil, usageError{err}
 	}
 	return &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly,
-		registry: decoder.Registry, decoder: decoder, close: client.Close}, nil
+		registry: decoder.Registry, decoder: decoder, masking: masking, close: client.Close}, nil
 }
 
 // clientConfig adds a context's identity, TLS and SASL to cfg, reading

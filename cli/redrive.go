@@ -62,6 +62,9 @@ func runRedrive(ctx context.Context, g *globals, stdout io.Writer, dlq string, f
 		return err
 	}
 	defer conn.close()
+	if err := conn.masking.Refuse(dlq, "redrive"); err != nil {
+		return err
+	}
 	if f.execute && conn.readOnly {
 		return fmt.Errorf("redrive %s: %w", dlq, model.ErrReadOnly)
 	}

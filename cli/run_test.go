@@ -47,6 +47,7 @@ func runMain(m *testing.M) int {
 	configFile = filepath.Join(dir, "config.yaml")
 	yaml := fmt.Sprintf("current_context: demo\ncontexts:\n  demo:\n    brokers: [%s]\n    schema_registry:\n      url: %s\n  other:\n    brokers: [127.0.0.1:1]\n    read_only: true\n",
 		cluster.Addrs()[0], cluster.RegistryURL())
+	yaml += fmt.Sprintf(maskedContext, cluster.Addrs()[0], cluster.RegistryURL())
 	if err := os.WriteFile(configFile, []byte(yaml), 0o600); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

@@ -86,6 +86,7 @@ its references; --diff shows what the version changed from the one before.
 			if err != nil {
 				return err
 			}
+			conn.masking.Schemas(args[0], versions)
 			if output == "json" {
 				return writeVersionsJSON(stdout, versions)
 			}

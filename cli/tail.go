@@ -104,6 +104,11 @@ func runTail(ctx context.Context, g *globals, stdout io.Writer, topic string, f 
 		return err
 	}
 	defer conn.close()
+	if f.raw {
+		if err := conn.masking.Refuse(topic, "--raw"); err != nil {
+			return err
+		}
+	}
 	req := model.TailRequest{Topic: topic, Partitions: f.partitions, Start: start, Uncommitted: f.uncommitted, Raw: f.raw}
 	if f.exitAtEnd {
 		// Its range ends where each partition ended at the start: a

@@ -12,6 +12,7 @@ import (
 	"github.com/kscope/kscope/config"
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/demo"
+	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/serde"
 	"github.com/kscope/kscope/ui/schemas"
 )
@@ -39,6 +40,7 @@ type connection struct {
 	file     *config.File    // the config file, nil without one: keys and theme
 	registry *serde.Registry // nil: the context names none
 	decoder  *serde.Decoder
+	masking  *mask.Policy // nil: the context masks nothing
 	close    func()
 }
 
@@ -134,7 +136,12 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 		return nil, err
 	}
 	decoder := serde.NewDecoder(registry, nil, nil)
-	cfg := kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly, Decoder: decoder}
+	masking, err := mask.New(demo.Masking, []byte(demo.MaskingKey))
+	if err != nil {
+		cluster.Close()
+		return nil, err
+	}
+	cfg := kafka.Config{Brokers: cluster.Addrs(), Timeout: timeout, ReadOnly: t.readOnly, Decoder: mask.Decoding(decoder, masking)}
 	t.log.kafka(&cfg)
 	t.log.Event("connecting to the embedded demo cluster (%s)", strings.Join(cluster.Addrs(), ","))
 	client, err := kafka.New(cfg)
@@ -149,6 +156,7 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 		readOnly: t.readOnly,
 		registry: registry,
 		decoder:  decoder,
+		masking:  masking,
 		close:    func() { client.Close(); cluster.Close() },
 	}, nil
 }

@@ -55,6 +55,7 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 		Name:      conn.name,
 		Demo:      conn.demo,
 		ReadOnly:  conn.readOnly,
+		Masking:   conn.masking,
 		Registry:  conn.browser(),
 		Decoding:  conn.formats(g.target),
 		Refresh:   o.refresh,

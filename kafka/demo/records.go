@@ -74,13 +74,43 @@ func orderRecord(g *gen, at time.Time) *kgo.Record {
 	)
 }
 
+// payment is what a payment service writes, personal data included: the
+// demo's masking (Masking) hides it.
 type payment struct {
-	PaymentID string  `json:"payment_id"`
-	OrderID   string  `json:"order_id"`
-	Amount    float64 `json:"amount"`
-	Currency  string  `json:"currency"`
-	Method    string  `json:"method"`
-	Status    string  `json:"status"`
+	PaymentID string   `json:"payment_id"`
+	OrderID   string   `json:"order_id"`
+	Amount    float64  `json:"amount"`
+	Currency  string   `json:"currency"`
+	Method    string   `json:"method"`
+	Status    string   `json:"status"`
+	Customer  customer `json:"customer"`
+	Card      *string  `json:"card_number,omitempty"`
+	Note      string   `json:"note,omitempty"`
+}
+
+type customer struct {
+	ID    string `json:"id"`
+	Email string `json:"email"`
+}
+
+// cardNumber is a made-up Visa number that passes the Luhn check, as a
+// real one does.
+func (g *gen) cardNumber() string {
+	digits := []byte("4")
+	for range 14 {
+		digits = append(digits, byte('0'+g.rnd.IntN(10)))
+	}
+	sum := 0
+	for i := len(digits) - 1; i >= 0; i-- {
+		d := int(digits[i] - '0')
+		if (len(digits)-i)%2 == 1 { // doubled: every second digit from the check digit
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+	}
+	return string(append(digits, byte('0'+(10-sum%10)%10)))
 }
 
 func paymentRecord(g *gen, _ time.Time) *kgo.Record {
@@ -91,6 +121,16 @@ func paymentRecord(g *gen, _ time.Time) *kgo.Record {
 		Currency:  "EUR",
 		Method:    g.pick("card", "card", "card", "paypal", "sepa", "apple_pay"),
 		Status:    g.pick("authorized", "authorized", "captured", "captured", "captured", "declined"),
+	}
+	id := g.customer()
+	p.Customer = customer{ID: id, Email: id + "@example.com"}
+	if p.Method == "card" {
+		card := g.cardNumber()
+		p.Card = &card
+		if p.Status == "declined" {
+			// Free text with personal data in it: what detectors are for.
+			p.Note = "declined: card " + card[:4] + " " + card[4:8] + " " + card[8:12] + " " + card[12:] + ", receipt to " + p.Customer.Email
+		}
 	}
 	return jsonRecord(p.OrderID, p, kgo.RecordHeader{Key: "trace-id", Value: []byte(g.traceID())})
 }
