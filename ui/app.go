@@ -10,6 +10,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/actions"
 	"github.com/kscope/kscope/ui/groups"
@@ -37,6 +38,7 @@ type Options struct {
 	Name     string        // what the header calls the cluster, e.g. its bootstrap address
 	Demo     bool          // the cluster is the embedded demo
 	ReadOnly bool          // writes are refused; the header says so
+	Masking  *mask.Policy  // masks the records read, as the client does; nil: none; the header says so
 	Contexts Contexts      // other clusters to switch to; nil without a config file
 	Release  func()        // releases the client when the app is done with it
 	Refresh  time.Duration // how often to poll; defaults to 2s
@@ -143,6 +145,7 @@ func New(client Client, opts Options) *App {
 		Pager:   opts.Pager,
 		Editor:  opts.Editor,
 		Columns: opts.Columns,
+		Masking: opts.Masking,
 	}
 	command := pane.NewPrompt(keys.Input, ":", "")
 	commands := commandLine{aliases: opts.Aliases, help: keymap.Key(keys.Global.Help)}

@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/table"
@@ -37,7 +38,8 @@ type Connection struct {
 	Decoding tail.Decoding    // nil: formats cannot be chosen
 	Name     string
 	ReadOnly bool
-	Close    func() // releases the client; may be nil
+	Masking  *mask.Policy // nil: the context masks nothing
+	Close    func()       // releases the client; may be nil
 }
 
 type (
@@ -129,6 +131,7 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 	old := a.release
 	a.client, a.registry, a.decoding, a.release = msg.conn.Client, msg.conn.Registry, msg.conn.Decoding, msg.conn.Close
 	a.opts.Name, a.opts.Demo, a.opts.ReadOnly = msg.conn.Name, false, msg.conn.ReadOnly
+	a.opts.Masking, a.common.Masking = msg.conn.Masking, msg.conn.Masking
 	// Whatever the old cluster still has in flight is cancelled with it.
 	a.cancel()
 	a.common.Context, a.cancel = context.WithCancel(context.Background())

@@ -75,6 +75,9 @@ func (a *App) headerView() string {
 	if a.opts.ReadOnly {
 		line += th.Badge.Render("READ-ONLY") + " "
 	}
+	if a.opts.Masking.On() {
+		line += th.Badge.Render("MASKED") + " "
+	}
 	// The state comes first: on a narrow screen it is what must not be cut.
 	c := a.conn
 	switch {

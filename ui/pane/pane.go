@@ -12,6 +12,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/kscope/kscope/keymap"
+	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/ui/table"
 	"github.com/kscope/kscope/ui/theme"
 )
@@ -34,6 +35,9 @@ type Common struct {
 	// in the registry ("groups": GROUP, LAG, STATUS), in order; a view
 	// not named shows all of its own.
 	Columns map[string][]string
+	// Masking is the context's: the records panes get are masked
+	// already; it says which topics are, for what must refuse them.
+	Masking *mask.Policy
 }
 
 // Aged says how old what was fetched at is, once that is more than twice

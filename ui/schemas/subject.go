@@ -74,6 +74,7 @@ func (s *subject) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		s.versions, s.err, s.loaded = msg.versions, msg.err, true
+		s.common.Masking.Schemas(s.name, s.versions)
 		s.at = len(s.versions) - 1
 		s.layout()
 	case tea.KeyPressMsg:

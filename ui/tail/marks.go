@@ -78,5 +78,11 @@ func (m *Model) sendMarked() tea.Cmd {
 		m.notice = "no record is marked: " + keymap.Key(m.common.Keys.Tail.Mark) + " marks one, " + keymap.Key(m.common.Keys.Tail.MarkAll) + " every one that matches"
 		return nil
 	}
+	if m.common.Masking.Masks(m.req.Topic) {
+		// The buffer holds them masked: sent on, they would be the masked
+		// text, not the records.
+		m.notice = "masking applies to this topic: its records are held masked and cannot be sent on; kscope copy carries the bytes where the context sets allow_raw"
+		return nil
+	}
 	return pane.Cmd(pane.ActMsg{Action: pane.SendRecords, Topic: m.req.Topic, Records: records})
 }
