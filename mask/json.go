@@ -2,6 +2,7 @@ package mask
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"math/bits"
 	"unicode/utf16"
@@ -24,12 +25,34 @@ type walk struct {
 	changed bool
 	paths   []pathRule
 	finders []finder
+	// ahead, when set, means the finders ran over the whole text before
+	// the walk, and found holds what they found (in order, in src's
+	// offsets): a text without escapes finds in its strings what the
+	// whole finds, as no detector's match crosses a quote (a pattern's
+	// may: with one, each string is looked at alone). next is the first
+	// found not yet passed; hits is hitsIn's, on the stack, where
+	// writing costs no barrier.
+	ahead bool
+	found []hit
+	next  int
+	hits  []hit
 }
 
 // maskJSON masks src, JSON text, by the part's plan; ok is false when src
 // is not JSON.
 func (m *masker) maskJSON(pp *partPlan, src []byte) (out []byte, ok bool) {
 	w := walk{m: m, src: src, paths: pp.paths, finders: pp.finders}
+	if len(pp.finders) > 0 && !pp.patterns && bytes.IndexByte(src, '\\') < 0 {
+		w.ahead = true
+		w.found = append(m.ahead[:0], m.find(pp.finders, src)...)
+		m.ahead = w.found
+		if len(w.found) == 0 {
+			w.finders = nil
+		}
+	}
+	if len(w.finders) == 0 && len(pp.paths) == 0 && pp.whole == nil {
+		return src, true // nothing to find, nothing named
+	}
 	alive := uint64(1)<<len(pp.paths) - 1 // one bit a path; at most maxPaths
 	if len(pp.paths) == maxPaths {
 		alive = ^uint64(0)
@@ -45,14 +68,14 @@ func (m *masker) maskJSON(pp *partPlan, src []byte) (out []byte, ok bool) {
 	return m.claim(w.out), true
 }
 
-// replace writes, in place of src[from:to], what write appends.
-func (w *walk) replace(from, to int, write func([]byte) []byte) {
+// replace writes text as a JSON string in place of src[from:to].
+func (w *walk) replace(from, to int, text []byte) {
 	if !w.changed {
 		w.out = w.m.begin(len(w.src) + 64)
 		w.changed = true
 	}
 	w.out = append(w.out, w.src[w.from:from]...)
-	w.out = write(w.out)
+	w.out = appendString(w.out, text)
 	w.from = to
 }
 
@@ -81,8 +104,8 @@ func (w *walk) value(i int, alive uint64, masked *style, depth int) (int, error)
 		if err != nil {
 			return i, err
 		}
-		if masked != nil || len(w.finders) > 0 {
-			w.leaf(i, end, w.m.unquote(w.src[i+1:end-1], escaped), masked)
+		if masked != nil || w.looking() {
+			w.leaf(i, end, w.m.unquote(w.src[i+1:end-1], escaped), i+1, masked)
 		}
 		return end, nil
 	}
@@ -96,11 +119,11 @@ func (w *walk) value(i int, alive uint64, masked *style, depth int) (int, error)
 		return i, errJSON
 	case string(lit) == "null" || string(lit) == "true" || string(lit) == "false":
 		if masked != nil && lit[0] != 'n' {
-			w.leaf(i, end, lit, masked)
+			w.leaf(i, end, lit, i, masked)
 		}
 	case lit[0] == '-' || isDigit(lit[0]):
-		if masked != nil || len(w.finders) > 0 {
-			w.leaf(i, end, lit, masked)
+		if masked != nil || w.looking() {
+			w.leaf(i, end, lit, i, masked)
 		}
 	default:
 		return i, errJSON
@@ -112,18 +135,45 @@ func isLiteral(c byte) bool {
 	return isAlnum(c) || c == '-' || c == '+' || c == '.'
 }
 
-// leaf masks a string's text or a literal, src[from:to]: whole when
-// masked, else what the finders find in it. A literal masked becomes a
-// string; one the finders leave alone stays as it was.
-func (w *walk) leaf(from, to int, text []byte, masked *style) {
+// looking reports whether the finders may still find something.
+func (w *walk) looking() bool {
+	return len(w.finders) > 0 && (!w.ahead || w.next < len(w.found))
+}
+
+// leaf masks a string's text or a literal, src[from:to], whose text
+// starts at src[at]: whole when masked, else what the finders find in it.
+// A literal masked becomes a string; one the finders leave alone stays as
+// it was.
+func (w *walk) leaf(from, to int, text []byte, at int, masked *style) {
 	if masked != nil {
 		w.m.scratch = masked.appendMasked(w.m.scratch[:0], text)
-	} else if hits := w.m.find(w.finders, text); len(hits) > 0 {
-		w.m.scratch = w.m.appendApplied(w.m.scratch[:0], text, hits)
+	} else if hits := w.hitsIn(text, at); len(hits) > 0 {
+		w.m.scratch = appendApplied(w.m.scratch[:0], text, hits, w.finders)
 	} else {
 		return
 	}
-	w.replace(from, to, func(dst []byte) []byte { return appendString(dst, w.m.scratch) })
+	w.replace(from, to, w.m.scratch)
+}
+
+// hitsIn is what the finders find in text, which starts at src[at]:
+// found ahead, or looked for now.
+func (w *walk) hitsIn(text []byte, at int) []hit {
+	if !w.ahead {
+		return w.m.find(w.finders, text)
+	}
+	for w.next < len(w.found) && w.found[w.next].from < at {
+		w.next++ // in a part masked whole, or skipped
+	}
+	if w.next == len(w.found) || w.found[w.next].to > at+len(text) {
+		return nil
+	}
+	w.hits = w.hits[:0]
+	for ; w.next < len(w.found) && w.found[w.next].to <= at+len(text); w.next++ {
+		h := w.found[w.next]
+		h.from, h.to = h.from-at, h.to-at
+		w.hits = append(w.hits, h)
+	}
+	return w.hits
 }
 
 // appendString appends text as a JSON string; bytes that are not UTF-8
@@ -149,14 +199,14 @@ func (w *walk) object(i int, alive uint64, masked *style, depth int) (int, error
 			return i, err
 		}
 		childAlive, childMasked := uint64(0), masked
-		if alive != 0 || len(w.finders) > 0 {
+		if alive != 0 || w.looking() {
 			name := w.m.unquote(w.src[i+1:end-1], escaped)
 			if alive != 0 {
-				childAlive, childMasked = w.step(alive, masked, depth, func(s segment) bool { return s.matchesKey(name) })
+				childAlive, childMasked = w.step(alive, masked, depth, name, -1)
 			}
-			if len(w.finders) > 0 && masked == nil {
+			if masked == nil && w.looking() {
 				// A map keyed by e-mail address shows its keys.
-				w.leaf(i, end, name, nil)
+				w.leaf(i, end, name, i+1, nil)
 			}
 		}
 		if i = skipWS(w.src, end); i >= len(w.src) || w.src[i] != ':' {
@@ -187,7 +237,7 @@ func (w *walk) array(i int, alive uint64, masked *style, depth int) (int, error)
 	for n := 0; ; n++ {
 		childAlive, childMasked := uint64(0), masked
 		if alive != 0 {
-			childAlive, childMasked = w.step(alive, masked, depth, func(s segment) bool { return s.matchesIndex(n) })
+			childAlive, childMasked = w.step(alive, masked, depth, nil, n)
 		}
 		var err error
 		if i, err = w.child(i, childAlive, childMasked, depth+1); err != nil {
@@ -210,21 +260,21 @@ func (w *walk) array(i int, alive uint64, masked *style, depth int) (int, error)
 // child walks a member or element: skipped at speed when nothing in it
 // can be masked.
 func (w *walk) child(i int, alive uint64, masked *style, depth int) (int, error) {
-	if alive == 0 && masked == nil && len(w.finders) == 0 {
+	if alive == 0 && masked == nil && !w.looking() {
 		return skipValue(w.src, i)
 	}
 	return w.value(i, alive, masked, depth)
 }
 
-// step is which paths stay on course past a member or element at depth,
-// and the style of one that ends there, if the value is not masked
-// already.
-func (w *walk) step(alive uint64, masked *style, depth int, matches func(segment) bool) (uint64, *style) {
+// step is which paths stay on course past a member named name, or else
+// the element at index, at depth, and the style of one that ends there,
+// if the value is not masked already.
+func (w *walk) step(alive uint64, masked *style, depth int, name []byte, index int) (uint64, *style) {
 	var next uint64
 	for a := alive; a != 0; a &= a - 1 {
 		i := bits.TrailingZeros64(a)
 		pr := &w.paths[i]
-		if !matches(pr.segs[depth]) {
+		if seg := pr.segs[depth]; index < 0 && !seg.matchesKey(name) || index >= 0 && !seg.matchesIndex(index) {
 			continue
 		}
 		if len(pr.segs) == depth+1 {
@@ -242,19 +292,52 @@ func (w *walk) step(alive uint64, masked *style, depth int, matches func(segment
 // whether it holds escapes.
 func stringEnd(s []byte, i int) (int, bool, error) {
 	escaped := false
-	for j := i + 1; j < len(s); {
-		k := bytes.IndexAny(s[j:], "\"\\")
+	// Most strings are short (names, ids): eight bytes at a time, to the
+	// first quote or backslash, beats setting up a vector search.
+	j := i + 1
+	for end := min(len(s), j+32); j < end; {
+		if j+8 <= len(s) {
+			m := quoteOrBackslash(binary.LittleEndian.Uint64(s[j:]))
+			if m == 0 {
+				j += 8
+				continue
+			}
+			j += bits.TrailingZeros64(m) / 8
+		}
+		switch s[j] {
+		case '"':
+			return j + 1, escaped, nil
+		case '\\':
+			escaped = true
+			j += 2
+		default:
+			j++
+		}
+	}
+	for j < len(s) {
+		k := bytes.IndexByte(s[j:], '"')
 		if k < 0 {
 			break
 		}
-		j += k
-		if s[j] == '"' {
-			return j + 1, escaped, nil
+		// Most strings hold no escape: a second look for one, in what the
+		// quote ends, is cheaper than looking for either byte at once.
+		b := bytes.IndexByte(s[j:j+k], '\\')
+		if b < 0 {
+			return j + k + 1, escaped, nil
 		}
 		escaped = true
-		j += 2
+		j += b + 2
 	}
 	return len(s), false, errJSON
+}
+
+// quoteOrBackslash marks, with its high bit, each byte of w that is a
+// quote or a backslash: x has a zero byte where w has the byte sought.
+// Bytes above a marked one may be marked falsely; the lowest is right.
+func quoteOrBackslash(w uint64) uint64 {
+	const ones, high = 0x0101010101010101, 0x8080808080808080
+	q, b := w^(ones*'"'), w^(ones*'\\')
+	return ((q-ones)&^q | (b-ones)&^b) & high
 }
 
 // skipValue is the index after the JSON value at i, checked only as far

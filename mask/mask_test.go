@@ -232,3 +232,20 @@ func FuzzMask(f *testing.F) {
 		}
 	})
 }
+
+// The eight-bytes-at-a-time features agree with a look at each byte.
+func TestFeaturesOf(t *testing.T) {
+	for _, s := range []string{"", "a", "@", "4111111111111111", "GB82 WEST", "x@y.io 12 AZ az 09 /: @[ `{ \x80\xff\x7f", strings.Repeat("9Z@\x00\xc0/:", 9)} {
+		var want features
+		for _, c := range []byte(s) {
+			want.at = want.at || c == '@'
+			want.upper = want.upper || 'A' <= c && c <= 'Z'
+			if '0' <= c && c <= '9' {
+				want.digits++
+			}
+		}
+		if got := featuresOf([]byte(s)); got != want {
+			t.Errorf("featuresOf(%q) = %+v, want %+v", s, got, want)
+		}
+	}
+}

@@ -19,9 +19,10 @@ type pathRule struct {
 
 // partPlan is what is masked in a key or in a value.
 type partPlan struct {
-	whole   *style     // the whole part, when a rule names it
-	paths   []pathRule // fields within it
-	finders []finder
+	whole    *style     // the whole part, when a rule names it
+	paths    []pathRule // fields within it
+	finders  []finder
+	patterns bool // a finder is a pattern
 }
 
 // touched reports whether anything of the part may be masked.
@@ -105,6 +106,10 @@ func (p *Policy) makePlan(topic string) *plan {
 		return nil
 	}
 	pl.key.finders, pl.value.finders = pl.finders, pl.finders
+	for _, f := range pl.finders {
+		pl.key.patterns = pl.key.patterns || f.pattern
+	}
+	pl.value.patterns = pl.key.patterns
 	return pl
 }
 

@@ -147,18 +147,19 @@ func compile(r Rule, key []byte) (rule, error) {
 		out.fields = append(out.fields, f)
 	}
 	for _, name := range r.Detect {
-		find, err := detector(name)
+		f, err := detector(name)
 		if err != nil {
 			return out, err
 		}
-		out.finders = append(out.finders, finder{name: name, find: find, style: out.style})
+		f.name, f.style = name, out.style
+		out.finders = append(out.finders, f)
 	}
 	if r.Pattern != "" {
 		re, err := regexp.Compile(r.Pattern)
 		if err != nil {
 			return out, fmt.Errorf("pattern: %w", err)
 		}
-		out.finders = append(out.finders, finder{name: "pattern " + r.Pattern, find: patternFinder(re), style: out.style})
+		out.finders = append(out.finders, finder{name: "pattern " + r.Pattern, find: patternFinder(re), style: out.style, pattern: true})
 	}
 	out.text = describeRule(r, out)
 	return out, nil

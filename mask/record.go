@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"unsafe"
 
 	"github.com/kscope/kscope/model"
 )
@@ -15,19 +17,88 @@ func Decoding(inner model.Decoder, p *Policy) model.Decoder {
 	if p == nil {
 		return inner
 	}
-	return decoding{inner: inner, policy: p}
+	return &decoding{inner: inner, policy: p, arenas: &arenas{pending: map[*model.Record][][]byte{}}}
 }
 
 type decoding struct {
 	inner  model.Decoder
 	policy *Policy
+	arenas *arenas
 }
 
-func (d decoding) Decode(ctx context.Context, records []model.Record) {
+func (d *decoding) Decode(ctx context.Context, records []model.Record) {
 	if d.inner != nil {
 		d.inner.Decode(ctx, records)
 	}
-	d.policy.Mask(records)
+	d.policy.mask(records, d.arenas)
+}
+
+// Recycle takes back a batch its reader is done with (a printer, never a
+// buffer), and with it what masking wrote for it, for the next batches.
+func (d *decoding) Recycle(records []model.Record) {
+	if r, ok := d.inner.(model.Recycler); ok {
+		r.Recycle(records)
+	}
+	d.arenas.recycle(records)
+}
+
+// arenas keeps the chunks masking wrote each batch's bytes in, until the
+// batch comes back: writing into memory already had costs less than
+// making (and zeroing) it afresh.
+type arenas struct {
+	mu      sync.Mutex
+	pending map[*model.Record][][]byte // by where the batch's slice starts
+	free    [][]byte
+}
+
+// Bounds on what arenas keep: a reader that never gives batches back
+// leaves them to the collector.
+const (
+	maxPending = 16
+	maxFree    = 64 // 4 MB
+)
+
+func (a *arenas) get(size int) []byte {
+	if a != nil && size <= arenaChunk {
+		a.mu.Lock()
+		defer a.mu.Unlock()
+		if n := len(a.free); n > 0 {
+			chunk := a.free[n-1]
+			a.free = a.free[:n-1]
+			return chunk[:0]
+		}
+	}
+	return make([]byte, 0, max(arenaChunk, size))
+}
+
+func (a *arenas) keep(records []model.Record, chunks [][]byte) {
+	if a == nil || len(chunks) == 0 {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if len(a.pending) >= maxPending {
+		clear(a.pending)
+	}
+	first := unsafe.SliceData(records)
+	a.pending[first] = append(a.pending[first], chunks...)
+}
+
+func (a *arenas) recycle(records []model.Record) {
+	if a == nil {
+		return
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	// A search hands back its matches alone, maybe none, in the slice
+	// the batch came in: where it starts names the batch.
+	first := unsafe.SliceData(records)
+	for _, c := range a.pending[first] {
+		if len(a.free) < maxFree && cap(c) == arenaChunk {
+			a.free = append(a.free, c)
+		}
+	}
+	delete(a.pending, first)
 }
 
 // parallelFrom is the batch size from which masking is spread over the
@@ -36,12 +107,15 @@ const parallelFrom = 512
 
 // Mask masks records in place: their keys, values (decoded or not) and
 // headers, as the plan of each one's topic says.
-func (p *Policy) Mask(records []model.Record) {
+func (p *Policy) Mask(records []model.Record) { p.mask(records, nil) }
+
+func (p *Policy) mask(records []model.Record, a *arenas) {
 	if p == nil || len(records) == 0 {
 		return
 	}
 	model.InParts(len(records), parallelFrom, runtime.GOMAXPROCS(0), func(_, lo, hi int) {
-		var m masker
+		m := masker{arenas: a}
+		defer func() { a.keep(records, m.chunks) }()
 		var topic string
 		var pl *plan
 		for i := range records[lo:hi] {
@@ -69,17 +143,20 @@ func (p *Policy) Text(topic string, text []byte) []byte {
 
 // masker masks records on one goroutine, with its own scratch space.
 type masker struct {
-	arena   []byte // where masked bytes are written, a chunk at a time
+	arenas  *arenas  // where chunks come from; nil: made afresh
+	chunks  [][]byte // the chunks this masker took
+	arena   []byte   // where masked bytes are written, a chunk at a time
 	scratch []byte
 	unq     []byte
 	spans   []span
 	hits    []hit
+	ahead   []hit // what the finders found in a whole JSON text
 }
 
-// hit is a span a finder found, with its style.
+// hit is a span a finder found, with which finder found it.
 type hit struct {
 	span
-	style *style
+	finder int
 }
 
 // arenaChunk is how much the masker allocates at a time for what it
@@ -89,7 +166,8 @@ const arenaChunk = 64 << 10
 // begin starts a write of about size bytes in the arena.
 func (m *masker) begin(size int) []byte {
 	if cap(m.arena)-len(m.arena) < size {
-		m.arena = make([]byte, 0, max(arenaChunk, size))
+		m.arena = m.arenas.get(size)
+		m.chunks = append(m.chunks, m.arena)
 	}
 	return m.arena[len(m.arena):len(m.arena)]
 }
@@ -104,10 +182,24 @@ func (m *masker) claim(out []byte) []byte {
 	return out[:len(out):len(out)]
 }
 
+// record masks a record's parts. Each is written back only when it
+// changed: a write to a record is a write barrier while the collector
+// runs.
 func (m *masker) record(pl *plan, r *model.Record) {
-	r.Key, r.DecodedKey = m.part(&pl.key, r.Key, r.DecodedKey)
-	r.Value, r.DecodedValue = m.part(&pl.value, r.Value, r.DecodedValue)
-	r.Headers = m.headers(pl, r.Headers)
+	if k, d := m.part(&pl.key, r.Key, r.DecodedKey); !same(k, r.Key) || d != r.DecodedKey {
+		r.Key, r.DecodedKey = k, d
+	}
+	if v, d := m.part(&pl.value, r.Value, r.DecodedValue); !same(v, r.Value) || d != r.DecodedValue {
+		r.Value, r.DecodedValue = v, d
+	}
+	if hs := m.headers(pl, r.Headers); len(hs) > 0 && &hs[0] != &r.Headers[0] {
+		r.Headers = hs
+	}
+}
+
+// same reports whether a and b are the same bytes in memory.
+func same(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // part masks a key or value: raw its bytes, d what decoding made of it.
@@ -169,26 +261,35 @@ func (m *masker) found(finders []finder, b []byte) []byte {
 	if len(hits) == 0 {
 		return b
 	}
-	return m.claim(m.appendApplied(m.begin(len(b)+64), b, hits))
+	return m.claim(appendApplied(m.begin(len(b)+64), b, hits, finders))
 }
 
 // find is what the finders find in s, in order, without overlaps (the
 // earlier, then the longer, wins).
 func (m *masker) find(finders []finder, s []byte) []hit {
 	hits := m.hits[:0]
+	var feat features
+	if len(finders) > 0 {
+		feat = featuresOf(s)
+	}
 	for i := range finders {
+		if len(s) < finders[i].min || !feat.has(finders[i].needs) {
+			continue
+		}
 		m.spans = finders[i].find(s, m.spans[:0])
 		for _, sp := range m.spans {
-			hits = append(hits, hit{sp, &finders[i].style})
+			hits = append(hits, hit{sp, i})
 		}
 	}
 	if len(hits) > 1 {
-		slices.SortFunc(hits, func(a, b hit) int {
-			if a.from != b.from {
-				return a.from - b.from
-			}
-			return b.to - a.to
-		})
+		if !inOrder(hits) {
+			slices.SortFunc(hits, func(a, b hit) int {
+				if a.from != b.from {
+					return a.from - b.from
+				}
+				return b.to - a.to
+			})
+		}
 		kept := hits[:1]
 		for _, h := range hits[1:] {
 			if last := &kept[len(kept)-1]; h.from >= last.to {
@@ -203,11 +304,22 @@ func (m *masker) find(finders []finder, s []byte) []hit {
 	return hits
 }
 
-func (m *masker) appendApplied(dst, s []byte, hits []hit) []byte {
+// inOrder reports whether hits are sorted already, as one finder's are.
+func inOrder(hits []hit) bool {
+	for i := 1; i < len(hits); i++ {
+		if hits[i].from < hits[i-1].from {
+			return false
+		}
+	}
+	return true
+}
+
+// appendApplied appends s with what the finders found in it masked.
+func appendApplied(dst, s []byte, hits []hit, finders []finder) []byte {
 	at := 0
 	for _, h := range hits {
 		dst = append(dst, s[at:h.from]...)
-		dst = h.style.appendMasked(dst, s[h.from:h.to])
+		dst = finders[h.finder].style.appendMasked(dst, s[h.from:h.to])
 		at = h.to
 	}
 	return append(dst, s[at:]...)
@@ -228,7 +340,7 @@ func (m *masker) headers(pl *plan, hs []model.Header) []model.Header {
 		} else {
 			v = m.found(pl.finders, v)
 		}
-		if len(v) == len(h.Value) && (len(v) == 0 || &v[0] == &h.Value[0]) {
+		if same(v, h.Value) {
 			continue
 		}
 		if out == nil {

@@ -76,13 +76,28 @@ func (s style) appendMasked(dst, v []byte) []byte {
 }
 
 // macs computes keyed hashes. An HMAC is costly to set up and cheap to
-// reset, so the set-up ones are pooled.
-type macs struct{ pool sync.Pool }
+// reset, so the set-up ones are pooled; and the same values come again
+// and again (a customer's address in each of their payments), so the
+// hashes of the latest are kept, up to a bound.
+type macs struct {
+	pool sync.Pool
+	mu   sync.RWMutex
+	seen map[string][hashLen]byte
+}
+
+// mac is a pooled HMAC, with room for its sum.
+type mac struct {
+	h   hash.Hash
+	sum [sha256.Size]byte
+}
+
+// maxSeen bounds the hashes kept: about 3 MB of values of 32 bytes.
+const maxSeen = 1 << 16
 
 func newMACs(key []byte) *macs {
 	key = append([]byte(nil), key...)
-	m := &macs{}
-	m.pool.New = func() any { return hmac.New(sha256.New, key) }
+	m := &macs{seen: make(map[string][hashLen]byte)}
+	m.pool.New = func() any { return &mac{h: hmac.New(sha256.New, key)} }
 	return m
 }
 
@@ -94,12 +109,22 @@ const hashLen = 8
 // append writes "hmac:" and the first bytes of v's HMAC in hex: equal
 // values give equal text, so records can still be joined on it.
 func (m *macs) append(dst, v []byte) []byte {
-	h := m.pool.Get().(hash.Hash)
-	h.Reset()
-	h.Write(v)
-	var sum [sha256.Size]byte
-	h.Sum(sum[:0])
-	m.pool.Put(h)
 	dst = append(dst, "hmac:"...)
-	return hex.AppendEncode(dst, sum[:hashLen])
+	m.mu.RLock()
+	short, ok := m.seen[string(v)]
+	m.mu.RUnlock()
+	if !ok {
+		h := m.pool.Get().(*mac)
+		h.h.Reset()
+		h.h.Write(v)
+		short = [hashLen]byte(h.h.Sum(h.sum[:0]))
+		m.pool.Put(h)
+		m.mu.Lock()
+		if len(m.seen) >= maxSeen {
+			clear(m.seen) // the values of the moment come back soon enough
+		}
+		m.seen[string(v)] = short
+		m.mu.Unlock()
+	}
+	return hex.AppendEncode(dst, short[:])
 }

@@ -86,7 +86,14 @@ type decodingStream struct {
 	decoder Decoder
 }
 
-func (s decodingStream) Recycle(records []Record) { Recycle(s.RecordStream, records) }
+// Recycle gives records back to the stream, and to the decoder if it
+// takes them too.
+func (s decodingStream) Recycle(records []Record) {
+	if r, ok := s.decoder.(Recycler); ok {
+		r.Recycle(records)
+	}
+	Recycle(s.RecordStream, records)
+}
 
 func (s decodingStream) Next(ctx context.Context) (Batch, error) {
 	b, err := s.RecordStream.Next(ctx)
