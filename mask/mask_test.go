@@ -1,6 +1,7 @@
 package mask
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -247,5 +248,34 @@ func TestFeaturesOf(t *testing.T) {
 		if got := featuresOf([]byte(s)); got != want {
 			t.Errorf("featuresOf(%q) = %+v, want %+v", s, got, want)
 		}
+	}
+}
+
+// What masking wrote for a batch is written over only once the batch is
+// given back, as a printer gives it; a buffer, which keeps its records,
+// never gives them back.
+func TestBatchesBytesAreReusedOnlyWhenGivenBack(t *testing.T) {
+	p := mustPolicy(t, Config{Rules: []Rule{{Fields: []string{"value.card"}}}})
+	d := Decoding(nil, p)
+	batch := func(card string) []model.Record {
+		return []model.Record{{Topic: "t", Value: []byte(`{"card":"` + card + `","n":"` + card + `"}`)}}
+	}
+	a := batch("a1")
+	d.Decode(context.Background(), a)
+	kept := string(a[0].Value)
+	b := batch("b2")
+	d.Decode(context.Background(), b)
+	if string(a[0].Value) != kept || kept != `{"card":"***","n":"a1"}` {
+		t.Fatalf("a batch not given back was written over: %s", a[0].Value)
+	}
+	written := &a[0].Value[0]
+	d.(model.Recycler).Recycle(a)
+	c := batch("c3")
+	d.Decode(context.Background(), c)
+	if &c[0].Value[0] != written || string(c[0].Value) != `{"card":"***","n":"c3"}` {
+		t.Errorf("a batch given back was not reused: %s", c[0].Value)
+	}
+	if string(b[0].Value) != `{"card":"***","n":"b2"}` {
+		t.Errorf("the batch still held was written over: %s", b[0].Value)
 	}
 }
