@@ -36,7 +36,8 @@ Kafka's partitioner chooses by key; --keep-timestamp keeps its timestamp,
 else it is stamped now. Records are sent by an idempotent producer, in
 order per partition, a batch at a time; a refusal Kafka calls retriable
 (a leader moving) is sent again within --timeout. Refused in read-only
-mode.
+mode, and from a topic the context masks (the bytes go unmasked) unless
+its masking says allow_raw: true.
 
 Interrupted any way (ctrl+c, a closed terminal, a broker failing, kill -9),
 it resumes exactly: no record missing, none sent twice. It journals where

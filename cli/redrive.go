@@ -33,7 +33,8 @@ to each topic; records without an origin stay where they are, counted.
 --strip-headers removes the error headers those writers add (kafka_dlt-*,
 __connect.errors.*) from what is sent. Partitions are chosen by key.
 Interrupted, it resumes exactly, as kscope copy does (see its help).
-Refused in read-only mode.`,
+Refused in read-only mode, and on a DLQ the context masks (the bytes go
+unmasked) unless its masking says allow_raw: true.`,
 		Example: `  kscope redrive orders.DLT
   kscope redrive orders.DLT --where 'headers["kafka_dlt-exception-message"] contains "timeout"' --strip-headers --execute`,
 		Args:              oneTopic("redrive needs exactly one dead-letter topic, e.g. kscope redrive orders.DLT"),

@@ -47,7 +47,11 @@ match.
 
 --from (default beginning) and --to (default end, the end when the
 search starts) take what tail's --from takes: an offset, -15m, an RFC 3339
-time; the range ends before --to.`,
+time; the range ends before --to.
+
+In a context with masking, records are matched in their masked form only:
+a masked value cannot be found by what it holds in clear, and the summary
+says masking applied.`,
 		Example: `  kscope search orders --key ord-0001562
   kscope search payments --where 'value.status == "declined" && value.amount > 50' --from -24h
   kscope search clickstream --filter ~'"query":"caf' -n 10 -o text`,

@@ -57,7 +57,11 @@ files, Avro from a schema file, MessagePack, JSON). Decoded, "value" is
 the JSON itself, with "value_schema": {"id", "subject", "version",
 "type"} from the registry or "value_format" from a rule (likewise for the
 key); what cannot be decoded stays as bytes with "value_note" saying why.
---raw prints the bytes, undecoded.`,
+--raw prints the bytes, undecoded.
+
+In a context with masking, the records are printed masked, and --raw,
+which would print a masked topic's bytes in clear, is refused unless the
+context's masking says allow_raw: true.`,
 		Example: `  kscope tail orders
   kscope tail orders --from beginning --exit-at-end -o json > orders.jsonl
   kscope tail payments -p 0 -p 2 --from -15m --filter declined

@@ -14,11 +14,14 @@ func TestExampleParses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f.CurrentContext != "local" || !slices.Equal(f.Names(), []string{"cloud", "local", "msk", "prod", "staging"}) {
+	if f.CurrentContext != "local" || !slices.Equal(f.Names(), []string{"cloud", "local", "msk", "prod", "shared", "staging"}) {
 		t.Errorf("current %q, contexts %v", f.CurrentContext, f.Names())
 	}
 	if !f.Contexts["prod"].ReadOnly || f.Contexts["staging"].SASL.Mechanism != "SCRAM-SHA-512" {
 		t.Error("example contexts lost settings")
+	}
+	if m := f.Contexts["shared"].Masking; m == nil || len(m.Rules) != 3 || m.KeyEnv != "KSCOPE_MASK_KEY" {
+		t.Errorf("the example's masking: %+v", m)
 	}
 }
 
@@ -27,6 +30,9 @@ func TestParseErrorsSayWhere(t *testing.T) {
 		"contexts:\n  a:\n    brokers: [x:1]\n    tls:\n      ca_fil: x\n":                                                                      `5:7: unknown field "ca_fil"`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    read_only: maybe\n":                                                                           `4:16: read_only: "maybe" is not true or false`,
 		"contexts:\n  a:\n    brokers: [x:1\n":                                                                                                  "3:14: sequence end token ']' not found",
+		"contexts:\n  a:\n    brokers: [x:1]\n    masking:\n      rules:\n        - fields: [body.x]\n": `2: context "a": masking: rules[0]: field "body.x": start with key, value or headers`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    masking:\n      rules:\n        - detect: [card]\n          style: hash\n": `2: context "a": masking: style hash needs key_env or key_cmd, the HMAC's key`,
+		"contexts:\n  a:\n    brokers: [x:1]\n    masking:\n      rules:\n        - detect: [card]\n          stlye: hash\n": `7:11: unknown field "stlye"`,
 		"contexts:\n  a:\n    client_id: x\n":                                                                                                   `2: context "a": brokers: give at least one host:port`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    sasl:\n      mechanism: GSSAPI\n":                                                             `2: context "a": sasl: mechanism "GSSAPI": want one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM`,
 		"contexts:\n  a:\n    brokers: [x:1]\n    sasl:\n      mechanism: plain\n      username: u\n":                                           `2: context "a": sasl: PLAIN needs username and one of password, password_env, password_cmd`,
@@ -88,7 +94,7 @@ func TestResolvePrecedence(t *testing.T) {
 	if got, err := Resolve(nil, Choice{}); err != nil || len(got.Brokers) != 0 {
 		t.Errorf("nothing given: %+v %v, want the demo", got, err)
 	}
-	if _, err := Resolve(f, Choice{FlagContext: "nope"}); err == nil || err.Error() != `context "nope" is not in config.yaml; it has: cloud, local, msk, prod, staging` {
+	if _, err := Resolve(f, Choice{FlagContext: "nope"}); err == nil || err.Error() != `context "nope" is not in config.yaml; it has: cloud, local, msk, prod, shared, staging` {
 		t.Errorf("unknown context: %v", err)
 	}
 	// An exported context does not lend its credentials to a typed

@@ -50,6 +50,7 @@ section "Reading a topic: kscope tail beside the limit and kcat" bash -c "
   scripts/bench-tail.sh $(big 500000 50000) 100"
 section "Searching: kscope search beside the limit and kcat | grep" scripts/bench-search.sh "$(big 1000000 100000)"
 section "Decoding Avro and Protobuf" scripts/bench-decode.sh "$(big 1000000 100000)"
+section "Masking: the tail beside itself unmasked" scripts/bench-mask.sh "$(big 1000000 100000)"
 section "Copying a topic: kscope copy beside kcat | kcat" scripts/bench-copy.sh "$(big 1000000 100000)"
 section "Opening a large JSON record" scripts/bench-record.sh "$(big 5 1)" 5
 section "kscope topics on many partitions, beside kaf" scripts/bench-topics.sh "$(big 100000 10000)"
@@ -63,7 +64,8 @@ fi
 section "In process: the tail's paths" bash -c "$(declare -f gobench); gobench ./kafka/ 'TailRange|TailPipeline|Search\$' 3x"
 section "In process: per record" bash -c "$(declare -f gobench)
   gobench ./model/ 'Pipeline|AppendJSONLine|AppendTimestamp|Where' 1s
-  gobench ./serde/ 'Decode' 1s"
+  gobench ./serde/ 'Decode' 1s
+  gobench ./mask/ 'Mask' 20x"
 section "In process: the screens" bash -c "$(declare -f gobench)
   gobench ./ui/tail/ . 20x
   gobench ./ui/topics/ FilterKeystroke10000Topics 20x
