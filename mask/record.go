@@ -150,7 +150,19 @@ type masker struct {
 	unq     []byte
 	spans   []span
 	hits    []hit
-	ahead   []hit // what the finders found in a whole JSON text
+	ahead   []hit           // what the finders found in a whole JSON text
+	decoded []model.Decoded // where masked copies of decodings are made, some at a time
+}
+
+// newDecoded is room for a masked copy of a decoding: one allocation for
+// many records.
+func (m *masker) newDecoded() *model.Decoded {
+	if len(m.decoded) == 0 {
+		m.decoded = make([]model.Decoded, 128)
+	}
+	d := &m.decoded[0]
+	m.decoded = m.decoded[1:]
+	return d
 }
 
 // hit is a span a finder found, with which finder found it.
@@ -214,9 +226,10 @@ func (m *masker) part(pp *partPlan, raw []byte, d *model.Decoded) ([]byte, *mode
 		if !ok {
 			out = m.whole(pp, d.JSON)
 		}
-		masked := *d
+		masked := m.newDecoded()
+		*masked = *d
 		masked.JSON = out
-		return out, &masked
+		return out, masked
 	}
 	return m.bytes(pp, raw), d
 }

@@ -109,3 +109,15 @@ func TestMaskingOnEveryTUIOutput(t *testing.T) {
 		})
 	}
 }
+
+// A search in the TUI tests the masked form only, and says so; one that
+// names no masked field still finds what it names.
+func TestMaskedSearchInTheTUI(t *testing.T) {
+	d := uitest.Start(t, maskedApp(t, t.TempDir()), 160, 12)
+	d.Type(":", `search payments value.card == "4111111111111111"`, "enter")
+	d.WaitFor("✓ 0 matches", "masking applied: value.card is masked")
+	d.Type(":", "search payments /4111", "enter")
+	d.WaitFor(`search payments · /4111`, "✓ 0 matches", "masking applied")
+	d.Type(":", `search payments value.customer.name == "Ann"`, "enter")
+	d.WaitFor("✓ 1 match;")
+}
