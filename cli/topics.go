@@ -10,25 +10,9 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/report"
 	"github.com/kscope/kscope/ui/pane"
 )
-
-// topicJSON is one topic in `kscope topics -o json`; its fields are a
-// documented interface for scripts, so they only ever grow.
-type topicJSON struct {
-	Name              string `json:"name"`
-	Partitions        int    `json:"partitions"`
-	ReplicationFactor int    `json:"replication_factor"`
-	Messages          int64  `json:"messages"`
-	UnderReplicated   int    `json:"under_replicated"`
-	Internal          bool   `json:"internal"`
-	// SizeBytes is what the topic's leader replicas take on disk,
-	// ReplicasSizeBytes what all its replicas take; null when the brokers
-	// did not say (DescribeLogDirs needs DESCRIBE on the cluster).
-	SizeBytes         *int64 `json:"size_bytes"`
-	ReplicasSizeBytes *int64 `json:"replicas_size_bytes"`
-	Error             string `json:"error,omitempty"`
-}
 
 func newTopics(g *globals, stdout io.Writer) *cobra.Command {
 	var output string
@@ -78,24 +62,7 @@ partition count. Internal topics are listed only with --internal.`,
 }
 
 func writeTopicsJSON(w io.Writer, topics []model.Topic) error {
-	out := make([]topicJSON, len(topics))
-	for i, t := range topics {
-		out[i] = topicJSON{
-			Name:              t.Name,
-			Partitions:        len(t.Partitions),
-			ReplicationFactor: t.ReplicationFactor(),
-			Messages:          t.Messages(),
-			UnderReplicated:   t.UnderReplicated(),
-			Internal:          t.Internal,
-		}
-		if leaders, replicas, sized := t.Bytes(); sized {
-			out[i].SizeBytes, out[i].ReplicasSizeBytes = &leaders, &replicas
-		}
-		if t.Err != nil {
-			out[i].Error = t.Err.Error()
-		}
-	}
-	return writeIndented(w, out)
+	return writeIndented(w, report.Topics(topics))
 }
 
 // writeIndented writes v as indented JSON, with what a terminal may act
