@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -155,18 +156,26 @@ func TestTopicConfigsInHumanUnitsOnApacheKafka(t *testing.T) {
 	if _, errOut, code := ks("topic", "config", name, "retention.ms=soon"); code != 2 || !strings.Contains(errOut, "retention.ms is milliseconds, or a duration such as 7d") {
 		t.Errorf("a value Kafka refuses: %d %q", code, errOut)
 	}
-	rcs, err := cluster.Admin(t).DescribeTopicConfigs(context.Background(), name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got := map[string]string{}
-	for _, c := range rcs[0].Configs {
-		got[c.Key] = c.MaybeValue()
-	}
-	if got["retention.ms"] != "3600000" || got["segment.bytes"] != "536870912" {
-		t.Errorf("on the broker: retention.ms %s, segment.bytes %s", got["retention.ms"], got["segment.bytes"])
-	}
-	if out, _, _ := ks("topic", "config", name); !strings.Contains(out, "536870912 (512 MiB)") || !strings.Contains(out, "3600000 (1h)") {
-		t.Errorf("config listing:\n%s", out)
-	}
+	// A config change reaches each broker through the metadata log: the
+	// one asked may answer with the old value for a moment.
+	clustertest.WaitFor(t, "the brokers to hold the configs set", func() error {
+		rcs, err := cluster.Admin(t).DescribeTopicConfigs(context.Background(), name)
+		if err != nil {
+			return err
+		}
+		got := map[string]string{}
+		for _, c := range rcs[0].Configs {
+			got[c.Key] = c.MaybeValue()
+		}
+		if got["retention.ms"] != "3600000" || got["segment.bytes"] != "536870912" {
+			return fmt.Errorf("on the broker: retention.ms %s, segment.bytes %s", got["retention.ms"], got["segment.bytes"])
+		}
+		return nil
+	})
+	clustertest.WaitFor(t, "the listing to show them", func() error {
+		if out, _, _ := ks("topic", "config", name); !strings.Contains(out, "536870912 (512 MiB)") || !strings.Contains(out, "3600000 (1h)") {
+			return fmt.Errorf("config listing:\n%s", out)
+		}
+		return nil
+	})
 }
