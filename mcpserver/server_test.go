@@ -1,0 +1,174 @@
+package mcpserver
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/mask"
+	"github.com/kscope/kscope/model"
+)
+
+var epoch = time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+
+// connect serves a cluster to an in-memory client, as an agent would see
+// it.
+func connect(t *testing.T, c Cluster, o Options) *mcp.ClientSession {
+	t.Helper()
+	o.Name = "test"
+	if o.Now == nil {
+		o.Now = func() time.Time { return epoch }
+	}
+	server := New(c, o)
+	st, ct := mcp.NewInMemoryTransports()
+	ctx := context.Background()
+	ss, err := server.Connect(ctx, st, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ss.Close() })
+	cs, err := mcp.NewClient(&mcp.Implementation{Name: "test"}, nil).Connect(ctx, ct, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cs.Close() })
+	return cs
+}
+
+// call calls a tool and decodes its structured answer into out; the
+// answer's text is returned too, for what it must not hold.
+func call(t *testing.T, cs *mcp.ClientSession, tool string, args map[string]any, out any) string {
+	t.Helper()
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: tool, Arguments: args})
+	if err != nil {
+		t.Fatalf("%s: %v", tool, err)
+	}
+	text := ""
+	for _, c := range res.Content {
+		if tc, ok := c.(*mcp.TextContent); ok {
+			text += tc.Text
+		}
+	}
+	if res.IsError {
+		t.Fatalf("%s failed: %s", tool, text)
+	}
+	b, _ := json.Marshal(res.StructuredContent)
+	if err := json.Unmarshal(b, out); err != nil {
+		t.Fatalf("%s: %v\n%s", tool, err, b)
+	}
+	return text
+}
+
+func payments(n int) []model.Record {
+	var rs []model.Record
+	for i := range n {
+		rs = append(rs, model.Record{Topic: "payments", Partition: int32(i % 3), Timestamp: epoch.UnixMilli() + int64(i)*1000,
+			Key:   fmt.Appendf(nil, "ord-%04d", i),
+			Value: fmt.Appendf(nil, `{"n":%d,"status":%q,"card":"4111111111111111","email":"ann%d@example.com"}`, i, []string{"paid", "declined"}[i%2], i)})
+	}
+	return rs
+}
+
+func TestToolsAnswerBoundedAndDecoded(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(payments(300)...)
+	fake.SetGroups(kafkatest.Group("billing", "Empty", 0, "payments", [2]int64{10, 100}, [2]int64{100, 100}))
+	cs := connect(t, fake, Options{})
+
+	tools, err := cs.ListTools(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, tool := range tools.Tools {
+		names = append(names, tool.Name)
+	}
+	if want := []string{"cluster", "consumer_groups", "read_records", "search", "topics"}; !slices.Equal(names, want) {
+		t.Errorf("tools %v, want %v (no schemas without a registry)", names, want)
+	}
+
+	var cluster clusterOutput
+	call(t, cs, "cluster", nil, &cluster)
+	if cluster.Controller != 1 || len(cluster.Brokers) != 3 || cluster.Topics != 6 || cluster.UnderReplicated == 0 {
+		t.Errorf("cluster: %+v", cluster)
+	}
+	var topics topicsOutput
+	call(t, cs, "topics", nil, &topics)
+	if len(topics.Topics) != 5 || topics.Topics[0].Name == "__consumer_offsets" {
+		t.Errorf("topics without internal ones: %+v", topics.Topics)
+	}
+
+	// The newest records, oldest first; a million asked for gives the cap.
+	var read recordsOutput
+	call(t, cs, "read_records", map[string]any{"topic": "payments"}, &read)
+	if len(read.Records) != 20 || !read.Truncated || read.Records[19]["offset"] != float64(99) || read.Records[0]["timestamp_ms"].(float64) >= read.Records[19]["timestamp_ms"].(float64) {
+		t.Errorf("the newest 20: %d records, truncated %v, last %v", len(read.Records), read.Truncated, read.Records[len(read.Records)-1])
+	}
+	call(t, cs, "read_records", map[string]any{"topic": "payments", "from": "beginning", "limit": 1_000_000}, &read)
+	if len(read.Records) != maxRecords || !read.Truncated {
+		t.Errorf("a million asked for: %d records, truncated %v", len(read.Records), read.Truncated)
+	}
+	call(t, cs, "read_records", map[string]any{"topic": "payments", "from": "beginning", "partitions": []int{2}, "limit": 5}, &read)
+	if v, _ := read.Records[0]["value"].(map[string]any); len(read.Records) != 5 || read.Records[0]["partition"] != float64(2) || v["status"] != "paid" || read.Records[0]["value_format"] != "json" {
+		t.Errorf("partition 2 from the beginning: %v", read.Records)
+	}
+
+	var found searchOutput
+	call(t, cs, "search", map[string]any{"topic": "payments", "where": `value.status == "declined" && value.n < 20`}, &found)
+	if len(found.Matches) != 10 || found.Truncated || !strings.HasPrefix(found.Summary, "10 matches; scanned 300 records in 3 of 3 partitions") {
+		t.Errorf("search: %d matches, %q", len(found.Matches), found.Summary)
+	}
+	call(t, cs, "search", map[string]any{"topic": "payments", "filter": "declined", "limit": 3}, &found)
+	if len(found.Matches) != 3 || !found.Truncated || !strings.Contains(found.Summary, "stopped before the end") {
+		t.Errorf("search with a limit: %d matches, %q", len(found.Matches), found.Summary)
+	}
+
+	var groups groupsOutput
+	call(t, cs, "consumer_groups", nil, &groups)
+	if len(groups.Groups) != 1 || groups.Groups[0].TotalLag != 90 || groups.Groups[0].Partitions[0].Topic != "payments" {
+		t.Errorf("groups: %+v", groups)
+	}
+
+	// A mistake is one line, as a tool error, not a broken session.
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "search", Arguments: map[string]any{"topic": "payments", "where": "value.status =="}})
+	if err != nil || !res.IsError {
+		t.Errorf("a broken expression: %v %+v", err, res)
+	}
+}
+
+// Through a masking policy, as a masked context's client reads, no answer
+// holds a masked value, and a search for one finds nothing and says why.
+func TestAnswersAreMasked(t *testing.T) {
+	policy, err := mask.New(mask.Config{Rules: []mask.Rule{{Topic: "payments", Fields: []string{"value.card"}}, {Detect: []string{"email"}}}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := kafkatest.Sample()
+	fake.SetDecoder(mask.Decoding(nil, policy))
+	fake.Append(payments(30)...)
+	cs := connect(t, fake, Options{Masking: policy})
+	var read recordsOutput
+	text := call(t, cs, "read_records", map[string]any{"topic": "payments", "from": "beginning", "limit": 50}, &read)
+	var found searchOutput
+	text += call(t, cs, "search", map[string]any{"topic": "payments", "where": `value.card == "4111111111111111"`}, &found)
+	if len(read.Records) != 30 || len(found.Matches) != 0 || !strings.Contains(found.Note, "value.card is masked") || !strings.Contains(read.Note, "masking applied") {
+		t.Errorf("read %d records (note %q); search found %d (note %q)", len(read.Records), read.Note, len(found.Matches), found.Note)
+	}
+	b, _ := json.Marshal(read)
+	for _, secret := range []string{"4111111111111111", "@example.com"} {
+		if strings.Contains(text+string(b), secret) {
+			t.Errorf("%q is in an answer", secret)
+		}
+	}
+	call(t, cs, "search", map[string]any{"topic": "payments", "where": `value.status == "paid"`}, &found)
+	if len(found.Matches) != 15 {
+		t.Errorf("a search of what is not masked found %d, want 15", len(found.Matches))
+	}
+}
