@@ -172,3 +172,79 @@ func TestAnswersAreMasked(t *testing.T) {
 		t.Errorf("a search of what is not masked found %d, want 15", len(found.Matches))
 	}
 }
+
+// stuck is a cluster whose tails wait for records that never come, until
+// their context ends: a search of a slow, huge topic.
+type stuck struct {
+	*kafkatest.Fake
+	waiting chan struct{} // a scan waits
+	ended   chan error    // and ended, why
+}
+
+func (s stuck) Tail(ctx context.Context, req model.TailRequest) (model.RecordStream, error) {
+	inner, err := s.Fake.Tail(ctx, req)
+	return stuckStream{RecordStream: inner, stuck: s}, err
+}
+
+type stuckStream struct {
+	model.RecordStream
+	stuck
+}
+
+func (s stuckStream) Started() []model.Position {
+	return []model.Position{{Partition: 0, Next: 0, StartHigh: 1_000_000_000}}
+}
+
+func (s stuckStream) Next(ctx context.Context) (model.Batch, error) {
+	select {
+	case s.waiting <- struct{}{}:
+	default:
+	}
+	<-ctx.Done()
+	s.ended <- ctx.Err()
+	return model.Batch{}, ctx.Err()
+}
+
+// A search the agent cancels stops scanning.
+func TestASearchIsCancelledWithItsCall(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(payments(3)...)
+	waiting, ended := make(chan struct{}, 1), make(chan error, 1)
+	cs := connect(t, stuck{Fake: fake, waiting: waiting, ended: ended}, Options{})
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		_, _ = cs.CallTool(ctx, &mcp.CallToolParams{Name: "search", Arguments: map[string]any{"topic": "payments", "filter": "x"}})
+	}()
+	select {
+	case <-waiting:
+	case <-time.After(time.Minute):
+		t.Fatal("the search never began its scan")
+	}
+	cancel()
+	select {
+	case err := <-ended:
+		if err != context.Canceled {
+			t.Errorf("the scan ended with %v, want its cancel", err)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("the scan went on after its call was cancelled")
+	}
+}
+
+// A schema's examples and defaults are masked by the detectors, as any
+// output is.
+func TestSchemasAreMasked(t *testing.T) {
+	policy, _ := mask.New(mask.Config{Rules: []mask.Rule{{Detect: []string{"email"}}}}, nil)
+	cs := connect(t, kafkatest.Sample(), Options{Masking: policy, Registry: oneSchema{}})
+	var out schemasOutput
+	call(t, cs, "schemas", map[string]any{"subject": "users-value"}, &out)
+	if len(out.Versions) != 1 || strings.Contains(out.Versions[0].Schema, "ann@example.com") || !strings.Contains(out.Versions[0].Schema, `"default": "***"`) {
+		t.Errorf("schemas: %+v", out)
+	}
+}
+
+type oneSchema struct{ noRegistry }
+
+func (oneSchema) Versions(context.Context, string) ([]model.SchemaVersion, error) {
+	return []model.SchemaVersion{{Subject: "users-value", Version: 1, ID: 7, Type: "AVRO", Text: `{"type": "record", "name": "U", "fields": [{"name": "email", "type": "string", "default": "ann@example.com"}]}`}}, nil
+}
