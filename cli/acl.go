@@ -10,6 +10,7 @@ import (
 
 	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/report"
 )
 
 func newACL(g *globals, stdout io.Writer) *cobra.Command {
@@ -61,11 +62,7 @@ func aclList(g *globals, stdout io.Writer) *cobra.Command {
 				return err
 			}
 			if output == "json" {
-				out := make([]aclJSON, len(acls))
-				for i, a := range acls {
-					out[i] = aclJSON(a)
-				}
-				return writeIndented(stdout, out)
+				return writeIndented(stdout, report.ACLs(acls))
 			}
 			return writeACLTable(stdout, acls)
 		},

@@ -7,17 +7,6 @@ import (
 	"github.com/kscope/kscope/model"
 )
 
-// aclJSON is one binding in `kscope acl list -o json`.
-type aclJSON struct {
-	Principal    string `json:"principal"`
-	Host         string `json:"host"`
-	ResourceType string `json:"resource_type"`
-	ResourceName string `json:"resource_name"`
-	Pattern      string `json:"pattern"`
-	Operation    string `json:"operation"`
-	Permission   string `json:"permission"`
-}
-
 func writeACLTable(w io.Writer, acls []model.ACL) error {
 	tw := newTable(w)
 	fmt.Fprintln(tw, "PERMISSION\tPRINCIPAL\tOPERATION\tRESOURCE\tNAME\tPATTERN\tHOST")

@@ -12,27 +12,9 @@ import (
 
 	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/report"
 	"github.com/kscope/kscope/ui/pane"
 )
-
-// transactionJSON is one transactional id in `kscope transactions -o json`.
-type transactionJSON struct {
-	ID            string   `json:"transactional_id"`
-	State         string   `json:"state"`
-	ProducerID    int64    `json:"producer_id"`
-	ProducerEpoch int16    `json:"producer_epoch"`
-	TimeoutMs     int64    `json:"timeout_ms"`
-	StartedMs     *int64   `json:"started_ms"` // null when no transaction is open
-	AgeMs         *int64   `json:"age_ms"`
-	Hanging       bool     `json:"hanging"`
-	Partitions    []tpJSON `json:"partitions"`
-	Error         string   `json:"error,omitempty"`
-}
-
-type tpJSON struct {
-	Topic     string `json:"topic"`
-	Partition int32  `json:"partition"`
-}
 
 func newTransactions(g *globals, stdout io.Writer) *cobra.Command {
 	var output, producersOf string
@@ -151,23 +133,7 @@ func writeProducersTable(w io.Writer, ps []model.Producer) error {
 }
 
 func writeTransactionsJSON(w io.Writer, txns []model.Transaction, now time.Time) error {
-	out := make([]transactionJSON, len(txns))
-	for i, t := range txns {
-		j := transactionJSON{ID: t.ID, State: t.State, ProducerID: t.ProducerID, ProducerEpoch: t.ProducerEpoch,
-			TimeoutMs: t.Timeout.Milliseconds(), Hanging: t.Hanging(now), Partitions: []tpJSON{}}
-		if t.Open() && !t.Started.IsZero() {
-			started, age := t.Started.UnixMilli(), t.Age(now).Milliseconds()
-			j.StartedMs, j.AgeMs = &started, &age
-		}
-		for _, p := range t.Partitions {
-			j.Partitions = append(j.Partitions, tpJSON{p.Topic, p.Partition})
-		}
-		if t.Err != nil {
-			j.Error = t.Err.Error()
-		}
-		out[i] = j
-	}
-	return writeIndented(w, out)
+	return writeIndented(w, report.Transactions(txns, now))
 }
 
 func writeTransactionsTable(w io.Writer, txns []model.Transaction, now time.Time) error {

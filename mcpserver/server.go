@@ -23,6 +23,8 @@ type Cluster interface {
 	Cluster(ctx context.Context) (model.Cluster, error)
 	engine.SearchClient
 	engine.GroupDescriber
+	Transactions(ctx context.Context) ([]model.Transaction, error)
+	ACLs(ctx context.Context) ([]model.ACL, error)
 }
 
 // Registry is the schema registry, for the schema tools.
@@ -66,6 +68,8 @@ func New(c Cluster, o Options) *mcp.Server {
 	add(s, srv, readTool, s.readRecords)
 	add(s, srv, searchTool, s.search)
 	add(s, srv, groupsTool, s.groups)
+	add(s, srv, transactionsTool, s.transactions)
+	add(s, srv, aclsTool, s.acls)
 	if o.Registry != nil {
 		add(s, srv, schemasTool, s.schemas)
 	}

@@ -90,7 +90,7 @@ func TestToolsAnswerBoundedAndDecoded(t *testing.T) {
 	for _, tool := range tools.Tools {
 		names = append(names, tool.Name)
 	}
-	if want := []string{"cluster", "consumer_groups", "read_records", "search", "topics"}; !slices.Equal(names, want) {
+	if want := []string{"acls", "cluster", "consumer_groups", "read_records", "search", "topics", "transactions"}; !slices.Equal(names, want) {
 		t.Errorf("tools %v, want %v (no schemas without a registry)", names, want)
 	}
 
@@ -134,6 +134,23 @@ func TestToolsAnswerBoundedAndDecoded(t *testing.T) {
 	call(t, cs, "consumer_groups", nil, &groups)
 	if len(groups.Groups) != 1 || groups.Groups[0].TotalLag != 90 || groups.Groups[0].Partitions[0].Topic != "payments" {
 		t.Errorf("groups: %+v", groups)
+	}
+
+	fake.SetTransactions(
+		model.Transaction{ID: "fresh", State: "Ongoing", Timeout: time.Minute, Started: epoch.Add(-10 * time.Second), Partitions: []model.TopicPartition{{Topic: "payments", Partition: 0}}},
+		model.Transaction{ID: "idle", State: "Empty", Timeout: time.Minute},
+		model.Transaction{ID: "stuck", State: "Ongoing", Timeout: time.Minute, Started: epoch.Add(-time.Hour), Partitions: []model.TopicPartition{{Topic: "payments", Partition: 1}}})
+	var txns transactionsOutput
+	call(t, cs, "transactions", nil, &txns)
+	if txns.Hanging != 1 || len(txns.Transactions) != 3 || txns.Transactions[0].ID != "stuck" || !txns.Transactions[0].Hanging || txns.Transactions[1].ID != "fresh" {
+		t.Errorf("transactions, hanging first: %+v", txns)
+	}
+	fake.SetACLs(model.ACL{Principal: "User:alice", Host: "*", ResourceType: "TOPIC", ResourceName: "payments", Pattern: "LITERAL", Operation: "READ", Permission: "ALLOW"},
+		model.ACL{Principal: "User:bob", Host: "*", ResourceType: "TOPIC", ResourceName: "orders", Pattern: "LITERAL", Operation: "WRITE", Permission: "ALLOW"})
+	var acls aclsOutput
+	call(t, cs, "acls", map[string]any{"principal": "user:alice"}, &acls)
+	if len(acls.ACLs) != 1 || acls.ACLs[0].ResourceName != "payments" {
+		t.Errorf("alice's ACLs: %+v", acls)
 	}
 
 	// A mistake is one line, as a tool error, not a broken session.
