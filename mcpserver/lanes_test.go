@@ -68,5 +68,10 @@ func TestToolsOnBothLanes(t *testing.T) {
 		if len(groups.Groups) != 1 || groups.Groups[0].TotalLag != 45 || groups.Groups[0].Status != "STOPPED" && groups.Groups[0].Status != "OK" {
 			t.Errorf("groups: %+v", groups.Groups)
 		}
+		var why explainOutput
+		call(t, cs, "explain_group", map[string]any{"group": group}, &why)
+		if why.WaitsAt["offset"] != float64(5) || why.WaitsAt["topic"] != topic || len(why.Verdicts) != 3 {
+			t.Errorf("explain: %+v", why)
+		}
 	})
 }

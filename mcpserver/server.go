@@ -68,6 +68,7 @@ func New(c Cluster, o Options) *mcp.Server {
 	add(s, srv, readTool, s.readRecords)
 	add(s, srv, searchTool, s.search)
 	add(s, srv, groupsTool, s.groups)
+	add(s, srv, explainTool, s.explain)
 	add(s, srv, transactionsTool, s.transactions)
 	add(s, srv, aclsTool, s.acls)
 	if o.Registry != nil {

@@ -90,7 +90,7 @@ func TestToolsAnswerBoundedAndDecoded(t *testing.T) {
 	for _, tool := range tools.Tools {
 		names = append(names, tool.Name)
 	}
-	if want := []string{"acls", "cluster", "consumer_groups", "read_records", "search", "topics", "transactions"}; !slices.Equal(names, want) {
+	if want := []string{"acls", "cluster", "consumer_groups", "explain_group", "read_records", "search", "topics", "transactions"}; !slices.Equal(names, want) {
 		t.Errorf("tools %v, want %v (no schemas without a registry)", names, want)
 	}
 
@@ -136,6 +136,16 @@ func TestToolsAnswerBoundedAndDecoded(t *testing.T) {
 		t.Errorf("groups: %+v", groups)
 	}
 
+	var why explainOutput
+	call(t, cs, "explain_group", map[string]any{"group": "billing"}, &why)
+	if v, _ := why.WaitsAt["value"].(map[string]any); why.WaitsAt["offset"] != float64(10) || why.WaitsAt["partition"] != float64(0) || v["n"] != float64(30) ||
+		len(why.Verdicts) != 2 || why.RestsOn == "" || why.Group.TotalLag != 90 {
+		t.Errorf("explain: %+v", why)
+	}
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "explain_group", Arguments: map[string]any{"group": "nobody"}})
+	if err != nil || !res.IsError {
+		t.Errorf("a group that does not exist: %v %+v", err, res)
+	}
 	fake.SetTransactions(
 		model.Transaction{ID: "fresh", State: "Ongoing", Timeout: time.Minute, Started: epoch.Add(-10 * time.Second), Partitions: []model.TopicPartition{{Topic: "payments", Partition: 0}}},
 		model.Transaction{ID: "idle", State: "Empty", Timeout: time.Minute},
@@ -154,7 +164,7 @@ func TestToolsAnswerBoundedAndDecoded(t *testing.T) {
 	}
 
 	// A mistake is one line, as a tool error, not a broken session.
-	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "search", Arguments: map[string]any{"topic": "payments", "where": "value.status =="}})
+	res, err = cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "search", Arguments: map[string]any{"topic": "payments", "where": "value.status =="}})
 	if err != nil || !res.IsError {
 		t.Errorf("a broken expression: %v %+v", err, res)
 	}

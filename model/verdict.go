@@ -30,6 +30,16 @@ var statusNames = [...]string{"OK", "WARNING", "STALLED", "STOPPED"}
 
 func (s Status) String() string { return statusNames[s] }
 
+// Meaning says what a verdict rests on, as one sentence.
+func (s Status) Meaning() string {
+	return [...]string{
+		"its lag comes and goes, or it has none: a consumer keeping up",
+		"its lag never went down over the window and went up in more than half the steps: it consumes slower than the topic is written",
+		"its committed offset did not move over the window while there was lag: members exist, but make no progress",
+		"it has no members, there is lag, and none of its commits advanced over at least 20s: nobody is consuming, and the lag can only grow",
+	}[s]
+}
+
 // ParseStatus reads a status by its name, in any case.
 func ParseStatus(name string) (Status, bool) {
 	for i, n := range statusNames {
