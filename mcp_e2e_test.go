@@ -12,7 +12,8 @@ import (
 // The protocol's own Python SDK, an independent client, drives kscope mcp
 // over stdio on the embedded demo: it lists the tools, judges the groups,
 // explains the worst, searches, and meets the demo's masking and a broken
-// expression as a tool error.
+// expression as a tool error; it finds no write tool without
+// --allow-writes, and with it a create that waits for its token.
 func TestPythonMCPClientDrivesKscope(t *testing.T) {
 	if err := exec.Command("python3", "-c", "import mcp").Run(); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -38,6 +39,12 @@ func TestPythonMCPClientDrivesKscope(t *testing.T) {
 		MaskedMatches  int      `json:"masked_matches"`
 		MaskedNote     string   `json:"masked_note"`
 		BrokenIsError  bool     `json:"broken_is_error"`
+		ReadOnlyCreate string   `json:"read_only_create"`
+		Preview        string   `json:"preview"`
+		BeforeExecuted string   `json:"before_preview_executed"`
+		WrongToken     bool     `json:"wrong_token_is_error"`
+		Done           string   `json:"done"`
+		AfterParts     int      `json:"after_partitions"`
 	}
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
@@ -54,5 +61,11 @@ func TestPythonMCPClientDrivesKscope(t *testing.T) {
 		t.Errorf("a search for a masked card found %d: %q", got.MaskedMatches, got.MaskedNote)
 	case !got.BrokenIsError:
 		t.Error("a broken expression was not a tool error")
+	case !strings.Contains(got.ReadOnlyCreate, `unknown tool "create_topic"`):
+		t.Errorf("without --allow-writes, create_topic: %q", got.ReadOnlyCreate)
+	case got.Preview != "create topic agent-made with 2 partitions, replication factor the broker's default" || !strings.Contains(got.BeforeExecuted, "does not exist"):
+		t.Errorf("the preview %q created the topic already: %q", got.Preview, got.BeforeExecuted)
+	case !got.WrongToken || got.Done != "created topic agent-made" || got.AfterParts != 2:
+		t.Errorf("a wrong token refused: %v; with the right one: %q, %d partitions", got.WrongToken, got.Done, got.AfterParts)
 	}
 }

@@ -17,10 +17,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/mcpserver"
+	"github.com/kscope/kscope/model"
 )
 
 func newMCP(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	var listen string
+	var writes bool
 	cmd := &cobra.Command{
 		Use:   "mcp",
 		Short: "Serve the cluster to AI agents over the Model Context Protocol, read-only",
@@ -31,7 +33,14 @@ health), topics, read_records (the newest, or from a point, decoded),
 search (by key, expression or substring, saying what it scanned),
 consumer_groups (lag, time behind and a verdict for each) and, with a
 schema registry, schemas. Every answer is bounded in records and bytes
-and says when it stopped short. It writes nothing to the cluster.
+and says when it stopped short.
+
+It writes nothing to the cluster unless started with --allow-writes, on a
+context that is not read-only. Then create_topic, delete_topic,
+reset_offsets and produce are two steps each: called without a token, a
+tool changes nothing and answers a preview with a one-time token; only
+the call that brings the token back, with the same arguments, within 5
+minutes, does exactly what was previewed.
 
 It uses the cluster, TLS, SASL and registry the command line or the
 config's context name, and the context's masking applies to every
@@ -46,14 +55,15 @@ Bearer TOKEN); without one, kscope makes one and prints it on stderr.`,
   KSCOPE_MCP_TOKEN=$(openssl rand -hex 32) kscope --context staging mcp --http 127.0.0.1:7070`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runMCP(cmd.Context(), g, stdin, stdout, listen)
+			return runMCP(cmd.Context(), g, stdin, stdout, listen, writes)
 		},
 	}
 	cmd.Flags().StringVar(&listen, "http", "", "serve streamable HTTP on HOST:PORT, with a bearer token, instead of stdio")
+	cmd.Flags().BoolVar(&writes, "allow-writes", false, "add the write tools, each previewed first and executed with the preview's one-time token")
 	return cmd
 }
 
-func runMCP(ctx context.Context, g *globals, stdin io.Reader, stdout io.Writer, listen string) error {
+func runMCP(ctx context.Context, g *globals, stdin io.Reader, stdout io.Writer, listen string, writes bool) error {
 	ctx, stop := signal.NotifyContext(ctx, syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	conn, err := g.connect("serving")
@@ -61,7 +71,10 @@ func runMCP(ctx context.Context, g *globals, stdin io.Reader, stdout io.Writer, 
 		return err
 	}
 	defer conn.close()
-	opts := mcpserver.Options{Name: conn.name, Version: buildInfo().version, Masking: conn.masking, LagWindow: g.lagWindow, Log: g.target.log.Event}
+	if writes && conn.readOnly {
+		return fmt.Errorf("--allow-writes: %w (--read-only, or read_only in the context)", model.ErrReadOnly)
+	}
+	opts := mcpserver.Options{Writes: writes, Name: conn.name, Version: buildInfo().version, Masking: conn.masking, LagWindow: g.lagWindow, Log: g.target.log.Event}
 	if conn.registry != nil {
 		opts.Registry = conn.registry
 	}

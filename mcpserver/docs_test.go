@@ -14,7 +14,7 @@ import (
 // described otherwise fails here until the page says so
 // (UPDATE_DOCS=1 go test ./mcpserver -run TestToolList rewrites it).
 func TestToolListIsDocumented(t *testing.T) {
-	cs := connect(t, kafkatest.Sample(), Options{Registry: noRegistry{}})
+	cs := connect(t, kafkatest.Sample(), Options{Registry: noRegistry{}, Writes: true})
 	tools, err := cs.ListTools(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)

@@ -41,6 +41,10 @@ type Options struct {
 	Masking  *mask.Policy // the context's, which the client applies; nil: none
 	// Log, when set, is told of each call: the debug log.
 	Log func(format string, args ...any)
+	// Writes adds the write tools (create and delete a topic, reset a
+	// group's offsets, produce), each a preview and an execute with its
+	// one-time token, when the cluster can take them.
+	Writes bool
 	// LagWindow is how far back groups' lag history reaches, for their
 	// verdicts; 15 minutes when zero.
 	LagWindow time.Duration
@@ -49,8 +53,10 @@ type Options struct {
 
 // server holds what the tools share.
 type server struct {
-	cluster Cluster
-	opts    Options
+	cluster   Cluster
+	writer    Writer // nil: read-only
+	approvals approvals
+	opts      Options
 }
 
 // New makes the server, its tools added.
@@ -62,6 +68,9 @@ func New(c Cluster, o Options) *mcp.Server {
 		o.LagWindow = 15 * time.Minute
 	}
 	s := &server{cluster: c, opts: o}
+	if w, ok := c.(Writer); ok && o.Writes {
+		s.writer = w
+	}
 	srv := mcp.NewServer(&mcp.Implementation{Name: "kscope", Version: o.Version}, &mcp.ServerOptions{Instructions: s.instructions()})
 	add(s, srv, clusterTool, s.clusterOverview)
 	add(s, srv, topicsTool, s.topics)
@@ -74,11 +83,21 @@ func New(c Cluster, o Options) *mcp.Server {
 	if o.Registry != nil {
 		add(s, srv, schemasTool, s.schemas)
 	}
+	if s.writer != nil {
+		add(s, srv, createTool, s.createTopic)
+		add(s, srv, deleteTool, s.deleteTopic)
+		add(s, srv, resetTool, s.resetOffsets)
+		add(s, srv, produceTool, s.produce)
+	}
 	return srv
 }
 
 func (s *server) instructions() string {
-	text := fmt.Sprintf("kscope's view of the Kafka cluster %s, read-only. Records come decoded (Avro, Protobuf, JSON Schema, MessagePack) as kscope tail -o json prints them; every answer is bounded and says when it stopped short.", s.opts.Name)
+	mode := "read-only"
+	if s.writer != nil {
+		mode = "with writes, each previewed first and executed only with the preview's one-time token"
+	}
+	text := fmt.Sprintf("kscope's view of the Kafka cluster %s, %s. Records come decoded (Avro, Protobuf, JSON Schema, MessagePack) as kscope tail -o json prints them; every answer is bounded and says when it stopped short.", s.opts.Name, mode)
 	if s.opts.Masking.On() {
 		text += " Masking is on: some fields are masked, and a search tests their masked form only."
 	}

@@ -1,0 +1,110 @@
+package mcpserver
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/modelcontextprotocol/go-sdk/mcp"
+
+	"github.com/kscope/kscope/kafka/kafkatest"
+)
+
+// callErr calls a tool that must fail, and says why it did.
+func callErr(t *testing.T, cs *mcp.ClientSession, tool string, args map[string]any) string {
+	t.Helper()
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: tool, Arguments: args})
+	if err != nil {
+		t.Fatalf("%s: %v", tool, err)
+	}
+	if !res.IsError {
+		t.Fatalf("%s succeeded: %+v", tool, res.StructuredContent)
+	}
+	return res.Content[0].(*mcp.TextContent).Text
+}
+
+// A write changes nothing until the preview's token comes back with the
+// same arguments, once, within its life.
+func TestWritesArePreviewedThenExecutedWithTheirToken(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(payments(6)...)
+	fake.SetGroups(kafkatest.Group("billing", "Empty", 0, "payments", [2]int64{1, 2}, [2]int64{2, 2}, [2]int64{2, 2}))
+	now := epoch
+	cs := connect(t, fake, Options{Writes: true, Now: func() time.Time { return now }})
+	exists := func(name string) bool {
+		topics, _ := fake.Topics(context.Background(), name)
+		return topics[0].Err == nil
+	}
+
+	create := map[string]any{"name": "refunds", "partitions": 4, "configs": map[string]string{"retention.ms": "86400000"}}
+	var out writeOutput
+	call(t, cs, "create_topic", create, &out)
+	if out.Token == "" || out.Preview != "create topic refunds with 4 partitions, replication factor the broker's default, retention.ms=86400000" || exists("refunds") {
+		t.Fatalf("the preview: %+v; created already: %v", out, exists("refunds"))
+	}
+	// Another call's arguments with this token: refused, and the token spent.
+	other := map[string]any{"name": "refunds-x", "partitions": 4, "configs": map[string]string{"retention.ms": "86400000"}, "token": out.Token}
+	if why := callErr(t, cs, "create_topic", other); !strings.Contains(why, "the token is another preview's") || exists("refunds-x") {
+		t.Errorf("a token with other arguments: %s", why)
+	}
+	create["token"] = out.Token
+	if why := callErr(t, cs, "create_topic", create); !strings.Contains(why, "used already") || exists("refunds") {
+		t.Errorf("a spent token: %s", why)
+	}
+	delete(create, "token")
+	call(t, cs, "create_topic", create, &out)
+	create["token"] = out.Token
+	call(t, cs, "create_topic", create, &out)
+	if out.Done != "created topic refunds" || !exists("refunds") {
+		t.Errorf("executed: %+v, exists %v", out, exists("refunds"))
+	}
+
+	// A token outlives its five minutes only to say so.
+	call(t, cs, "delete_topic", map[string]any{"name": "refunds"}, &out)
+	if !strings.HasPrefix(out.Preview, "delete topic refunds: its 4 partitions") {
+		t.Errorf("delete preview: %q", out.Preview)
+	}
+	now = now.Add(approvalLife + time.Second)
+	if why := callErr(t, cs, "delete_topic", map[string]any{"name": "refunds", "token": out.Token}); !strings.Contains(why, "expired") || !exists("refunds") {
+		t.Errorf("an expired token: %s", why)
+	}
+
+	call(t, cs, "reset_offsets", map[string]any{"group": "billing", "topic": "payments", "to": "earliest"}, &out)
+	if !strings.Contains(out.Preview, "payments/0: 1 -> 0") {
+		t.Errorf("reset preview: %q", out.Preview)
+	}
+	call(t, cs, "reset_offsets", map[string]any{"group": "billing", "topic": "payments", "to": "earliest", "token": out.Token}, &out)
+	groups, _ := fake.Groups(context.Background(), "billing")
+	if !strings.HasPrefix(out.Done, "reset billing on payments") || groups[0].Partitions[0].Committed != 0 {
+		t.Errorf("reset: %+v, committed now %d", out, groups[0].Partitions[0].Committed)
+	}
+
+	records := map[string]any{"topic": "payments", "records": []map[string]any{{"key": "k1", "value": `{"n":99}`, "partition": 1, "headers": map[string]string{"source": "agent"}}}}
+	call(t, cs, "produce", records, &out)
+	records["token"] = out.Token
+	call(t, cs, "produce", records, &out)
+	var read recordsOutput
+	call(t, cs, "read_records", map[string]any{"topic": "payments", "partitions": []int{1}, "limit": 1}, &read)
+	if out.Done != "sent 1 record to payments" || read.Records[0]["key"] != "k1" {
+		t.Errorf("produce: %+v; the newest record of partition 1: %v", out, read.Records)
+	}
+}
+
+// Without --allow-writes there are no write tools to call.
+func TestReadOnlyByDefault(t *testing.T) {
+	cs := connect(t, kafkatest.Sample(), Options{})
+	tools, err := cs.ListTools(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tool := range tools.Tools {
+		if tool.Name == "create_topic" || tool.Name == "produce" || tool.Name == "reset_offsets" || tool.Name == "delete_topic" {
+			t.Errorf("a read-only server offers %s", tool.Name)
+		}
+	}
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "create_topic", Arguments: map[string]any{"name": "x"}})
+	if err == nil && !res.IsError {
+		t.Error("a read-only server created a topic")
+	}
+}
