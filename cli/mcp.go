@@ -37,7 +37,7 @@ and says when it stopped short.
 
 It writes nothing to the cluster unless started with --allow-writes, on a
 context that is not read-only. Then create_topic, delete_topic,
-reset_offsets and produce are two steps each: called without a token, a
+reset_offsets, produce and abort_transaction are two steps each: called without a token, a
 tool changes nothing and answers a preview with a one-time token; only
 the call that brings the token back, with the same arguments, within 5
 minutes, does exactly what was previewed.

@@ -88,6 +88,7 @@ func New(c Cluster, o Options) *mcp.Server {
 		add(s, srv, deleteTool, s.deleteTopic)
 		add(s, srv, resetTool, s.resetOffsets)
 		add(s, srv, produceTool, s.produce)
+		add(s, srv, abortTool, s.abortTransaction)
 	}
 	return srv
 }

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
@@ -20,6 +21,7 @@ type Writer interface {
 	DeleteTopic(ctx context.Context, topic string) error
 	engine.Resetter
 	engine.Producer
+	engine.Aborter
 }
 
 // writeOutput is what a write tool answers: a preview and its token, or
@@ -227,6 +229,48 @@ func (s *server) produce(ctx context.Context, in produceInput) (writeOutput, err
 				return "", fmt.Errorf("sent %d of %d records to %s, in the order given: %w", len(sent.Took), len(out), in.Topic, sent.Err)
 			}
 			return fmt.Sprintf("sent %s to %s", model.Plural(len(sent.Took), "record"), in.Topic), nil
+		}, nil
+	})
+}
+
+var abortTool = &mcp.Tool{Name: "abort_transaction", Description: "Abort a transactional id's open transaction, as kafka-transactions.sh abort does for a hanging one: an abort marker where its producer has the transaction open, so read_committed consumers get past it." + writeNote}
+
+type abortInput struct {
+	TransactionalID string `json:"transactional_id"`
+	Token           string `json:"token,omitempty"`
+}
+
+func (s *server) abortTransaction(ctx context.Context, in abortInput) (writeOutput, error) {
+	token := in.Token
+	in.Token = ""
+	return s.previewOrRun(ctx, "abort_transaction", token, in, func() (string, func(context.Context) (string, error), error) {
+		txns, err := s.cluster.Transactions(ctx)
+		if err != nil {
+			return "", nil, err
+		}
+		i := slices.IndexFunc(txns, func(t model.Transaction) bool { return t.ID == in.TransactionalID })
+		if i < 0 {
+			return "", nil, fmt.Errorf("no transactional id %q", in.TransactionalID)
+		}
+		t := txns[i]
+		open, err := engine.OpenOf(ctx, s.writer, t)
+		if err != nil {
+			return "", nil, err
+		}
+		var where []string
+		for _, p := range open {
+			where = append(where, fmt.Sprintf("%s/%d from offset %d", p.Topic, p.Partition, p.OpenFrom))
+		}
+		state := t.State
+		if t.Hanging(s.opts.Now()) {
+			state = "hanging, open " + t.Age(s.opts.Now()).Round(time.Second).String()
+		}
+		preview := fmt.Sprintf("abort the transaction of %s (producer %d, %s): an abort marker on %s", t.ID, t.ProducerID, state, strings.Join(where, ", "))
+		return preview, func(ctx context.Context) (string, error) {
+			if err := engine.Abort(ctx, s.writer, open); err != nil {
+				return "", err
+			}
+			return fmt.Sprintf("aborted the transaction of %s on %s", t.ID, model.Plural(len(open), "partition")), nil
 		}, nil
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
 )
 
 // callErr calls a tool that must fail, and says why it did.
@@ -91,6 +92,29 @@ func TestWritesArePreviewedThenExecutedWithTheirToken(t *testing.T) {
 	}
 }
 
+// A hanging transaction is aborted where its producer has it open, after
+// a preview that says where.
+func TestAbortAHangingTransaction(t *testing.T) {
+	fake := kafkatest.Sample()
+	tp := model.TopicPartition{Topic: "payments", Partition: 1}
+	fake.SetTransactions(model.Transaction{ID: "stuck", State: "Ongoing", ProducerID: 4001, Timeout: time.Minute, Started: epoch.Add(-time.Hour), Partitions: []model.TopicPartition{tp}})
+	fake.SetProducers(model.Producer{TopicPartition: tp, ID: 4001, OpenFrom: 77})
+	cs := connect(t, fake, Options{Writes: true})
+	var out writeOutput
+	call(t, cs, "abort_transaction", map[string]any{"transactional_id": "stuck"}, &out)
+	if out.Preview != "abort the transaction of stuck (producer 4001, hanging, open 1h0m0s): an abort marker on payments/1 from offset 77" {
+		t.Errorf("preview: %q", out.Preview)
+	}
+	call(t, cs, "abort_transaction", map[string]any{"transactional_id": "stuck", "token": out.Token}, &out)
+	producers, _ := fake.Producers(context.Background(), "payments", 1)
+	if out.Done != "aborted the transaction of stuck on 1 partition" || producers[0].OpenFrom != -1 {
+		t.Errorf("abort: %+v; open from %d", out, producers[0].OpenFrom)
+	}
+	if why := callErr(t, cs, "abort_transaction", map[string]any{"transactional_id": "stuck"}); !strings.Contains(why, "has ended") {
+		t.Errorf("a transaction that ended: %s", why)
+	}
+}
+
 // Without --allow-writes there are no write tools to call.
 func TestReadOnlyByDefault(t *testing.T) {
 	cs := connect(t, kafkatest.Sample(), Options{})
@@ -99,7 +123,7 @@ func TestReadOnlyByDefault(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tool := range tools.Tools {
-		if tool.Name == "create_topic" || tool.Name == "produce" || tool.Name == "reset_offsets" || tool.Name == "delete_topic" {
+		if tool.Name == "create_topic" || tool.Name == "produce" || tool.Name == "reset_offsets" || tool.Name == "delete_topic" || tool.Name == "abort_transaction" {
 			t.Errorf("a read-only server offers %s", tool.Name)
 		}
 	}
