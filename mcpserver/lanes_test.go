@@ -42,7 +42,7 @@ func TestToolsOnBothLanes(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Cleanup(client.Close)
-		cs := connect(t, client, Options{Now: time.Now})
+		cs := connect(t, client, Options{Now: time.Now, Writes: true})
 
 		var topics topicsOutput
 		call(t, cs, "topics", map[string]any{"names": []string{topic}}, &topics)
@@ -72,6 +72,42 @@ func TestToolsOnBothLanes(t *testing.T) {
 		call(t, cs, "explain_group", map[string]any{"group": group}, &why)
 		if why.WaitsAt["offset"] != float64(5) || why.WaitsAt["topic"] != topic || len(why.Verdicts) != 3 {
 			t.Errorf("explain: %+v", why)
+		}
+		var cluster clusterOutput
+		call(t, cs, "cluster", nil, &cluster)
+		if len(cluster.Brokers) != len(c.Addrs) || cluster.Partitions < 3 {
+			t.Errorf("cluster: %+v", cluster)
+		}
+
+		// Writes, each through its preview's token.
+		write := func(tool string, args map[string]any) writeOutput {
+			t.Helper()
+			var out writeOutput
+			call(t, cs, tool, args, &out)
+			args["token"] = out.Token
+			call(t, cs, tool, args, &out)
+			return out
+		}
+		if out := write("reset_offsets", map[string]any{"group": group, "topic": topic, "to": "earliest"}); !strings.Contains(out.Done, "lag 45 → 60") {
+			t.Errorf("reset: %+v", out)
+		}
+		if out := write("produce", map[string]any{"topic": topic, "records": []map[string]any{{"key": "k-00", "value": `{"n":60}`}}}); out.Done != "sent 1 record to "+topic {
+			t.Errorf("produce: %+v", out)
+		}
+		made := clustertest.Unique("mcp-made")
+		if out := write("create_topic", map[string]any{"name": made, "partitions": 2}); out.Done != "created topic "+made {
+			t.Errorf("create: %+v", out)
+		}
+		clustertest.WaitFor(t, "the new topic to be described", func() error {
+			var topics topicsOutput
+			call(t, cs, "topics", map[string]any{"names": []string{made}}, &topics)
+			if topics.Topics[0].Error != "" || topics.Topics[0].Partitions != 2 {
+				return fmt.Errorf("%+v", topics.Topics[0])
+			}
+			return nil
+		})
+		if out := write("delete_topic", map[string]any{"name": made}); out.Done != "deleted topic "+made {
+			t.Errorf("delete: %+v", out)
 		}
 	})
 }

@@ -83,6 +83,7 @@ func New(c Cluster, o Options) *mcp.Server {
 	if o.Registry != nil {
 		add(s, srv, schemasTool, s.schemas)
 	}
+	srv.AddPrompt(diagnosePrompt, diagnose)
 	if s.writer != nil {
 		add(s, srv, createTool, s.createTopic)
 		add(s, srv, deleteTool, s.deleteTopic)

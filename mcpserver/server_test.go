@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -274,4 +275,48 @@ type oneSchema struct{ noRegistry }
 
 func (oneSchema) Versions(context.Context, string) ([]model.SchemaVersion, error) {
 	return []model.SchemaVersion{{Subject: "users-value", Version: 1, ID: 7, Type: "AVRO", Text: `{"type": "record", "name": "U", "fields": [{"name": "email", "type": "string", "default": "ann@example.com"}]}`}}, nil
+}
+
+// The diagnosis prompt names the group, and the tools to call in order.
+func TestDiagnosisPrompt(t *testing.T) {
+	cs := connect(t, kafkatest.Sample(), Options{})
+	res, err := cs.GetPrompt(context.Background(), &mcp.GetPromptParams{Name: "diagnose_lagging_group", Arguments: map[string]string{"group": "billing"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := res.Messages[0].Content.(*mcp.TextContent).Text
+	for _, want := range []string{`"billing"`, "explain_group", "waits_at", "transactions", "Do not write"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the prompt lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+// Each call is told to the debug log: the tool and how it went, never
+// its arguments, which may hold what the agent looks for.
+func TestCallsAreLogged(t *testing.T) {
+	var mu sync.Mutex
+	var lines []string
+	log := func(format string, args ...any) {
+		mu.Lock()
+		defer mu.Unlock()
+		lines = append(lines, fmt.Sprintf(format, args...))
+	}
+	cs := connect(t, kafkatest.Sample(), Options{Log: log})
+	var out clusterOutput
+	call(t, cs, "cluster", nil, &out)
+	callFail(t, cs, "search", map[string]any{"topic": "payments", "filter": "secret-needle", "where": "value.x =="})
+	mu.Lock()
+	defer mu.Unlock()
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "mcp: cluster ok in ") || !strings.HasPrefix(lines[1], "mcp: search failed: ") || strings.Contains(strings.Join(lines, "\n"), "secret-needle") {
+		t.Errorf("the log:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+func callFail(t *testing.T, cs *mcp.ClientSession, tool string, args map[string]any) {
+	t.Helper()
+	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: tool, Arguments: args})
+	if err != nil || !res.IsError {
+		t.Fatalf("%s: %v %+v, want a tool error", tool, err, res)
+	}
 }
