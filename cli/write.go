@@ -5,12 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
 	"os"
-	"slices"
-	"strings"
 	"syscall"
-	"time"
 
 	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
@@ -26,80 +22,41 @@ var stopSignals = []os.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP}
 type write struct {
 	job   engine.Job
 	copy  *engine.Copy
-	dest  destination
+	dest  engine.Destination
 	again string // "kscope copy SRC DST", for the line that says how to go on
-	// unsendable are the topics a redrive's records would go back to that
-	// the cluster cannot take them for, with why.
-	unsendable map[string]error
 }
 
-// destination is what a write sends to and checks its topics on.
-type destination interface {
-	engine.Producer
-	engine.TopicLister
-}
-
-// run begins the write (fresh, resumed, journaled), scans the range,
-// shows progress, and says how it went: on a stop, exactly where to
-// resume, and the error that stopped it.
+// run runs the write (engine.Write), shows progress, and says how it
+// went: on a stop, exactly where to resume, and the error that stopped
+// it.
 func (w write) run(ctx context.Context, g *globals, stdout io.Writer, source *connection, rs engine.Range, resume resumeFlags, execute bool) error {
 	dir, err := engine.JournalDir()
 	if err != nil {
 		fmt.Fprintf(g.stderr, "kscope: note: %v\n", err)
 	}
-	begin, err := engine.Begin(dir, w.job, resume.from, resume.restart, execute)
-	if err != nil {
-		return err
+	progress := progressTo(g.stderr)
+	run := engine.Write{Job: w.job, Copy: w.copy, Source: source.client, Dest: w.dest, Range: rs,
+		Resume: resume.from, Restart: resume.restart, Execute: execute, Patience: g.timeout, JournalDir: dir,
+		Note: func(n string) { fmt.Fprintf(g.stderr, "kscope: note: %s\n", model.Sanitize(n)) },
+		Progress: func(c *engine.Copy, total int64) {
+			progress.show(c.Copied, c.Bytes, c.Scanned, total, execute)
+		},
 	}
-	for _, n := range begin.Notes {
-		fmt.Fprintf(g.stderr, "kscope: note: %s\n", model.Sanitize(n))
-	}
-	if w.copy.Route != nil && execute {
-		if err := engine.CheckOrigins(ctx, source.client, rs, begin.Resume, w.copy.Route, w.dest); err != nil {
-			return err
-		}
-	}
-	tail, scan, err := rs.Open(ctx, source.client, model.TailRequest{Raw: true}, begin.Resume)
-	if err != nil {
-		return err
-	}
-	defer tail.Close()
-	ledger := begin.Resume
-	if ledger == nil {
-		ledger = engine.NewLedger(engine.Starts(tail.Started()))
-	}
-	c := w.copy
-	c.Journal = begin.Journal
-	if execute {
-		c.Sender = engine.NewSender(w.dest, ledger)
-		c.Sender.Patience = g.timeout
-	}
-	progress, total := progressTo(g.stderr), rangeSize(tail.Started())
-	c.Progress = func(c *engine.Copy) { progress.show(c.Copied, c.Bytes, c.Scanned, total, execute) }
-	started := time.Now()
-	err = c.Run(ctx, scan, ledger)
-	took := time.Since(started)
+	out, err := run.Run(ctx)
 	progress.done()
-	if w.copy.Route != nil && !execute && err == nil {
-		// The preview says which origins could not take their records.
-		if w.unsendable, err = engine.Unsendable(ctx, w.dest, slices.Sorted(maps.Keys(c.ByTopic))); err != nil {
-			return err
-		}
+	if out.Summary == "" {
+		return err // it failed before it began
 	}
-	summary := w.summary(took, execute)
-	if err == nil {
+	summary := out.Summary
+	if !execute {
+		summary += "; nothing is copied without --execute"
+	}
+	if err == nil || out.ResumeFrom == "" { // done, or its journal could not be closed
 		fmt.Fprintln(stdout, summary)
-		if c.Journal != nil {
-			return c.Journal.Finish()
-		}
-		return nil
+		return err
 	}
 	fmt.Fprintf(stdout, "%s; stopped: %s\n", summary, model.Sanitize(causeOf(err)))
-	from := ledger.String()
-	if c.Journal != nil {
-		from = c.Journal.ID
-	}
-	fmt.Fprintf(stdout, "to go on: %s --resume %s (with the same other flags)\n", w.again, from)
+	fmt.Fprintf(stdout, "to go on: %s --resume %s (with the same other flags)\n", w.again, out.ResumeFrom)
 	if errors.Is(err, context.Canceled) {
 		return fmt.Errorf("%s interrupted", w.job.Kind)
 	}
@@ -111,61 +68,4 @@ func causeOf(err error) string {
 		return "interrupted"
 	}
 	return err.Error()
-}
-
-// destinations says where the records went: the topic, or for a redrive
-// each origin with its count, and what was left without one.
-func (w write) destinations() string {
-	c := w.copy
-	if c.Route == nil {
-		return model.Sanitize(c.Topic)
-	}
-	topics := slices.Sorted(maps.Keys(c.ByTopic))
-	parts := make([]string, len(topics))
-	for i, t := range topics {
-		parts[i] = fmt.Sprintf("%s (%s)", model.Sanitize(t), model.Count(c.ByTopic[t]))
-		if why := w.unsendable[t]; why != nil {
-			parts[i] = fmt.Sprintf("%s (%s, which it cannot take: %s)", model.Sanitize(t), model.Count(c.ByTopic[t]), model.Sanitize(why.Error()))
-		}
-	}
-	s := "their origins"
-	if len(parts) > 0 {
-		s += ": " + strings.Join(parts, ", ")
-	}
-	if c.Left > 0 {
-		s += fmt.Sprintf("; %s without an origin header left where they are", model.Plural(c.Left, "record"))
-	}
-	return s
-}
-
-func (w write) summary(took time.Duration, execute bool) string {
-	c := w.copy
-	verb := "copied"
-	if !execute {
-		verb = "would copy"
-	}
-	s := fmt.Sprintf("%s %s (%s) of %s scanned to %s", verb, model.Plural(c.Copied, "record"), model.FormatIEC(c.Bytes),
-		model.Count(c.Scanned), w.destinations())
-	if execute && took > 0 {
-		s += fmt.Sprintf(" in %s, %s records/s", took.Round(time.Millisecond), model.Count(int64(float64(c.Copied)/took.Seconds())))
-	}
-	if c.Skipped > 0 {
-		s += fmt.Sprintf("; %s sent by the last run not sent again", model.Plural(c.Skipped, "record"))
-	}
-	if c.Gaps > 0 {
-		s += fmt.Sprintf("; %s held no committed record (transaction markers, aborted records, or compacted away), so nothing of them was copied", model.Plural(c.Gaps, "offset"))
-	}
-	if !execute {
-		s += "; nothing is copied without --execute"
-	}
-	return s
-}
-
-// rangeSize is how many records the range holds, for the progress.
-func rangeSize(ps []model.Position) int64 {
-	var n int64
-	for _, p := range ps {
-		n += max(p.StartHigh-p.Next, 0)
-	}
-	return n
 }
