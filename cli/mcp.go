@@ -16,6 +16,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 	"github.com/spf13/cobra"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/mcpserver"
 	"github.com/kscope/kscope/model"
 )
@@ -37,7 +38,8 @@ and says when it stopped short.
 
 It writes nothing to the cluster unless started with --allow-writes, on a
 context that is not read-only. Then create_topic, delete_topic,
-reset_offsets, produce and abort_transaction are two steps each: called without a token, a
+reset_offsets, produce, abort_transaction, copy_records and
+redrive_records are two steps each: called without a token, a
 tool changes nothing and answers a preview with a one-time token; only
 the call that brings the token back, with the same arguments, within 5
 minutes, does exactly what was previewed.
@@ -74,7 +76,11 @@ func runMCP(ctx context.Context, g *globals, stdin io.Reader, stdout io.Writer, 
 	if writes && conn.readOnly {
 		return fmt.Errorf("--allow-writes: %w (--read-only, or read_only in the context)", model.ErrReadOnly)
 	}
-	opts := mcpserver.Options{Writes: writes, Name: conn.name, Version: buildInfo().version, Masking: conn.masking, LagWindow: g.lagWindow, Log: g.target.log.Event}
+	dir, err := engine.JournalDir()
+	if err != nil && writes {
+		fmt.Fprintf(g.stderr, "kscope: note: %v\n", err)
+	}
+	opts := mcpserver.Options{Writes: writes, JournalDir: dir, Patience: g.timeout, Name: conn.name, Version: buildInfo().version, Masking: conn.masking, LagWindow: g.lagWindow, Log: g.target.log.Event}
 	if conn.registry != nil {
 		opts.Registry = conn.registry
 	}

@@ -45,6 +45,12 @@ type Options struct {
 	// group's offsets, produce), each a preview and an execute with its
 	// one-time token, when the cluster can take them.
 	Writes bool
+	// JournalDir is where copies and redrives keep their journals, as
+	// the CLI's do, to be resumed by either; "" keeps none.
+	JournalDir string
+	// Patience is how long writes send again what Kafka refused as
+	// retriable; 10s when zero.
+	Patience time.Duration
 	// LagWindow is how far back groups' lag history reaches, for their
 	// verdicts; 15 minutes when zero.
 	LagWindow time.Duration
@@ -63,6 +69,9 @@ type server struct {
 func New(c Cluster, o Options) *mcp.Server {
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.Patience == 0 {
+		o.Patience = 10 * time.Second
 	}
 	if o.LagWindow == 0 {
 		o.LagWindow = 15 * time.Minute
@@ -90,6 +99,8 @@ func New(c Cluster, o Options) *mcp.Server {
 		add(s, srv, resetTool, s.resetOffsets)
 		add(s, srv, produceTool, s.produce)
 		add(s, srv, abortTool, s.abortTransaction)
+		add(s, srv, copyTool, s.copyRecords)
+		add(s, srv, redriveTool, s.redriveRecords)
 	}
 	return srv
 }

@@ -20,7 +20,7 @@ type Writer interface {
 	CreateTopic(ctx context.Context, t model.NewTopic) error
 	DeleteTopic(ctx context.Context, topic string) error
 	engine.Resetter
-	engine.Producer
+	engine.Destination
 	engine.Aborter
 }
 

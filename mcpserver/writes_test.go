@@ -2,6 +2,7 @@ package mcpserver
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"github.com/modelcontextprotocol/go-sdk/mcp"
 
 	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/model"
 )
 
@@ -130,5 +132,62 @@ func TestReadOnlyByDefault(t *testing.T) {
 	res, err := cs.CallTool(context.Background(), &mcp.CallToolParams{Name: "create_topic", Arguments: map[string]any{"name": "x"}})
 	if err == nil && !res.IsError {
 		t.Error("a read-only server created a topic")
+	}
+}
+
+// A copy is previewed as a dry run says it, and executed through the
+// shared sender, journaled as the CLI's; a redrive sends each dead letter
+// back to its origin.
+func TestCopyAndRedrive(t *testing.T) {
+	fake := kafkatest.Sample()
+	fake.Append(payments(30)...)
+	var letters []model.Record
+	for i := range 4 {
+		letters = append(letters, model.Record{Topic: "audit.log", Value: fmt.Appendf(nil, "failed %d", i),
+			Headers: []model.Header{{Key: "kafka_dlt-original-topic", Value: []byte("orders")}, {Key: "kafka_dlt-exception-message", Value: []byte("boom")}}})
+	}
+	fake.Append(letters...)
+	dir := t.TempDir()
+	cs := connect(t, fake, Options{Writes: true, JournalDir: dir})
+
+	args := map[string]any{"source": "payments", "destination": "orders", "where": `value.status == "declined"`, "keep_partition": true}
+	var out writeOutput
+	call(t, cs, "copy_records", args, &out)
+	if !strings.HasPrefix(out.Preview, "would copy 15 records (") || !strings.Contains(out.Preview, "of 30 scanned to orders") {
+		t.Errorf("copy preview: %q", out.Preview)
+	}
+	args["token"] = out.Token
+	call(t, cs, "copy_records", args, &out)
+	if !strings.HasPrefix(out.Done, "copied 15 records (") {
+		t.Errorf("copy: %+v", out)
+	}
+	var found searchOutput
+	call(t, cs, "search", map[string]any{"topic": "orders", "where": `value.status == "declined"`, "limit": 100}, &found)
+	if len(found.Matches) != 15 {
+		t.Errorf("orders holds %d declined payments after the copy, want 15", len(found.Matches))
+	}
+
+	redrive := map[string]any{"dlq": "audit.log", "strip_headers": true}
+	call(t, cs, "redrive_records", redrive, &out)
+	if !strings.Contains(out.Preview, "would copy 4 records") || !strings.Contains(out.Preview, "to their origins: orders (4)") {
+		t.Errorf("redrive preview: %q", out.Preview)
+	}
+	redrive["token"] = out.Token
+	call(t, cs, "redrive_records", redrive, &out)
+	call(t, cs, "search", map[string]any{"topic": "orders", "filter": "failed"}, &found)
+	if !strings.HasPrefix(out.Done, "copied 4 records") || len(found.Matches) != 4 || len(found.Matches[0]["headers"].([]any)) != 0 {
+		t.Errorf("redrive: %+v; orders holds %v", out, found.Matches)
+	}
+}
+
+// A masked topic's bytes are not copied by an agent either, unless the
+// context allows raw bytes.
+func TestCopyRefusesAMaskedTopic(t *testing.T) {
+	policy, _ := mask.New(mask.Config{Rules: []mask.Rule{{Topic: "payments", Fields: []string{"value.card"}}}}, nil)
+	fake := kafkatest.Sample()
+	fake.Append(payments(3)...)
+	cs := connect(t, fake, Options{Writes: true, Masking: policy})
+	if why := callErr(t, cs, "copy_records", map[string]any{"source": "payments", "destination": "orders"}); !strings.Contains(why, "allow_raw") {
+		t.Errorf("copy of a masked topic: %s", why)
 	}
 }
