@@ -49,7 +49,7 @@ func TestPythonMCPClientDrivesKscope(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &got); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
-	want := "acls cluster consumer_groups explain_group read_records schemas search topics transactions"
+	want := "acls cluster consumer_groups describe_topic explain_group read_records schemas search topics transactions"
 	switch {
 	case strings.Join(got.Tools, " ") != want:
 		t.Errorf("tools %v, want %s", got.Tools, want)

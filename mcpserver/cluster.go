@@ -135,6 +135,7 @@ var schemasTool = &mcp.Tool{Name: "schemas", Description: "The schema registry's
 type (
 	schemasInput struct {
 		Subject string `json:"subject,omitempty" jsonschema:"a subject, such as orders-value; none: list the subjects"`
+		Diff    bool   `json:"diff,omitempty" jsonschema:"with subject: each version's changes from the one before, line by line, in place of its schema"`
 	}
 	subjectInfo struct {
 		Name          string `json:"name"`
@@ -146,10 +147,11 @@ type (
 		Error         string `json:"error,omitempty"`
 	}
 	versionInfo struct {
-		Version int    `json:"version"`
-		ID      int    `json:"id"`
-		Type    string `json:"type"`
-		Schema  string `json:"schema"`
+		Version int      `json:"version"`
+		ID      int      `json:"id"`
+		Type    string   `json:"type"`
+		Schema  string   `json:"schema,omitempty"`
+		Changes []string `json:"changes,omitempty" jsonschema:"with diff: lines added (+) and removed (-) since the version before"`
 	}
 	schemasOutput struct {
 		Subjects []subjectInfo `json:"subjects,omitempty"`
@@ -179,8 +181,28 @@ func (s *server) schemas(ctx context.Context, in schemasInput) (schemasOutput, e
 	}
 	s.opts.Masking.Schemas(in.Subject, versions)
 	out := schemasOutput{Versions: []versionInfo{}}
-	for _, v := range versions {
-		out.Versions = append(out.Versions, versionInfo{Version: v.Version, ID: v.ID, Type: v.Type, Schema: v.Text})
+	for i, v := range versions {
+		info := versionInfo{Version: v.Version, ID: v.ID, Type: v.Type, Schema: v.Text}
+		if in.Diff && i > 0 {
+			info.Schema, info.Changes = "", changes(versions[i-1], v)
+		}
+		out.Versions = append(out.Versions, info)
 	}
 	return out, nil
+}
+
+// changes are the lines a version added and removed since the one before,
+// as kscope schemas --diff shows them.
+func changes(before, after model.SchemaVersion) []string {
+	diff, ok := model.Diff(model.SchemaLines(before), model.SchemaLines(after))
+	if !ok {
+		return []string{"too long to compare line by line"}
+	}
+	out := []string{}
+	for _, c := range diff {
+		if c.Op != ' ' {
+			out = append(out, string(c.Op)+" "+c.Text)
+		}
+	}
+	return out
 }

@@ -83,6 +83,7 @@ func New(c Cluster, o Options) *mcp.Server {
 	srv := mcp.NewServer(&mcp.Implementation{Name: "kscope", Version: o.Version}, &mcp.ServerOptions{Instructions: s.instructions()})
 	add(s, srv, clusterTool, s.clusterOverview)
 	add(s, srv, topicsTool, s.topics)
+	add(s, srv, describeTool, s.describeTopic)
 	add(s, srv, readTool, s.readRecords)
 	add(s, srv, searchTool, s.search)
 	add(s, srv, groupsTool, s.groups)

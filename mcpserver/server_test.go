@@ -91,7 +91,7 @@ func TestToolsAnswerBoundedAndDecoded(t *testing.T) {
 	for _, tool := range tools.Tools {
 		names = append(names, tool.Name)
 	}
-	if want := []string{"acls", "cluster", "consumer_groups", "explain_group", "read_records", "search", "topics", "transactions"}; !slices.Equal(names, want) {
+	if want := []string{"acls", "cluster", "consumer_groups", "describe_topic", "explain_group", "read_records", "search", "topics", "transactions"}; !slices.Equal(names, want) {
 		t.Errorf("tools %v, want %v (no schemas without a registry)", names, want)
 	}
 
@@ -319,4 +319,43 @@ func callFail(t *testing.T, cs *mcp.ClientSession, tool string, args map[string]
 	if err != nil || !res.IsError {
 		t.Fatalf("%s: %v %+v, want a tool error", tool, err, res)
 	}
+}
+
+// describe_topic gives the partitions and the configs that are set.
+func TestDescribeTopic(t *testing.T) {
+	fake := kafkatest.Sample()
+	cs := connect(t, fake, Options{Writes: true})
+	var made writeOutput
+	create := map[string]any{"name": "refunds", "partitions": 2, "configs": map[string]string{"retention.ms": "3600000"}}
+	call(t, cs, "create_topic", create, &made)
+	create["token"] = made.Token
+	call(t, cs, "create_topic", create, &made)
+	var out describeOutput
+	call(t, cs, "describe_topic", map[string]any{"name": "refunds"}, &out)
+	if len(out.Partitions) != 2 || out.Topic.Partitions != 2 || !slices.ContainsFunc(out.Configs, func(c configInfo) bool { return c.Name == "retention.ms" && c.Value == "3600000" }) {
+		t.Errorf("describe: %+v", out)
+	}
+	call(t, cs, "describe_topic", map[string]any{"name": "inventory.updates"}, &out)
+	if len(out.Partitions) != 4 || out.Topic.UnderReplicated == 0 {
+		t.Errorf("a degraded topic: %+v", out)
+	}
+}
+
+// With diff, each version after the first is its changes.
+func TestSchemaDiff(t *testing.T) {
+	cs := connect(t, kafkatest.Sample(), Options{Registry: twoVersions{}})
+	var out schemasOutput
+	call(t, cs, "schemas", map[string]any{"subject": "users-value", "diff": true}, &out)
+	if len(out.Versions) != 2 || out.Versions[0].Schema == "" || out.Versions[1].Schema != "" || !slices.Contains(out.Versions[1].Changes, `+     "email"`) {
+		t.Errorf("diff: %+v", out.Versions)
+	}
+}
+
+type twoVersions struct{ noRegistry }
+
+func (twoVersions) Versions(context.Context, string) ([]model.SchemaVersion, error) {
+	return []model.SchemaVersion{
+		{Subject: "users-value", Version: 1, ID: 1, Type: "JSON", Text: `{"required": ["id"]}`},
+		{Subject: "users-value", Version: 2, ID: 2, Type: "JSON", Text: `{"required": ["id", "email"]}`},
+	}, nil
 }
