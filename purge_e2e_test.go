@@ -1,0 +1,70 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/twmb/franz-go/pkg/kadm"
+	"github.com/twmb/franz-go/pkg/kgo"
+
+	"github.com/kscope/kscope/kafka/clustertest"
+)
+
+// records delete moves each partition's log start as previewed, by
+// offset and by time, on kfake and on Apache Kafka.
+func TestRecordsDeleteOnBothLanes(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, c *clustertest.Cluster) {
+		ctx := context.Background()
+		topic := c.Topic(t, "purge", 1, nil)
+		base := time.Now().Add(-time.Hour).Truncate(time.Second)
+		var records []*kgo.Record
+		for i := range 30 {
+			records = append(records, &kgo.Record{Topic: topic, Value: fmt.Appendf(nil, "v%d", i), Timestamp: base.Add(time.Duration(i) * time.Minute)})
+		}
+		if err := c.Client(t).ProduceSync(ctx, records...).FirstErr(); err != nil {
+			t.Fatal(err)
+		}
+		group := clustertest.Unique("purge-readers")
+		var offsets kadm.Offsets
+		offsets.Add(kadm.Offset{Topic: topic, Partition: 0, At: 5, LeaderEpoch: -1})
+		if err := c.Admin(t).CommitAllOffsets(ctx, group, offsets); err != nil {
+			t.Fatal(err)
+		}
+		addr := strings.Join(c.Addrs, ",")
+		ks := func(args ...string) string {
+			t.Helper()
+			out, errOut, code := run(t, "", kscope, append(args, "-b", addr)...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
+			}
+			return out
+		}
+		logStart := func() int64 {
+			starts, err := c.Admin(t).ListStartOffsets(ctx, topic)
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, _ := starts.Lookup(topic, 0)
+			return o.Offset
+		}
+		if out := ks("records", "delete", topic, "--to", "10"); !strings.Contains(out, "10 records go") || !strings.Contains(out, "group "+group+" has committed offset 5") || logStart() != 0 {
+			t.Fatalf("the preview:\n%s\nlog start %d", out, logStart())
+		}
+		ks("records", "delete", topic, "--to", "10", "--execute")
+		if got := logStart(); got != 10 {
+			t.Errorf("log start %d after deleting to 10", got)
+		}
+		// The 20th record was written 20 minutes after the first: deleting
+		// up to its time keeps it.
+		at := base.Add(20 * time.Minute).UTC().Format(time.RFC3339)
+		if out := ks("records", "delete", topic, "--to", at, "--execute"); !strings.Contains(out, "deleted 10 records") {
+			t.Errorf("by time:\n%s", out)
+		}
+		if got := logStart(); got != 20 {
+			t.Errorf("log start %d after deleting to %s, want 20", got, at)
+		}
+	})
+}
