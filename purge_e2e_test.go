@@ -68,3 +68,54 @@ func TestRecordsDeleteOnBothLanes(t *testing.T) {
 		}
 	})
 }
+
+// offsets-delete removes the commits of partitions nobody consumes, and
+// leaves those a member is assigned, on kfake and on Apache Kafka.
+func TestOffsetsDeleteOnBothLanes(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, c *clustertest.Cluster) {
+		ctx := context.Background()
+		consumed, idle := c.Topic(t, "offdel-used", 1, nil), c.Topic(t, "offdel-idle", 1, nil)
+		group := clustertest.Unique("offdel")
+		var offsets kadm.Offsets
+		for _, topic := range []string{consumed, idle} {
+			offsets.Add(kadm.Offset{Topic: topic, Partition: 0, At: 0, LeaderEpoch: -1})
+		}
+		if err := c.Admin(t).CommitAllOffsets(ctx, group, offsets); err != nil {
+			t.Fatal(err)
+		}
+		// A member of the group consumes one of the topics.
+		member := c.Client(t, kgo.ConsumerGroup(group), kgo.ConsumeTopics(consumed))
+		clustertest.WaitFor(t, "the member to be assigned its partition", func() error {
+			groups, err := c.Admin(t).DescribeGroups(ctx, group)
+			if err != nil {
+				return err
+			}
+			if g := groups[group]; len(g.Members) == 0 || g.State != "Stable" {
+				pollCtx, cancel := context.WithTimeout(ctx, time.Second)
+				member.PollFetches(pollCtx)
+				cancel()
+				return fmt.Errorf("state %s, %d members", g.State, len(g.Members))
+			}
+			return nil
+		})
+		addr := strings.Join(c.Addrs, ",")
+		out, errOut, code := run(t, "", kscope, "group", "offsets-delete", group, "--topic", consumed, "--execute", "-b", addr)
+		if code != 1 || !strings.Contains(out, "stays: consumed by a member") || !strings.Contains(errOut, "stop its consumers first") {
+			t.Errorf("the consumed topic: exit %d\n%s%s", code, out, errOut)
+		}
+		out, errOut, code = run(t, "", kscope, "group", "offsets-delete", group, "--topic", idle, "--execute", "-b", addr)
+		if code != 0 || !strings.Contains(out, "deleted 1 committed offset") {
+			t.Errorf("the idle topic: exit %d\n%s%s", code, out, errOut)
+		}
+		fetched, err := c.Admin(t).FetchOffsets(ctx, group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := fetched.Lookup(idle, 0); ok {
+			t.Errorf("the idle topic's commit is still there")
+		}
+		if _, ok := fetched.Lookup(consumed, 0); !ok {
+			t.Errorf("the consumed topic's commit is gone")
+		}
+	})
+}

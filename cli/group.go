@@ -15,14 +15,16 @@ import (
 func newGroup(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "group",
-		Short: "Reset a consumer group's offsets, or delete a group",
-		Long: `Reset a consumer group's offsets, or delete a group. Both need a group
-without active members, and both are refused in read-only mode.`,
+		Short: "Reset a consumer group's offsets, delete some of them, or delete a group",
+		Long: `Reset a consumer group's offsets, delete its commits on a topic, or delete
+a group. A reset and a deletion of the group need a group without active
+members; a deletion of commits leaves the partitions members consume.
+All are refused in read-only mode.`,
 		Args: noArgs,
 	}
 	del := newDelete(g, stdin, stdout, deletion{noun: "group", complete: groupNames, losing: "its committed offsets", short: "Delete a group without members, and its committed offsets",
 		perform: (*kafka.Client).DeleteGroup})
-	cmd.AddCommand(groupReset(g, stdout), del)
+	cmd.AddCommand(groupReset(g, stdout), groupOffsetsDelete(g, stdout), del)
 	return cmd
 }
 

@@ -49,3 +49,19 @@ func TestRecordsDelete(t *testing.T) {
 	kscope(t, "", "records", "delete", "cli-purge", "--to", "end", "--execute").want(t, 0, "deleted 10 records")
 	kscope(t, "", "tail", "cli-purge", "--from", "beginning", "-e").want(t, 0)
 }
+
+// offsets-delete previews the commits that go and deletes them only with
+// --execute.
+func TestGroupOffsetsDelete(t *testing.T) {
+	kscope(t, "", "topic", "create", "cli-offdel", "-p", "2").want(t, 0)
+	commitOffset(t, "cli-offdel-readers", "cli-offdel", 0, 0)
+	commitOffset(t, "cli-offdel-readers", "cli-offdel", 1, 0)
+	kscope(t, "", "group", "offsets-delete", "cli-offdel-readers", "--topic", "cli-offdel", "-p", "1").want(t, 0, "cli-offdel  1          0          deleted", "nothing deleted")
+	kscope(t, "", "group", "offsets-delete", "cli-offdel-readers", "--topic", "cli-offdel", "-p", "1", "--execute").want(t, 0, "deleted 1 committed offset of cli-offdel-readers on cli-offdel")
+	r := kscope(t, "", "lag", "cli-offdel-readers", "-o", "json").want(t, 0)
+	if !strings.Contains(r.stdout, `"partition":0,"committed":0`) || strings.Contains(r.stdout, `"partition":1,"committed":0`) {
+		t.Errorf("after deleting partition 1's commit:\n%s", r.stdout)
+	}
+	kscope(t, "", "group", "offsets-delete", "cli-offdel-readers", "--topic", "cli-offdel", "-p", "1").want(t, 1, "has committed no offset")
+	kscope(t, "", "group", "offsets-delete", "cli-offdel-readers", "--topic", "cli-offdel", "--execute", "--read-only").want(t, 1, "read-only")
+}
