@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/kscope/kscope/kafka/clustertest"
+	"github.com/kscope/kscope/report"
+)
+
+// kafkaTool runs one of Apache Kafka's own command-line tools from the
+// jars the real lane runs on.
+func kafkaTool(t *testing.T, class string, args ...string) string {
+	t.Helper()
+	cache := os.Getenv("XDG_CACHE_HOME")
+	if cache == "" {
+		cache = filepath.Join(os.Getenv("HOME"), ".cache")
+	}
+	jars := filepath.Join(cache, "kscope", "kafka-jars", "4.4.0")
+	if v := os.Getenv("KSCOPE_KAFKA_JARS"); v != "" {
+		jars = v
+	}
+	out, err := exec.Command("java", append([]string{"-Xmx256m", "-cp", filepath.Join(jars, "*"), class}, args...)...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", class, args, err, out)
+	}
+	return string(out)
+}
+
+// kscope cluster says what kafka-features.sh and kafka-metadata-quorum.sh
+// say of Apache Kafka 4.4: each feature's finalized level and supported
+// range, the quorum's leader, epoch and voters.
+func TestClusterFeaturesAndQuorumAsKafkasToolsSayThem(t *testing.T) {
+	c := clustertest.Apache(t)
+	addr := c.Addrs[0]
+	out, errOut, code := run(t, "", kscope, "cluster", "-o", "json", "-b", strings.Join(c.Addrs, ","))
+	if code != 0 {
+		t.Fatalf("kscope cluster: %d %s", code, errOut)
+	}
+	var got report.Cluster
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	features := map[string]report.Feature{}
+	for _, f := range got.Features {
+		features[f.Name] = f
+	}
+	// Feature: group.version  SupportedMinVersion: 0  SupportedMaxVersion: 1  FinalizedVersionLevel: 1  Epoch: 251
+	line := regexp.MustCompile(`Feature: (\S+)\s+SupportedMinVersion: (\S+)\s+SupportedMaxVersion: (\S+)\s+FinalizedVersionLevel: (\S+)`)
+	tool := line.FindAllStringSubmatch(kafkaTool(t, "org.apache.kafka.tools.FeatureCommand", "--bootstrap-server", addr, "describe"), -1)
+	if len(tool) < 6 || len(tool) != len(got.Features) {
+		t.Fatalf("kafka-features.sh describes %d features, kscope %d", len(tool), len(got.Features))
+	}
+	for _, m := range tool {
+		f, ok := features[m[1]]
+		if !ok {
+			t.Errorf("kscope lacks feature %s", m[1])
+			continue
+		}
+		if m[1] == "metadata.version" { // named after releases by the tool
+			if f.Level < 20 || f.SupportedMax != f.Level {
+				t.Errorf("metadata.version: %+v (the tool: %s)", f, m[4])
+			}
+			continue
+		}
+		if strconv.Itoa(int(f.SupportedMin)) != m[2] || strconv.Itoa(int(f.SupportedMax)) != m[3] || strconv.Itoa(int(f.Level)) != m[4] {
+			t.Errorf("%s: kscope %+v, kafka-features.sh %v", m[1], f, m[2:])
+		}
+	}
+
+	status := kafkaTool(t, "org.apache.kafka.tools.MetadataQuorumCommand", "--bootstrap-server", addr, "describe", "--status")
+	field := func(name string) string {
+		m := regexp.MustCompile(name + `:\s+(\S+)`).FindStringSubmatch(status)
+		if m == nil {
+			t.Fatalf("no %s in:\n%s", name, status)
+		}
+		return m[1]
+	}
+	q := got.Quorum
+	if q == nil {
+		t.Fatalf("no quorum: %s", got.QuorumError)
+	}
+	voters := regexp.MustCompile(`CurrentVoters:\s+(\[.*\])`).FindStringSubmatch(status)
+	if voters == nil || strconv.Itoa(int(q.Leader)) != field("LeaderId") || strconv.Itoa(int(q.Epoch)) != field("LeaderEpoch") || len(q.Voters) != strings.Count(voters[1], `"id"`) {
+		t.Errorf("quorum: kscope %+v, kafka-metadata-quorum.sh:\n%s", q, status)
+	}
+}
+
+// On kfake, which has no KRaft quorum, kscope cluster says so and shows
+// the rest.
+func TestClusterWithoutAQuorum(t *testing.T) {
+	addr, _ := serveDemo(t)
+	out, errOut, code := run(t, "", kscope, "cluster", "-b", addr)
+	if code != 0 || !strings.Contains(out, "quorum: not described") || !strings.Contains(out, "metadata.version") {
+		t.Errorf("exit %d\n%s%s", code, out, errOut)
+	}
+}
