@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -100,4 +102,82 @@ func TestClusterWithoutAQuorum(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "quorum: not described") || !strings.Contains(out, "metadata.version") {
 		t.Errorf("exit %d\n%s%s", code, out, errOut)
 	}
+}
+
+// subscription is one in kscope client-metrics list -o json.
+type subscription struct {
+	Name       string   `json:"name"`
+	Metrics    []string `json:"metrics"`
+	IntervalMs int      `json:"interval_ms"`
+	Match      []string `json:"match"`
+}
+
+// Client-metrics subscriptions kscope sets are what kafka-client-metrics.sh
+// describes, and the other way round; on kfake, kscope reads back what it
+// set. A config change reaches each broker through the metadata log, so
+// each look waits for it.
+func TestClientMetricsSubscriptions(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, c *clustertest.Cluster) {
+		addr := strings.Join(c.Addrs, ",")
+		name := clustertest.Unique("subs")
+		ks := func(args ...string) string {
+			t.Helper()
+			out, errOut, code := run(t, "", kscope, append(args, "-b", addr)...)
+			if code != 0 {
+				t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
+			}
+			return out
+		}
+		if out := ks("client-metrics", "set", name, "--metrics", "org.apache.kafka.producer.", "--interval", "30s", "--match", "client_id=app-1"); !strings.Contains(out, "before: none (new)") || strings.Contains(ks("client-metrics", "list"), name) {
+			t.Fatalf("the preview set it already:\n%s", out)
+		}
+		ks("client-metrics", "set", name, "--metrics", "org.apache.kafka.producer.", "--interval", "30s", "--match", "client_id=app-1", "--execute")
+		clustertest.WaitFor(t, "the subscription to be listed", func() error {
+			var listed []subscription
+			if err := json.Unmarshal([]byte(ks("client-metrics", "list", "-o", "json")), &listed); err != nil {
+				return err
+			}
+			i := slices.IndexFunc(listed, func(s subscription) bool { return s.Name == name })
+			if i < 0 || listed[i].IntervalMs != 30000 || listed[i].Metrics[0] != "org.apache.kafka.producer." || listed[i].Match[0] != "client_id=app-1" {
+				return fmt.Errorf("listed: %+v", listed)
+			}
+			return nil
+		})
+		if c.Real != nil {
+			tool := func(args ...string) string {
+				return kafkaTool(t, "org.apache.kafka.tools.ClientMetricsCommand", append([]string{"--bootstrap-server", c.Addrs[0]}, args...)...)
+			}
+			clustertest.WaitFor(t, "kafka-client-metrics.sh to describe it", func() error {
+				described := tool("--describe", "--name", name)
+				for _, want := range []string{"interval.ms=30000", "match=client_id=app-1", "metrics=org.apache.kafka.producer."} {
+					if !strings.Contains(described, want) {
+						return fmt.Errorf("kafka-client-metrics.sh lacks %q:\n%s", want, described)
+					}
+				}
+				return nil
+			})
+			other := name + "-tool"
+			tool("--alter", "--name", other, "--metrics", "org.apache.kafka.consumer.", "--interval", "60000")
+			clustertest.WaitFor(t, "the tool's subscription to be listed", func() error {
+				if out := ks("client-metrics", "list"); !strings.Contains(out, other) || !strings.Contains(out, "1m0s") {
+					return fmt.Errorf("listed:\n%s", out)
+				}
+				return nil
+			})
+			ks("client-metrics", "delete", other, "--execute")
+			clustertest.WaitFor(t, "kafka-client-metrics.sh to list it no more", func() error {
+				if strings.Contains(tool("--list"), other) {
+					return fmt.Errorf("still listed after kscope deleted it")
+				}
+				return nil
+			})
+		}
+		ks("client-metrics", "delete", name, "--execute")
+		clustertest.WaitFor(t, "the deleted subscription to go", func() error {
+			if strings.Contains(ks("client-metrics", "list"), name) {
+				return fmt.Errorf("%s is still listed after its deletion", name)
+			}
+			return nil
+		})
+	})
 }
