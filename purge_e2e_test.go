@@ -119,3 +119,66 @@ func TestOffsetsDeleteOnBothLanes(t *testing.T) {
 		}
 	})
 }
+
+// After a reassignment puts another replica first, a preferred election
+// moves the leadership to it, previewed, then held: on Apache Kafka, as
+// kfake does not move replicas.
+func TestPreferredElectionOnBothLanes(t *testing.T) {
+	clustertest.Each(t, func(t *testing.T, c *clustertest.Cluster) {
+		ctx := context.Background()
+		if len(c.Addrs) < 2 {
+			t.Skip("one broker: no replica to prefer")
+		}
+		topic := c.Topic(t, "elect", 1, map[string]*string{})
+		adm := c.Admin(t)
+		leaderAndReplicas := func() (int32, []int32) {
+			ts, err := adm.ListTopics(ctx, topic)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p := ts[topic].Partitions[0]
+			return p.Leader, p.Replicas
+		}
+		leader, replicas := leaderAndReplicas()
+		if len(replicas) < 2 {
+			t.Skipf("replicas %v: none other to prefer", replicas)
+		}
+		addr := strings.Join(c.Addrs, ",")
+		if c.Real == nil {
+			// kfake takes a reassignment without moving replicas: what it
+			// can show is a partition its preferred replica leads.
+			out, errOut, code := run(t, "", kscope, "topic", "elect", topic, "-b", addr)
+			if code != 0 || !strings.Contains(out, "stays: its preferred replica leads") || !strings.Contains(out, "nothing to elect") {
+				t.Errorf("exit %d\n%s%s", code, out, errOut)
+			}
+			return
+		}
+		// The same replicas, another first.
+		reordered := append([]int32{}, replicas[1:]...)
+		reordered = append(reordered, replicas[0])
+		var req kadm.AlterPartitionAssignmentsReq
+		req.Assign(topic, 0, reordered)
+		if _, err := adm.AlterPartitionAssignments(ctx, req); err != nil {
+			t.Fatal(err)
+		}
+		clustertest.WaitFor(t, "the reassignment to reorder the replicas", func() error {
+			if l, rs := leaderAndReplicas(); rs[0] != reordered[0] || l != leader {
+				return fmt.Errorf("leader %d, replicas %v", l, rs)
+			}
+			return nil
+		})
+		out, errOut, code := run(t, "", kscope, "topic", "elect", topic, "-b", addr)
+		if code != 0 || !strings.Contains(out, fmt.Sprintf("0          %d       %d", leader, reordered[0])) || !strings.Contains(out, "1 partition would change leader") {
+			t.Fatalf("the preview: exit %d\n%s%s", code, out, errOut)
+		}
+		if out, errOut, code = run(t, "", kscope, "topic", "elect", topic, "--execute", "-b", addr); code != 0 || !strings.Contains(out, "elected leaders of 1 partition") {
+			t.Fatalf("the election: exit %d\n%s%s", code, out, errOut)
+		}
+		clustertest.WaitFor(t, "the preferred replica to lead", func() error {
+			if l, _ := leaderAndReplicas(); l != reordered[0] {
+				return fmt.Errorf("leader %d, want %d", l, reordered[0])
+			}
+			return nil
+		})
+	})
+}

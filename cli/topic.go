@@ -21,7 +21,7 @@ func newTopic(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	}
 	del := newDelete(g, stdin, stdout, deletion{noun: "topic", complete: topicNames, losing: "all its records", short: "Delete a topic and all its records",
 		perform: (*kafka.Client).DeleteTopic})
-	cmd.AddCommand(topicCreate(g, stdout), del, topicPartitions(g, stdout), topicConfig(g, stdout))
+	cmd.AddCommand(topicCreate(g, stdout), del, topicPartitions(g, stdout), topicConfig(g, stdout), topicElect(g, stdout))
 	return cmd
 }
 
