@@ -205,7 +205,8 @@ func TestFromAGroupToTheRecordItIsStuckOn(t *testing.T) {
 	d.Type(":", "groups", "enter")
 	d.WaitFor("stuck")
 	d.Type("enter")
-	d.WaitFor("groups › stuck", "t tail")
+	// Its partitions listed, one selected: t has a partition to tail.
+	d.WaitFor("groups › stuck", "t tail", "stuck-1 /10.0.0.1")
 	d.Type("t")
 	s := d.WaitFor("tail orders", "seen 6")
 	if !strings.Contains(s, "ord-00012") || strings.Contains(s, "ord-00009") {
