@@ -251,7 +251,7 @@ func TestCommandLineErrors(t *testing.T) {
 		{[]string{"topic", "create", "huge", "-p", "2147483647"}, 2, "kscope: 2147483647 partitions: want 1 to 50,000\n"},
 		{[]string{"topic", "partitions", "orders", "99999999"}, 2, "kscope: 99999999 partitions: want 1 to 50,000\n"},
 		{[]string{"topic", "create", "none", "-r", "0"}, 2, "kscope: replication factor 0: want 1 or more, at most the brokers there are\n"},
-		{[]string{"group"}, 2, "kscope: kscope group needs a subcommand: delete, reset (see kscope group --help)\n"},
+		{[]string{"group"}, 2, "kscope: kscope group needs a subcommand: delete, offsets-delete, reset (see kscope group --help)\n"},
 		{[]string{"group", "list"}, 2, "kscope: unknown command \"list\" for \"kscope group\"\n"},
 		{[]string{"topic", "partiton"}, 2, "kscope: unknown command \"partiton\" for \"kscope topic\"\n\nDid you mean this?\n    partitions\n"},
 		{[]string{"topics", "-o", "yaml"}, 2, "kscope: -o \"yaml\": want table or json\n"},
