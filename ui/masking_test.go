@@ -96,6 +96,7 @@ func TestMaskingOnEveryTUIOutput(t *testing.T) {
 			noSecret(t, "a decoded value's clipboard", clip)
 			d.Type("esc", "w")
 			saved(2)
+			d.WaitFor("saved 2 records") // its notice shown, not to come over the next ones
 			files, _ := filepath.Glob(filepath.Join(dir, "*"))
 			if len(files) != 2 {
 				t.Fatalf("saved %v", files)

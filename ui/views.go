@@ -14,10 +14,12 @@ import (
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/acls"
 	"github.com/kscope/kscope/ui/brokers"
+	"github.com/kscope/kscope/ui/features"
 	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/partitions"
 	"github.com/kscope/kscope/ui/producers"
+	"github.com/kscope/kscope/ui/quorum"
 	"github.com/kscope/kscope/ui/quotas"
 	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/table"
@@ -53,6 +55,8 @@ var views = []view{
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} }},
 	{names: names("users", "user", "scram"), columns: users.Columns, help: "SCRAM users and their mechanisms", open: lister(users.New),
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} }},
+	{names: names("features", "feature", "versions"), columns: features.Columns, help: "the cluster's feature levels: metadata.version, kraft.version, ...", open: lister(features.New)},
+	{names: names("quorum", "kraft", "controllers"), columns: quorum.Columns, help: "the KRaft controller quorum: voters, observers, their lag", open: lister(quorum.New)},
 	{names: names("schemas", "sr", "subjects"), opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions", open: on(openSchemas)},
 	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "the config's contexts to pick from, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
 	{names: names("history", "jumps", "hist"), help: "the views : commands left, to go back to one", do: func(a *App, _ Command) tea.Cmd { return a.push(newJumpList(a.common, a.history)) }},

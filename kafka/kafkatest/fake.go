@@ -37,6 +37,8 @@ type Fake struct {
 	// keyPartition is where a key is written, for a tail's KeyOf; nil:
 	// a tail by key reads every partition.
 	keyPartition func(key []byte, partitions int) int32
+	features     []model.Feature
+	quorum       *model.Quorum // nil: none, as kfake
 	// decoder reads the records tails hand out, as kafka.Config.Decoder
 	// does; nil: none.
 	decoder model.Decoder
