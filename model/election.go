@@ -1,5 +1,7 @@
 package model
 
+import "slices"
+
 // Election is a leader election worked out but not yet held: preferred
 // (each partition's first replica leads again, where it is in sync) or
 // unclean (a partition without a leader takes any live replica, maybe
@@ -34,7 +36,7 @@ func (e Election) Moving() []int32 {
 func PlanElection(t Topic, partitions []int32, unclean bool) Election {
 	e := Election{Topic: t.Name, Unclean: unclean}
 	for _, p := range t.Partitions {
-		if len(partitions) > 0 && !containsPartition(partitions, p.ID) {
+		if len(partitions) > 0 && !slices.Contains(partitions, p.ID) {
 			continue
 		}
 		row := ElectionRow{Partition: p.ID, Leader: p.Leader, Next: -1}
@@ -46,7 +48,7 @@ func PlanElection(t Topic, partitions []int32, unclean bool) Election {
 			row.Stays = "it has no replicas"
 		case p.Leader == p.Replicas[0]:
 			row.Next, row.Stays = p.Replicas[0], "its preferred replica leads"
-		case !containsPartition(p.ISR, p.Replicas[0]):
+		case !slices.Contains(p.ISR, p.Replicas[0]):
 			row.Next, row.Stays = p.Replicas[0], "its preferred replica is out of sync"
 		default:
 			row.Next = p.Replicas[0]
@@ -54,13 +56,4 @@ func PlanElection(t Topic, partitions []int32, unclean bool) Election {
 		e.Rows = append(e.Rows, row)
 	}
 	return e
-}
-
-func containsPartition(ids []int32, id int32) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
-	}
-	return false
 }
