@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
@@ -18,29 +19,20 @@ func (c *Client) PlanPurge(ctx context.Context, topic string, partitions []int32
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
 	plan := model.Purge{Topic: topic}
-	topics, err := c.Topics(ctx, topic)
+	var at time.Time
+	if to.Kind == model.FromTime {
+		at = to.Time
+	}
+	t, byTime, err := c.partitionsAt(ctx, topic, at)
 	if err != nil {
 		return plan, err
 	}
-	if topics[0].Err != nil {
-		return plan, topics[0].Err
-	}
-	var atTime kadm.ListedOffsets
-	if to.Kind == model.FromTime {
-		if atTime, err = c.adm.ListOffsetsAfterMilli(ctx, to.Time.UnixMilli(), topic); err != nil {
-			return plan, c.explain("find offsets by time", err)
-		}
-	}
-	for _, p := range topics[0].Partitions {
+	for _, p := range t.Partitions {
 		if len(partitions) > 0 && !slices.Contains(partitions, p.ID) {
 			continue
 		}
 		row := model.PurgeRow{Partition: p.ID, Low: p.Low, High: p.High, Bytes: -1}
-		byTime := int64(-1)
-		if o, ok := atTime.Lookup(topic, p.ID); ok && o.Err == nil && o.Offset < p.High {
-			byTime = o.Offset
-		}
-		if row.New, row.Err = model.PurgeTo(to, p.Low, p.High, byTime); row.Err == nil && p.Sized && p.High > p.Low {
+		if row.New, row.Err = model.PurgeTo(to, p.Low, p.High, byTime(p.ID)); row.Err == nil && p.Sized && p.High > p.Low {
 			row.Bytes = p.Bytes * row.Records() / (p.High - p.Low)
 		}
 		plan.Rows = append(plan.Rows, row)

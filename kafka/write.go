@@ -284,20 +284,15 @@ func (c *Client) PlanReset(ctx context.Context, group, topic string, partitions 
 	if err != nil {
 		return plan, err
 	}
-	topics, err := c.Topics(ctx, topic)
+	var at time.Time
+	if target.Kind == model.ToTime {
+		at = target.Time
+	}
+	t, byTime, err := c.partitionsAt(ctx, topic, at)
 	if err != nil {
 		return plan, err
 	}
-	if topics[0].Err != nil {
-		return plan, topics[0].Err
-	}
-	var atTime kadm.ListedOffsets
-	if target.Kind == model.ToTime {
-		if atTime, err = c.adm.ListOffsetsAfterMilli(ctx, target.Time.UnixMilli(), topic); err != nil {
-			return plan, c.explain("find offsets by time", err)
-		}
-	}
-	for _, p := range topics[0].Partitions {
+	for _, p := range t.Partitions {
 		if len(partitions) > 0 && !slices.Contains(partitions, p.ID) {
 			continue
 		}
@@ -305,17 +300,40 @@ func (c *Client) PlanReset(ctx context.Context, group, topic string, partitions 
 		if at, ok := current[model.TopicPartition{Topic: topic, Partition: p.ID}]; ok {
 			row.Current = at
 		}
-		byTime := int64(-1)
-		if o, ok := atTime.Lookup(topic, p.ID); ok && o.Err == nil {
-			byTime = o.Offset
-		}
-		row.New, row.Err = target.NewOffset(row.Current, p.Low, p.High, byTime)
+		row.New, row.Err = target.NewOffset(row.Current, p.Low, p.High, byTime(p.ID))
 		plan.Rows = append(plan.Rows, row)
 	}
 	if len(plan.Rows) == 0 {
 		return plan, fmt.Errorf("topic %q has none of partitions %v", topic, partitions)
 	}
 	return plan, nil
+}
+
+// partitionsAt describes a topic and, when at is set, finds in each
+// partition the first offset at or after that time: byTime answers -1
+// for a partition it could not find one in. A reset and a deletion of
+// records move offsets to a time alike.
+func (c *Client) partitionsAt(ctx context.Context, topic string, at time.Time) (model.Topic, func(partition int32) int64, error) {
+	topics, err := c.Topics(ctx, topic)
+	if err != nil {
+		return model.Topic{}, nil, err
+	}
+	if topics[0].Err != nil {
+		return model.Topic{}, nil, topics[0].Err
+	}
+	var listed kadm.ListedOffsets
+	if !at.IsZero() {
+		if listed, err = c.adm.ListOffsetsAfterMilli(ctx, at.UnixMilli(), topic); err != nil {
+			return model.Topic{}, nil, c.explain("find offsets by time", err)
+		}
+	}
+	byTime := func(partition int32) int64 {
+		if o, ok := listed.Lookup(topic, partition); ok && o.Err == nil {
+			return o.Offset
+		}
+		return -1
+	}
+	return topics[0], byTime, nil
 }
 
 // resetMetadata marks the commits kscope made where there was no metadata.
