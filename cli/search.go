@@ -105,7 +105,7 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 	p := newPrinter(stdout, topic, f.output, f.count)
 	interrupted, err := p.print(ctx, s.Scan, true, g)
 	fmt.Fprintln(g.stderr, "kscope: "+s.Summary(p.printed, interrupted || p.limit > 0 && p.printed >= p.limit))
-	if why := conn.masking.Explain(topic, f.queryText()); why != "" {
+	if why := conn.masking.Explain(topic, r.Query); why != "" {
 		fmt.Fprintln(g.stderr, "kscope: "+why)
 	}
 	if missed := model.MissedLine(p.positions); missed != "" {
@@ -115,16 +115,6 @@ func runSearch(ctx context.Context, g *globals, stdout io.Writer, topic string, 
 		fmt.Fprintf(g.stderr, "kscope: the expression could not be evaluated on %s records, which did not match; the first: %s\n", model.Count(n), model.Sanitize(first.Error()))
 	}
 	return err
-}
-
-// queryText is what the search tests, for saying which masked fields it
-// names.
-func (f searchFlags) queryText() string {
-	text := f.where + " " + f.filter
-	if f.key != "" {
-		text += " key"
-	}
-	return text
 }
 
 // parse reads the flags' range of topic; a mistake in it is a usage

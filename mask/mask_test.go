@@ -210,10 +210,10 @@ func TestRefuseAndExplain(t *testing.T) {
 	if err := allow.Refuse("payments", "--raw"); err != nil {
 		t.Errorf("allow_raw: %v", err)
 	}
-	if e := p.Explain("payments", `value.card == "4111"`); !strings.Contains(e, "value.card is masked") {
+	if e := p.Explain("payments", model.Query{Where: `value.card == "4111"`}); !strings.Contains(e, "value.card is masked") {
 		t.Errorf("explain: %q", e)
 	}
-	if p.Explain("orders", "x") != "" {
+	if p.Explain("orders", model.Query{Where: "x"}) != "" {
 		t.Error("explained a topic no rule names")
 	}
 }

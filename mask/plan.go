@@ -4,6 +4,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+
+	"github.com/kscope/kscope/model"
 )
 
 // maxPaths bounds the field paths into one part of a topic's records: a
@@ -113,13 +115,18 @@ func (p *Policy) makePlan(topic string) *plan {
 	return pl
 }
 
-// Explain says how masking bears on a search of topic for a query's
-// text: "" when the topic is not masked, else which masked fields the
-// query names, which are compared in their masked form only.
-func (p *Policy) Explain(topic, query string) string {
+// Explain says how masking bears on a search of topic for a query: ""
+// when the topic is not masked, else which masked fields the query names
+// (a key it looks for names the key), which are compared in their masked
+// form only.
+func (p *Policy) Explain(topic string, q model.Query) string {
 	pl := p.planFor(topic)
 	if pl == nil {
 		return ""
+	}
+	query := q.Where + " " + q.Filter.String()
+	if q.Key != nil {
+		query += " key"
 	}
 	var named []string
 	for part, pp := range map[string]*partPlan{"key": &pl.key, "value": &pl.value} {

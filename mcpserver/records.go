@@ -80,16 +80,13 @@ func (s *server) readRecords(ctx context.Context, in readInput) (recordsOutput, 
 	if out.Records, err = decodeLines(lines); err != nil {
 		return recordsOutput{}, err
 	}
-	out.Note = s.masked(in.Topic, "")
+	out.Note = s.masked(in.Topic)
 	return out, nil
 }
 
-// masked is what masking says of a topic's answer, "" when it masks
+// masked is what masking says of a topic's records, "" when it masks
 // nothing there.
-func (s *server) masked(topic, query string) string {
-	if query != "" {
-		return s.opts.Masking.Explain(topic, query)
-	}
+func (s *server) masked(topic string) string {
 	if s.opts.Masking.Masks(topic) {
 		return "masking applied: some fields of these records are masked"
 	}
@@ -275,10 +272,6 @@ func (s *server) search(ctx context.Context, in searchInput) (searchOutput, erro
 	if out.Matches, err = decodeLines(lines); err != nil {
 		return searchOutput{}, err
 	}
-	query := in.Where + " " + in.Filter
-	if in.Key != "" {
-		query += " key"
-	}
-	out.Note = s.masked(in.Topic, query)
+	out.Note = s.opts.Masking.Explain(in.Topic, r.Query)
 	return out, nil
 }

@@ -71,7 +71,7 @@ func (m *Model) searchLine() string {
 		if missed := model.MissedLine(m.positions); missed != "" {
 			line += dot + th.Warn.Render("not scanned: "+model.Sanitize(missed))
 		}
-		if why := m.common.Masking.Explain(m.req.Topic, s.label); why != "" {
+		if why := m.common.Masking.Explain(m.req.Topic, s.query); why != "" {
 			line += dot + th.Warn.Render(model.Sanitize(why))
 		}
 		return line
