@@ -12,13 +12,6 @@ import (
 var copyTool = &mcp.Tool{Name: "copy_records", Description: "Copy the records of a range of a topic that match (all, or an expression or substring) to another topic of the cluster, byte for byte: keys, values, headers. Journaled as kscope copy is: stopped partway, it says where to resume (kscope copy SRC DST --resume ID)." + writeNote}
 
 type (
-	rangeInput struct {
-		From       string  `json:"from,omitempty" jsonschema:"where the range starts: beginning (the default), an offset, -15m, an RFC 3339 time"`
-		To         string  `json:"to,omitempty" jsonschema:"where the range ends, not included: end (the default), an offset, -15m, an RFC 3339 time"`
-		Where      string  `json:"where,omitempty" jsonschema:"an expression the records must satisfy"`
-		Filter     string  `json:"filter,omitempty" jsonschema:"a substring, or ~regex, of key, value or a header value"`
-		Partitions []int32 `json:"partitions,omitempty"`
-	}
 	copyInput struct {
 		Source        string `json:"source"`
 		Destination   string `json:"destination"`
@@ -28,17 +21,6 @@ type (
 		Token string `json:"token,omitempty"`
 	}
 )
-
-func (r rangeInput) parse(topic string, s *server) (engine.Range, error) {
-	from, to := r.From, r.To
-	if from == "" {
-		from = "beginning"
-	}
-	if to == "" {
-		to = "end"
-	}
-	return engine.ParseRange(topic, r.Partitions, from, to, r.Where, r.Filter, s.opts.Now())
-}
 
 func (s *server) copyRecords(ctx context.Context, in copyInput) (writeOutput, error) {
 	token := in.Token

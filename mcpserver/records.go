@@ -219,16 +219,12 @@ var searchTool = &mcp.Tool{Name: "search", Description: "Scan a topic, or a rang
 
 type (
 	searchInput struct {
-		Topic         string  `json:"topic"`
-		Key           string  `json:"key,omitempty" jsonschema:"find the records of this key"`
-		Where         string  `json:"where,omitempty" jsonschema:"an expression the records must satisfy"`
-		Filter        string  `json:"filter,omitempty" jsonschema:"a substring (ignoring case when all lower case), or ~regex, of key, value or a header value"`
-		From          string  `json:"from,omitempty" jsonschema:"where the range starts: beginning (the default), an offset, -15m, an RFC 3339 time"`
-		To            string  `json:"to,omitempty" jsonschema:"where the range ends, not included: end (the default, where it is when the search starts), an offset, -15m, an RFC 3339 time"`
-		Partitions    []int32 `json:"partitions,omitempty"`
-		AllPartitions bool    `json:"all_partitions,omitempty" jsonschema:"with key, scan every partition, not only the key's"`
-		Limit         int     `json:"limit,omitempty" jsonschema:"stop after this many matches, at most 200; 20 when not given"`
-		TimeoutSec    int     `json:"timeout_seconds,omitempty" jsonschema:"stop scanning after this long, at most 600; 120 when not given"`
+		Topic string `json:"topic"`
+		Key   string `json:"key,omitempty" jsonschema:"find the records of this key"`
+		rangeInput
+		AllPartitions bool `json:"all_partitions,omitempty" jsonschema:"with key, scan every partition, not only the key's"`
+		Limit         int  `json:"limit,omitempty" jsonschema:"stop after this many matches, at most 200; 20 when not given"`
+		TimeoutSec    int  `json:"timeout_seconds,omitempty" jsonschema:"stop scanning after this long, at most 600; 120 when not given"`
 	}
 	searchOutput struct {
 		Matches   []map[string]any `json:"matches"`
@@ -239,14 +235,7 @@ type (
 )
 
 func (s *server) search(ctx context.Context, in searchInput) (searchOutput, error) {
-	from, to := in.From, in.To
-	if from == "" {
-		from = "beginning"
-	}
-	if to == "" {
-		to = "end"
-	}
-	r, err := engine.ParseRange(in.Topic, in.Partitions, from, to, in.Where, in.Filter, s.opts.Now())
+	r, err := in.parse(in.Topic, s)
 	if err != nil {
 		return searchOutput{}, err
 	}
