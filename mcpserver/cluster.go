@@ -83,9 +83,7 @@ func (s *server) topics(ctx context.Context, in topicsInput) (topicsOutput, erro
 		topics = slices.DeleteFunc(topics, func(t model.Topic) bool { return t.Internal })
 	}
 	out := topicsOutput{}
-	if len(topics) > maxTopics {
-		topics, out.Truncated = topics[:maxTopics], true
-	}
+	topics, out.Truncated = capped(topics, maxTopics)
 	out.Topics = report.Topics(topics)
 	return out, nil
 }
@@ -123,9 +121,7 @@ func (s *server) groups(ctx context.Context, in groupsInput) (groupsOutput, erro
 		return cmp.Compare(b.Verdict.Lag, a.Verdict.Lag)
 	})
 	out := groupsOutput{Note: look.Note}
-	if len(groups) > maxGroups {
-		groups, out.Truncated = groups[:maxGroups], true
-	}
+	groups, out.Truncated = capped(groups, maxGroups)
 	out.Groups = report.Groups(groups, now, false)
 	return out, nil
 }

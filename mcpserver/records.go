@@ -40,6 +40,14 @@ type (
 	}
 )
 
+// capped is items cut to n, and whether they were.
+func capped[T any](items []T, n int) ([]T, bool) {
+	if len(items) > n {
+		return items[:n], true
+	}
+	return items, false
+}
+
 // limit is the records a call asked for, within the bounds.
 func limit(asked int) int {
 	if asked <= 0 {

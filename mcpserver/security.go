@@ -41,9 +41,7 @@ func (s *server) transactions(ctx context.Context, _ noInput) (transactionsOutpu
 			out.Hanging++
 		}
 	}
-	if len(txns) > maxTransactions {
-		txns, out.Truncated = txns[:maxTransactions], true
-	}
+	txns, out.Truncated = capped(txns, maxTransactions)
 	out.Transactions = report.Transactions(txns, now)
 	return out, nil
 }
@@ -73,9 +71,7 @@ func (s *server) acls(ctx context.Context, in aclsInput) (aclsOutput, error) {
 		return in.Principal != "" && !strings.EqualFold(a.Principal, in.Principal) || in.Resource != "" && a.ResourceName != in.Resource
 	})
 	out := aclsOutput{}
-	if len(acls) > maxACLs {
-		acls, out.Truncated = acls[:maxACLs], true
-	}
+	acls, out.Truncated = capped(acls, maxACLs)
 	out.ACLs = report.ACLs(acls)
 	return out, nil
 }
