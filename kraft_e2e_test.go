@@ -16,10 +16,9 @@ import (
 	"github.com/kscope/kscope/report"
 )
 
-// kafkaTool runs one of Apache Kafka's own command-line tools from the
-// jars the real lane runs on.
-func kafkaTool(t *testing.T, class string, args ...string) string {
-	t.Helper()
+// kafkaJars is the classpath of the jars the real lane runs on, where
+// scripts/apache-kafka.sh keeps them.
+func kafkaJars() string {
 	cache := os.Getenv("XDG_CACHE_HOME")
 	if cache == "" {
 		cache = filepath.Join(os.Getenv("HOME"), ".cache")
@@ -28,7 +27,14 @@ func kafkaTool(t *testing.T, class string, args ...string) string {
 	if v := os.Getenv("KSCOPE_KAFKA_JARS"); v != "" {
 		jars = v
 	}
-	out, err := exec.Command("java", append([]string{"-Xmx256m", "-cp", filepath.Join(jars, "*"), class}, args...)...).CombinedOutput()
+	return filepath.Join(jars, "*")
+}
+
+// kafkaTool runs one of Apache Kafka's own command-line tools from the
+// jars the real lane runs on.
+func kafkaTool(t *testing.T, class string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command("java", append([]string{"-Xmx256m", "-cp", kafkaJars(), class}, args...)...).CombinedOutput()
 	if err != nil {
 		t.Fatalf("%s %v: %v\n%s", class, args, err, out)
 	}
@@ -120,14 +126,7 @@ func TestClientMetricsSubscriptions(t *testing.T) {
 	clustertest.Each(t, func(t *testing.T, c *clustertest.Cluster) {
 		addr := strings.Join(c.Addrs, ",")
 		name := clustertest.Unique("subs")
-		ks := func(args ...string) string {
-			t.Helper()
-			out, errOut, code := run(t, "", kscope, append(args, "-b", addr)...)
-			if code != 0 {
-				t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
-			}
-			return out
-		}
+		ks := func(args ...string) string { t.Helper(); return kscopeOn(t, addr, args...) }
 		if out := ks("client-metrics", "set", name, "--metrics", "org.apache.kafka.producer.", "--interval", "30s", "--match", "client_id=app-1"); !strings.Contains(out, "before: none (new)") || strings.Contains(ks("client-metrics", "list"), name) {
 			t.Fatalf("the preview set it already:\n%s", out)
 		}

@@ -42,6 +42,17 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// kscopeOn runs the built kscope against the brokers at addr and fails
+// the test unless it exits 0; its stdout.
+func kscopeOn(t *testing.T, addr string, args ...string) string {
+	t.Helper()
+	out, errOut, code := run(t, "", kscope, append(args, "-b", addr)...)
+	if code != 0 {
+		t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
+	}
+	return out
+}
+
 // needKcat finds kcat. CI installs it, so there its absence is a failure.
 func needKcat(t *testing.T) {
 	t.Helper()

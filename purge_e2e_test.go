@@ -34,14 +34,7 @@ func TestRecordsDeleteOnBothLanes(t *testing.T) {
 			t.Fatal(err)
 		}
 		addr := strings.Join(c.Addrs, ",")
-		ks := func(args ...string) string {
-			t.Helper()
-			out, errOut, code := run(t, "", kscope, append(args, "-b", addr)...)
-			if code != 0 {
-				t.Fatalf("%v: exit %d\n%s%s", args, code, out, errOut)
-			}
-			return out
-		}
+		ks := func(args ...string) string { t.Helper(); return kscopeOn(t, addr, args...) }
 		logStart := func() int64 {
 			starts, err := c.Admin(t).ListStartOffsets(ctx, topic)
 			if err != nil {

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
@@ -57,16 +56,7 @@ func TestKeyPartitionsMatchKcatAndJava(t *testing.T) {
 			return
 		}
 		// The Java client, from the jars the real lane runs on.
-		// Where scripts/apache-kafka.sh keeps them.
-		cache := os.Getenv("XDG_CACHE_HOME")
-		if cache == "" {
-			cache = filepath.Join(os.Getenv("HOME"), ".cache")
-		}
-		jars := filepath.Join(cache, "kscope", "kafka-jars", "4.4.0")
-		if v := os.Getenv("KSCOPE_KAFKA_JARS"); v != "" {
-			jars = v
-		}
-		cmd := exec.Command("java", "-cp", filepath.Join(jars, "*"), filepath.Join("testdata", "interop", "Partition.java"), strconv.Itoa(partitions))
+		cmd := exec.Command("java", "-cp", kafkaJars(), filepath.Join("testdata", "interop", "Partition.java"), strconv.Itoa(partitions))
 		cmd.Stdin = strings.NewReader(strings.Join(keys, "\n") + "\n")
 		java, err := cmd.Output()
 		if err != nil {
