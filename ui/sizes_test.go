@@ -45,7 +45,7 @@ func TestEveryPaneAtEverySize(t *testing.T) {
 		// The log of commits judges the stopped group once it is read,
 		// after the first answer: the list is ready when it has.
 		{"groups", []step{{":groups\n", "STOPPED"}}},
-		{"group", []step{{":groups\n", "STOPPED"}, {"\n", "groups › analytics-etl"}}},
+		{"group", []step{{":groups\n", "STOPPED"}, {"\n", "analytics-etl · Empty"}}},
 		{"brokers", []step{{":brokers\n", "brokers up"}}},
 		{"acls", []step{{":acls\n", "User:alice"}}},
 		{"transactions", []step{{":txn\n", "stuck-job"}}},
