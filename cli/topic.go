@@ -15,13 +15,13 @@ import (
 func newTopic(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "topic",
-		Short: "Create, delete, grow and configure topics",
-		Long:  "Create, delete, grow and configure topics. Every change is refused in read-only mode.",
+		Short: "Describe, create, delete, grow and configure topics",
+		Long:  "Describe, create, delete, grow and configure topics. Every change is refused in read-only mode.",
 		Args:  noArgs,
 	}
 	del := newDelete(g, stdin, stdout, deletion{noun: "topic", complete: topicNames, losing: "all its records", short: "Delete a topic and all its records",
 		perform: (*kafka.Client).DeleteTopic})
-	cmd.AddCommand(topicCreate(g, stdout), del, topicPartitions(g, stdout), topicConfig(g, stdout), topicElect(g, stdout))
+	cmd.AddCommand(topicCreate(g, stdout), topicDescribe(g, stdout), del, topicPartitions(g, stdout), topicConfig(g, stdout), topicElect(g, stdout))
 	return cmd
 }
 

@@ -210,10 +210,16 @@ func (c *Client) activeController(ctx context.Context, fromMetadata int32) int32
 // every partition, built again for the watermarks, and on 100,000
 // partitions those maps were most of the time and the memory of a poll.
 // A direct request also skips kgo's metadata cache, so a poll is fresh.
+// Topics named are described in full: their eligible leader replicas and
+// min.insync.replicas too.
 func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	topics, err := c.describeTopics(ctx, names)
+	describe := c.describeTopics
+	if len(names) > 0 {
+		describe = c.describeNamed
+	}
+	topics, err := describe(ctx, names)
 	if err != nil {
 		return nil, c.explain("list topics", err)
 	}

@@ -15,23 +15,12 @@ type TopicConfigs interface {
 	TopicConfigs(ctx context.Context, topic string) ([]model.ConfigEntry, error)
 }
 
-var describeTool = &mcp.Tool{Name: "describe_topic", Description: "One topic in full: each partition's leader, replicas, in-sync replicas, offline replicas, watermarks and size, and the topic's configs that are set (or all of them, with where each comes from)."}
+var describeTool = &mcp.Tool{Name: "describe_topic", Description: "One topic in full: its min.insync.replicas; each partition's leader, replicas, in-sync replicas, eligible leader replicas (Kafka 4), offline replicas, whether it is below min.insync.replicas, watermarks and size; and the topic's configs that are set (or all of them, with where each comes from)."}
 
 type (
 	describeInput struct {
 		Name string `json:"name"`
 		All  bool   `json:"all_configs,omitempty" jsonschema:"every config, defaults too; else those set for the topic or its brokers"`
-	}
-	partitionInfo struct {
-		Partition int32   `json:"partition"`
-		Leader    int32   `json:"leader" jsonschema:"-1: no leader"`
-		Replicas  []int32 `json:"replicas"`
-		ISR       []int32 `json:"isr"`
-		Offline   []int32 `json:"offline,omitempty"`
-		Low       int64   `json:"log_start"`
-		High      int64   `json:"high_watermark"`
-		SizeBytes *int64  `json:"size_bytes"`
-		Error     string  `json:"error,omitempty"`
 	}
 	configInfo struct {
 		Name   string `json:"name"`
@@ -39,10 +28,9 @@ type (
 		Source string `json:"source"`
 	}
 	describeOutput struct {
-		Topic      report.Topic    `json:"topic"`
-		Partitions []partitionInfo `json:"partitions"`
-		Configs    []configInfo    `json:"configs"`
-		ConfigsErr string          `json:"configs_error,omitempty"`
+		report.TopicDetail
+		Configs    []configInfo `json:"configs"`
+		ConfigsErr string       `json:"configs_error,omitempty"`
 	}
 )
 
@@ -55,18 +43,7 @@ func (s *server) describeTopic(ctx context.Context, in describeInput) (describeO
 	if t.Err != nil {
 		return describeOutput{}, t.Err
 	}
-	out := describeOutput{Topic: report.Topics(topics)[0], Partitions: []partitionInfo{}, Configs: []configInfo{}}
-	for _, p := range t.Partitions {
-		info := partitionInfo{Partition: p.ID, Leader: p.Leader, Replicas: p.Replicas, ISR: p.ISR, Offline: p.Offline, Low: p.Low, High: p.High}
-		if p.Sized {
-			size := p.Bytes
-			info.SizeBytes = &size
-		}
-		if p.Err != nil {
-			info.Error = p.Err.Error()
-		}
-		out.Partitions = append(out.Partitions, info)
-	}
+	out := describeOutput{TopicDetail: report.Detail(t), Configs: []configInfo{}}
 	configs, ok := s.cluster.(TopicConfigs)
 	if !ok {
 		return out, nil

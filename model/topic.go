@@ -9,6 +9,14 @@ type Partition struct {
 	ISR      []int32
 	Offline  []int32
 
+	// ELR are the eligible leader replicas (KIP-966): replicas that left
+	// the ISR when it shrank below min.insync.replicas but hold every
+	// committed record, so one may lead without losing any. LastKnownELR
+	// are those that were eligible when the last of them went down.
+	// Both are nil where the cluster does not say (before Kafka 4.0, or
+	// with eligible.leader.replicas.version 0).
+	ELR, LastKnownELR []int32
+
 	// Low and High are the log start offset and the high watermark; -1 when
 	// they could not be listed.
 	Low, High int64
@@ -31,6 +39,13 @@ func (p Partition) Messages() int64 {
 	return p.High - p.Low
 }
 
+// BelowMinISR reports whether fewer replicas are in sync than the topic's
+// min.insync.replicas (minISR; 0 when unknown): producers with acks=all
+// are refused until enough return.
+func (p Partition) BelowMinISR(minISR int) bool {
+	return minISR > 0 && len(p.ISR) < minISR
+}
+
 // UnderReplicated reports whether fewer replicas are in sync than assigned.
 func (p Partition) UnderReplicated() bool {
 	return len(p.ISR) < len(p.Replicas)
@@ -41,7 +56,10 @@ type Topic struct {
 	Name       string
 	Internal   bool
 	Partitions []Partition
-	Err        error // set when the topic could not be described
+	// MinISR is the topic's min.insync.replicas; 0 when it was not read
+	// (only topics described by name have it).
+	MinISR int
+	Err    error // set when the topic could not be described
 }
 
 // Partition is the topic's partition of that id, or nil: at its index, as
@@ -95,6 +113,18 @@ func (t Topic) UnderReplicated() int {
 	n := 0
 	for _, p := range t.Partitions {
 		if p.UnderReplicated() {
+			n++
+		}
+	}
+	return n
+}
+
+// BelowMinISR counts the partitions with fewer replicas in sync than the
+// topic's min.insync.replicas, when it is known.
+func (t Topic) BelowMinISR() int {
+	n := 0
+	for _, p := range t.Partitions {
+		if p.BelowMinISR(t.MinISR) {
 			n++
 		}
 	}

@@ -71,7 +71,7 @@ func TestPartitionsScreenAndBack(t *testing.T) {
 	d := start(t, kafkatest.Sample(), 120, 20)
 	loaded(d)
 	d.Type("j", "j", "enter") // audit.log, clickstream…, inventory.updates
-	s := d.WaitFor("topics › inventory.updates", "PARTITION", "2 under-replicated", "1 without leader")
+	s := d.WaitFor("topics › inventory.updates", "PARTITION", "2 under-replicated", "RF 3 · min ISR 2", "1 below min ISR 2", "- last 2")
 	uitest.Golden(t, s)
 
 	d.Type("esc")

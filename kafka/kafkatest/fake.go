@@ -123,6 +123,7 @@ func (f *Fake) Topics(_ context.Context, names ...string) ([]model.Topic, error)
 		out := make([]model.Topic, len(f.topics))
 		for i, t := range f.topics {
 			out[i] = described(t)
+			out[i].MinISR = 0 // as the adapter: only topics named have it
 		}
 		slices.SortFunc(out, func(a, b model.Topic) int { return strings.Compare(a.Name, b.Name) })
 		return out, nil

@@ -39,12 +39,15 @@ func Topic(name string, partitions, rf int, low, high int64) model.Topic {
 }
 
 // degraded takes partition 1 out of sync on one replica and leaves
-// partition 2 without a leader.
+// partition 2 without a leader, below the topic's min.insync.replicas,
+// with the replica last eligible to lead it.
 func degraded(t model.Topic) model.Topic {
+	t.MinISR = 2
 	t.Partitions[1].ISR = t.Partitions[1].Replicas[:2]
 	t.Partitions[1].Offline = t.Partitions[1].Replicas[2:]
 	t.Partitions[2].Leader = -1
 	t.Partitions[2].ISR = nil
+	t.Partitions[2].LastKnownELR = t.Partitions[2].Replicas[:1]
 	return t
 }
 

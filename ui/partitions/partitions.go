@@ -33,6 +33,7 @@ var Columns = []table.Column{
 	{Title: "LEADER", Width: 6, Align: table.Right},
 	{Title: "REPLICAS", Width: 8, Flex: true},
 	{Title: "ISR", Width: 8, Flex: true},
+	{Title: "ELR", Width: 5, Flex: true},
 	{Title: "OFFLINE", Width: 7, Flex: true},
 	{Title: "LOW", Width: 11, Align: table.Right},
 	{Title: "HIGH", Width: 11, Align: table.Right},
@@ -47,6 +48,9 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 	// The latest whole answer: what Refetch asks about, off the event
 	// loop, and how many partitions the topic has, for its actions.
 	var whole atomic.Pointer[model.Topic]
+	// The topic's min.insync.replicas, from its latest description (0:
+	// unknown), which a partition's row and the summary are judged by.
+	var minISR atomic.Int64
 	spec := pane.ListSpec[model.Partition]{
 		Name:    "topic",
 		Title:   model.Sanitize(topic),
@@ -60,6 +64,7 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 			}
 			for _, t := range ts {
 				if t.Name == topic {
+					minISR.Store(int64(t.MinISR))
 					return t.Partitions, t.Err
 				}
 			}
@@ -77,6 +82,7 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 				if err != nil || len(ts) != 1 || ts[0].Err != nil {
 					return nil, cmp.Or(err, topicErr(ts))
 				}
+				minISR.Store(int64(ts[0].MinISR))
 				return onScreen(ts[0], keys, whole.Load()), nil
 			}
 			on := model.Topic{Name: topic}
@@ -97,10 +103,12 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 			}
 			return ps, nil
 		},
-		Row:   row,
+		Row: func(p model.Partition, _ time.Time) table.Row {
+			return row(p, int(minISR.Load()))
+		},
 		Empty: "the topic has no partitions",
 		Summary: func(ps []model.Partition, _ time.Time, th *theme.Theme) string {
-			return summary(model.Topic{Partitions: ps}, th)
+			return summary(model.Topic{Partitions: ps, MinISR: int(minISR.Load())}, th)
 		},
 		Keys: []pane.ListKey[model.Partition]{
 			{Binding: k.Topics.Tail, Do: pane.OnSelected(func(p model.Partition) tea.Msg {
@@ -152,7 +160,9 @@ func topicErr(ts []model.Topic) error {
 	return errors.New("the topic was not described")
 }
 
-func row(p model.Partition, _ time.Time) table.Row {
+// row is a partition's row. Below min.insync.replicas is as bad as no
+// leader: producers with acks=all are refused either way.
+func row(p model.Partition, minISR int) table.Row {
 	low, high, msgs := "?", "?", "?"
 	if p.Low >= 0 && p.High >= 0 {
 		low, high, msgs = model.Count(p.Low), model.Count(p.High), model.Count(p.Messages())
@@ -163,9 +173,19 @@ func row(p model.Partition, _ time.Time) table.Row {
 	}
 	return table.Row{
 		Key:   partitionKey(p),
-		Cells: []string{strconv.Itoa(int(p.ID)), leader, pane.IDs(p.Replicas), pane.IDs(p.ISR), pane.IDs(p.Offline), low, high, msgs, pane.Size(p.Bytes, p.Sized)},
-		Tone:  pane.ToneOf(p.Leader < 0, p.UnderReplicated() || len(p.Offline) > 0 || p.Err != nil),
+		Cells: []string{strconv.Itoa(int(p.ID)), leader, pane.IDs(p.Replicas), pane.IDs(p.ISR), eligible(p), pane.IDs(p.Offline), low, high, msgs, pane.Size(p.Bytes, p.Sized)},
+		Tone:  pane.ToneOf(p.Leader < 0 || p.BelowMinISR(minISR), p.UnderReplicated() || len(p.Offline) > 0 || p.Err != nil),
 	}
+}
+
+// eligible is a partition's eligible leader replicas, and the last known
+// ones when there are any: who may lead without loss once all in the
+// ISR are gone.
+func eligible(p model.Partition) string {
+	if len(p.LastKnownELR) == 0 {
+		return pane.IDs(p.ELR)
+	}
+	return pane.IDs(p.ELR) + " last " + pane.IDs(p.LastKnownELR)
 }
 
 func partitionKey(p model.Partition) string { return strconv.Itoa(int(p.ID)) }
@@ -173,9 +193,16 @@ func partitionKey(p model.Partition) string { return strconv.Itoa(int(p.ID)) }
 // summary is what the topic adds up to: replication, messages, its
 // partitions in trouble, and its size last, as the least pressing.
 func summary(t model.Topic, th *theme.Theme) string {
-	parts := []string{th.Muted.Render(fmt.Sprintf("RF %d · %s messages", t.ReplicationFactor(), model.Count(t.Messages())))}
+	head := fmt.Sprintf("RF %d · %s messages", t.ReplicationFactor(), model.Count(t.Messages()))
+	if t.MinISR > 0 {
+		head = fmt.Sprintf("RF %d · min ISR %d · %s messages", t.ReplicationFactor(), t.MinISR, model.Count(t.Messages()))
+	}
+	parts := []string{th.Muted.Render(head)}
 	if n := t.UnderReplicated(); n > 0 {
 		parts = append(parts, th.Warn.Render(fmt.Sprintf("%d under-replicated", n)))
+	}
+	if n := t.BelowMinISR(); n > 0 {
+		parts = append(parts, th.Error.Render(fmt.Sprintf("%d below min ISR %d", n, t.MinISR)))
 	}
 	if n := t.Leaderless(); n > 0 {
 		parts = append(parts, th.Error.Render(fmt.Sprintf("%d without leader", n)))
