@@ -242,13 +242,20 @@ func (c *Client) SetTopicConfig(ctx context.Context, topic, name string, value *
 // an incremental alter of one resource, and says what failed as what.
 func (c *Client) alterConfig(ctx context.Context, what, name string, value *string,
 	alter func(context.Context, []kadm.AlterConfig) (kadm.AlterConfigsResponses, error)) error {
-	ctx, cancel := context.WithTimeout(ctx, c.timeout)
-	defer cancel()
 	op := kadm.SetConfig
 	if value == nil {
 		op = kadm.DeleteConfig
 	}
-	resps, err := alter(ctx, []kadm.AlterConfig{{Op: op, Name: name, Value: value}})
+	return c.alterConfigs(ctx, what, []kadm.AlterConfig{{Op: op, Name: name, Value: value}}, alter)
+}
+
+// alterConfigs makes incremental changes to configs, and says what failed
+// as what.
+func (c *Client) alterConfigs(ctx context.Context, what string, changes []kadm.AlterConfig,
+	alter func(context.Context, []kadm.AlterConfig) (kadm.AlterConfigsResponses, error)) error {
+	ctx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	resps, err := alter(ctx, changes)
 	if err == nil {
 		for _, r := range resps {
 			if r.Err != nil {

@@ -46,6 +46,17 @@ func (d *DiskUsage) AddReplica(tp TopicPartition, broker int32, bytes int64) {
 	d.replicas[tp.Topic] = append(d.replicas[tp.Topic], replicaSize{tp.Partition, broker, max(bytes, 0)})
 }
 
+// ReplicaBytes is what a partition's replica takes on a broker, and
+// whether that broker said (the larger, if in two of its dirs).
+func (d DiskUsage) ReplicaBytes(tp TopicPartition, broker int32) (bytes int64, ok bool) {
+	for _, r := range d.replicas[tp.Topic] {
+		if r.partition == tp.Partition && r.broker == broker {
+			bytes, ok = max(bytes, r.bytes), true
+		}
+	}
+	return bytes, ok
+}
+
 // SortDirs orders the dirs by broker, then path.
 func (d *DiskUsage) SortDirs() {
 	slices.SortFunc(d.Dirs, func(a, b LogDir) int {
