@@ -75,7 +75,7 @@ the segments go.`,
 			if err := conn.client.Purge(cmd.Context(), plan); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "\ndeleted %s from %s\n", purgeTotals(plan), model.Sanitize(plan.Topic))
+			fmt.Fprintf(stdout, "\ndeleted %s from %s\n", plan.Summary(), model.Sanitize(plan.Topic))
 			return nil
 		},
 	}
@@ -83,16 +83,6 @@ the segments go.`,
 	cmd.Flags().Int32SliceVarP(&partitions, "partition", "p", nil, "only these partitions (repeat or comma-separate)")
 	cmd.Flags().BoolVar(&execute, "execute", false, "delete, not just show what would go")
 	return cmd
-}
-
-// purgeTotals says what a purge deletes: "1,200 records (about 3.1 MB)".
-func purgeTotals(plan model.Purge) string {
-	records, bytes, sized := plan.Totals()
-	s := model.Plural(int(records), "record")
-	if sized {
-		s += " (about " + model.FormatIEC(bytes) + ")"
-	}
-	return s
 }
 
 func writePurge(w io.Writer, plan model.Purge) error {
@@ -112,7 +102,7 @@ func writePurge(w io.Writer, plan model.Purge) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "\n%s: %s go\n", model.Sanitize(plan.Topic), purgeTotals(plan))
+	fmt.Fprintf(w, "\n%s: %s go\n", model.Sanitize(plan.Topic), plan.Summary())
 	for _, c := range plan.Inside {
 		fmt.Fprintf(w, "warning: group %s has committed offset %d on partition %d, inside what goes: the records it would read next are gone\n",
 			model.Sanitize(c.Group), c.Committed, c.Partition)

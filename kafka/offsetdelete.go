@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/twmb/franz-go/pkg/kadm"
 
@@ -15,44 +14,14 @@ import (
 // topic (all its partitions, or those named) a deletion would remove:
 // a partition a member is assigned is consuming, and stays.
 func (c *Client) PlanOffsetDelete(ctx context.Context, group, topic string, partitions []int32) (model.OffsetDeletion, error) {
-	plan := model.OffsetDeletion{Group: group, Topic: topic}
 	groups, err := c.Groups(ctx, group)
 	if err != nil {
-		return plan, err
+		return model.OffsetDeletion{Group: group, Topic: topic}, err
 	}
-	g := groups[0]
-	if g.Err != nil {
-		return plan, g.Err
+	if groups[0].Err != nil {
+		return model.OffsetDeletion{Group: group, Topic: topic}, groups[0].Err
 	}
-	consumed := map[int32]string{}
-	for _, m := range g.Members {
-		for _, tp := range m.Assigned {
-			if tp.Topic == topic {
-				consumed[tp.Partition] = m.ClientID
-			}
-		}
-	}
-	for _, p := range g.Partitions {
-		if p.Topic != topic || p.Committed < 0 || len(partitions) > 0 && !slices.Contains(partitions, p.Partition) {
-			continue
-		}
-		row := model.OffsetDeletionRow{Partition: p.Partition, Committed: p.Committed}
-		if client, ok := consumed[p.Partition]; ok {
-			row.Err = fmt.Errorf("consumed by a member (client id %s): stop it first", model.Sanitize(client))
-		}
-		plan.Rows = append(plan.Rows, row)
-	}
-	if len(plan.Rows) == 0 {
-		return plan, fmt.Errorf("group %q has committed no offset on %q%s", group, topic, partitionsText(partitions))
-	}
-	return plan, nil
-}
-
-func partitionsText(ps []int32) string {
-	if len(ps) == 0 {
-		return ""
-	}
-	return fmt.Sprintf(" partitions %v", ps)
+	return model.PlanOffsetDeletion(groups[0], topic, partitions)
 }
 
 // DeleteOffsets deletes the commits a plan says; the cluster's refusals

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/twmb/franz-go/pkg/kadm"
@@ -18,44 +17,19 @@ import (
 func (c *Client) PlanPurge(ctx context.Context, topic string, partitions []int32, to model.Start) (model.Purge, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.timeout)
 	defer cancel()
-	plan := model.Purge{Topic: topic}
 	var at time.Time
 	if to.Kind == model.FromTime {
 		at = to.Time
 	}
 	t, byTime, err := c.partitionsAt(ctx, topic, at)
 	if err != nil {
-		return plan, err
-	}
-	for _, p := range t.Partitions {
-		if len(partitions) > 0 && !slices.Contains(partitions, p.ID) {
-			continue
-		}
-		row := model.PurgeRow{Partition: p.ID, Low: p.Low, High: p.High, Bytes: -1}
-		if row.New, row.Err = model.PurgeTo(to, p.Low, p.High, byTime(p.ID)); row.Err == nil && p.Sized && p.High > p.Low {
-			row.Bytes = p.Bytes * row.Records() / (p.High - p.Low)
-		}
-		plan.Rows = append(plan.Rows, row)
-	}
-	if len(plan.Rows) == 0 {
-		return plan, fmt.Errorf("topic %q has none of partitions %v", topic, partitions)
+		return model.Purge{Topic: topic}, err
 	}
 	groups, err := c.Groups(ctx)
 	if err != nil {
-		return plan, err
+		return model.Purge{Topic: topic}, err
 	}
-	for _, g := range groups {
-		for _, pl := range g.Partitions {
-			i := slices.IndexFunc(plan.Rows, func(r model.PurgeRow) bool { return r.Partition == pl.Partition })
-			if pl.Topic != topic || i < 0 || plan.Rows[i].Err != nil {
-				continue
-			}
-			if r := plan.Rows[i]; pl.Committed >= r.Low && pl.Committed < r.New {
-				plan.Inside = append(plan.Inside, model.PurgeCommit{Group: g.Name, Partition: pl.Partition, Committed: pl.Committed})
-			}
-		}
-	}
-	return plan, nil
+	return model.PlanPurge(t, partitions, to, byTime, groups)
 }
 
 // Purge deletes the records a plan says, partition by partition; the

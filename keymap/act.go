@@ -15,6 +15,10 @@ type Act struct {
 	Reset   key.Binding
 	Abort   key.Binding
 	Confirm key.Binding
+	// The operator's chores, each previewed before it is done.
+	DeleteRecords key.Binding
+	Elect         key.Binding
+	DeleteOffsets key.Binding
 }
 
 func defaultAct() Act {
@@ -28,5 +32,9 @@ func defaultAct() Act {
 		Reset:   key.NewBinding(key.WithKeys("R"), key.WithHelp("R", "reset offsets")),
 		Abort:   key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "abort transaction")),
 		Confirm: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "apply")),
+
+		DeleteRecords: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete records")),
+		Elect:         key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "elect leaders")),
+		DeleteOffsets: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "delete offsets")),
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -55,6 +56,16 @@ func (p Purge) Totals() (records, bytes int64, sized bool) {
 	return records, bytes, sized
 }
 
+// Summary says what a purge deletes: "1,200 records (about 3.1 MiB)".
+func (p Purge) Summary() string {
+	records, bytes, sized := p.Totals()
+	s := Plural(int(records), "record")
+	if sized {
+		s += " (about " + FormatIEC(bytes) + ")"
+	}
+	return s
+}
+
 // ParsePurgeTarget reads where a purge deletes up to: end (everything),
 // an offset (the first kept), or a time (the first record at or after it
 // is kept: -1h, an RFC 3339 time, yesterday 09:00).
@@ -92,4 +103,37 @@ func PurgeTo(to Start, low, high, byTime int64) (int64, error) {
 		return min(max(byTime, low), high), nil
 	}
 	return 0, fmt.Errorf("not a purge target")
+}
+
+// PlanPurge works out what deleting a topic's records up to a target
+// deletes in each partition (all, or those named): byTime gives a
+// partition's first offset at or after the target's time (-1: none).
+// The groups' commits inside what goes are named.
+func PlanPurge(t Topic, partitions []int32, to Start, byTime func(partition int32) int64, groups []Group) (Purge, error) {
+	plan := Purge{Topic: t.Name}
+	for _, p := range t.Partitions {
+		if len(partitions) > 0 && !slices.Contains(partitions, p.ID) {
+			continue
+		}
+		row := PurgeRow{Partition: p.ID, Low: p.Low, High: p.High, Bytes: -1}
+		if row.New, row.Err = PurgeTo(to, p.Low, p.High, byTime(p.ID)); row.Err == nil && p.Sized && p.High > p.Low {
+			row.Bytes = p.Bytes * row.Records() / (p.High - p.Low)
+		}
+		plan.Rows = append(plan.Rows, row)
+	}
+	if len(plan.Rows) == 0 {
+		return plan, fmt.Errorf("topic %q has none of partitions %v", t.Name, partitions)
+	}
+	for _, g := range groups {
+		for _, pl := range g.Partitions {
+			i := slices.IndexFunc(plan.Rows, func(r PurgeRow) bool { return r.Partition == pl.Partition })
+			if pl.Topic != t.Name || i < 0 || plan.Rows[i].Err != nil {
+				continue
+			}
+			if r := plan.Rows[i]; pl.Committed >= r.Low && pl.Committed < r.New {
+				plan.Inside = append(plan.Inside, PurgeCommit{Group: g.Name, Partition: pl.Partition, Committed: pl.Committed})
+			}
+		}
+	}
+	return plan, nil
 }

@@ -53,6 +53,12 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 		p = actions.SetPassword(c, w, msg.User)
 	case pane.SendRecords:
 		p = actions.SendRecords(c, w, msg.Topic, msg.Records)
+	case pane.DeleteRecords:
+		p = actions.DeleteRecords(c, w, msg.Topic)
+	case pane.ElectLeaders:
+		p = actions.ElectLeaders(c, w, msg.Topic)
+	case pane.DeleteOffsets:
+		p = actions.DeleteOffsets(c, w, msg.Group, msg.Topics)
 	case pane.DeleteUser:
 		p = actions.Delete(c, "SCRAM user", msg.User, func(ctx context.Context) error { return w.DeleteSCRAMUser(ctx, msg.User) })
 	default:

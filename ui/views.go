@@ -36,14 +36,16 @@ import (
 var views = []view{
 	{names: names("topics", "t", "tp"), columns: topics.Columns, help: "list topics", open: lister(topics.New),
 		writes: func(k keymap.KeyMap) []key.Binding {
-			return []key.Binding{k.Act.New, k.Act.Delete, k.Act.Grow, k.Act.Produce}
+			return []key.Binding{k.Act.New, k.Act.Delete, k.Act.Grow, k.Act.Produce, k.Act.DeleteRecords, k.Act.Elect}
 		}},
 	{names: names("topic", "partitions", "p"), columns: partitions.Columns, arg: "NAME", help: "show a topic's partitions", open: about(partitions.New)},
 	{names: names("tail", "tl"), columns: tail.Columns, arg: "TOPIC", opt: "FROM", rest: true, help: "tail a topic, from end or FROM (beginning, -15m, yesterday 09:00, -100…)", open: on(openTail),
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Produce, k.Tail.Send} }},
 	{names: names("search", "find"), arg: "TOPIC", opt: "QUERY", rest: true, help: `search a whole topic: key:K, ~regex, /text, or value.status == "paid"`, open: on(openSearch)},
 	{names: names("groups", "cg", "g", "consumers"), columns: groups.Columns, opt: "TOPIC", help: "consumer groups and their lag, or those of TOPIC", open: on(openGroups),
-		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Reset, k.Act.Delete} }},
+		writes: func(k keymap.KeyMap) []key.Binding {
+			return []key.Binding{k.Act.Reset, k.Act.Delete, k.Act.DeleteOffsets}
+		}},
 	{names: names("brokers", "b", "br", "nodes"), help: "list brokers", open: on(openBrokers)},
 	{names: names("acls", "acl"), columns: acls.Columns, help: "the cluster's ACLs, filtered as you type", open: lister(acls.New),
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Delete} }},

@@ -41,6 +41,7 @@ type Writer interface {
 	SetQuota(ctx context.Context, entity []model.QuotaPart, set map[string]float64, remove []string) error
 	SetSCRAMPassword(ctx context.Context, user, mechanism, password string) error
 	DeleteSCRAMUser(ctx context.Context, user string) error
+	Chores
 }
 
 // step is work a dialog runs off the event loop. A step that writes runs

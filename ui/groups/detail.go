@@ -88,7 +88,7 @@ func (d *detail) Capturing() bool { return false }
 
 func (d *detail) Bindings() []key.Binding {
 	k := d.common.Keys
-	return []key.Binding{k.Topics.Tail, k.Groups.Chart, k.Act.Reset, k.Act.Delete}
+	return []key.Binding{k.Topics.Tail, k.Groups.Chart, k.Act.Reset, k.Act.Delete, k.Act.DeleteOffsets}
 }
 
 // Update takes the group's description, and the view's keys.
@@ -110,6 +110,8 @@ func (d *detail) Update(msg tea.Msg) tea.Cmd {
 		return pane.Cmd(actOn(d.group, pane.ResetOffsets))
 	case key.Matches(kp, k.Act.Delete):
 		return pane.Cmd(actOn(d.group, pane.DeleteGroup))
+	case key.Matches(kp, k.Act.DeleteOffsets):
+		return pane.Cmd(actOn(d.group, pane.DeleteOffsets))
 	case key.Matches(kp, k.Topics.Tail):
 		return d.stuckAt()
 	case key.Matches(kp, k.Groups.Chart):

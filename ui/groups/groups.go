@@ -87,6 +87,7 @@ func New(c pane.Common, d Describer, history *model.LagHistory, topic string) *M
 			{Binding: k.Groups.Sort, Do: func(model.JudgedGroup, bool) tea.Msg { m.judge.query.Order = m.judge.query.Order.Next(); return nil }},
 			{Binding: k.Act.Reset, Do: pane.OnSelected(func(j model.JudgedGroup) tea.Msg { return actOn(j, pane.ResetOffsets) })},
 			{Binding: k.Act.Delete, Do: pane.OnSelected(func(j model.JudgedGroup) tea.Msg { return actOn(j, pane.DeleteGroup) })},
+			{Binding: k.Act.DeleteOffsets, Do: pane.OnSelected(func(j model.JudgedGroup) tea.Msg { return actOn(j, pane.DeleteOffsets) })},
 		},
 	})
 	return m
@@ -124,14 +125,16 @@ func (m *Model) take(groups []model.JudgedGroup, at time.Time, all bool) ([]mode
 	return m.judge.query.Judge(polled, m.judge.history), m.seed(polled, at)
 }
 
-// actOn asks for a reset or a delete of a group, refused at once when
-// the group has members (Kafka would refuse it after the form).
+// actOn asks for a reset, a delete of a group or of its commits. A reset
+// and a delete are refused at once when the group has members (Kafka
+// would refuse them after the form); a deletion of commits leaves the
+// partitions members consume, and says so in its preview.
 func actOn(j model.JudgedGroup, action pane.Action) tea.Msg {
-	if err := j.Busy(); err != nil {
+	if err := j.Busy(); err != nil && action != pane.DeleteOffsets {
 		return pane.NoticeMsg{Text: err.Error()}
 	}
 	act := pane.ActMsg{Action: action, Group: j.Name}
-	if action == pane.ResetOffsets {
+	if action == pane.ResetOffsets || action == pane.DeleteOffsets {
 		act.Topics = j.Topics()
 	}
 	return act

@@ -66,6 +66,9 @@ const (
 	SetPassword // of User, or a new user's when User is empty
 	DeleteUser
 	SendRecords // Records, to a topic the dialog asks for
+	DeleteRecords
+	ElectLeaders
+	DeleteOffsets // a group's commits on one of Topics
 )
 
 // Writes reports whether the action changes the cluster.
@@ -104,8 +107,9 @@ type ClusterMsg struct {
 }
 
 // TopicActs are the keys of the actions on a topic (produce, configs,
-// add partitions, delete), for a list whose items name one: of gives the
-// selected item's topic and its partition count.
+// add partitions, delete, delete records, elect leaders), for a list
+// whose items name one: of gives the selected item's topic and its
+// partition count.
 func TopicActs[T any](k keymap.Act, of func(T) (topic string, partitions int)) []ListKey[T] {
 	act := func(b key.Binding, a Action) ListKey[T] {
 		return ListKey[T]{Binding: b, Do: OnSelected(func(item T) tea.Msg {
@@ -113,5 +117,6 @@ func TopicActs[T any](k keymap.Act, of func(T) (topic string, partitions int)) [
 			return ActMsg{Action: a, Topic: topic, Partitions: partitions, Owner: model.TopicConfigs(topic)}
 		})}
 	}
-	return []ListKey[T]{act(k.Produce, Produce), act(k.Configs, ShowConfigs), act(k.Grow, AddPartitions), act(k.Delete, DeleteTopic)}
+	return []ListKey[T]{act(k.Produce, Produce), act(k.Configs, ShowConfigs), act(k.Grow, AddPartitions), act(k.Delete, DeleteTopic),
+		act(k.DeleteRecords, DeleteRecords), act(k.Elect, ElectLeaders)}
 }
