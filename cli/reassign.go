@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -298,10 +297,10 @@ kafka-reassign-partitions.sh --verify does.`,
 				if err := conn.client.ClearThrottle(ctx, th); err != nil {
 					return err
 				}
-				fmt.Fprintf(stdout, "removed the replication throttle (%s)\n", throttleText(th))
+				fmt.Fprintf(stdout, "removed the replication throttle (%s)\n", th.String())
 				return nil
 			}
-			fmt.Fprintf(stdout, "replication throttle: %s\n", throttleText(th))
+			fmt.Fprintf(stdout, "replication throttle: %s\n", th.String())
 			if len(moving) == 0 {
 				fmt.Fprintln(stdout, "nothing moves: kscope reassign status --clear-throttle removes it")
 			}
@@ -336,21 +335,6 @@ func writeMoving(w io.Writer, moving []model.Moving) {
 		summary += ", " + pane.Bytes(int(left)) + " left to copy"
 	}
 	fmt.Fprintf(w, "\n%s\n", summary)
-}
-
-func throttleText(th model.Throttle) string {
-	var parts []string
-	if len(th.Brokers) > 0 {
-		parts = append(parts, fmt.Sprintf("%s/s on brokers %s", model.FormatIEC(th.Rate), pane.IDs(th.Brokers)))
-	}
-	if len(th.Topics) > 0 {
-		names := make([]string, len(th.Topics))
-		for i, t := range th.Topics {
-			names[i] = model.Sanitize(t)
-		}
-		parts = append(parts, "replicas of "+strings.Join(names, ", "))
-	}
-	return strings.Join(parts, "; ")
 }
 
 func reassignCancel(g *globals, stdout io.Writer) *cobra.Command {
@@ -410,7 +394,7 @@ Nothing changes without --execute; refused in read-only mode.`,
 			if err := conn.client.ClearThrottle(ctx, th); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "removed the replication throttle (%s)\n", throttleText(th))
+			fmt.Fprintf(stdout, "removed the replication throttle (%s)\n", th.String())
 			return nil
 		},
 	}

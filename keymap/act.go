@@ -19,6 +19,8 @@ type Act struct {
 	DeleteRecords key.Binding
 	Elect         key.Binding
 	DeleteOffsets key.Binding
+	Balance       key.Binding
+	Unthrottle    key.Binding
 }
 
 func defaultAct() Act {
@@ -36,5 +38,7 @@ func defaultAct() Act {
 		DeleteRecords: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete records")),
 		Elect:         key.NewBinding(key.WithKeys("L"), key.WithHelp("L", "elect leaders")),
 		DeleteOffsets: key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "delete offsets")),
+		Balance:       key.NewBinding(key.WithKeys("B"), key.WithHelp("B", "balance partitions")),
+		Unthrottle:    key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "remove throttle")),
 	}
 }

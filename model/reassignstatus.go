@@ -19,6 +19,10 @@ type Moving struct {
 	BytesLeft int64
 }
 
+// Original are the brokers the partition was on before the move: where
+// cancelling it puts it back.
+func (m Moving) Original() []int32 { return without(m.Replicas, m.Adding) }
+
 // Throttle is a replication throttle: the rate on brokers, and the
 // replicas of topics it holds back, as kafka-reassign-partitions.sh
 // --throttle sets it.
@@ -30,6 +34,27 @@ type Throttle struct {
 
 // Set reports whether any of the throttle is in place.
 func (t Throttle) Set() bool { return len(t.Brokers) > 0 || len(t.Topics) > 0 }
+
+// String says what the throttle holds back, names escaped: "20 MiB/s on
+// brokers 1,2,3; replicas of orders, payments".
+func (t Throttle) String() string {
+	var parts []string
+	if len(t.Brokers) > 0 {
+		ids := make([]string, len(t.Brokers))
+		for i, b := range t.Brokers {
+			ids[i] = strconv.Itoa(int(b))
+		}
+		parts = append(parts, FormatIEC(t.Rate)+"/s on brokers "+strings.Join(ids, ","))
+	}
+	if len(t.Topics) > 0 {
+		names := make([]string, len(t.Topics))
+		for i, n := range t.Topics {
+			names[i] = Sanitize(n)
+		}
+		parts = append(parts, "replicas of "+strings.Join(names, ", "))
+	}
+	return strings.Join(parts, "; ")
+}
 
 // The configs a replication throttle is made of.
 const (

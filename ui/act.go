@@ -59,6 +59,12 @@ func (a *App) act(msg pane.ActMsg) tea.Cmd {
 		p = actions.ElectLeaders(c, w, msg.Topic)
 	case pane.DeleteOffsets:
 		p = actions.DeleteOffsets(c, w, msg.Group, msg.Topics)
+	case pane.Balance:
+		p = actions.Balance(c, w)
+	case pane.CancelMove:
+		p = actions.CancelMove(c, w, msg.Moving)
+	case pane.ClearThrottle:
+		p = actions.ClearThrottle(c, w)
 	case pane.DeleteUser:
 		p = actions.Delete(c, "SCRAM user", msg.User, func(ctx context.Context) error { return w.DeleteSCRAMUser(ctx, msg.User) })
 	default:

@@ -21,6 +21,7 @@ import (
 	"github.com/kscope/kscope/ui/producers"
 	"github.com/kscope/kscope/ui/quorum"
 	"github.com/kscope/kscope/ui/quotas"
+	"github.com/kscope/kscope/ui/reassignments"
 	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/table"
 	"github.com/kscope/kscope/ui/tail"
@@ -46,7 +47,8 @@ var views = []view{
 		writes: func(k keymap.KeyMap) []key.Binding {
 			return []key.Binding{k.Act.Reset, k.Act.Delete, k.Act.DeleteOffsets}
 		}},
-	{names: names("brokers", "b", "br", "nodes"), help: "list brokers", open: on(openBrokers)},
+	{names: names("brokers", "b", "br", "nodes"), help: "list brokers", open: on(openBrokers),
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Balance} }},
 	{names: names("acls", "acl"), columns: acls.Columns, help: "the cluster's ACLs, filtered as you type", open: lister(acls.New),
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Delete} }},
 	{names: names("transactions", "txn", "txns"), columns: transactions.Columns, help: "transactional ids, open and hanging transactions first", open: lister(transactions.New),
@@ -59,6 +61,8 @@ var views = []view{
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.New, k.Act.Edit, k.Act.Delete} }},
 	{names: names("features", "feature", "versions"), columns: features.Columns, help: "the cluster's feature levels: metadata.version, kraft.version, ...", open: lister(features.New)},
 	{names: names("quorum", "kraft", "controllers"), columns: quorum.Columns, help: "the KRaft controller quorum: voters, observers, their lag", open: lister(quorum.New)},
+	{names: names("reassignments", "moves", "reassign"), columns: reassignments.Columns, help: "partitions moving between brokers, their bytes left, and the throttle", open: lister(reassignments.New),
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Delete, k.Act.Unthrottle} }},
 	{names: names("schemas", "sr", "subjects"), opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions", open: on(openSchemas)},
 	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "the config's contexts to pick from, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
 	{names: names("history", "jumps", "hist"), help: "the views : commands left, to go back to one", do: func(a *App, _ Command) tea.Cmd { return a.push(newJumpList(a.common, a.history)) }},

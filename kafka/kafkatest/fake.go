@@ -42,6 +42,10 @@ type Fake struct {
 	// decoder reads the records tails hand out, as kafka.Config.Decoder
 	// does; nil: none.
 	decoder model.Decoder
+	// moving are the partitions being reassigned, throttle the
+	// replication throttle in place.
+	moving   []model.Moving
+	throttle model.Throttle
 }
 
 // SetKeyPartitioner makes a tail's KeyOf read only the partition partition

@@ -42,6 +42,7 @@ type Writer interface {
 	SetSCRAMPassword(ctx context.Context, user, mechanism, password string) error
 	DeleteSCRAMUser(ctx context.Context, user string) error
 	Chores
+	Mover
 }
 
 // step is work a dialog runs off the event loop. A step that writes runs

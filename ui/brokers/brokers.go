@@ -69,7 +69,7 @@ func (m *Model) Title() string { return "brokers" }
 func (m *Model) Capturing() bool { return false }
 
 func (m *Model) Bindings() []key.Binding {
-	return []key.Binding{m.common.Keys.Act.Configs, m.common.Keys.List.Refresh}
+	return []key.Binding{m.common.Keys.Act.Configs, m.common.Keys.Act.Balance, m.common.Keys.List.Refresh}
 }
 
 func (m *Model) SetSize(width, height int) {
@@ -105,6 +105,9 @@ func (m *Model) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		if key.Matches(msg, m.common.Keys.List.Refresh) {
 			return m.poll.Start()
+		}
+		if key.Matches(msg, m.common.Keys.Act.Balance) {
+			return pane.Cmd(pane.ActMsg{Action: pane.Balance})
 		}
 		if key.Matches(msg, m.common.Keys.Act.Configs) {
 			if row, ok := m.table.Selected(); ok {

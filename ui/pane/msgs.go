@@ -69,6 +69,9 @@ const (
 	DeleteRecords
 	ElectLeaders
 	DeleteOffsets // a group's commits on one of Topics
+	Balance       // propose and start moves that spread the brokers' load
+	CancelMove    // of Moving
+	ClearThrottle // the replication throttle, once nothing moves
 )
 
 // Writes reports whether the action changes the cluster.
@@ -92,6 +95,7 @@ type ActMsg struct {
 	Quota       *model.Quota
 	User        string // a SCRAM user
 	Records     []model.Record
+	Moving      model.Moving // a partition being reassigned
 }
 
 // Cmd wraps a message in a command.
