@@ -59,7 +59,9 @@ func TestTailReadsRecordsWhole(t *testing.T) {
 
 func testTailReadsRecordsWhole(t *testing.T, cluster *clustertest.Cluster) {
 	addrs := cluster.Addrs
-	events := cluster.Topic(t, "events", 2, nil)
+	// The records keep a fixed time, past a week by now: a topic that
+	// kept them a week would drop them at its next retention check.
+	events := cluster.Topic(t, "events", 2, map[string]*string{"retention.ms": new("-1")})
 	at := time.Date(2026, 11, 25, 9, 0, 0, 0, time.UTC)
 	produceRecords(t, addrs,
 		&kgo.Record{Topic: events, Partition: 0, Key: []byte("k1"), Value: []byte(`{"a":1}`), Timestamp: at,
