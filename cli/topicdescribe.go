@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -22,6 +23,11 @@ more: its leader, replicas, in-sync replicas, eligible leader replicas
 and last-known eligible leader replicas (ELR, Kafka 4: replicas out of
 the ISR that still hold every committed record, so may lead without
 loss), offline replicas, offsets, messages and size.
+
+A topic with tiered storage (remote.storage.enable) says how many of its
+records are in remote storage alone, and for each partition the first
+offset still on the brokers' disks (LOCAL-START) and the last copied to
+remote storage (LAST-TIERED).
 
 A partition with fewer replicas in sync than the topic's
 min.insync.replicas is marked: producers with acks=all are refused
@@ -61,13 +67,23 @@ func writeTopicDetail(w io.Writer, t model.Topic) error {
 	if t.MinISR > 0 {
 		head = append(head, fmt.Sprintf("min.insync.replicas %d", t.MinISR))
 	}
+	if t.Tiered {
+		head = append(head, fmt.Sprintf("remote storage: %s records in it alone", model.Count(t.RemoteOnly())))
+	}
 	fmt.Fprintln(w, strings.Join(head, " · "))
 	tw := newTable(w)
-	fmt.Fprintln(tw, "PARTITION\tLEADER\tREPLICAS\tISR\tELR\tLAST-KNOWN-ELR\tOFFLINE\tLOW\tHIGH\tMESSAGES\tSIZE\t")
+	tiered := ""
+	if t.Tiered {
+		tiered = "LOCAL-START\tLAST-TIERED\t"
+	}
+	fmt.Fprintf(tw, "PARTITION\tLEADER\tREPLICAS\tISR\tELR\tLAST-KNOWN-ELR\tOFFLINE\tLOW\t%sHIGH\tMESSAGES\tSIZE\t\n", tiered)
 	for _, p := range t.Partitions {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\n", p.ID, leaderText(p.Leader),
+		if t.Tiered {
+			tiered = offsetText(p.LocalLow) + "\t" + offsetText(p.TieredHigh) + "\t"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t%s%d\t%d\t%s\t%s\n", p.ID, leaderText(p.Leader),
 			pane.IDs(p.Replicas), pane.IDs(p.ISR), pane.IDs(p.ELR), pane.IDs(p.LastKnownELR), pane.IDs(p.Offline),
-			p.Low, p.High, p.Messages(), pane.Size(p.Bytes, p.Sized), partitionTrouble(p, t.MinISR))
+			p.Low, tiered, p.High, p.Messages(), pane.Size(p.Bytes, p.Sized), partitionTrouble(p, t.MinISR))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -76,6 +92,14 @@ func writeTopicDetail(w io.Writer, t model.Topic) error {
 		fmt.Fprintf(w, "\n%s below min.insync.replicas %d: producers with acks=all are refused there\n", model.Plural(n, "partition"), t.MinISR)
 	}
 	return nil
+}
+
+// offsetText is an offset, or "-" where unknown.
+func offsetText(o int64) string {
+	if o < 0 {
+		return "-"
+	}
+	return strconv.FormatInt(o, 10)
 }
 
 // partitionTrouble names what is wrong with a partition, worst first, or

@@ -67,6 +67,12 @@ type Client struct {
 	decoder   model.Decoder
 	dials     *dialLog
 	oldest    oldestCache // the timestamps at groups' commits
+	// apis are the requests a broker said it answers, by key, to its
+	// highest version; asked once (see answers).
+	apis struct {
+		sync.Mutex
+		max map[int16]int16
+	}
 }
 
 // New builds a client for cfg. It does not connect: the first request does,
@@ -226,14 +232,26 @@ func (c *Client) Topics(ctx context.Context, names ...string) ([]model.Topic, er
 	if err := c.fillWatermarks(ctx, topics); err != nil {
 		return nil, c.explain("list offsets", err)
 	}
+	if slices.ContainsFunc(topics, func(t model.Topic) bool { return t.Tiered }) {
+		c.fillTiered(ctx, topics)
+	}
 	return topics, nil
 }
 
 // askAnyBroker asks one broker for metadata, directly: through the client
 // kgo would keep a copy of the answer in its cache, 40 MB on 100,000
-// partitions, for as long as kscope runs. Before kgo knows any broker it
-// learns them from a small request through the client.
+// partitions, for as long as kscope runs.
 func (c *Client) askAnyBroker(ctx context.Context, req *kmsg.MetadataRequest) (*kmsg.MetadataResponse, error) {
+	resp, err := c.askAny(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	return resp.(*kmsg.MetadataResponse), nil
+}
+
+// askAny asks one broker, any that answers. Before kgo knows any broker
+// it learns them from a small request through the client.
+func (c *Client) askAny(ctx context.Context, req kmsg.Request) (kmsg.Response, error) {
 	brokers := c.kgo.DiscoveredBrokers()
 	if len(brokers) == 0 {
 		// Learn the brokers from a small answer, cached at no cost. (As
@@ -246,14 +264,14 @@ func (c *Client) askAnyBroker(ctx context.Context, req *kmsg.MetadataRequest) (*
 			return nil, err
 		}
 		if brokers = c.kgo.DiscoveredBrokers(); len(brokers) == 0 {
-			return req.RequestWith(ctx, c.kgo)
+			return c.kgo.Request(ctx, req)
 		}
 	}
 	var err error
 	for _, b := range brokers {
 		var resp kmsg.Response
 		if resp, err = b.RetriableRequest(ctx, req); err == nil {
-			return resp.(*kmsg.MetadataResponse), nil
+			return resp, nil
 		}
 		if ctx.Err() != nil {
 			break

@@ -17,20 +17,21 @@ import (
 // (Kafka 3.7 and later), which adds what Metadata leaves out: each
 // partition's eligible leader replicas. A cluster that does not know the
 // request is asked for its Metadata instead. Each topic's
-// min.insync.replicas is read too, where the principal may read it.
+// min.insync.replicas, and whether it has remote storage, are read too,
+// where the principal may read them.
 func (c *Client) describeNamed(ctx context.Context, names []string) ([]model.Topic, error) {
-	topics, err := c.describeTopicPartitions(ctx, names)
-	if err != nil {
-		if ctx.Err() != nil {
-			return nil, err
-		}
-		if topics, err = c.describeTopics(ctx, names); err != nil {
-			return nil, err
-		}
+	describe := c.describeTopics
+	if c.answers(ctx, kmsg.DescribeTopicPartitions) {
+		describe = c.describeTopicPartitions
 	}
-	minISR := c.minISR(ctx, names)
+	topics, err := describe(ctx, names)
+	if err != nil {
+		return nil, err
+	}
+	configs := c.namedConfigs(ctx, names)
 	for i := range topics {
-		topics[i].MinISR = minISR[topics[i].Name]
+		cfg := configs[topics[i].Name]
+		topics[i].MinISR, topics[i].Tiered = cfg.minISR, cfg.tiered
 	}
 	return topics, nil
 }
@@ -92,34 +93,127 @@ func (c *Client) describeTopicPartitions(ctx context.Context, names []string) ([
 	return topics, nil
 }
 
-// minISR reads the topics' min.insync.replicas, by name. A topic whose
-// configs the principal may not read, or a cluster that does not answer,
-// is left out: unknown, and nothing is judged by it.
-func (c *Client) minISR(ctx context.Context, names []string) map[string]int {
+// namedConfig is what describing a topic by name reads of its configs.
+type namedConfig struct {
+	minISR int  // min.insync.replicas
+	tiered bool // remote.storage.enable
+}
+
+// namedConfigs reads the topics' min.insync.replicas and whether they
+// use remote storage, by name. A topic whose configs the principal may
+// not read, or a cluster that does not answer, is left out: unknown, and
+// nothing is judged by it.
+func (c *Client) namedConfigs(ctx context.Context, names []string) map[string]namedConfig {
 	req := kmsg.NewPtrDescribeConfigsRequest()
 	for _, name := range names {
 		r := kmsg.NewDescribeConfigsRequestResource()
 		r.ResourceType, r.ResourceName = kmsg.ConfigResourceTypeTopic, name
-		r.ConfigNames = []string{"min.insync.replicas"}
+		r.ConfigNames = []string{"min.insync.replicas", "remote.storage.enable"}
 		req.Resources = append(req.Resources, r)
 	}
 	resp, err := req.RequestWith(ctx, c.kgo)
 	if err != nil {
 		return nil
 	}
-	out := map[string]int{}
+	out := map[string]namedConfig{}
 	for _, r := range resp.Resources {
 		if r.ErrorCode != 0 {
 			continue
 		}
-		for _, cfg := range r.Configs {
-			if cfg.Name != "min.insync.replicas" || cfg.Value == nil {
+		var cfg namedConfig
+		for _, e := range r.Configs {
+			if e.Value == nil {
 				continue
 			}
-			if n, err := strconv.Atoi(*cfg.Value); err == nil && n > 0 {
-				out[r.ResourceName] = n
+			switch e.Name {
+			case "min.insync.replicas":
+				if n, err := strconv.Atoi(*e.Value); err == nil && n > 0 {
+					cfg.minISR = n
+				}
+			case "remote.storage.enable":
+				cfg.tiered = *e.Value == "true"
+			}
+		}
+		out[r.ResourceName] = cfg
+	}
+	return out
+}
+
+// fillTiered sets, on the partitions of topics with remote storage, the
+// first offset still on local disk and the last one copied to remote
+// storage (ListOffsets' earliest-local and latest-tiered specs, Kafka 3.6
+// and 3.8 on). A partition the brokers do not say keeps -1.
+func (c *Client) fillTiered(ctx context.Context, topics []model.Topic) {
+	const earliestLocal, latestTiered = -4, -5
+	ask := func(spec int64) map[model.TopicPartition]int64 {
+		req := kmsg.NewPtrListOffsetsRequest()
+		req.ReplicaID = -1
+		for _, t := range topics {
+			if !t.Tiered {
+				continue
+			}
+			rt := kmsg.NewListOffsetsRequestTopic()
+			rt.Topic = t.Name
+			for _, p := range t.Partitions {
+				rp := kmsg.NewListOffsetsRequestTopicPartition()
+				rp.Partition, rp.Timestamp = p.ID, spec
+				rt.Partitions = append(rt.Partitions, rp)
+			}
+			req.Topics = append(req.Topics, rt)
+		}
+		out := map[model.TopicPartition]int64{}
+		resp, err := req.RequestWith(ctx, c.kgo)
+		if err != nil {
+			return out
+		}
+		for _, rt := range resp.Topics {
+			for _, rp := range rt.Partitions {
+				if rp.ErrorCode == 0 {
+					out[model.TopicPartition{Topic: rt.Topic, Partition: rp.Partition}] = rp.Offset
+				}
+			}
+		}
+		return out
+	}
+	local, tiered := ask(earliestLocal), ask(latestTiered)
+	for i := range topics {
+		for j := range topics[i].Partitions {
+			p := &topics[i].Partitions[j]
+			p.LocalLow, p.TieredHigh = -1, -1
+			tp := model.TopicPartition{Topic: topics[i].Name, Partition: p.ID}
+			if o, ok := local[tp]; ok {
+				p.LocalLow = o
+			}
+			if o, ok := tiered[tp]; ok {
+				p.TieredHigh = o
 			}
 		}
 	}
-	return out
+}
+
+// answers says whether the cluster answers a request, by its key: asked
+// of a broker once (ApiVersions), and remembered. A cluster that cannot
+// be asked is taken not to, this time: the older request it surely
+// answers then fails with the reason.
+func (c *Client) answers(ctx context.Context, key kmsg.Key) bool {
+	c.apis.Lock()
+	defer c.apis.Unlock()
+	if c.apis.max == nil {
+		// Asked as Metadata is, of one broker: through the client a
+		// broker that refuses the handshake is tried until the deadline.
+		answer, err := c.askAny(ctx, kmsg.NewPtrApiVersionsRequest())
+		if err != nil {
+			return false
+		}
+		resp := answer.(*kmsg.ApiVersionsResponse)
+		if resp.ErrorCode != 0 {
+			return false
+		}
+		c.apis.max = map[int16]int16{}
+		for _, k := range resp.ApiKeys {
+			c.apis.max[k.ApiKey] = k.MaxVersion
+		}
+	}
+	_, ok := c.apis.max[int16(key)]
+	return ok
 }

@@ -17,6 +17,13 @@ type Partition struct {
 	// with eligible.leader.replicas.version 0).
 	ELR, LastKnownELR []int32
 
+	// LocalLow is the first offset still on the leader's disk, and
+	// TieredHigh the last offset copied to remote storage; both -1 where
+	// unknown (TieredHigh too while nothing is copied), and only read for
+	// topics with remote storage (Topic.Tiered). Records from Low up to LocalLow are in remote storage
+	// alone.
+	LocalLow, TieredHigh int64
+
 	// Low and High are the log start offset and the high watermark; -1 when
 	// they could not be listed.
 	Low, High int64
@@ -39,6 +46,15 @@ func (p Partition) Messages() int64 {
 	return p.High - p.Low
 }
 
+// RemoteOnly is how many of the partition's records are in remote storage
+// alone, no longer on the brokers' disks; 0 where unknown.
+func (p Partition) RemoteOnly() int64 {
+	if p.LocalLow < 0 || p.Low < 0 {
+		return 0
+	}
+	return max(p.LocalLow-p.Low, 0)
+}
+
 // BelowMinISR reports whether fewer replicas are in sync than the topic's
 // min.insync.replicas (minISR; 0 when unknown): producers with acks=all
 // are refused until enough return.
@@ -59,6 +75,9 @@ type Topic struct {
 	// MinISR is the topic's min.insync.replicas; 0 when it was not read
 	// (only topics described by name have it).
 	MinISR int
+	// Tiered says the topic keeps its older segments in remote storage
+	// (remote.storage.enable); only topics described by name say it.
+	Tiered bool
 	Err    error // set when the topic could not be described
 }
 
@@ -115,6 +134,15 @@ func (t Topic) UnderReplicated() int {
 		if p.UnderReplicated() {
 			n++
 		}
+	}
+	return n
+}
+
+// RemoteOnly sums the partitions' RemoteOnly.
+func (t Topic) RemoteOnly() int64 {
+	var n int64
+	for _, p := range t.Partitions {
+		n += p.RemoteOnly()
 	}
 	return n
 }

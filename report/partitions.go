@@ -8,9 +8,12 @@ type TopicDetail struct {
 	Topic Topic `json:"topic"`
 	// MinISR is the topic's min.insync.replicas; null when its configs
 	// could not be read.
-	MinISR      *int        `json:"min_insync_replicas"`
-	BelowMinISR int         `json:"below_min_isr"`
-	Partitions  []Partition `json:"partitions"`
+	MinISR      *int `json:"min_insync_replicas"`
+	BelowMinISR int  `json:"below_min_isr"`
+	// RemoteStorage: the topic keeps older segments in remote storage
+	// (remote.storage.enable); its partitions then say what is local.
+	RemoteStorage bool        `json:"remote_storage"`
+	Partitions    []Partition `json:"partitions"`
 }
 
 // Partition is one partition: who holds it, who may lead it, and what it
@@ -28,16 +31,23 @@ type Partition struct {
 	Offline      []int32 `json:"offline,omitempty"`
 	// BelowMinISR: fewer replicas in sync than min.insync.replicas, so
 	// producers with acks=all are refused.
-	BelowMinISR bool   `json:"below_min_isr"`
-	Low         int64  `json:"log_start"`
-	High        int64  `json:"high_watermark"`
-	SizeBytes   *int64 `json:"size_bytes"`
-	Error       string `json:"error,omitempty"`
+	BelowMinISR bool  `json:"below_min_isr"`
+	Low         int64 `json:"log_start"`
+	High        int64 `json:"high_watermark"`
+	// LocalLogStart is the first offset still on the brokers' disks (from
+	// log_start up to it, records are in remote storage alone), and
+	// LastTiered the last offset copied to remote storage; both only for a
+	// topic with remote storage, null where unknown (or nothing is copied
+	// yet).
+	LocalLogStart *int64 `json:"local_log_start,omitempty"`
+	LastTiered    *int64 `json:"last_tiered_offset,omitempty"`
+	SizeBytes     *int64 `json:"size_bytes"`
+	Error         string `json:"error,omitempty"`
 }
 
 // Detail reports a topic and its partitions.
 func Detail(t model.Topic) TopicDetail {
-	out := TopicDetail{Topic: Topics([]model.Topic{t})[0], BelowMinISR: t.BelowMinISR(), Partitions: []Partition{}}
+	out := TopicDetail{Topic: Topics([]model.Topic{t})[0], BelowMinISR: t.BelowMinISR(), RemoteStorage: t.Tiered, Partitions: []Partition{}}
 	if t.MinISR > 0 {
 		out.MinISR = &t.MinISR
 	}
@@ -48,6 +58,9 @@ func Detail(t model.Topic) TopicDetail {
 		if p.Sized {
 			size := p.Bytes
 			r.SizeBytes = &size
+		}
+		if t.Tiered {
+			r.LocalLogStart, r.LastTiered = known(p.LocalLow), known(p.TieredHigh)
 		}
 		if p.Err != nil {
 			r.Error = p.Err.Error()

@@ -44,7 +44,8 @@ list() { # list FN: host:port of every node, comma-separated
 die() { echo "apache-kafka.sh: $*" >&2; exit 1; }
 
 fetch_jars() {
-	[ -f "$jars/kafka_2.13-$version.jar" ] && [ -f "$jars/kafka-tools-$version.jar" ] && return
+	[ -f "$jars/kafka_2.13-$version.jar" ] && [ -f "$jars/kafka-tools-$version.jar" ] &&
+		[ -f "$jars/kafka-storage-$version-test-fixtures.jar" ] && return
 	command -v mvn >/dev/null || die "mvn is needed to fetch Apache Kafka's jars"
 	mkdir -p "$jars"
 	mvn -q -B -f "$here/apache-kafka/pom.xml" -Dkafka.version="$version" \
@@ -131,6 +132,18 @@ write_config() { # write_config N
 		num.replica.fetchers=1
 		log.cleaner.threads=1
 		num.recovery.threads.per.data.dir=1
+
+		# Tiered storage, on Kafka's own test storage (LocalTieredStorage,
+		# from kafka-storage's test fixtures): the nodes share one remote
+		# dir, and copy and trim each second, so that a test sees segments
+		# move within seconds. Topics opt in with remote.storage.enable.
+		remote.log.storage.system.enable=true
+		remote.log.storage.manager.class.name=org.apache.kafka.server.log.remote.storage.LocalTieredStorage
+		remote.log.storage.manager.impl.prefix=rsm.config.
+		rsm.config.dir=$dir/remote
+		remote.log.metadata.manager.listener.name=PLAINTEXT
+		remote.log.manager.task.interval.ms=1000
+		log.retention.check.interval.ms=1000
 	EOF
 }
 

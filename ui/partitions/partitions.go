@@ -49,8 +49,10 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 	// loop, and how many partitions the topic has, for its actions.
 	var whole atomic.Pointer[model.Topic]
 	// The topic's min.insync.replicas, from its latest description (0:
-	// unknown), which a partition's row and the summary are judged by.
+	// unknown), which a partition's row and the summary are judged by,
+	// and whether it has remote storage.
 	var minISR atomic.Int64
+	var tiered atomic.Bool
 	spec := pane.ListSpec[model.Partition]{
 		Name:    "topic",
 		Title:   model.Sanitize(topic),
@@ -65,6 +67,7 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 			for _, t := range ts {
 				if t.Name == topic {
 					minISR.Store(int64(t.MinISR))
+					tiered.Store(t.Tiered)
 					return t.Partitions, t.Err
 				}
 			}
@@ -108,7 +111,7 @@ func New(c pane.Common, d Describer, topic string) *pane.List[model.Partition] {
 		},
 		Empty: "the topic has no partitions",
 		Summary: func(ps []model.Partition, _ time.Time, th *theme.Theme) string {
-			return summary(model.Topic{Partitions: ps, MinISR: int(minISR.Load())}, th)
+			return summary(model.Topic{Partitions: ps, MinISR: int(minISR.Load()), Tiered: tiered.Load()}, th)
 		},
 		Keys: []pane.ListKey[model.Partition]{
 			{Binding: k.Topics.Tail, Do: pane.OnSelected(func(p model.Partition) tea.Msg {
@@ -198,6 +201,9 @@ func summary(t model.Topic, th *theme.Theme) string {
 		head = fmt.Sprintf("RF %d · min ISR %d · %s messages", t.ReplicationFactor(), t.MinISR, model.Count(t.Messages()))
 	}
 	parts := []string{th.Muted.Render(head)}
+	if t.Tiered {
+		parts = append(parts, th.Muted.Render(fmt.Sprintf("remote storage: %s records in it alone", model.Count(t.RemoteOnly()))))
+	}
 	if n := t.UnderReplicated(); n > 0 {
 		parts = append(parts, th.Warn.Render(fmt.Sprintf("%d under-replicated", n)))
 	}
