@@ -234,3 +234,24 @@ func TestThrottledReplicas(t *testing.T) {
 		}
 	}
 }
+
+// A topic balanced but for one partition gets one move back, not a new
+// layout: kafka-reassign-partitions.sh --generate rewrote 10 of these 12
+// partitions on the lane.
+func TestPlanBalanceMovesOnlyWhatIsOff(t *testing.T) {
+	var replicas [][]int32
+	for p := range 12 {
+		replicas = append(replicas, []int32{int32(1 + p%3), int32(1 + (p+1)%3)})
+	}
+	replicas[2] = []int32{1, 2} // was 3,1
+	topic := topicOn("t", replicas...)
+	plan, err := PlanBalance([]Topic{topic}, brokersOn("", "", ""), BalanceOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	placement := after([]Topic{topic}, plan)
+	r, l := counts(placement)
+	if len(plan.Moves) != 1 || spread(r, 1, 2, 3) != 0 || spread(l, 1, 2, 3) != 0 {
+		t.Errorf("moves %+v; replicas %v, leaders %v", plan.Moves, r, l)
+	}
+}
