@@ -9,7 +9,6 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
 	"slices"
 	"strings"
 	"sync"
@@ -18,6 +17,7 @@ import (
 	"github.com/twmb/franz-go/pkg/sr"
 
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/webclient"
 )
 
 // RegistryConfig says how to reach a Confluent-compatible Schema
@@ -86,22 +86,22 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = 10 * time.Second
 	}
-	home, err := registryHome(&cfg)
-	if err != nil {
-		return nil, err
+	web := webclient.Config{Service: "registry", URL: cfg.URL, Username: cfg.Username, Password: cfg.Password, Token: cfg.Token,
+		TLS: cfg.TLS, Timeout: cfg.Timeout, MaxBody: maxResponse, Log: cfg.Log}
+	if err := webclient.Home(&web); err != nil {
+		return nil, fmt.Errorf("schema registry URL: %w", err)
 	}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.TLSClientConfig = cfg.TLS
+	cfg.URL = web.URL
 	opts := []sr.ClientOpt{
-		sr.URLs(cfg.URL),
-		sr.HTTPClient(&http.Client{Transport: logged{limitBodies{transport}, cfg.Log}, Timeout: cfg.Timeout, CheckRedirect: home.redirect}),
+		sr.URLs(web.URL),
+		sr.HTTPClient(webclient.New(web)),
 		sr.UserAgent("kscope"),
 	}
 	switch {
-	case cfg.Token != "":
-		opts = append(opts, sr.BearerToken(cfg.Token))
-	case cfg.Username != "":
-		opts = append(opts, sr.BasicAuth(cfg.Username, cfg.Password))
+	case web.Token != "":
+		opts = append(opts, sr.BearerToken(web.Token))
+	case web.Username != "":
+		opts = append(opts, sr.BasicAuth(web.Username, web.Password))
 	}
 	cl, err := sr.NewClient(opts...)
 	if err != nil {
@@ -113,54 +113,6 @@ func NewRegistry(cfg RegistryConfig) (*Registry, error) {
 // maxResponse bounds what one registry answer may be: schemas are
 // kilobytes, and a hostile or broken server must not fill memory.
 const maxResponse = 16 << 20
-
-// logged writes a line for each request to log, when there is one.
-type logged struct {
-	http.RoundTripper
-	log io.Writer
-}
-
-func (l logged) RoundTrip(req *http.Request) (*http.Response, error) {
-	if l.log == nil {
-		return l.RoundTripper.RoundTrip(req)
-	}
-	start := time.Now()
-	resp, err := l.RoundTripper.RoundTrip(req)
-	where := url.URL{Scheme: req.URL.Scheme, Host: req.URL.Host, Path: req.URL.Path}
-	outcome := "error: " + fmt.Sprint(err)
-	if err == nil {
-		outcome = resp.Status
-	}
-	fmt.Fprintf(l.log, "%s registry %s %s -> %s in %s\n", start.UTC().Format(time.RFC3339Nano), req.Method, where.String(), outcome, time.Since(start).Round(time.Millisecond))
-	return resp, err
-}
-
-// limitBodies cuts every response body at maxResponse, failing the read
-// past it.
-type limitBodies struct{ http.RoundTripper }
-
-func (l limitBodies) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := l.RoundTripper.RoundTrip(req)
-	if err == nil {
-		resp.Body = &limitedBody{ReadCloser: resp.Body, left: maxResponse}
-	}
-	return resp, err
-}
-
-type limitedBody struct {
-	io.ReadCloser
-	left int64
-}
-
-func (b *limitedBody) Read(p []byte) (int, error) {
-	if b.left <= 0 {
-		return 0, fmt.Errorf("the answer is larger than %d MB", maxResponse>>20)
-	}
-	p = p[:min(int64(len(p)), b.left)]
-	n, err := b.ReadCloser.Read(p)
-	b.left -= int64(n)
-	return n, err
-}
 
 // maxNote bounds a note: one line a user reads, and it goes with every
 // record its schema fails on (a parser's message on a 5,000-deep schema
