@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -9,8 +8,6 @@ import (
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/twmb/franz-go/pkg/kadm"
 
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/kafka/clustertest"
@@ -27,14 +24,6 @@ import (
 func TestNodeDownLeavesEligibleLeaderReplicas(t *testing.T) {
 	cluster := clustertest.Disruptive(t)
 	brokers := strings.Join(cluster.Addrs, ",")
-	// Kafka 4.4 keeps no ELR for a topic's own min.insync.replicas while
-	// the cluster has none of its own (seen on this lane); 1 is the
-	// default, and once set it cannot be removed again while ELR is on.
-	one := "1"
-	adm := cluster.Admin(t)
-	if _, err := adm.AlterBrokerConfigs(context.Background(), []kadm.AlterConfig{{Name: "min.insync.replicas", Value: &one}}); err != nil {
-		t.Fatal(err)
-	}
 	three := "3"
 	topic := cluster.Topic(t, "elr", 2, map[string]*string{"min.insync.replicas": &three})
 

@@ -201,7 +201,10 @@ func (c *Client) answers(ctx context.Context, key kmsg.Key) bool {
 	if c.apis.max == nil {
 		// Asked as Metadata is, of one broker: through the client a
 		// broker that refuses the handshake is tried until the deadline.
-		answer, err := c.askAny(ctx, kmsg.NewPtrApiVersionsRequest())
+		req := kmsg.NewPtrApiVersionsRequest()
+		// Kafka refuses ApiVersions v3+ without a client's name and version.
+		req.ClientSoftwareName, req.ClientSoftwareVersion = "kscope", "1"
+		answer, err := c.askAny(ctx, req)
 		if err != nil {
 			return false
 		}

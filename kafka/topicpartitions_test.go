@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/twmb/franz-go/pkg/kmsg"
+
 	"github.com/kscope/kscope/kafka/clustertest"
 )
 
@@ -15,6 +17,10 @@ func TestNamedTopicsSayTheirMinISR(t *testing.T) {
 		two := "2"
 		strict := cluster.Topic(t, "strict", 2, map[string]*string{"min.insync.replicas": &two})
 		c := newClient(t, cluster.Addrs, 10*time.Second)
+		// Both answer DescribeTopicPartitions, which alone carries ELRs.
+		if !c.answers(context.Background(), kmsg.DescribeTopicPartitions) {
+			t.Error("the cluster is taken not to answer DescribeTopicPartitions")
+		}
 		topics, err := c.Topics(context.Background(), strict)
 		if err != nil {
 			t.Fatal(err)
