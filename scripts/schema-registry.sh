@@ -13,6 +13,7 @@
 # else the Temurin 25 JDK these machines carry, else java on the PATH);
 # with only Java 17 it runs Apicurio 2.6, whose ccompat API is the same.
 set -euo pipefail
+. "$(dirname "$0")/lib-process.sh"
 
 dir=${KSCOPE_REGISTRY_DIR:-${TMPDIR:-/tmp}/kscope-schema-registry}
 port=${KSCOPE_REGISTRY_PORT:-19081}
@@ -64,29 +65,12 @@ start() {
 		-Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
 		-Dquarkus.log.level=WARN -jar "$(jar)" >"$dir/registry.log" 2>&1) &
 	echo $! >"$dir/pid"
-	local deadline=$((SECONDS + 120))
-	until curl -sf "$url/subjects" >/dev/null 2>&1; do
-		if ! kill -0 "$(cat "$dir/pid")" 2>/dev/null || [ $SECONDS -ge $deadline ]; then
-			tail -20 "$dir/registry.log" >&2
-			stop
-			die "the registry did not start"
-		fi
-		sleep 0.5
-	done
+	wait_up "$url/subjects" 120 registry
 	echo "url: $url"
 }
 
 stop() {
-	local pid
-	pid=$(cat "$dir/pid" 2>/dev/null || true)
-	if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
-		kill "$pid"
-		local deadline=$((SECONDS + 30))
-		while kill -0 "$pid" 2>/dev/null; do
-			if [ $SECONDS -ge $deadline ]; then kill -9 "$pid" 2>/dev/null || true; fi
-			sleep 0.2
-		done
-	fi
+	stop_pid "$dir/pid"
 	rm -rf "$dir"
 }
 

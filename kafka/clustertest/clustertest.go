@@ -431,6 +431,17 @@ func Registry(t *testing.T) string {
 	return lane(t, RegistryEnv, "the schema registry lane", "scripts/schema-registry.sh")
 }
 
+// ConnectEnv holds the URL of a real Kafka Connect worker on the Apache
+// Kafka lane, as scripts/kafka-connect.sh start prints it.
+const ConnectEnv = "KSCOPE_KAFKA_CONNECT"
+
+// Connect is the URL of the real Kafka Connect worker, skipping the test
+// when there is none (failing it under CI).
+func Connect(t *testing.T) string {
+	t.Helper()
+	return lane(t, ConnectEnv, "the Kafka Connect lane", "scripts/kafka-connect.sh")
+}
+
 // lane is the value of the variable that turns a lane of tests on: the
 // test is skipped without it, and failed under CI, which must run them.
 func lane(t *testing.T, env, name, script string) string {
