@@ -64,6 +64,8 @@ type Context struct {
 	TLS            *TLS            `yaml:"tls,omitempty"`
 	SASL           *SASL           `yaml:"sasl,omitempty"`
 	SchemaRegistry *SchemaRegistry `yaml:"schema_registry,omitempty"`
+	// Connect are the Kafka Connect clusters that work with the cluster.
+	Connect []ConnectCluster `yaml:"connect,omitempty"`
 	// Protobuf names the .proto files and descriptor sets that decode
 	// rules may name messages from.
 	Protobuf *Protobuf `yaml:"protobuf,omitempty"`
@@ -129,10 +131,11 @@ type SASL struct {
 	SessionTokenEnv string `yaml:"session_token_env,omitempty"`
 }
 
-// SchemaRegistry is where a context's schemas live: basic auth with a
-// username and password, or a bearer token; its secrets come from one
-// place each, as the SASL password does.
-type SchemaRegistry struct {
+// Service is an HTTP service a context names (its schema registry, its
+// Kafka Connect clusters): where it is, and basic auth with a username
+// and password, or a bearer token; its secrets come from one place each,
+// as the SASL password does.
+type Service struct {
 	URL         string `yaml:"url,omitempty"`
 	Username    string `yaml:"username,omitempty"`
 	Password    string `yaml:"password,omitempty"`
@@ -142,6 +145,19 @@ type SchemaRegistry struct {
 	TokenEnv    string `yaml:"token_env,omitempty"`
 	TokenCmd    string `yaml:"token_cmd,omitempty"`
 	TLS         *TLS   `yaml:"tls,omitempty"`
+}
+
+// SchemaRegistry is where a context's schemas live.
+type SchemaRegistry struct {
+	Service `yaml:",inline"`
+}
+
+// ConnectCluster is a Kafka Connect cluster a context names.
+type ConnectCluster struct {
+	// Name is what kscope calls it; may be left out when the context
+	// names one cluster alone ("connect").
+	Name    string `yaml:"name,omitempty"`
+	Service `yaml:",inline"`
 }
 
 // Mechanisms are the SASL mechanisms kscope speaks.
@@ -306,7 +322,10 @@ func (f *File) Exposed() bool {
 		return false
 	}
 	for _, c := range f.Contexts {
-		if c.SASL != nil && c.SASL.Password != "" || c.SchemaRegistry != nil && (c.SchemaRegistry.Password != "" || c.SchemaRegistry.Token != "" || maskURL(c.SchemaRegistry.URL) != c.SchemaRegistry.URL) {
+		if c.SASL != nil && c.SASL.Password != "" || c.SchemaRegistry != nil && c.SchemaRegistry.holdsSecret() {
+			return true
+		}
+		if slices.ContainsFunc(c.Connect, func(cc ConnectCluster) bool { return cc.holdsSecret() }) {
 			return true
 		}
 	}
@@ -329,17 +348,25 @@ func (c *Context) check() error {
 		}
 	}
 	if r := c.SchemaRegistry; r != nil {
-		if r.URL == "" {
-			return errors.New("schema_registry: url is missing")
+		if err := r.check(); err != nil {
+			return fmt.Errorf("schema_registry: %w", err)
 		}
-		if n := count(r.Password, r.PasswordEnv, r.PasswordCmd); n > 1 {
-			return errors.New("schema_registry: give one of password, password_env, password_cmd")
+	}
+	seen := map[string]bool{}
+	for i := range c.Connect {
+		cc := &c.Connect[i]
+		if cc.Name == "" && len(c.Connect) == 1 {
+			cc.Name = "connect"
 		}
-		if n := count(r.Token, r.TokenEnv, r.TokenCmd); n > 1 {
-			return errors.New("schema_registry: give one of token, token_env, token_cmd")
+		switch {
+		case cc.Name == "":
+			return fmt.Errorf("connect[%d]: give each cluster a name", i)
+		case seen[cc.Name]:
+			return fmt.Errorf("connect[%d]: the name %q is given twice", i, cc.Name)
 		}
-		if r.Username != "" && count(r.Token, r.TokenEnv, r.TokenCmd) > 0 {
-			return errors.New("schema_registry: give a username and password, or a token, not both")
+		seen[cc.Name] = true
+		if err := cc.check(); err != nil {
+			return fmt.Errorf("connect[%d]: %w", i, err)
 		}
 	}
 	for i, rule := range c.Decode {
@@ -351,6 +378,22 @@ func (c *Context) check() error {
 		if err := c.Masking.Check(); err != nil {
 			return fmt.Errorf("masking: %w", err)
 		}
+	}
+	return nil
+}
+
+func (s *Service) check() error {
+	if s.URL == "" {
+		return errors.New("url is missing")
+	}
+	if n := count(s.Password, s.PasswordEnv, s.PasswordCmd); n > 1 {
+		return errors.New("give one of password, password_env, password_cmd")
+	}
+	if n := count(s.Token, s.TokenEnv, s.TokenCmd); n > 1 {
+		return errors.New("give one of token, token_env, token_cmd")
+	}
+	if s.Username != "" && count(s.Token, s.TokenEnv, s.TokenCmd) > 0 {
+		return errors.New("give a username and password, or a token, not both")
 	}
 	return nil
 }

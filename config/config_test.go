@@ -141,7 +141,7 @@ func TestSecrets(t *testing.T) {
 func TestMaskedHidesSecretsOnly(t *testing.T) {
 	c := Context{Brokers: []string{"b:1"},
 		SASL:           &SASL{Mechanism: "PLAIN", Username: "u", Password: "hunter2"},
-		SchemaRegistry: &SchemaRegistry{URL: "http://sr", PasswordEnv: "SR_PW", Password: ""}}
+		SchemaRegistry: &SchemaRegistry{Service: Service{URL: "http://sr", PasswordEnv: "SR_PW", Password: ""}}}
 	m := c.Masked()
 	if m.SASL.Password != redacted || m.SASL.Username != "u" || m.SchemaRegistry.PasswordEnv != "SR_PW" || m.SchemaRegistry.Password != "" {
 		t.Errorf("masked %+v %+v", m.SASL, m.SchemaRegistry)
@@ -149,7 +149,7 @@ func TestMaskedHidesSecretsOnly(t *testing.T) {
 	if c.SASL.Password != "hunter2" {
 		t.Error("Masked changed the original")
 	}
-	c.SchemaRegistry = &SchemaRegistry{URL: "http://sr", Token: "eyJhbGciOi"}
+	c.SchemaRegistry = &SchemaRegistry{Service: Service{URL: "http://sr", Token: "eyJhbGciOi"}}
 	if got := c.Masked().SchemaRegistry.Token; got != redacted || c.SchemaRegistry.Token != "eyJhbGciOi" {
 		t.Errorf("registry token masked as %q", got)
 	}

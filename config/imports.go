@@ -72,7 +72,7 @@ func ImportKaf(data []byte) (Imported, error) {
 			}
 		}
 		if cl.SchemaRegistryURL != "" {
-			c.SchemaRegistry = &SchemaRegistry{URL: cl.SchemaRegistryURL}
+			c.SchemaRegistry = &SchemaRegistry{Service: Service{URL: cl.SchemaRegistryURL}}
 			if cr := cl.Credentials; cr != nil {
 				c.SchemaRegistry.Username, c.SchemaRegistry.Password = cr.Username, cr.Password
 			}
@@ -137,7 +137,7 @@ func ImportKafkactl(data []byte) (Imported, error) {
 			if !strings.Contains(url, "://") {
 				url = "http://" + url // kafkactl takes host:port
 			}
-			c.SchemaRegistry = &SchemaRegistry{URL: url, Username: kc.SchemaRegistry.Username, Password: kc.SchemaRegistry.Password}
+			c.SchemaRegistry = &SchemaRegistry{Service: Service{URL: url, Username: kc.SchemaRegistry.Username, Password: kc.SchemaRegistry.Password}}
 		}
 		if err := add(out.Contexts, name, c); err != nil {
 			return Imported{}, err

@@ -69,12 +69,49 @@ func (s *SASL) Token() (string, error) { return run("sasl.token_cmd", s.TokenCmd
 
 // PasswordValue is the schema registry's password.
 func (r *SchemaRegistry) PasswordValue() (string, error) {
-	return secret("schema_registry.password", r.Password, r.PasswordEnv, r.PasswordCmd)
+	return r.password("schema_registry")
 }
 
 // TokenValue is the schema registry's bearer token, empty when it has none.
 func (r *SchemaRegistry) TokenValue() (string, error) {
-	return secret("schema_registry.token", r.Token, r.TokenEnv, r.TokenCmd)
+	return r.token("schema_registry")
+}
+
+// Secrets are a service's password and bearer token, either empty when
+// it has none; where names the service in an error ("connect[0]").
+func (s *Service) Secrets(where string) (password, token string, err error) {
+	if password, err = s.password(where); err != nil {
+		return "", "", err
+	}
+	token, err = s.token(where)
+	return password, token, err
+}
+
+func (s *Service) password(where string) (string, error) {
+	return secret(where+".password", s.Password, s.PasswordEnv, s.PasswordCmd)
+}
+
+func (s *Service) token(where string) (string, error) {
+	return secret(where+".token", s.Token, s.TokenEnv, s.TokenCmd)
+}
+
+// holdsSecret reports whether the file holds one of the service's secrets
+// in clear.
+func (s *Service) holdsSecret() bool {
+	return s.Password != "" || s.Token != "" || maskURL(s.URL) != s.URL
+}
+
+// masked is the service fit to show: its secrets written in the file
+// replaced.
+func (s Service) masked() Service {
+	if s.Password != "" {
+		s.Password = redacted
+	}
+	if s.Token != "" {
+		s.Token = redacted
+	}
+	s.URL = maskURL(s.URL)
+	return s
 }
 
 // ExpandHome reads a leading ~/ in a path as the user's home.
@@ -139,15 +176,14 @@ func (c Context) Masked() Context {
 		c.SASL = &s
 	}
 	if c.SchemaRegistry != nil {
-		r := *c.SchemaRegistry
-		if r.Password != "" {
-			r.Password = redacted
+		c.SchemaRegistry = &SchemaRegistry{Service: c.SchemaRegistry.masked()}
+	}
+	if len(c.Connect) > 0 {
+		connect := make([]ConnectCluster, len(c.Connect))
+		for i, cc := range c.Connect {
+			connect[i] = ConnectCluster{Name: cc.Name, Service: cc.masked()}
 		}
-		if r.Token != "" {
-			r.Token = redacted
-		}
-		r.URL = maskURL(r.URL)
-		c.SchemaRegistry = &r
+		c.Connect = connect
 	}
 	return c
 }
