@@ -12,6 +12,7 @@ import (
 
 	"github.com/kscope/kscope/kafka"
 	"github.com/kscope/kscope/serde"
+	"github.com/kscope/kscope/webclient"
 )
 
 // maxDebugLog bounds the debug log: a session left running at debug level
@@ -111,9 +112,9 @@ func (d *debugLog) kafka(cfg *kafka.Config) {
 	cfg.Log = d
 }
 
-// registry wires the log into a registry client's config, its secrets
-// first.
-func (d *debugLog) registry(cfg *serde.RegistryConfig) {
+// web wires the log into a service's client config (a Connect
+// cluster's), its secrets first.
+func (d *debugLog) web(cfg *webclient.Config) {
 	if d == nil {
 		return
 	}
@@ -124,4 +125,11 @@ func (d *debugLog) registry(cfg *serde.RegistryConfig) {
 		d.Secret(password)
 	}
 	cfg.Log = d
+}
+
+// registry wires the log into a registry client's config, as web does.
+func (d *debugLog) registry(cfg *serde.RegistryConfig) {
+	web := webclient.Config{URL: cfg.URL, Password: cfg.Password, Token: cfg.Token}
+	d.web(&web)
+	cfg.Log = web.Log
 }

@@ -43,6 +43,13 @@ func describe(w io.Writer, path string, t config.Target) {
 	if r := c.SchemaRegistry; r != nil {
 		row("schema registry", strings.TrimSpace(r.URL+" "+as(r.Username)+" "+source(r.Password, r.PasswordEnv, r.PasswordCmd)))
 	}
+	for i, cc := range c.Connect {
+		label := ""
+		if i == 0 {
+			label = "connect"
+		}
+		row(label, strings.TrimSpace(cc.Name+" "+cc.URL+" "+as(cc.Username)+" "+source(cc.Password, cc.PasswordEnv, cc.PasswordCmd)+tokenSource(cc.Service)))
+	}
 	row("read-only", yesNo(c.ReadOnly))
 	if m := c.Masking; m != nil {
 		for i, line := range m.Describe() {
@@ -106,6 +113,20 @@ func security(c *config.Context) string {
 		return "plaintext"
 	}
 	return strings.Join(parts, "+")
+}
+
+// tokenSource says where a service's bearer token comes from, if it has
+// one, never what it is.
+func tokenSource(s config.Service) string {
+	switch {
+	case s.Token != "":
+		return " with the token in the file " + s.Token
+	case s.TokenEnv != "":
+		return " with the token from $" + s.TokenEnv
+	case s.TokenCmd != "":
+		return fmt.Sprintf(" with the token from command %q", s.TokenCmd)
+	}
+	return ""
 }
 
 func yesNo(b bool) string {

@@ -59,8 +59,12 @@ func dial(chosen config.Target, timeout time.Duration, readOnly bool, registryUR
 	if err != nil {
 		return nil, usageError{err}
 	}
-	return &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly,
-		registry: decoder.Registry, decoder: decoder, masking: masking, close: client.Close}, nil
+	conn := &connection{client: client, name: name, context: chosen.Name, readOnly: readOnly,
+		registry: decoder.Registry, decoder: decoder, masking: masking, timeout: timeout, log: log, close: client.Close}
+	if chosen.Context != nil {
+		conn.connect = chosen.Context.Connect
+	}
+	return conn, nil
 }
 
 // clientConfig adds a context's identity, TLS and SASL to cfg, reading

@@ -52,5 +52,5 @@ func (s *switcher) Switch(name string) (ui.Connection, error) {
 	s.mu.Lock()
 	s.current = name
 	s.mu.Unlock()
-	return ui.Connection{Client: conn.client, Registry: conn.browser(), Decoding: conn.formats(s.g.target), Name: conn.name, ReadOnly: conn.readOnly, Masking: conn.masking, Close: conn.close}, nil
+	return ui.Connection{Client: conn.client, Registry: conn.browser(), Connect: conn.connectPanes(s.g.stderr), Decoding: conn.formats(s.g.target), Name: conn.name, ReadOnly: conn.readOnly, Masking: conn.masking, Close: conn.close}, nil
 }

@@ -41,7 +41,12 @@ type connection struct {
 	registry *serde.Registry // nil: the context names none
 	decoder  *serde.Decoder
 	masking  *mask.Policy // nil: the context masks nothing
-	close    func()
+	// connect are the context's Kafka Connect clusters, reached only by
+	// the commands that ask for them (their secrets' commands run then).
+	connect []config.ConnectCluster
+	timeout time.Duration
+	log     *debugLog
+	close   func()
 }
 
 // browser is the connection's registry for the schemas pane, or nil: a

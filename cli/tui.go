@@ -57,6 +57,7 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 		ReadOnly:  conn.readOnly,
 		Masking:   conn.masking,
 		Registry:  conn.browser(),
+		Connect:   conn.connectPanes(g.stderr),
 		Decoding:  conn.formats(g.target),
 		Refresh:   o.refresh,
 		UTC:       o.utc,

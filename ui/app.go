@@ -13,6 +13,7 @@ import (
 	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/actions"
+	"github.com/kscope/kscope/ui/connectors"
 	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/schemas"
@@ -54,6 +55,8 @@ type Options struct {
 	// Registry is the cluster's schema registry, for :schemas; nil when
 	// its context names none.
 	Registry schemas.Registry
+	// Connect are the context's Kafka Connect clusters, for :connectors.
+	Connect []connectors.Cluster
 	// Decoding lets the tail choose how a topic's values are read; nil:
 	// it cannot.
 	Decoding tail.Decoding
@@ -82,8 +85,9 @@ type App struct {
 	common   pane.Common
 	client   Client
 	registry schemas.Registry // nil: the context names none
-	decoding tail.Decoding    // nil: formats cannot be chosen
-	release  func()           // of the current client
+	connect  []connectors.Cluster
+	decoding tail.Decoding // nil: formats cannot be chosen
+	release  func()        // of the current client
 	opts     Options
 
 	stack    []pane.Pane
@@ -150,7 +154,7 @@ func New(client Client, opts Options) *App {
 	command := pane.NewPrompt(keys.Input, ":", "")
 	commands := commandLine{aliases: opts.Aliases, help: keymap.Key(keys.Global.Help)}
 	command.Suggest(commands.names())
-	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, commands: commands, lag: &model.LagHistory{Window: opts.LagWindow}}
+	a := &App{common: common, cancel: cancel, client: client, registry: opts.Registry, connect: opts.Connect, decoding: opts.Decoding, release: opts.Release, opts: opts, command: command, commands: commands, lag: &model.LagHistory{Window: opts.LagWindow}}
 	a.conn = newConnection(client, common)
 	a.stack = []pane.Pane{topics.New(common, client)}
 	return a
@@ -222,6 +226,12 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.jump(msg.to)
 	case pane.ActMsg:
 		return a, a.act(msg)
+	case connectors.OpenMsg:
+		return a, a.push(connectors.NewDetail(a.common, msg.Item))
+	case connectors.ActMsg:
+		return a, a.connectorActions(msg)
+	case connectorActMsg:
+		return a, a.connectorAct(msg)
 	case pane.NoticeMsg:
 		a.notice = msg.Text
 		return a, nil

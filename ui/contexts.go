@@ -8,6 +8,7 @@ import (
 
 	"github.com/kscope/kscope/mask"
 	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/connectors"
 	"github.com/kscope/kscope/ui/schemas"
 	"github.com/kscope/kscope/ui/table"
 	"github.com/kscope/kscope/ui/tail"
@@ -35,7 +36,8 @@ type ContextInfo struct {
 type Connection struct {
 	Client   Client
 	Registry schemas.Registry // nil: the context names none
-	Decoding tail.Decoding    // nil: formats cannot be chosen
+	Connect  []connectors.Cluster
+	Decoding tail.Decoding // nil: formats cannot be chosen
 	Name     string
 	ReadOnly bool
 	Masking  *mask.Policy // nil: the context masks nothing
@@ -130,6 +132,7 @@ func (a *App) contextSwitched(msg contextSwitchedMsg) tea.Cmd {
 	}
 	old := a.release
 	a.client, a.registry, a.decoding, a.release = msg.conn.Client, msg.conn.Registry, msg.conn.Decoding, msg.conn.Close
+	a.connect = msg.conn.Connect
 	a.opts.Name, a.opts.Demo, a.opts.ReadOnly = msg.conn.Name, false, msg.conn.ReadOnly
 	a.opts.Masking, a.common.Masking = msg.conn.Masking, msg.conn.Masking
 	// Whatever the old cluster still has in flight is cancelled with it.

@@ -14,6 +14,7 @@ import (
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/acls"
 	"github.com/kscope/kscope/ui/brokers"
+	"github.com/kscope/kscope/ui/connectors"
 	"github.com/kscope/kscope/ui/features"
 	"github.com/kscope/kscope/ui/groups"
 	"github.com/kscope/kscope/ui/pane"
@@ -63,6 +64,8 @@ var views = []view{
 	{names: names("quorum", "kraft", "controllers"), columns: quorum.Columns, help: "the KRaft controller quorum: voters, observers, their lag", open: lister(quorum.New)},
 	{names: names("reassignments", "moves", "reassign"), columns: reassignments.Columns, help: "partitions moving between brokers, their bytes left, and the throttle", open: lister(reassignments.New),
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Delete, k.Act.Unthrottle} }},
+	{names: names("connectors", "connect", "kc"), columns: connectors.Columns, help: "Kafka Connect connectors: state, tasks, topics, why one failed; act on one", open: on(openConnectors),
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Edit} }},
 	{names: names("schemas", "sr", "subjects"), opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions", open: on(openSchemas)},
 	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "the config's contexts to pick from, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
 	{names: names("history", "jumps", "hist"), help: "the views : commands left, to go back to one", do: func(a *App, _ Command) tea.Cmd { return a.push(newJumpList(a.common, a.history)) }},

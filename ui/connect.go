@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"errors"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/actions"
+	"github.com/kscope/kscope/ui/connectors"
+	"github.com/kscope/kscope/ui/pane"
+	"github.com/kscope/kscope/ui/table"
+)
+
+// connectorActMsg asks the root for an action's question on a connector.
+type connectorActMsg struct {
+	item   connectors.Item
+	action model.ConnectorAction
+}
+
+func openConnectors(a *App, _ any, _ Command) (pane.Pane, error) {
+	if len(a.connect) == 0 {
+		return nil, errors.New("this cluster's context names no Kafka Connect cluster: add connect: [{name, url}] to it")
+	}
+	return connectors.New(a.common, a.connect), nil
+}
+
+// connectorActions lists what can be done to a connector, refused at once
+// in read-only mode: each of them writes.
+func (a *App) connectorActions(msg connectors.ActMsg) tea.Cmd {
+	if a.opts.ReadOnly {
+		a.notice = model.ErrReadOnly.Error() + " (--read-only, or read_only in the context)"
+		return nil
+	}
+	cols := []table.Column{{Title: "ACTION", Width: 14}, {Title: "WHAT IT DOES", Width: 40, Flex: true}}
+	row := func(_ int, act model.ConnectorAction) table.Row {
+		return table.Row{Key: act.Verb, Cells: []string{act.Verb, act.Effect}}
+	}
+	return a.push(newPicker(a.common, "act on "+msg.Item.Name, "choose", cols, "", model.ConnectorActions, row,
+		func(act model.ConnectorAction) tea.Msg { return connectorActMsg{item: msg.Item, action: act} }))
+}
+
+// connectorAct replaces the list of actions with the question of the one
+// chosen.
+func (a *App) connectorAct(msg connectorActMsg) tea.Cmd {
+	a.drop()
+	return a.push(actions.ConnectorAction(a.common, msg.item.Cluster, msg.item.Connector, msg.action))
+}

@@ -1,0 +1,72 @@
+package ui
+
+import (
+	"testing"
+	"time"
+
+	"github.com/kscope/kscope/connect"
+	"github.com/kscope/kscope/connect/connecttest"
+	"github.com/kscope/kscope/kafka/kafkatest"
+	"github.com/kscope/kscope/model"
+	"github.com/kscope/kscope/ui/connectors"
+	"github.com/kscope/kscope/ui/uitest"
+	"github.com/kscope/kscope/webclient"
+)
+
+// :connectors lists the Connect clusters' connectors, failing ones red;
+// enter shows one whole with why its task failed and its secrets hidden;
+// e offers the actions, each asked before it is done.
+func TestConnectorsPane(t *testing.T) {
+	w := connecttest.New(
+		model.Connector{Name: "orders-sink", Type: "sink", State: "RUNNING", Worker: "w1:8083", Topics: []string{"orders"},
+			Config: map[string]string{"connector.class": "org.example.JdbcSinkConnector", "connection.password": "hunter2", "errors.deadletterqueue.topic.name": "orders"},
+			Tasks: []model.ConnectorTask{{ID: 0, State: "FAILED", Worker: "w2:8083",
+				Trace: "org.apache.kafka.connect.errors.ConnectException: Exiting WorkerSinkTask\n\tat org.example.Frame.run(Frame.java:1)\nCaused by: java.sql.SQLException: connection refused"}}},
+		model.Connector{Name: "files", Type: "source", State: "PAUSED", Worker: "w1:8083", Topics: []string{}, Config: map[string]string{"connector.class": "FileStreamSource"}},
+	)
+	cl, err := connect.New("east", webclient.Config{URL: w.Start(t), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := New(kafkatest.Sample(), Options{Name: "test", Refresh: time.Hour, Connect: []connectors.Cluster{cl}, Now: func() time.Time { return epoch }, Location: time.UTC})
+	d := uitest.Start(t, app, 120, 24)
+	d.WaitFor("● connected")
+	d.Type(":", "connectors", "enter")
+	list := d.WaitFor("2 of 2 connectors", "1 failing connector", "orders-sink", "0/1 running, 1 failed")
+	t.Run("list", func(t *testing.T) { uitest.Golden(t, list) })
+
+	d.Type("j", "enter")
+	detail := d.WaitFor("task 0 failed:", "Caused by: java.sql.SQLException: connection refused", "<hidden>")
+	t.Run("detail", func(t *testing.T) { uitest.Golden(t, detail) })
+
+	d.Type("e")
+	d.WaitFor("act on orders-sink", "restart-failed")
+	d.Type("j", "j", "j", "j", "enter")
+	d.WaitFor("restart-failed orders-sink (RUNNING, 0/1 running, 1 failed, on east): only the connector or tasks that failed restart")
+	d.Type("y")
+	d.WaitFor("orders-sink: done (restart-failed)")
+	if got := w.Connectors()[0].Tasks[0].State; got != "RUNNING" {
+		t.Errorf("the failed task is %s after restart-failed", got)
+	}
+
+	d.Type("t")
+	d.WaitFor("tail", "orders")
+}
+
+// Without a Connect cluster in the context, :connectors says how to add
+// one; read-only refuses the actions before any list opens.
+func TestConnectorsPaneWithoutClustersOrWrites(t *testing.T) {
+	d := uitest.Start(t, New(kafkatest.Sample(), Options{Name: "test", Refresh: time.Hour}), 120, 24)
+	d.WaitFor("● connected")
+	d.Type(":", "connectors", "enter")
+	d.WaitFor("names no Kafka Connect cluster")
+
+	w := connecttest.New(model.Connector{Name: "files", Type: "source", State: "RUNNING", Config: map[string]string{}})
+	cl, _ := connect.New("east", webclient.Config{URL: w.Start(t), Timeout: 10 * time.Second})
+	ro := uitest.Start(t, New(kafkatest.Sample(), Options{Name: "test", Refresh: time.Hour, ReadOnly: true, Connect: []connectors.Cluster{cl}}), 120, 24)
+	ro.WaitFor("● connected")
+	ro.Type(":", "connectors", "enter")
+	ro.WaitFor("1 of 1 connectors")
+	ro.Type("e")
+	ro.WaitFor("read-only")
+}
