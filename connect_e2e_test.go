@@ -115,11 +115,34 @@ func TestConnectOnARealWorker(t *testing.T) {
 	w.create(files, map[string]string{"connector.class": "org.apache.kafka.connect.file.FileStreamSourceConnector", "file": input, "topic": src})
 	// A directory cannot be written as a file: its task fails at start.
 	w.create(broken, map[string]string{"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector", "file": dir, "topics": src})
-	w.create(sink, map[string]string{"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector",
-		"file": filepath.Join(dir, "out.txt"), "topics": raw,
-		"value.converter": "org.apache.kafka.connect.json.JsonConverter", "value.converter.schemas.enable": "false",
-		"errors.tolerance": "all", "errors.deadletterqueue.topic.name": dlq, "errors.deadletterqueue.topic.replication.factor": "3",
-		"errors.deadletterqueue.context.headers.enable": "true", "connection.password": "hunter2"})
+	// The sink comes from a YAML file through kscope, validated by the
+	// worker first: without its topics it is refused, field by field.
+	sinkYAML := fmt.Sprintf(`name: %s
+config:
+  connector.class: org.apache.kafka.connect.file.FileStreamSinkConnector
+  file: %s
+  value.converter: org.apache.kafka.connect.json.JsonConverter
+  value.converter.schemas.enable: false
+  errors.tolerance: all
+  errors.deadletterqueue.topic.name: %s
+  errors.deadletterqueue.topic.replication.factor: 3
+  errors.deadletterqueue.context.headers.enable: true
+  connection.password: hunter2
+`, sink, filepath.Join(dir, "out.txt"), dlq)
+	sinkFile := filepath.Join(dir, "sink.yaml")
+	if err := os.WriteFile(sinkFile, []byte(sinkYAML), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, _, code := run(t, "", kscope, "--config", config, "connect", "apply", sinkFile); code != 1 || !strings.Contains(out, "topics") {
+		t.Errorf("a sink without topics: exit %d\n%s", code, out)
+	}
+	if err := os.WriteFile(sinkFile, []byte(sinkYAML+"  topics: "+raw+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out := ks("connect", "apply", sinkFile, "--execute"); !strings.Contains(out, "creates connector "+sink) || !strings.Contains(out, "applied") {
+		t.Errorf("apply:\n%s", out)
+	}
+	t.Cleanup(func() { w.call(http.MethodDelete, "/connectors/"+sink, nil) })
 	if err := c.Client(t).ProduceSync(context.Background(), &kgo.Record{Topic: raw, Value: []byte("not json")}).FirstErr(); err != nil {
 		t.Fatal(err)
 	}
@@ -191,6 +214,26 @@ func TestConnectOnARealWorker(t *testing.T) {
 		}
 		return nil
 	})
+	// The source's offset is where it read the file to; stopped, it can
+	// be reset, and the worker then has none.
+	clustertest.WaitFor(t, files+"'s offset in its file", func() error {
+		if out := ks("connect", "offsets", files); !strings.Contains(out, `"position":`) {
+			return fmt.Errorf("%s", out)
+		}
+		return nil
+	})
+	ks("connect", "stop", files, "--execute")
+	clustertest.WaitFor(t, files+" stopped", func() error {
+		if state, _, _ := w.status(files); state != "STOPPED" {
+			return fmt.Errorf("%s", state)
+		}
+		return nil
+	})
+	ks("connect", "offsets", files, "--reset", "--execute")
+	if code, out := w.call(http.MethodGet, "/connectors/"+files+"/offsets", nil); code != http.StatusOK || !strings.Contains(string(out), `"offsets":[]`) {
+		t.Errorf("offsets after reset: %d %s", code, out)
+	}
+
 	ks("connect", "delete", broken, "--execute")
 	clustertest.WaitFor(t, broken+" gone", func() error {
 		if state, _, _ := w.status(broken); state != "HTTP 404" {

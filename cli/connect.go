@@ -14,7 +14,7 @@ import (
 	"github.com/kscope/kscope/report"
 )
 
-func newConnect(g *globals, stdout io.Writer) *cobra.Command {
+func newConnect(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
 	var cluster string
 	cmd := &cobra.Command{
 		Use:   "connect",
@@ -26,12 +26,16 @@ each with a name, a url, and basic auth or a bearer token):
   describe   one connector: its tasks with why they failed, its topics,
              its dead-letter topic, its config with secrets hidden
   plugins    the connector classes installed
+  apply      create or update one from a JSON or YAML file, validated by
+             the worker first, previewed
+  offsets    a connector's offsets; --reset or --set FILE, previewed
   pause, resume, stop, restart [--failed], delete
              previewed, and done with --execute; refused in read-only mode`,
 		Args: noArgs,
 	}
 	cmd.PersistentFlags().StringVar(&cluster, "cluster", "", "only the Connect cluster of this name (default: every one the context names)")
-	cmd.AddCommand(connectList(g, stdout, &cluster), connectDescribe(g, stdout, &cluster), connectPlugins(g, stdout, &cluster))
+	cmd.AddCommand(connectList(g, stdout, &cluster), connectDescribe(g, stdout, &cluster), connectPlugins(g, stdout, &cluster),
+		connectApply(g, stdin, stdout, &cluster), connectOffsets(g, stdin, stdout, &cluster))
 	for _, a := range model.ConnectorActions {
 		if a == model.RestartFailedConnector {
 			continue // restart --failed

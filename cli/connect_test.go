@@ -95,3 +95,52 @@ func TestConnectActions(t *testing.T) {
 	}
 	kscope(t, "", "connect", "list").want(t, 1, "the context names no Kafka Connect cluster")
 }
+
+// apply validates through the worker first and names each problem, then
+// previews a creation or the keys an update changes, secrets hidden, and
+// writes only with --execute.
+func TestConnectApply(t *testing.T) {
+	w := connecttest.New(failing())
+	file := connectConfig(t, "{url: "+w.Start(t)+"}")
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	bad := write("bad.yaml", "name: new-sink\nconfig:\n  connector.class: org.apache.kafka.connect.file.FileStreamSinkConnector\n  file: /tmp/x\n")
+	kscopeWith(t, file, "connect", "apply", bad).want(t, 1, "topics: Must configure one of topics or topics.regex", "the worker finds 1 problem")
+	good := write("good.yaml", "name: new-sink\nconfig:\n  connector.class: org.apache.kafka.connect.file.FileStreamSinkConnector\n  file: /tmp/x\n  topics: orders\n  tasks.max: 2\n")
+	kscopeWith(t, file, "connect", "apply", good).want(t, 0, "creates connector new-sink (org.apache.kafka.connect.file.FileStreamSinkConnector)", "valid; nothing changed")
+	if len(w.Connectors()) != 1 {
+		t.Fatal("the preview created it")
+	}
+	kscopeWith(t, file, "connect", "apply", good, "--execute").want(t, 0, "applied connector new-sink")
+	if got := w.Connectors()[1].Config["tasks.max"]; got != "2" {
+		t.Errorf("tasks.max %q", got)
+	}
+	update := write("update.json", `{"name":"orders-sink","connector.class":"org.apache.kafka.connect.file.FileStreamSinkConnector","connection.password":"hunter3","topics":"orders"}`)
+	out := kscopeWith(t, file, "connect", "apply", update).want(t, 0, "KEY", "connection.password", "<hidden> (changed)", "errors.deadletterqueue.topic.name", "orders.dlq", "valid; nothing changed")
+	if strings.Contains(out.stdout, "hunter") {
+		t.Errorf("a secret in the preview:\n%s", out.stdout)
+	}
+	kscopeWith(t, file, "connect", "apply", update, "--execute", "--read-only").want(t, 1, "read-only")
+}
+
+// offsets shows a connector's offsets and changes them only while it is
+// stopped, after a preview.
+func TestConnectOffsets(t *testing.T) {
+	w := connecttest.New(failing())
+	w.SetOffsets("orders-sink", model.ConnectorOffset{Partition: map[string]any{"kafka_topic": "orders", "kafka_partition": 0}, Offset: map[string]any{"kafka_offset": 42}})
+	file := connectConfig(t, "{url: "+w.Start(t)+"}")
+	kscopeWith(t, file, "connect", "offsets", "orders-sink").want(t, 0, `{"kafka_partition":0,"kafka_topic":"orders"} → {"kafka_offset":42}`)
+	kscopeWith(t, file, "connect", "offsets", "orders-sink", "--reset").want(t, 1, "the worker changes offsets only of a stopped connector")
+	kscopeWith(t, file, "connect", "stop", "orders-sink", "--execute").want(t, 0)
+	kscopeWith(t, file, "connect", "offsets", "orders-sink", "--reset").want(t, 0, "--reset removes them all", "nothing changed")
+	kscopeWith(t, file, "connect", "offsets", "orders-sink", "--reset", "--execute").want(t, 0, "changed the offsets of orders-sink")
+	if got := w.Offsets("orders-sink"); len(got) != 0 {
+		t.Errorf("offsets after reset: %v", got)
+	}
+}

@@ -169,7 +169,7 @@ cluster with realistic topics and traffic, so it shows something at once.`,
 	root.Flags().IntVar(&buffer.Records, "buffer", ui.DefaultBufferRecords, "records a live tail keeps")
 	root.Flags().IntVar(&buffer.Bytes, "buffer-mb", ui.DefaultBufferBytes>>20, "megabytes a live tail keeps, whichever limit comes first")
 	root.AddCommand(newDemo(g, stdout), newTopics(g, stdout), newSchemas(g, stdout), newSearch(g, stdout), newTail(g, stdout), newLag(g, stdout), newConfig(g, stdout),
-		newProduce(g, stdin, stdout), newTopic(g, stdin, stdout), newGroup(g, stdin, stdout), newACL(g, stdout), newTransactions(g, stdout), newUser(g, stdin, stdout), newQuota(g, stdout), newCopy(g, stdout), newRedrive(g, stdout), newMCP(g, stdin, stdout), newRecords(g, stdout), newCluster(g, stdout), newClientMetrics(g, stdout), newReassign(g, stdin, stdout), newConnect(g, stdout), newVersion(stdout))
+		newProduce(g, stdin, stdout), newTopic(g, stdin, stdout), newGroup(g, stdin, stdout), newACL(g, stdout), newTransactions(g, stdout), newUser(g, stdin, stdout), newQuota(g, stdout), newCopy(g, stdout), newRedrive(g, stdout), newMCP(g, stdin, stdout), newRecords(g, stdout), newCluster(g, stdout), newClientMetrics(g, stdout), newReassign(g, stdin, stdout), newConnect(g, stdin, stdout), newVersion(stdout))
 	needSubcommands(root)
 	return root, g
 }

@@ -129,3 +129,64 @@ func TraceSummary(trace string) []string {
 	}
 	return out
 }
+
+// ConfigProblem is what a worker finds wrong with one field of a
+// connector's config.
+type ConfigProblem struct {
+	Field, Problem string
+}
+
+// ConfigProblems are all it found.
+type ConfigProblems []ConfigProblem
+
+// ConnectorOffset is one of a connector's offsets: where in a partition
+// of what it reads it is. For a sink the partition is a topic's
+// ({"kafka_topic","kafka_partition"}) and the offset {"kafka_offset"};
+// a source's are its plugin's own.
+type ConnectorOffset struct {
+	Partition map[string]any `json:"partition"`
+	Offset    map[string]any `json:"offset"`
+}
+
+// ConfigChange is one key of a connector's config that an update
+// changes: old or new is absent ("") when it is added or removed.
+type ConfigChange struct {
+	Key, Old, New string
+}
+
+// DiffConfig is what changes from one config to the next, by key, the
+// values of keys that look secret hidden (a changed secret says so).
+func DiffConfig(old, next map[string]string) []ConfigChange {
+	var out []ConfigChange
+	keys := map[string]bool{}
+	for k := range old {
+		keys[k] = true
+	}
+	for k := range next {
+		keys[k] = true
+	}
+	sorted := make([]string, 0, len(keys))
+	for k := range keys {
+		sorted = append(sorted, k)
+	}
+	slices.Sort(sorted)
+	hide := func(k, v string) string {
+		if v != "" && secretKey.MatchString(k) && !strings.HasPrefix(v, "${") {
+			return Hidden
+		}
+		return v
+	}
+	for _, k := range sorted {
+		o, inOld := old[k]
+		n, inNext := next[k]
+		if inOld && inNext && o == n {
+			continue
+		}
+		change := ConfigChange{Key: k, Old: hide(k, o), New: hide(k, n)}
+		if inOld && inNext && change.Old == Hidden && change.New == Hidden {
+			change.New = Hidden + " (changed)"
+		}
+		out = append(out, change)
+	}
+	return out
+}

@@ -1,15 +1,17 @@
 // Package connecttest is a Kafka Connect worker in memory: the REST API
-// kscope uses, over connectors a test sets, for tests and the demo.
+// kscope uses, over connectors a test (or the embedded demo) sets.
 package connecttest
 
 import (
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kscope/kscope/model"
 )
@@ -23,12 +25,13 @@ type Worker struct {
 	// carry; others get 401.
 	Auth string
 	// Seen are the requests answered, "METHOD PATH", in order.
-	seen []string
+	seen    []string
+	offsets map[string][]model.ConnectorOffset
 }
 
 // New is a worker holding connectors.
 func New(cs ...model.Connector) *Worker {
-	return &Worker{connectors: cs, plugins: []model.ConnectorPlugin{
+	return &Worker{connectors: cs, offsets: map[string][]model.ConnectorOffset{}, plugins: []model.ConnectorPlugin{
 		{Class: "org.apache.kafka.connect.file.FileStreamSinkConnector", Type: "sink", Version: "4.4.0"},
 		{Class: "org.apache.kafka.connect.file.FileStreamSourceConnector", Type: "source", Version: "4.4.0"},
 	}}
@@ -39,6 +42,13 @@ func (w *Worker) Start(t interface{ Cleanup(func()) }) string {
 	srv := httptest.NewServer(w)
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// Serve serves w on l until the server is closed.
+func (w *Worker) Serve(l net.Listener) *http.Server {
+	srv := &http.Server{Handler: w, ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(l)
+	return srv
 }
 
 // Connectors are the worker's connectors now.
@@ -73,6 +83,10 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		w.list(rw)
 	case parts[0] == "connector-plugins" && r.Method == http.MethodGet:
 		answer(rw, http.StatusOK, w.pluginAnswer())
+	case parts[0] == "connector-plugins" && len(parts) == 4 && r.Method == http.MethodPut:
+		w.validate(rw, r)
+	case parts[0] == "connectors" && len(parts) == 3 && parts[2] == "config" && r.Method == http.MethodPut:
+		w.put(rw, r, parts[1])
 	case parts[0] == "connectors" && len(parts) >= 2:
 		w.one(rw, r, parts[1], parts[2:])
 	default:
@@ -110,6 +124,20 @@ func (w *Worker) one(rw http.ResponseWriter, r *http.Request, name string, rest 
 	case sub == "" && r.Method == http.MethodDelete:
 		w.connectors = slices.Delete(w.connectors, i, i+1)
 		rw.WriteHeader(http.StatusNoContent)
+	case sub == "config":
+		answer(rw, http.StatusOK, c.Config)
+	case sub == "offsets" && r.Method == http.MethodGet:
+		answer(rw, http.StatusOK, map[string]any{"offsets": w.offsets[name]})
+	case sub == "offsets" && c.State != "STOPPED":
+		fail(rw, http.StatusBadRequest, "Connectors must be in the STOPPED state before their offsets can be modified")
+	case sub == "offsets" && r.Method == http.MethodDelete:
+		delete(w.offsets, name)
+		answer(rw, http.StatusOK, map[string]string{"message": "The offsets for this connector have been reset successfully"})
+	case sub == "offsets" && r.Method == http.MethodPatch:
+		var body struct{ Offsets []model.ConnectorOffset }
+		_ = json.NewDecoder(r.Body).Decode(&body)
+		w.offsets[name] = body.Offsets
+		answer(rw, http.StatusOK, map[string]string{"message": "The offsets for this connector have been altered successfully"})
 	case sub == "status":
 		answer(rw, http.StatusOK, status(*c))
 	case sub == "topics":
@@ -137,6 +165,63 @@ func (w *Worker) one(rw http.ResponseWriter, r *http.Request, name string, rest 
 	default:
 		fail(rw, http.StatusNotFound, "HTTP 404 Not Found")
 	}
+}
+
+// SetOffsets sets a connector's offsets.
+func (w *Worker) SetOffsets(name string, offsets ...model.ConnectorOffset) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.offsets[name] = offsets
+}
+
+// Offsets are a connector's offsets now.
+func (w *Worker) Offsets(name string) []model.ConnectorOffset {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.offsets[name]
+}
+
+// validate finds the problems a worker would: a class it has not
+// installed, and a config without topics for a sink.
+func (w *Worker) validate(rw http.ResponseWriter, r *http.Request) {
+	var config map[string]string
+	_ = json.NewDecoder(r.Body).Decode(&config)
+	type value struct {
+		Name   string   `json:"name"`
+		Errors []string `json:"errors"`
+	}
+	var configs []map[string]value
+	add := func(field, problem string) {
+		configs = append(configs, map[string]value{"value": {Name: field, Errors: []string{problem}}})
+	}
+	class := config["connector.class"]
+	i := slices.IndexFunc(w.plugins, func(p model.ConnectorPlugin) bool { return p.Class == class })
+	switch {
+	case i < 0:
+		add("connector.class", "Failed to find any class that implements Connector and which name matches "+class)
+	case w.plugins[i].Type == "sink" && config["topics"] == "" && config["topics.regex"] == "":
+		add("topics", "Must configure one of topics or topics.regex")
+	}
+	answer(rw, http.StatusOK, map[string]any{"name": class, "error_count": len(configs), "configs": configs})
+}
+
+// put creates or updates a connector's config.
+func (w *Worker) put(rw http.ResponseWriter, r *http.Request, name string) {
+	var config map[string]string
+	_ = json.NewDecoder(r.Body).Decode(&config)
+	if i := slices.IndexFunc(w.connectors, func(c model.Connector) bool { return c.Name == name }); i >= 0 {
+		w.connectors[i].Config = config
+		answer(rw, http.StatusOK, info(w.connectors[i]))
+		return
+	}
+	typ := "source"
+	if strings.Contains(config["connector.class"], "Sink") {
+		typ = "sink"
+	}
+	c := model.Connector{Name: name, Type: typ, State: "RUNNING", Worker: "connecttest:8083", Config: config,
+		Tasks: []model.ConnectorTask{{ID: 0, State: "RUNNING", Worker: "connecttest:8083"}}}
+	w.connectors = append(w.connectors, c)
+	answer(rw, http.StatusCreated, info(c))
 }
 
 func status(c model.Connector) map[string]any {
