@@ -22,12 +22,13 @@ func newDemo(g *globals, stdout io.Writer) *cobra.Command {
 groups, until interrupted. It prints "bootstrap: HOST:PORT" for any Kafka
 client (kcat, kaf, your own service, or kscope -b), then "schema registry:
 URL", the demo's own small registry, which serves the schemas of its
-payments.avro and shipments.proto topics, then a kscope command line
-that reads them.
+payments.avro and shipments.proto topics, then "kafka connect: URL", a
+Kafka Connect REST API over the demo's connectors (in memory: they move
+no data), then a kscope command line that reads them.
 
-Brokers listen on consecutive ports from the --listen port, and the
-schema registry on the next one. In a container, listen on 0.0.0.0 and
---advertise the host clients reach: docker run -p 9092-9095:9092-9095
+Brokers listen on consecutive ports from the --listen port, the schema
+registry on the next one, and the Connect API on the one after. In a container, listen on 0.0.0.0 and
+--advertise the host clients reach: docker run -p 9092-9096:9092-9096
 IMAGE demo --listen 0.0.0.0:9092 --advertise localhost. Producing to a
 topic that does not exist creates it with one partition.`,
 		Example: `  kscope demo --listen 127.0.0.1:9092 &
@@ -54,7 +55,7 @@ topic that does not exist creates it with one partition.`,
 				return err
 			}
 			defer cluster.Close()
-			fmt.Fprintf(stdout, "bootstrap: %s\nschema registry: %s\ntry: kscope -b %[1]s --schema-registry %[2]s tail payments.avro\n", cluster.Addrs()[0], cluster.RegistryURL())
+			fmt.Fprintf(stdout, "bootstrap: %s\nschema registry: %s\nkafka connect: %s\ntry: kscope -b %[1]s --schema-registry %[2]s tail payments.avro\n", cluster.Addrs()[0], cluster.RegistryURL(), cluster.ConnectURL())
 			<-ctx.Done()
 			return nil
 		},

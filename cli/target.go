@@ -162,7 +162,12 @@ func (t target) startDemo(timeout time.Duration) (*connection, error) {
 		registry: registry,
 		decoder:  decoder,
 		masking:  masking,
-		close:    func() { client.Close(); cluster.Close() },
+		// The demo's own Connect worker, connectors named demo-…, so that
+		// kscope connect and :connectors show what they do.
+		connect: []config.ConnectCluster{{Name: "demo", Service: config.Service{URL: cluster.ConnectURL()}}},
+		timeout: timeout,
+		log:     t.log,
+		close:   func() { client.Close(); cluster.Close() },
 	}, nil
 }
 

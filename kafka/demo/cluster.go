@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
+	"net/http"
 	"strconv"
 	"sync"
 	"time"
@@ -42,8 +43,11 @@ type Cluster struct {
 	fake     *kfake.Cluster
 	addrs    []string
 	registry *registry
-	cancel   context.CancelFunc
-	wg       sync.WaitGroup
+	connect  *http.Server
+	// connectURL is where the demo's Kafka Connect worker answers.
+	connectURL string
+	cancel     context.CancelFunc
+	wg         sync.WaitGroup
 }
 
 // Start starts the cluster, writes its history and its groups' offsets, and
@@ -84,6 +88,14 @@ func Start(opts Options) (*Cluster, error) {
 	if c.registry, err = startRegistry(host, cmp.Or(opts.Advertise, host), registryPort); err != nil {
 		c.Close()
 		return nil, fmt.Errorf("demo: start the schema registry: %w", err)
+	}
+	connectPort := 0
+	if port > 0 {
+		connectPort = registryPort + 1
+	}
+	if c.connect, c.connectURL, err = startConnect(host, cmp.Or(opts.Advertise, host), connectPort); err != nil {
+		c.Close()
+		return nil, fmt.Errorf("demo: start the Connect worker: %w", err)
 	}
 	if err := c.seed(ctx, opts); err != nil {
 		c.Close()
@@ -154,10 +166,17 @@ func (c *Cluster) Addrs() []string { return c.addrs }
 // RegistryURL is where the demo's schema registry answers.
 func (c *Cluster) RegistryURL() string { return c.registry.addr }
 
-// Close stops the traffic, the registry and the brokers.
+// ConnectURL is where the demo's Kafka Connect worker answers.
+func (c *Cluster) ConnectURL() string { return c.connectURL }
+
+// Close stops the traffic, the registry, the Connect worker and the
+// brokers.
 func (c *Cluster) Close() {
 	c.cancel()
 	c.wg.Wait()
+	if c.connect != nil {
+		c.connect.Close()
+	}
 	if c.registry != nil {
 		c.registry.close()
 	}

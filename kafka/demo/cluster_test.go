@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kscope/kscope/connect"
+	"github.com/kscope/kscope/webclient"
 	"github.com/twmb/franz-go/pkg/kadm"
 	"github.com/twmb/franz-go/pkg/kgo"
 )
@@ -187,7 +189,7 @@ func TestAdvertise(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
-	for _, a := range append(c.Addrs(), strings.TrimPrefix(c.RegistryURL(), "http://")) {
+	for _, a := range append(c.Addrs(), strings.TrimPrefix(c.RegistryURL(), "http://"), strings.TrimPrefix(c.ConnectURL(), "http://")) {
 		if !strings.HasPrefix(a, "localhost:") {
 			t.Errorf("advertised %s, want localhost:PORT", a)
 		}
@@ -202,5 +204,35 @@ func TestAdvertise(t *testing.T) {
 	md, err := kadm.NewClient(cl).Metadata(ctx)
 	if err != nil || len(md.Brokers) != 2 || md.Brokers[0].Host != "localhost" {
 		t.Fatalf("metadata %+v, %v", md.Brokers, err)
+	}
+}
+
+// The demo's Kafka Connect API serves its connectors, marked as the
+// demo's, one of them with a failed task.
+func TestDemoConnectors(t *testing.T) {
+	c, err := Start(Options{Brokers: 1, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	cl, err := connect.New("demo", webclient.Config{URL: c.ConnectURL(), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs, err := cl.Connectors(context.Background())
+	if err != nil || len(cs) != 3 {
+		t.Fatalf("%d connectors, %v", len(cs), err)
+	}
+	failed := 0
+	for _, con := range cs {
+		if !strings.HasPrefix(con.Name, "demo-") {
+			t.Errorf("%s is not named as the demo's", con.Name)
+		}
+		if con.Failed() {
+			failed++
+		}
+	}
+	if failed != 1 {
+		t.Errorf("%d failing connectors, want 1", failed)
 	}
 }
