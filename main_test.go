@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -107,10 +108,21 @@ func startDemo(t *testing.T, args ...string) demoServer {
 	if err != nil || !ok {
 		t.Fatalf("second line %q (%v), want schema registry: URL", line, err)
 	}
+	// Then its Kafka Connect API, which lists the demo's connectors.
+	line, err = out.ReadString('\n')
+	connect, ok := strings.CutPrefix(strings.TrimSpace(line), "kafka connect: ")
+	if err != nil || !ok {
+		t.Fatalf("third line %q (%v), want kafka connect: URL", line, err)
+	}
+	if resp, err := http.Get(connect + "/connectors"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("the demo's Connect API at %s: %v %v", connect, resp, err)
+	} else {
+		resp.Body.Close()
+	}
 	// Then a command line that reads the registry's topics, no config needed.
 	line, err = out.ReadString('\n')
 	if want := "try: kscope -b " + addr + " --schema-registry " + registry + " tail payments.avro\n"; err != nil || line != want {
-		t.Fatalf("third line %q (%v), want %q", line, err, want)
+		t.Fatalf("fourth line %q (%v), want %q", line, err, want)
 	}
 	return demoServer{addr: addr, registry: registry, proc: cmd}
 }
