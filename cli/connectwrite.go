@@ -19,7 +19,7 @@ import (
 // alone with its name in it. Numbers and booleans become the strings
 // Connect takes.
 func readConnectorFile(path string, stdin io.Reader) (name string, config map[string]string, err error) {
-	data, err := readPlanFile(path, stdin)
+	data, err := readInputFile(path, stdin)
 	if err != nil {
 		return "", nil, err
 	}
@@ -167,7 +167,7 @@ Nothing changes without --execute; refused in read-only mode.`,
 			}
 			var next []model.ConnectorOffset
 			if set != "" {
-				data, err := readPlanFile(set, stdin)
+				data, err := readInputFile(set, stdin)
 				if err != nil {
 					return err
 				}

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"slices"
 
 	"github.com/spf13/cobra"
@@ -143,7 +142,7 @@ kscope reassign status --clear-throttle.`,
 					return usagef("--throttle: %v", err)
 				}
 			}
-			data, err := readPlanFile(args[0], stdin)
+			data, err := readInputFile(args[0], stdin)
 			if err != nil {
 				return err
 			}
@@ -187,30 +186,6 @@ kscope reassign status --clear-throttle.`,
 	cmd.Flags().StringVar(&throttle, "throttle", "", "cap the replication the moves cause to this rate a second on each broker (e.g. 50MB, 10MiB)")
 	cmd.Flags().BoolVar(&execute, "execute", false, "start the moves, not just show them")
 	return cmd
-}
-
-// maxPlanFile bounds what a plan file may take in memory: one of a
-// million partitions is well under it.
-const maxPlanFile = 64 << 20
-
-func readPlanFile(path string, stdin io.Reader) ([]byte, error) {
-	var r io.Reader = stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, maxPlanFile+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(data) > maxPlanFile {
-		return nil, fmt.Errorf("%s: larger than %s, too large for a plan", path, model.FormatIEC(maxPlanFile))
-	}
-	return data, nil
 }
 
 // planTopics are the topics a plan file names, to describe those alone;
