@@ -58,6 +58,7 @@ func runTUI(cmd *cobra.Command, g *globals, o tuiOptions) error {
 		Masking:   conn.masking,
 		Registry:  conn.browser(),
 		Connect:   conn.connectPanes(g.stderr),
+		Patience:  g.timeout,
 		Decoding:  conn.formats(g.target),
 		Refresh:   o.refresh,
 		UTC:       o.utc,

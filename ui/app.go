@@ -57,6 +57,9 @@ type Options struct {
 	Registry schemas.Registry
 	// Connect are the context's Kafka Connect clusters, for :connectors.
 	Connect []connectors.Cluster
+	// Patience is how long a redrive sends again what Kafka refuses as
+	// retriable (--timeout); 10s when zero.
+	Patience time.Duration
 	// Decoding lets the tail choose how a topic's values are read; nil:
 	// it cannot.
 	Decoding tail.Decoding
@@ -232,6 +235,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.connectorActions(msg)
 	case connectorActMsg:
 		return a, a.connectorAct(msg)
+	case connectors.RedriveMsg:
+		return a, a.redrive(msg)
 	case pane.NoticeMsg:
 		a.notice = msg.Text
 		return a, nil

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"errors"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -45,4 +47,18 @@ func (a *App) connectorActions(msg connectors.ActMsg) tea.Cmd {
 func (a *App) connectorAct(msg connectorActMsg) tea.Cmd {
 	a.drop()
 	return a.push(actions.ConnectorAction(a.common, msg.item.Cluster, msg.item.Connector, msg.action))
+}
+
+// redrive previews a redrive of a dead-letter topic, refused at once in
+// read-only mode or where masking keeps the raw bytes from being sent.
+func (a *App) redrive(msg connectors.RedriveMsg) tea.Cmd {
+	if a.opts.ReadOnly {
+		a.notice = model.ErrReadOnly.Error() + " (--read-only, or read_only in the context)"
+		return nil
+	}
+	if err := a.opts.Masking.Refuse(msg.DLQ, "redrive"); err != nil {
+		a.notice = err.Error()
+		return nil
+	}
+	return a.push(actions.Redrive(a.common, a.client, a.client, a.opts.Name, msg.DLQ, cmp.Or(a.opts.Patience, 10*time.Second)))
 }

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -69,4 +72,34 @@ func TestConnectorsPaneWithoutClustersOrWrites(t *testing.T) {
 	ro.WaitFor("1 of 1 connectors")
 	ro.Type("e")
 	ro.WaitFor("read-only")
+}
+
+// R on a sink with a dead-letter topic previews a redrive of it, a dry
+// run that says where its records go by the headers Connect wrote, and
+// sends them on a yes.
+func TestRedriveASinksDeadLetters(t *testing.T) {
+	fake := kafkatest.Sample()
+	all, _ := fake.Topics(context.Background())
+	fake.SetTopics(append(all, kafkatest.Topic("payments.dlq", 1, 3, 0, 2))...)
+	for i := range 2 {
+		fake.Append(model.Record{Topic: "payments.dlq", Partition: 0, Key: []byte(fmt.Sprint("k", i)), Value: []byte("not json"),
+			Headers: []model.Header{{Key: "__connect.errors.topic", Value: []byte("payments")}}})
+	}
+	w := connecttest.New(model.Connector{Name: "payments-sink", Type: "sink", State: "RUNNING", Config: map[string]string{
+		"connector.class": "FileStreamSink", "errors.deadletterqueue.topic.name": "payments.dlq"}})
+	cl, err := connect.New("east", webclient.Config{URL: w.Start(t), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("XDG_STATE_HOME", t.TempDir()) // the redrive's journal
+	d := uitest.Start(t, New(fake, Options{Name: "test", Refresh: time.Hour, Connect: []connectors.Cluster{cl}}), 120, 24)
+	d.WaitFor("● connected")
+	d.Type(":", "connectors", "enter")
+	d.WaitFor("1 of 1 connectors")
+	d.Type("R")
+	d.WaitFor("redrive payments.dlq: would copy 2 records (80 B) of 2 scanned to their origins: payments (2)", "y applies this")
+	d.Type("y")
+	d.WaitUntil("the records sent back", func(s string) bool {
+		return strings.Contains(s, "copied 2 records") && strings.Contains(s, "payments (2)") && !strings.Contains(s, "working…")
+	})
 }

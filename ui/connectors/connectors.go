@@ -39,6 +39,10 @@ type OpenMsg struct{ Item Item }
 // ActMsg asks the root for the actions on a connector.
 type ActMsg struct{ Item Item }
 
+// RedriveMsg asks the root to preview a redrive of a sink's dead-letter
+// topic.
+type RedriveMsg struct{ DLQ string }
+
 // Columns are the pane's columns, as the config's columns: names them.
 var Columns = []table.Column{
 	{Title: "CLUSTER", Width: 8, Flex: true},
@@ -85,6 +89,7 @@ func New(c pane.Common, clusters []Cluster) *pane.List[Item] {
 			{Binding: k.List.Open, Do: pane.OnSelected(func(i Item) tea.Msg { return OpenMsg{i} })},
 			{Binding: keymap.Relabel(k.Act.Edit, "act on connector"), Do: pane.OnSelected(func(i Item) tea.Msg { return ActMsg{i} })},
 			{Binding: keymap.Relabel(k.Topics.Tail, "tail dead letters"), Do: pane.OnSelected(deadLetters)},
+			{Binding: keymap.Relabel(k.Act.Reset, "redrive dead letters"), Do: pane.OnSelected(redrive)},
 		},
 	})
 }
@@ -93,9 +98,22 @@ func New(c pane.Common, clusters []Cluster) *pane.List[Item] {
 func deadLetters(i Item) tea.Msg {
 	dlq := i.DeadLetterTopic()
 	if dlq == "" {
-		return pane.NoticeMsg{Text: model.Sanitize(i.Name) + " has no dead-letter topic (errors.deadletterqueue.topic.name)"}
+		return noDeadLetters(i)
 	}
 	return pane.OpenTailMsg{Topic: dlq, Start: &model.Start{Kind: model.FromBeginning}}
+}
+
+// redrive asks for a redrive of a sink's dead-letter topic.
+func redrive(i Item) tea.Msg {
+	dlq := i.DeadLetterTopic()
+	if dlq == "" {
+		return noDeadLetters(i)
+	}
+	return RedriveMsg{DLQ: dlq}
+}
+
+func noDeadLetters(i Item) tea.Msg {
+	return pane.NoticeMsg{Text: model.Sanitize(i.Name) + " has no dead-letter topic (errors.deadletterqueue.topic.name)"}
 }
 
 // fetch asks every cluster at once; a cluster that fails is named.

@@ -33,7 +33,8 @@ func (d *Detail) Capturing() bool { return false }
 
 func (d *Detail) Bindings() []key.Binding {
 	k := d.common.Keys
-	return []key.Binding{keymap.Relabel(k.Act.Edit, "act on connector"), keymap.Relabel(k.Topics.Tail, "tail dead letters")}
+	return []key.Binding{keymap.Relabel(k.Act.Edit, "act on connector"), keymap.Relabel(k.Topics.Tail, "tail dead letters"),
+		keymap.Relabel(k.Act.Reset, "redrive dead letters")}
 }
 
 func (d *Detail) SetSize(width, height int) { d.width, d.height = width, height }
@@ -49,6 +50,8 @@ func (d *Detail) Update(msg tea.Msg) tea.Cmd {
 		return pane.Cmd(ActMsg{d.item})
 	case key.Matches(kp, k.Topics.Tail):
 		return pane.Cmd(deadLetters(d.item))
+	case key.Matches(kp, k.Act.Reset):
+		return pane.Cmd(redrive(d.item))
 	}
 	if y, ok := pane.Scroll(k.List, kp, d.y, d.height); ok {
 		d.y = max(0, min(y, len(d.lines)-d.height))
