@@ -37,8 +37,8 @@ each with a name, a url, and basic auth or a bearer token):
 	cmd.AddCommand(connectList(g, stdout, &cluster), connectDescribe(g, stdout, &cluster), connectPlugins(g, stdout, &cluster),
 		connectApply(g, stdin, stdout, &cluster), connectOffsets(g, stdin, stdout, &cluster))
 	for _, a := range model.ConnectorActions {
-		if a == model.RestartFailedConnector {
-			continue // restart --failed
+		if a == model.RestartFailedConnector || a == model.ResetConnectorOffsets {
+			continue // restart --failed, offsets --reset
 		}
 		cmd.AddCommand(connectAct(g, stdout, &cluster, a))
 	}

@@ -83,13 +83,14 @@ func TestConnectorActions(t *testing.T) {
 	if !slices.Contains(w.Seen(), "POST /connectors/orders-sink/restart?includeTasks=true&onlyFailed=true") {
 		t.Errorf("requests %v", w.Seen())
 	}
-	for _, a := range []model.ConnectorAction{model.PauseConnector, model.StopConnector, model.ResumeConnector, model.DeleteConnector} {
+	w.SetOffsets("orders-sink", model.ConnectorOffset{Partition: map[string]any{"kafka_topic": "orders"}, Offset: map[string]any{"kafka_offset": 1}})
+	for _, a := range []model.ConnectorAction{model.PauseConnector, model.StopConnector, model.ResetConnectorOffsets, model.ResumeConnector, model.DeleteConnector} {
 		if err := c.Do(ctx, "orders-sink", a); err != nil {
 			t.Fatalf("%s: %v", a.Verb, err)
 		}
 	}
-	if len(w.Connectors()) != 1 {
-		t.Errorf("orders-sink not deleted: %+v", w.Connectors())
+	if len(w.Connectors()) != 1 || len(w.Offsets("orders-sink")) != 0 {
+		t.Errorf("orders-sink not deleted, or its offsets not reset: %+v", w.Connectors())
 	}
 }
 

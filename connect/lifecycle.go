@@ -9,7 +9,7 @@ import (
 )
 
 // Do does an action to a connector: pause, resume or stop it, restart it
-// (all of it, or what failed), or delete it.
+// (all of it, or what failed), reset its offsets, or delete it.
 func (c *Client) Do(ctx context.Context, name string, a model.ConnectorAction) error {
 	switch a {
 	case model.PauseConnector, model.ResumeConnector, model.StopConnector:
@@ -20,6 +20,8 @@ func (c *Client) Do(ctx context.Context, name string, a model.ConnectorAction) e
 		return c.do(ctx, http.MethodPost, path(name, "/restart?includeTasks=true&onlyFailed=true"), nil, nil)
 	case model.DeleteConnector:
 		return c.do(ctx, http.MethodDelete, path(name), nil, nil)
+	case model.ResetConnectorOffsets:
+		return c.ResetOffsets(ctx, name)
 	}
 	return fmt.Errorf("no connector action %q", a.Verb)
 }

@@ -109,10 +109,11 @@ var (
 	RestartConnector       = ConnectorAction{"restart", "the connector and every task restart"}
 	RestartFailedConnector = ConnectorAction{"restart-failed", "only the connector or tasks that failed restart"}
 	DeleteConnector        = ConnectorAction{"delete", "its config and tasks go for good; its offsets stay in the offsets topic"}
+	ResetConnectorOffsets  = ConnectorAction{"reset-offsets", "its offsets go: a source starts over, a sink's group from its auto.offset.reset; only while it is stopped"}
 )
 
 // ConnectorActions are all of them, by verb.
-var ConnectorActions = []ConnectorAction{PauseConnector, ResumeConnector, StopConnector, RestartConnector, RestartFailedConnector, DeleteConnector}
+var ConnectorActions = []ConnectorAction{PauseConnector, ResumeConnector, StopConnector, RestartConnector, RestartFailedConnector, ResetConnectorOffsets, DeleteConnector}
 
 // TraceSummary is what a worker's stack trace says, to read: its first
 // line and each "Caused by" line, without the frames between.

@@ -237,6 +237,8 @@ func (a *App) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.connectorAct(msg)
 	case connectors.RedriveMsg:
 		return a, a.redrive(msg)
+	case connectors.EditMsg:
+		return a, a.editConnector(msg)
 	case pane.NoticeMsg:
 		a.notice = msg.Text
 		return a, nil

@@ -62,3 +62,16 @@ func (a *App) redrive(msg connectors.RedriveMsg) tea.Cmd {
 	}
 	return a.push(actions.Redrive(a.common, a.client, a.client, a.opts.Name, msg.DLQ, cmp.Or(a.opts.Patience, 10*time.Second)))
 }
+
+// editConnector opens the form that creates or edits a connector,
+// refused at once in read-only mode.
+func (a *App) editConnector(msg connectors.EditMsg) tea.Cmd {
+	if a.opts.ReadOnly {
+		a.notice = model.ErrReadOnly.Error() + " (--read-only, or read_only in the context)"
+		return nil
+	}
+	if msg.Item == nil {
+		return a.push(actions.EditConnector(a.common, msg.Cluster, "", nil))
+	}
+	return a.push(actions.EditConnector(a.common, msg.Cluster, msg.Item.Name, msg.Item.Config))
+}

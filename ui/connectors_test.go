@@ -103,3 +103,46 @@ func TestRedriveASinksDeadLetters(t *testing.T) {
 		return strings.Contains(s, "copied 2 records") && strings.Contains(s, "payments (2)") && !strings.Contains(s, "working…")
 	})
 }
+
+// n creates a connector through a form the worker validates first, its
+// problems shown on the config; C edits one, its secrets kept hidden and
+// kept as they are unless retyped.
+func TestConnectorForm(t *testing.T) {
+	w := connecttest.New(model.Connector{Name: "files", Type: "sink", State: "RUNNING", Config: map[string]string{
+		"connector.class": "org.apache.kafka.connect.file.FileStreamSinkConnector", "topics": "orders", "file": "/tmp/a", "connection.password": "hunter2"}})
+	cl, err := connect.New("east", webclient.Config{URL: w.Start(t), Timeout: 10 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := uitest.Start(t, New(kafkatest.Sample(), Options{Name: "test", Refresh: time.Hour, Connect: []connectors.Cluster{cl}}), 120, 30)
+	d.WaitFor("● connected")
+	d.Type(":", "connectors", "enter")
+	d.WaitFor("1 of 1 connectors")
+
+	d.Type("C")
+	d.WaitFor("edit connector files", "connection.password="+model.Hidden)
+	// The cursor is on the empty last line: a later line wins.
+	d.Type("file=/tmp/b", "enter")
+	s := d.WaitFor("the worker finds it valid", "update 1 key of files on east")
+	if strings.Contains(s, "hunter2") {
+		t.Errorf("the secret is on screen:\n%s", s)
+	}
+	d.Type("y")
+	d.WaitFor("applied connector files")
+	if got := w.Connectors()[0].Config; got["file"] != "/tmp/b" || got["connection.password"] != "hunter2" {
+		t.Errorf("config after the edit: %v", got)
+	}
+
+	d.Type("n")
+	d.WaitFor("new connector on east", "Name")
+	d.Fill("new-sink")
+	d.Type("connector.class=org.apache.kafka.connect.file.FileStreamSinkConnector", "enter")
+	d.WaitFor("topics: Must configure one of topics or topics.regex")
+	d.Type("ctrl+j", "topics=orders", "enter")
+	d.WaitFor("create connector new-sink on east")
+	d.Type("y")
+	d.WaitFor("applied connector new-sink")
+	if len(w.Connectors()) != 2 {
+		t.Errorf("connectors after n: %+v", w.Connectors())
+	}
+}

@@ -65,7 +65,7 @@ var views = []view{
 	{names: names("reassignments", "moves", "reassign"), columns: reassignments.Columns, help: "partitions moving between brokers, their bytes left, and the throttle", open: lister(reassignments.New),
 		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Delete, k.Act.Unthrottle} }},
 	{names: names("connectors", "connect", "kc"), columns: connectors.Columns, help: "Kafka Connect connectors: state, tasks, topics, why one failed; act on one", open: on(openConnectors),
-		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Edit} }},
+		writes: func(k keymap.KeyMap) []key.Binding { return []key.Binding{k.Act.Edit, k.Act.New, k.Act.Reset} }},
 	{names: names("schemas", "sr", "subjects"), opt: "SUBJECT", help: "the schema registry's subjects, or SUBJECT's versions", open: on(openSchemas)},
 	{names: names("ctx", "context", "contexts"), opt: "NAME", help: "the config's contexts to pick from, or switch to NAME", do: func(a *App, c Command) tea.Cmd { return a.runContext(c.Opt) }},
 	{names: names("history", "jumps", "hist"), help: "the views : commands left, to go back to one", do: func(a *App, _ Command) tea.Cmd { return a.push(newJumpList(a.common, a.history)) }},

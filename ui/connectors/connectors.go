@@ -25,6 +25,8 @@ type Cluster interface {
 	Name() string
 	Connectors(ctx context.Context) ([]model.Connector, error)
 	Do(ctx context.Context, name string, a model.ConnectorAction) error
+	Validate(ctx context.Context, config map[string]string) (model.ConfigProblems, error)
+	Put(ctx context.Context, name string, config map[string]string) error
 }
 
 // Item is one connector of one cluster.
@@ -38,6 +40,13 @@ type OpenMsg struct{ Item Item }
 
 // ActMsg asks the root for the actions on a connector.
 type ActMsg struct{ Item Item }
+
+// EditMsg asks the root for the form that edits a connector's config, or
+// creates one on Cluster when Item is nil.
+type EditMsg struct {
+	Cluster Cluster
+	Item    *Item
+}
 
 // RedriveMsg asks the root to preview a redrive of a sink's dead-letter
 // topic.
@@ -90,6 +99,13 @@ func New(c pane.Common, clusters []Cluster) *pane.List[Item] {
 			{Binding: keymap.Relabel(k.Act.Edit, "act on connector"), Do: pane.OnSelected(func(i Item) tea.Msg { return ActMsg{i} })},
 			{Binding: keymap.Relabel(k.Topics.Tail, "tail dead letters"), Do: pane.OnSelected(deadLetters)},
 			{Binding: keymap.Relabel(k.Act.Reset, "redrive dead letters"), Do: pane.OnSelected(redrive)},
+			{Binding: keymap.Relabel(k.Act.Configs, "edit config"), Do: pane.OnSelected(func(i Item) tea.Msg { return EditMsg{Cluster: i.Cluster, Item: &i} })},
+			{Binding: keymap.Relabel(k.Act.New, "new connector"), Do: func(i Item, selected bool) tea.Msg {
+				if !selected {
+					i.Cluster = clusters[0]
+				}
+				return EditMsg{Cluster: i.Cluster}
+			}},
 		},
 	})
 }

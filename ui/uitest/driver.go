@@ -91,6 +91,7 @@ var named = map[string]tea.Key{
 	"ctrl+c": {Code: 'c', Mod: tea.ModCtrl},
 	"ctrl+r": {Code: 'r', Mod: tea.ModCtrl},
 	"ctrl+t": {Code: 't', Mod: tea.ModCtrl},
+	"ctrl+j": {Code: 'j', Mod: tea.ModCtrl}, // a new line in a text field
 	"bksp":   {Code: tea.KeyBackspace},
 }
 
