@@ -144,10 +144,18 @@ func (j *Journal) Save() error {
 	return nil
 }
 
-// Finish removes the journal of a write that completed.
+// Finish removes the journal of a write that completed, and the
+// temporary files of its saves that a process killed between writing one
+// and renaming it left behind.
 func (j *Journal) Finish() error {
 	if err := os.Remove(j.path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return err
+	}
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(j.path), "."+j.ID+".*.tmp"))
+	for _, tmp := range left {
+		if err := os.Remove(tmp); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
 	}
 	return nil
 }
