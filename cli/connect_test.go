@@ -144,3 +144,15 @@ func TestConnectOffsets(t *testing.T) {
 		t.Errorf("offsets after reset: %v", got)
 	}
 }
+
+// config current says where each Connect cluster's secrets come from,
+// never what they are.
+func TestConfigCurrentNamesConnectClusters(t *testing.T) {
+	file := connectConfig(t, "{name: cdc, url: 'https://u:url-secret@cdc:8083', token: tok-secret}", "{name: sinks, url: 'https://sinks:8083', username: alice, password_env: CP}")
+	out := kscopeWith(t, file, "config", "current").want(t, 0,
+		"connect    cdc https://u:REDACTED@cdc:8083 with the token in the file <redacted>",
+		"           sinks https://sinks:8083 as alice with the password from $CP")
+	if strings.Contains(out.stdout, "secret") {
+		t.Errorf("a secret in:\n%s", out.stdout)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/kscope/kscope/config"
@@ -48,7 +49,9 @@ func describe(w io.Writer, path string, t config.Target) {
 		if i == 0 {
 			label = "connect"
 		}
-		row(label, strings.TrimSpace(cc.Name+" "+cc.URL+" "+as(cc.Username)+" "+source(cc.Password, cc.PasswordEnv, cc.PasswordCmd)+tokenSource(cc.Service)))
+		parts := slices.DeleteFunc([]string{cc.Name, cc.URL, as(cc.Username), source(cc.Password, cc.PasswordEnv, cc.PasswordCmd), tokenSource(cc.Service)},
+			func(s string) bool { return s == "" })
+		row(label, strings.Join(parts, " "))
 	}
 	row("read-only", yesNo(c.ReadOnly))
 	if m := c.Masking; m != nil {
@@ -120,11 +123,11 @@ func security(c *config.Context) string {
 func tokenSource(s config.Service) string {
 	switch {
 	case s.Token != "":
-		return " with the token in the file " + s.Token
+		return "with the token in the file " + s.Token
 	case s.TokenEnv != "":
-		return " with the token from $" + s.TokenEnv
+		return "with the token from $" + s.TokenEnv
 	case s.TokenCmd != "":
-		return fmt.Sprintf(" with the token from command %q", s.TokenCmd)
+		return fmt.Sprintf("with the token from command %q", s.TokenCmd)
 	}
 	return ""
 }
