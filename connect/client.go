@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/webclient"
@@ -59,15 +60,47 @@ type errorBody struct {
 
 // do sends a request with body (nil: none) as JSON and decodes the answer
 // into out (nil: the answer is not read). A refusal is one line with
-// the worker's own message.
+// the worker's own message. While the workers rebalance (after a
+// connector is created or a worker joins) they refuse every write with
+// 409 Conflict; do asks again, a little later each time, until they
+// answer or the client's timeout is spent.
 func (c *Client) do(ctx context.Context, method, path string, body, out any) error {
-	var in io.Reader
+	var in []byte
 	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
+		var err error
+		if in, err = json.Marshal(body); err != nil {
 			return err
 		}
-		in = bytes.NewReader(b)
+	}
+	wait, deadline := 100*time.Millisecond, time.Now().Add(c.patience())
+	for {
+		err := c.once(ctx, method, path, in, out)
+		var refused *Error
+		if !errors.As(err, &refused) || refused.Status != http.StatusConflict || time.Now().Add(wait).After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 2*time.Second)
+	}
+}
+
+// patience is how long a rebalance is waited out: the client's timeout.
+func (c *Client) patience() time.Duration {
+	if c.web.Timeout > 0 {
+		return c.web.Timeout
+	}
+	return 10 * time.Second
+}
+
+// once sends a request once.
+func (c *Client) once(ctx context.Context, method, path string, body []byte, out any) error {
+	var in io.Reader
+	if body != nil {
+		in = bytes.NewReader(body)
 	}
 	req, err := http.NewRequestWithContext(ctx, method, c.web.URL+path, in)
 	if err != nil {

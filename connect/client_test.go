@@ -155,3 +155,24 @@ func TestConnectAnswersAreBounded(t *testing.T) {
 		t.Errorf("a 40 MB answer: %v", err)
 	}
 }
+
+// While the workers rebalance they refuse requests with 409 Conflict: a
+// request is asked again until they answer, or the timeout is spent.
+func TestConnectWaitsOutARebalance(t *testing.T) {
+	w := connecttest.New(sample()...)
+	w.Rebalances = 3
+	c := client(t, w.Start(t), webclient.Config{})
+	if err := c.Do(context.Background(), "orders-sink", model.PauseConnector); err != nil {
+		t.Fatalf("after 3 refusals: %v", err)
+	}
+	w.Rebalances = 1 << 20
+	short, err := New("main", webclient.Config{URL: c.URL(), Timeout: time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	err = short.Do(context.Background(), "orders-sink", model.ResumeConnector)
+	if err == nil || !strings.Contains(err.Error(), "a rebalance is expected") || time.Since(start) > time.Minute {
+		t.Errorf("a rebalance that never ends: %v after %s", err, time.Since(start))
+	}
+}

@@ -24,6 +24,9 @@ type Worker struct {
 	// Auth, when set, is the Authorization header every request must
 	// carry; others get 401.
 	Auth string
+	// Rebalances is how many requests are yet to be refused with 409
+	// Conflict, as workers refuse them while they rebalance.
+	Rebalances int
 	// Seen are the requests answered, "METHOD PATH", in order.
 	seen    []string
 	offsets map[string][]model.ConnectorOffset
@@ -71,6 +74,11 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w.seen = append(w.seen, r.Method+" "+r.URL.RequestURI())
 	if w.Auth != "" && r.Header.Get("Authorization") != w.Auth {
 		fail(rw, http.StatusUnauthorized, "Unauthorized")
+		return
+	}
+	if w.Rebalances > 0 {
+		w.Rebalances--
+		fail(rw, http.StatusConflict, "Request cannot be completed because a rebalance is expected")
 		return
 	}
 	// Split as sent: a connector's name may hold an escaped slash.
