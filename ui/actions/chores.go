@@ -111,16 +111,9 @@ var offsetDeleteColumns = []table.Column{
 // topics (OffsetDelete): the partitions a member consumes stay.
 func DeleteOffsets(c pane.Common, w Writer, group string, topics []string) *Dialog {
 	var topic, partitions string
-	if len(topics) > 0 {
-		topic = topics[0]
-	}
 	build := func() *huh.Form {
-		options := make([]huh.Option[string], len(topics))
-		for i, t := range topics {
-			options[i] = huh.NewOption(model.Sanitize(t), t)
-		}
 		return huh.NewForm(huh.NewGroup(
-			huh.NewSelect[string]().Title("Topic").Options(options...).Value(&topic),
+			groupTopic(topics, &topic),
 			huh.NewInput().Title("Partitions").Placeholder("all").Description("e.g. 0,3,7").Value(&partitions).Validate(checkPartitionList),
 		))
 	}

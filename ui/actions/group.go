@@ -28,16 +28,9 @@ var resetColumns = []table.Column{
 // after), then the reset, only on a yes.
 func ResetOffsets(c pane.Common, w Writer, group string, topics []string) *Dialog {
 	var topic, partitions, to string
-	if len(topics) > 0 {
-		topic = topics[0]
-	}
 	build := func() *huh.Form {
-		options := make([]huh.Option[string], len(topics))
-		for i, t := range topics {
-			options[i] = huh.NewOption(model.Sanitize(t), t)
-		}
 		return huh.NewForm(huh.NewGroup(
-			huh.NewSelect[string]().Title("Topic").Options(options...).Value(&topic),
+			groupTopic(topics, &topic),
 			huh.NewInput().Title("Partitions").Placeholder("all").Description("e.g. 0,3,7").Value(&partitions).Validate(checkPartitionList),
 			huh.NewInput().Title("Reset to").Placeholder("earliest").
 				Description("earliest, latest, an offset, +N or -N to shift, -15m, or an RFC 3339 time").
@@ -91,6 +84,19 @@ func resetPreview(c pane.Common, plan model.ResetPlan) *preview {
 		rows[i] = row
 	}
 	return newPreview(c, resetColumns, rows, model.Plural(len(rows), "partition"))
+}
+
+// groupTopic is the field that picks one of a group's topics, the first
+// at first.
+func groupTopic(topics []string, topic *string) *huh.Select[string] {
+	options := make([]huh.Option[string], len(topics))
+	for i, t := range topics {
+		options[i] = huh.NewOption(model.Sanitize(t), t)
+	}
+	if len(topics) > 0 && *topic == "" {
+		*topic = topics[0]
+	}
+	return huh.NewSelect[string]().Title("Topic").Options(options...).Value(topic)
 }
 
 func partitionList(s string) ([]int32, error) {
