@@ -5,6 +5,7 @@ package connect
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -30,6 +31,9 @@ type Client struct {
 	name string // what the context calls the cluster
 	web  webclient.Config
 	http *http.Client
+	// patience is how long a rebalance is waited out: the client's
+	// timeout.
+	patience time.Duration
 }
 
 // New makes a client for the Connect cluster at cfg.URL, called name.
@@ -43,7 +47,7 @@ func New(name string, cfg webclient.Config) (*Client, error) {
 		return nil, fmt.Errorf("connect cluster %s: URL: %w", name, err)
 	}
 	cfg.URL = strings.TrimSuffix(cfg.URL, "/")
-	return &Client{name: name, web: cfg, http: webclient.New(cfg)}, nil
+	return &Client{name: name, web: cfg, http: webclient.New(cfg), patience: cmp.Or(cfg.Timeout, 10*time.Second)}, nil
 }
 
 // Name is what the context calls the cluster.
@@ -72,7 +76,7 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) err
 			return err
 		}
 	}
-	wait, deadline := 100*time.Millisecond, time.Now().Add(c.patience())
+	wait, deadline := 100*time.Millisecond, time.Now().Add(c.patience)
 	for {
 		err := c.once(ctx, method, path, in, out)
 		var refused *Error
@@ -86,14 +90,6 @@ func (c *Client) do(ctx context.Context, method, path string, body, out any) err
 		}
 		wait = min(2*wait, 2*time.Second)
 	}
-}
-
-// patience is how long a rebalance is waited out: the client's timeout.
-func (c *Client) patience() time.Duration {
-	if c.web.Timeout > 0 {
-		return c.web.Timeout
-	}
-	return 10 * time.Second
 }
 
 // once sends a request once.

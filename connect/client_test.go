@@ -98,7 +98,7 @@ func TestConnectorActions(t *testing.T) {
 // a password in the URL is taken out of it and never printed.
 func TestConnectCredentials(t *testing.T) {
 	w := connecttest.New(sample()...)
-	w.Auth = "Basic " + base64.StdEncoding.EncodeToString([]byte("kscope:s3cret"))
+	w.Refuse("Basic "+base64.StdEncoding.EncodeToString([]byte("kscope:s3cret")), 0)
 	url := w.Start(t)
 	if _, err := client(t, url, webclient.Config{Username: "kscope", Password: "s3cret"}).Connectors(context.Background()); err != nil {
 		t.Errorf("basic auth: %v", err)
@@ -116,7 +116,7 @@ func TestConnectCredentials(t *testing.T) {
 		t.Errorf("a wrong password: %v", err)
 	}
 
-	w.Auth = "Bearer t0ken"
+	w.Refuse("Bearer t0ken", 0)
 	if _, err := client(t, url, webclient.Config{Token: "t0ken"}).Plugins(context.Background()); err != nil {
 		t.Errorf("a bearer token: %v", err)
 	}
@@ -160,18 +160,17 @@ func TestConnectAnswersAreBounded(t *testing.T) {
 // request is asked again until they answer, or the timeout is spent.
 func TestConnectWaitsOutARebalance(t *testing.T) {
 	w := connecttest.New(sample()...)
-	w.Rebalances = 3
+	w.Refuse("", 3)
 	c := client(t, w.Start(t), webclient.Config{})
 	if err := c.Do(context.Background(), "orders-sink", model.PauseConnector); err != nil {
 		t.Fatalf("after 3 refusals: %v", err)
 	}
-	w.Rebalances = 1 << 20
-	short, err := New("main", webclient.Config{URL: c.URL(), Timeout: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
+	// A rebalance that never ends is given up on after the patience, a
+	// short one here; each request keeps the client's generous timeout.
+	w.Refuse("", 1<<20)
+	c.patience = 300 * time.Millisecond
 	start := time.Now()
-	err = short.Do(context.Background(), "orders-sink", model.ResumeConnector)
+	err := c.Do(context.Background(), "orders-sink", model.ResumeConnector)
 	if err == nil || !strings.Contains(err.Error(), "a rebalance is expected") || time.Since(start) > time.Minute {
 		t.Errorf("a rebalance that never ends: %v after %s", err, time.Since(start))
 	}

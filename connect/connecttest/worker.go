@@ -21,12 +21,12 @@ type Worker struct {
 	mu         sync.Mutex
 	connectors []model.Connector
 	plugins    []model.ConnectorPlugin
-	// Auth, when set, is the Authorization header every request must
+	// auth, when set, is the Authorization header every request must
 	// carry; others get 401.
-	Auth string
-	// Rebalances is how many requests are yet to be refused with 409
+	auth string
+	// rebalances is how many requests are yet to be refused with 409
 	// Conflict, as workers refuse them while they rebalance.
-	Rebalances int
+	rebalances int
 	// Seen are the requests answered, "METHOD PATH", in order.
 	seen    []string
 	offsets map[string][]model.ConnectorOffset
@@ -45,6 +45,15 @@ func (w *Worker) Start(t interface{ Cleanup(func()) }) string {
 	srv := httptest.NewServer(w)
 	t.Cleanup(srv.Close)
 	return srv.URL
+}
+
+// Refuse makes the worker refuse every request without the Authorization
+// header auth ("": none needed) with 401, and the next rebalances
+// requests with 409 Conflict, as workers do while they rebalance.
+func (w *Worker) Refuse(auth string, rebalances int) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.auth, w.rebalances = auth, rebalances
 }
 
 // Serve serves w on l until the server is closed.
@@ -72,12 +81,12 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	w.seen = append(w.seen, r.Method+" "+r.URL.RequestURI())
-	if w.Auth != "" && r.Header.Get("Authorization") != w.Auth {
+	if w.auth != "" && r.Header.Get("Authorization") != w.auth {
 		fail(rw, http.StatusUnauthorized, "Unauthorized")
 		return
 	}
-	if w.Rebalances > 0 {
-		w.Rebalances--
+	if w.rebalances > 0 {
+		w.rebalances--
 		fail(rw, http.StatusConflict, "Request cannot be completed because a rebalance is expected")
 		return
 	}
