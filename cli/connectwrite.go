@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/kscope/kscope/connect"
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 )
 
@@ -80,7 +81,6 @@ mode.`,
 			if config["connector.class"] == "" {
 				return usagef("%s: connector.class is missing", args[0])
 			}
-			config["name"] = name
 			return withConnect(g, *cluster, "applying a connector to", func(conn *connection, clusters []*connect.Client) error {
 				if execute && conn.readOnly {
 					return fmt.Errorf("apply connector %s: %w", name, model.ErrReadOnly)
@@ -89,31 +89,26 @@ mode.`,
 					return usagef("the context names %d Connect clusters: choose one with --cluster", len(clusters))
 				}
 				cl := clusters[0]
-				problems, err := cl.Validate(cmd.Context(), config)
+				plan, err := engine.PlanConnector(cmd.Context(), cl, name, config)
 				if err != nil {
 					return err
 				}
-				if len(problems) > 0 {
-					for _, p := range problems {
+				if len(plan.Problems) > 0 {
+					for _, p := range plan.Problems {
 						fmt.Fprintf(stdout, "%s: %s\n", model.Sanitize(p.Field), model.Sanitize(p.Problem))
 					}
-					return fmt.Errorf("the worker finds %s in %s; nothing changed", model.Plural(len(problems), "problem"), args[0])
+					return fmt.Errorf("the worker finds %s in %s; nothing changed", model.Plural(len(plan.Problems), "problem"), args[0])
 				}
-				old, exists, err := cl.Config(cmd.Context(), name)
-				if err != nil {
-					return err
-				}
-				changes := model.DiffConfig(old, config)
 				switch {
-				case !exists:
+				case !plan.Exists:
 					fmt.Fprintf(stdout, "creates connector %s (%s) on %s\n", model.Sanitize(name), model.Sanitize(config["connector.class"]), model.Sanitize(cl.Name()))
-				case len(changes) == 0:
+				case len(plan.Changes) == 0:
 					fmt.Fprintf(stdout, "connector %s already has this config: nothing to change\n", model.Sanitize(name))
 					return nil
 				default:
 					tw := newTable(stdout)
 					fmt.Fprintln(tw, "KEY\tNOW\tAFTER")
-					for _, c := range changes {
+					for _, c := range plan.Changes {
 						fmt.Fprintf(tw, "%s\t%s\t%s\n", model.Sanitize(c.Key), absent(model.Sanitize(c.Old)), absent(model.Sanitize(c.New)))
 					}
 					if err := tw.Flush(); err != nil {
@@ -124,7 +119,7 @@ mode.`,
 					fmt.Fprintln(stdout, "valid; nothing changed: run again with --execute")
 					return nil
 				}
-				if err := cl.Put(cmd.Context(), name, config); err != nil {
+				if err := cl.Put(cmd.Context(), name, plan.Config); err != nil {
 					return err
 				}
 				fmt.Fprintf(stdout, "applied connector %s\n", model.Sanitize(name))

@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"strconv"
 	"strings"
 
 	"charm.land/huh/v2"
 
+	"github.com/kscope/kscope/engine"
 	"github.com/kscope/kscope/model"
 	"github.com/kscope/kscope/ui/pane"
 	"github.com/kscope/kscope/ui/table"
@@ -19,7 +19,7 @@ import (
 // its worker validating each config first.
 type ConnectorConfigurer interface {
 	Name() string
-	Validate(ctx context.Context, config map[string]string) (model.ConfigProblems, error)
+	engine.ConnectorConfigs
 	Put(ctx context.Context, name string, config map[string]string) error
 }
 
@@ -64,41 +64,34 @@ func EditConnector(c pane.Common, cluster ConnectorConfigurer, name string, curr
 		if err != nil {
 			return outcome{err: err, field: "config"}
 		}
-		config["name"] = strings.TrimSpace(name)
-		problems, err := cluster.Validate(ctx, config)
+		plan, err := engine.PlanConnector(ctx, cluster, strings.TrimSpace(name), config)
 		if err != nil {
 			return outcome{err: err}
 		}
-		if len(problems) > 0 {
-			said := make([]string, len(problems))
-			for i, p := range problems {
+		if len(plan.Problems) > 0 {
+			said := make([]string, len(plan.Problems))
+			for i, p := range plan.Problems {
 				said[i] = p.Field + ": " + p.Problem
 			}
 			return outcome{err: errors.New(strings.Join(said, "; ")), field: "config"}
 		}
 		write := writing(func(ctx context.Context) outcome {
-			if err := cluster.Put(ctx, config["name"], config); err != nil {
+			if err := cluster.Put(ctx, plan.Name, plan.Config); err != nil {
 				return outcome{err: err}
 			}
-			return outcome{notice: "applied connector " + model.Sanitize(config["name"]), done: true}
+			return outcome{notice: "applied connector " + model.Sanitize(plan.Name), done: true}
 		})
-		// A worker's config holds the connector's name; one that left it
-		// out has not changed it.
-		before := maps.Clone(current)
-		if before != nil && before["name"] == "" {
-			before["name"] = config["name"]
-		}
-		changes := model.DiffConfig(before, config)
-		if current != nil && len(changes) == 0 {
+		if plan.Exists && len(plan.Changes) == 0 {
 			return outcome{notice: "nothing to change"}
 		}
+		changes := plan.Changes
 		rows := make([]table.Row, len(changes))
 		for i, ch := range changes {
 			rows[i] = table.Row{Key: strconv.Itoa(i), Cells: []string{ch.Key, or(ch.Old, "-"), or(ch.New, "-")}}
 		}
-		question := fmt.Sprintf("update %s of %s on %s", model.Plural(len(changes), "key"), config["name"], cluster.Name())
-		if current == nil {
-			question = fmt.Sprintf("create connector %s on %s", config["name"], cluster.Name())
+		question := fmt.Sprintf("update %s of %s on %s", model.Plural(len(changes), "key"), plan.Name, cluster.Name())
+		if !plan.Exists {
+			question = fmt.Sprintf("create connector %s on %s", plan.Name, cluster.Name())
 		}
 		return outcome{notice: "the worker finds it valid; nothing changes until you say yes",
 			preview: newPreview(c, configChangeColumns, rows, model.Plural(len(rows), "key")), question: question, confirm: &write}

@@ -26,6 +26,7 @@ type Cluster interface {
 	Connectors(ctx context.Context) ([]model.Connector, error)
 	Do(ctx context.Context, name string, a model.ConnectorAction) error
 	Validate(ctx context.Context, config map[string]string) (model.ConfigProblems, error)
+	Config(ctx context.Context, name string) (config map[string]string, found bool, err error)
 	Put(ctx context.Context, name string, config map[string]string) error
 }
 
