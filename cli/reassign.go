@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -71,11 +70,11 @@ kscope reassign apply (or kafka-reassign-partitions.sh --execute).`,
 			}
 			defer conn.close()
 			ctx := cmd.Context()
-			topics, cluster, err := placementOf(ctx, conn, args)
+			topics, inCluster, err := pane.Placement(ctx, conn.client, args...)
 			if err != nil {
 				return err
 			}
-			plan, err := model.PlanBalance(topics, cluster.Brokers, model.BalanceOptions{Brokers: brokers, ReplicationFactor: rf})
+			plan, err := model.PlanBalance(topics, inCluster, model.BalanceOptions{Brokers: brokers, ReplicationFactor: rf})
 			if err != nil {
 				return err
 			}
@@ -89,29 +88,6 @@ kscope reassign apply (or kafka-reassign-partitions.sh --execute).`,
 	cmd.Flags().IntVar(&rf, "replication-factor", 0, "give every partition this many replicas (default: keep each one's)")
 	cmd.Flags().StringVarP(&output, "output", "o", "table", "output format: table, or json (the plan, as kafka-reassign-partitions.sh reads it)")
 	return cmd
-}
-
-// placementOf is the named topics, or all but the internal ones, with
-// their sizes, and the cluster's brokers.
-func placementOf(ctx context.Context, conn *connection, names []string) ([]model.Topic, model.Cluster, error) {
-	cluster, err := conn.client.Cluster(ctx)
-	if err != nil {
-		return nil, cluster, err
-	}
-	topics, err := pane.SizedTopics(ctx, conn.client, names...)
-	if err != nil {
-		return nil, cluster, err
-	}
-	kept := topics[:0]
-	for _, t := range topics {
-		if t.Err != nil {
-			return nil, cluster, t.Err
-		}
-		if len(names) > 0 || !t.Internal {
-			kept = append(kept, t)
-		}
-	}
-	return kept, cluster, nil
 }
 
 func reassignApply(g *globals, stdin io.Reader, stdout io.Writer) *cobra.Command {
@@ -155,11 +131,11 @@ kscope reassign status --clear-throttle.`,
 				return fmt.Errorf("reassign partitions: %w", model.ErrReadOnly)
 			}
 			ctx := cmd.Context()
-			topics, cluster, err := placementOf(ctx, conn, planTopics(data))
+			topics, brokers, err := pane.Placement(ctx, conn.client, planTopics(data)...)
 			if err != nil {
 				return err
 			}
-			plan, err := model.ReadPlan(data, topics, cluster.Brokers)
+			plan, err := model.ReadPlan(data, topics, brokers)
 			if err != nil {
 				return fmt.Errorf("%s: %w", args[0], err)
 			}

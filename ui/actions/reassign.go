@@ -60,24 +60,11 @@ func Balance(c pane.Common, w Writer) *Dialog {
 			}
 		}
 		ids, _ := partitionList(brokers)
-		cluster, err := w.Cluster(ctx)
+		chosen, brokers, err := pane.Placement(ctx, w, names...)
 		if err != nil {
 			return outcome{err: err}
 		}
-		described, err := pane.SizedTopics(ctx, w, names...)
-		if err != nil {
-			return outcome{err: err}
-		}
-		var chosen []model.Topic
-		for _, t := range described {
-			if t.Err != nil {
-				return outcome{err: t.Err}
-			}
-			if len(names) > 0 || !t.Internal {
-				chosen = append(chosen, t)
-			}
-		}
-		moves, err := model.PlanBalance(chosen, cluster.Brokers, model.BalanceOptions{Brokers: ids, ReplicationFactor: max(orDefault(rf), 0)})
+		moves, err := model.PlanBalance(chosen, brokers, model.BalanceOptions{Brokers: ids, ReplicationFactor: max(orDefault(rf), 0)})
 		if err != nil {
 			return outcome{err: err}
 		}

@@ -63,3 +63,33 @@ func Size(bytes int64, sized bool) string {
 	}
 	return Bytes(int(bytes))
 }
+
+// Placer tells where topics' replicas are and which brokers there are.
+type Placer interface {
+	TopicLister
+	Cluster(ctx context.Context) (model.Cluster, error)
+}
+
+// Placement is what a reassignment plans from: the named topics, or all
+// but the internal ones, sized where the brokers say, and the cluster's
+// brokers. A topic that cannot be described fails it.
+func Placement(ctx context.Context, src Placer, names ...string) ([]model.Topic, []model.Broker, error) {
+	cluster, err := src.Cluster(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	topics, err := SizedTopics(ctx, src, names...)
+	if err != nil {
+		return nil, nil, err
+	}
+	kept := topics[:0]
+	for _, t := range topics {
+		if t.Err != nil {
+			return nil, nil, t.Err
+		}
+		if len(names) > 0 || !t.Internal {
+			kept = append(kept, t)
+		}
+	}
+	return kept, cluster.Brokers, nil
+}
