@@ -156,8 +156,9 @@ func TestConnectAnswersAreBounded(t *testing.T) {
 	}
 }
 
-// While the workers rebalance they refuse requests with 409 Conflict: a
-// request is asked again until they answer, or the timeout is spent.
+// While the workers rebalance they refuse requests, with 409 Conflict or
+// a 500 saying so: a request is asked again until they answer, or the
+// timeout is spent. Another 500 is not asked again.
 func TestConnectWaitsOutARebalance(t *testing.T) {
 	w := connecttest.New(sample()...)
 	w.Refuse("", 3)
@@ -173,5 +174,8 @@ func TestConnectWaitsOutARebalance(t *testing.T) {
 	err := c.Do(context.Background(), "orders-sink", model.ResumeConnector)
 	if err == nil || !strings.Contains(err.Error(), "a rebalance is expected") || time.Since(start) > time.Minute {
 		t.Errorf("a rebalance that never ends: %v after %s", err, time.Since(start))
+	}
+	if rebalancing(&Error{Status: http.StatusInternalServerError, Message: "java.lang.NullPointerException"}) {
+		t.Error("a worker's other failure is taken for a rebalance")
 	}
 }

@@ -49,7 +49,8 @@ func (w *Worker) Start(t interface{ Cleanup(func()) }) string {
 
 // Refuse makes the worker refuse every request without the Authorization
 // header auth ("": none needed) with 401, and the next rebalances
-// requests with 409 Conflict, as workers do while they rebalance.
+// requests as workers do while they rebalance (409 Conflict, or a 500
+// saying a rebalance is expected).
 func (w *Worker) Refuse(auth string, rebalances int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
@@ -86,8 +87,11 @@ func (w *Worker) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if w.rebalances > 0 {
+		// As a worker refuses: 409 from its request handlers, and its
+		// herder's exception as a 500 elsewhere, in turn.
 		w.rebalances--
-		fail(rw, http.StatusConflict, "Request cannot be completed because a rebalance is expected")
+		code := map[bool]int{true: http.StatusConflict, false: http.StatusInternalServerError}[w.rebalances%2 == 0]
+		fail(rw, code, "Request cannot be completed because a rebalance is expected")
 		return
 	}
 	// Split as sent: a connector's name may hold an escaped slash.
